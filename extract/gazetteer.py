@@ -1,0 +1,178 @@
+"""National gazetteer of Chinese administrative divisions, from the ``cpca`` package.
+
+cpca ships ``resources/adcodes.csv``: every province, prefecture and county-level
+division with its 12-digit adcode and lon/lat. We read that file directly (not
+``import cpca``, which pulls in pandas) and derive:
+
+- the level and parent of each division from its adcode (``330482`` → county,
+  parent ``330400`` 嘉兴市 → parent ``330000`` 浙江省);
+- short forms (浙江, 嘉兴, 平湖, 广西) by dropping the suffix, kept only where they
+  are at least two characters and safe (district short forms such as 和平, 城北
+  are too often ordinary words and are not used);
+- an index from surface form to candidate divisions; ambiguous names (朝阳区 in
+  北京 and in 长春) are resolved against the other places of the document.
+
+Towns, streets and development zones are not in cpca; ``extract.places`` finds
+them by their suffix and attaches them to the county named around them.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+PROVINCE_SHORT = {
+    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+    "香港特别行政区": "香港", "澳门特别行政区": "澳门",
+}
+# Ethnic-group words that make up the suffix of autonomous prefectures and counties.
+_AUTONOMOUS = ("自治州", "自治县", "自治旗")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One administrative division. Frozen: divisions are shared, hashable values."""
+
+    adcode: str
+    """Six-digit adcode, e.g. ``330482``."""
+    name: str
+    """Full official name, e.g. ``平湖市``."""
+    level: str
+    """``province``, ``city`` or ``county``."""
+    parent: str | None
+    """Adcode of the parent division, None for provinces."""
+    lon: float | None = None
+    lat: float | None = None
+
+    @property
+    def id(self) -> str:
+        return f"Place:{self.adcode}"
+
+
+@dataclass
+class Gazetteer:
+    """Look-ups over the national division list. Build once with :func:`load_gazetteer`."""
+
+    divisions: dict[str, Division] = field(default_factory=dict)
+    full: dict[str, list[str]] = field(default_factory=dict)
+    """Full name → adcodes (several for 朝阳区, 鼓楼区 …)."""
+    short: dict[str, list[str]] = field(default_factory=dict)
+    """Short form → adcodes."""
+
+    def get(self, adcode: str) -> Division | None:
+        return self.divisions.get(adcode)
+
+    def chain(self, adcode: str) -> list[Division]:
+        """Ancestors of a division, nearest first (平湖市 → [嘉兴市, 浙江省])."""
+        out = []
+        d = self.divisions.get(adcode)
+        while d is not None and d.parent:
+            d = self.divisions.get(d.parent)
+            if d is not None:
+                out.append(d)
+        return out
+
+    def is_ancestor(self, anc: str, adcode: str) -> bool:
+        return any(d.adcode == anc for d in self.chain(adcode))
+
+    def province_of(self, adcode: str) -> Division | None:
+        d = self.divisions.get(adcode)
+        if d is None:
+            return None
+        if d.level == "province":
+            return d
+        ch = self.chain(adcode)
+        return ch[-1] if ch else None
+
+    def candidates(self, surface: str) -> list[str]:
+        """Adcodes a surface form may denote: full names first, then short forms."""
+        return self.full.get(surface) or self.short.get(surface) or []
+
+    def surfaces(self):
+        """Every surface form with ``is_full``: used to build the matcher."""
+        for s in self.full:
+            yield s, True
+        for s in self.short:
+            if s not in self.full:
+                yield s, False
+
+
+def _level(code: str) -> str:
+    if code.endswith("0000"):
+        return "province"
+    if code.endswith("00"):
+        return "city"
+    return "county"
+
+
+def short_form(name: str, level: str) -> str | None:
+    """The short form of a division name, or None when it has no safe one."""
+    if name in PROVINCE_SHORT:
+        return PROVINCE_SHORT[name]
+    for suf in _AUTONOMOUS:
+        if name.endswith(suf):
+            # 恩施土家族苗族自治州 → 恩施: the place name is the part before the first ethnic word
+            idx = name.find("族")
+            stem = name[: idx - 1] if idx > 2 else name[: -len(suf)]
+            return stem if len(stem) >= 2 else None
+    if level == "province":
+        return name[:-1] if name[-1] in "省市" and len(name) >= 3 else None
+    if level == "city":
+        for suf in ("地区", "市", "盟"):
+            if name.endswith(suf) and len(name) - len(suf) >= 2:
+                return name[: -len(suf)]
+        return None
+    # county level: county-level cities and counties only; district short forms
+    # (和平, 城北, 鼓楼, 新华) are ordinary words too often.
+    if name.endswith(("市", "县", "旗")) and len(name) >= 3:
+        return name[:-1]
+    return None
+
+
+def _data_file() -> Path:
+    return Path(str(resources.files("cpca") / "resources" / "adcodes.csv"))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Load and index cpca's division list (cached: built once per process)."""
+    try:
+        path = _data_file()
+    except ModuleNotFoundError as exc:  # pragma: no cover - dependency missing
+        raise ImportError("the gazetteer needs cpca: pip install cpca") from exc
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = row["adcode"][:6]
+            name = row["name"].strip()
+            if not name or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue
+            rows.append((code, name, row.get("longitude") or "", row.get("latitude") or ""))
+    codes = {c for c, *_ in rows}
+    g = Gazetteer()
+    for code, name, lon, lat in rows:
+        level = _level(code)
+        parent = None
+        if level == "city":
+            parent = code[:2] + "0000"
+        elif level == "county":
+            parent = code[:4] + "00"
+            if parent not in codes:  # municipality districts, province-managed counties
+                parent = code[:2] + "0000"
+        g.divisions[code] = Division(code, name, level, parent,
+                                     float(lon) if lon else None, float(lat) if lat else None)
+    for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
+        g.full.setdefault(d.name, []).append(d.adcode)
+    for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
+        s = short_form(d.name, d.level)
+        if s and s not in g.full:
+            g.short.setdefault(s, []).append(d.adcode)
+    # A short form that is also a higher division's short form belongs to the higher one
+    # (朝阳 → 朝阳市, not 朝阳县); keep every candidate but order by level.
+    order = {"province": 0, "city": 1, "county": 2}
+    for s, codes_ in g.short.items():
+        codes_.sort(key=lambda c: (order[g.divisions[c].level], c))
+    return g

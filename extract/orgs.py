@@ -1,0 +1,231 @@
+"""Trade unions and other organisations.
+
+Unions (``TradeUnion``), by naming pattern:
+- the national federation: 中华全国总工会, 全国总工会, 全总;
+- place unions: a run of place names + 总工会/工会 (浙江金华义乌市总工会 → 义乌市总工会:
+  the lowest place plus 总工会); the short form place + 总 (益阳市总);
+- anaphora: 市总工会, 该市总工会, 区总, 省总 … → the union of that level the article is
+  about (the last one named before, else the last place of that level, else the first after);
+- industry federations: … 行业工会联合会 / 联合工会, with 市/区 resolved the same way;
+- enterprise unions: a company or unit name (…公司, …集团, …处, …厂) + 工会;
+- union bodies: a union + 女职工委员会.
+Organisations (``Organization``): newspapers before 记者/通讯员, government bodies
+(…部, …厅, …局, 政协, 人大常委会, 市委 …), companies, foundations and associations.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import DocContext, Span
+
+_CJK = r"\u4e00-\u9fff"
+NATIONAL = "中华全国总工会"
+_NATIONAL_RE = re.compile(r"中华全国总工会|全国总工会|全总(?![结体数额])")
+_UNION_TAIL = re.compile(r"总工会|工会")
+_SHORT_TOTAL = re.compile(r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])")
+_ANAPHOR = re.compile(r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局]))")
+_FEDERATION = re.compile(rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)")
+_WOMEN = "女职工委员会"
+_ORG_SUFFIX = ("股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团", "公安处", "处", "厂", "矿", "支行", "分行",
+               "银行", "医院", "中心")
+_COMPANY_RE = re.compile(rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)")
+_GOV_RE = re.compile(
+    rf"(?:[{_CJK}]{{2,8}}?)?(?:交通运输|人力资源和社会保障|人社|公安|财政|民政|司法|教育|卫生健康|卫健|住房和城乡建设|住建|"
+    rf"市场监督管理|市场监管|应急管理|文化和旅游|农业农村|商务|交通|生态环境|自然资源|发展和改革|发改|工业和信息化|工信|"
+    rf"退役军人事务|税务|邮政管理|组织|宣传|统战|政法)(?:部|厅|局|委|委员会)")
+_OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:基金会|协会|研究院|政协|人大常委会)")
+_NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
+_LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
+# leading words that are not part of a name (verbs, prepositions, pronouns …)
+_LEAD_WORDS = ("正如", "成为", "作为", "位于", "来自", "联合", "协调", "通过", "组织", "邀请", "带领", "指导", "依托",
+               "推动", "帮助", "支持", "由", "在", "与", "和", "及", "为", "对", "向", "是", "的", "将", "把", "被", "让",
+               "给", "从", "到", "经", "据", "随着", "针对", "围绕", "其中", "包括", "以及", "还有", "并", "等", "同时",
+               "此外", "近日", "日前", "目前", "如", "又如", "比如", "例如", "其", "该", "这", "那", "一家", "我们")
+
+
+def trim_lead(name: str) -> str:
+    """Drop leading function words from a name scanned leftwards (成为嘉兴市… → 嘉兴市…)."""
+    changed = True
+    while changed and name:
+        changed = False
+        for w in sorted(_LEAD_WORDS, key=len, reverse=True):
+            if name.startswith(w) and len(name) - len(w) >= 4:
+                name = name[len(w):]
+                changed = True
+                break
+    return name
+
+
+def scan_left(text: str, end: int, limit: int = 30) -> int:
+    """Start of the run of name characters that ends at ``end``."""
+    i = end
+    while i > 0 and end - i < limit and text[i - 1] not in _LEFT_STOP:
+        i -= 1
+    return i
+
+
+class OrgFinder:
+    """Finds unions and other organisations; needs the places already found."""
+
+    def __call__(self, ctx: DocContext) -> None:
+        self._national(ctx)
+        self._place_unions(ctx)
+        self._federations(ctx)
+        self._enterprise_unions(ctx)
+        self._anaphora(ctx)
+        self._women(ctx)
+        self._organizations(ctx)
+
+    # -- unions ------------------------------------------------------------------
+    def _national(self, ctx):
+        for m in _NATIONAL_RE.finditer(ctx.text):
+            if not ctx.covered(m.start(), m.end(), ("TradeUnion",)):
+                ctx.add(Span("TradeUnion", m.start(), m.end(), NATIONAL, {"level": "national", "place": None}))
+
+    def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
+        """The places that end exactly at ``pos`` and those chained right before them."""
+        places = {s.end: s for s in ctx.spans if s.type == "Place"}
+        chain = []
+        while pos in places:
+            s = places[pos]
+            chain.insert(0, s)
+            pos = s.start
+        return chain
+
+    def _place_unions(self, ctx):
+        text = ctx.text
+        for m in _UNION_TAIL.finditer(text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
+                continue
+            chain = self._place_chain_before(ctx, m.start())
+            if not chain:
+                continue
+            low = chain[-1]
+            name = low.key + "总工会"
+            ctx.add(Span("TradeUnion", chain[0].start, m.end(), name,
+                         {"level": low.data.get("level"), "place": low.key, "place_span": low}))
+        # short forms: 益阳市总, 李沧区总
+        for s in [s for s in ctx.spans if s.type == "Place"]:
+            if text.startswith("总", s.end) and _SHORT_TOTAL.match(text, s.end) and s.key[-1] in "市区县镇省" + "道":
+                if ctx.covered(s.end, s.end + 1, ("TradeUnion",)):
+                    continue
+                chain = self._place_chain_before(ctx, s.end)
+                ctx.add(Span("TradeUnion", chain[0].start, s.end + 1, s.key + "总工会",
+                             {"level": s.data.get("level"), "place": s.key, "place_span": s}))
+
+    def _federations(self, ctx):
+        text = ctx.text
+        for m in _FEDERATION.finditer(text):
+            if ctx.covered(m.start("tail"), m.end(), ("TradeUnion",)):
+                continue
+            start = scan_left(text, m.start("tail"), 16)
+            body = trim_lead(text[start:m.start("tail")])
+            start = m.start("tail") - len(body)
+            if len(body) < 2:
+                continue
+            chain = [s for s in ctx.spans if s.type == "Place" and start <= s.start < m.start("tail")]
+            place = chain[-1].key if chain else None
+            name = body + m.group("tail")
+            if body[0] in "市区县" and not chain:
+                resolved = self._level_place(ctx, start, body[0])
+                if resolved:
+                    name = resolved + body[1:] + m.group("tail")
+                    place = resolved
+            elif not chain:
+                place = None
+            ctx.add(Span("TradeUnion", start, m.end(), name, {"level": "federation", "place": place}))
+
+    def _enterprise_unions(self, ctx):
+        text = ctx.text
+        for m in re.finditer(r"工会", text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
+                continue
+            before = text[max(0, m.start() - 6):m.start()]
+            if not before.endswith(_ORG_SUFFIX):
+                continue
+            start = scan_left(text, m.start(), 30)
+            body = trim_lead(text[start:m.start()])
+            start = m.start() - len(body)
+            if len(body) < 4 or body.startswith(("本", "该", "各")):
+                continue
+            places = [s for s in ctx.spans if s.type == "Place" and start <= s.start < m.start()]
+            ctx.add(Span("TradeUnion", start, m.end(), body + "工会",
+                         {"level": "enterprise", "place": places[-1].key if places else None,
+                          "place_span": places[-1] if places else None, "org": body}))
+
+    def _level_place(self, ctx, pos: int, lvl: str) -> str | None:
+        """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""
+        a_start, a_end = ctx.article_span(pos)
+        want = {"自治区": ("自治区",), "省": ("省",), "市": ("市",), "区": ("区",), "县": ("县",),
+                "镇": ("镇",), "街道": ("街道",)}[lvl]
+        unions = [s for s in ctx.spans if s.type == "TradeUnion" and a_start <= s.start < a_end
+                  and s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
+                  and s.data["place"].endswith(want)]
+        before = [s for s in unions if s.start < pos]
+        if before:
+            return before[-1].data["place"]
+        places = [s for s in ctx.spans if s.type == "Place" and a_start <= s.start < a_end and s.key.endswith(want)
+                  and not (lvl == "区" and s.key.endswith("自治区"))]
+        before = [s for s in places if s.start < pos]
+        if before:
+            return before[-1].key
+        after = unions or places
+        return after[0].data["place"] if after and after[0].type == "TradeUnion" else (after[0].key if after else None)
+
+    def _anaphora(self, ctx):
+        text = ctx.text
+        for m in _ANAPHOR.finditer(text):
+            if ctx.covered(m.start("lvl"), m.end(), ("TradeUnion", "Place")):
+                continue
+            if m.group("pre") == "全":
+                continue
+            prev = text[m.start() - 1] if m.start() else ""
+            if re.match(rf"[{_CJK}]", prev) and not m.group("pre") and prev not in "和、与及由的在是为对向将被让给从到经据":
+                continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
+            place = self._level_place(ctx, m.start(), m.group("lvl"))
+            if not place:
+                continue
+            ctx.add(Span("TradeUnion", m.start(), m.end(), place + "总工会",
+                         {"level": m.group("lvl"), "place": place, "anaphor": True}))
+
+    def _women(self, ctx):
+        text = ctx.text
+        for m in re.finditer(_WOMEN, text):
+            unions = [s for s in ctx.spans if s.type == "TradeUnion" and s.end == m.start()]
+            if unions:
+                u = unions[0]
+                ctx.add(Span("TradeUnion", u.start, m.end(), u.key + _WOMEN,
+                             {"level": "body", "place": u.data.get("place"), "parent": u.key}))
+
+    # -- other organisations ---------------------------------------------------------
+    def _organizations(self, ctx):
+        text = ctx.text
+        for m in _NEWSPAPER_RE.finditer(text):
+            ctx.add(Span("Organization", m.start("name"), m.end("name"), m.group("name"), {"kind": "newspaper"}))
+        for m in re.finditer(r"(?<![《\u4e00-\u9fff])(工人日报|人民日报|新华社)(?![》\u4e00-\u9fff])", text):
+            if not ctx.covered(m.start(), m.end(), ("Organization",)):
+                ctx.add(Span("Organization", m.start(), m.end(), m.group(1), {"kind": "newspaper"}))
+        for rx, kind in ((_GOV_RE, "government"), (_OTHER_ORG_RE, "body"), (_COMPANY_RE, "company")):
+            for m in rx.finditer(text):
+                end = m.end()
+                start = scan_left(text, end, 30)
+                start = max(start, m.start()) if kind != "company" else start
+                name = trim_lead(text[start:end])
+                start = end - len(name)
+                if len(name) < 3 or ctx.covered(start, end, ("Organization", "TradeUnion")):
+                    continue
+                if kind == "government":
+                    # a government body is named by its place (or 国家/全国) + department
+                    places = [s for s in ctx.spans if s.type == "Place" and s.end <= end and s.start >= start]
+                    if places:
+                        start = places[0].start
+                        name = text[start:end]
+                    elif not re.match(r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
+                                      r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)", name):
+                        continue
+                if name.startswith(("本", "该", "各", "一", "多")):
+                    continue
+                ctx.add(Span("Organization", start, end, name, {"kind": kind}))
+        for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
+            if not ctx.covered(m.start(), m.end(), ("Organization",)):
+                ctx.add(Span("Organization", m.start(), m.end(), m.group(0), {"kind": "government"}))

@@ -1,0 +1,303 @@
+"""The extraction pipeline: one :class:`Extractor`, applied to one document at a time.
+
+Steps run in a fixed order (GraphRAG-style list of ``(name, step)`` pairs): places,
+organisations and unions, programmes, people; then relations and outcomes are read
+off the spans. jieba is loaded once per process (``Extractor()`` warms it) and
+segments each article once; every other step is a regular-expression or automaton
+pass over the text.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import Iterable, Iterator
+
+from .context import DocContext, Span, split_sentences
+from .gazetteer import load_gazetteer
+from .orgs import NATIONAL, OrgFinder
+from .outcomes import OutcomeFinder, focus_union
+from .people import PersonFinder
+from .places import PlaceFinder
+from .programmes import ProgrammeFinder
+from .records import Article, Document, Entity, Evidence, Extraction, Mention, Outcome, Relation
+
+log = logging.getLogger(__name__)
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+_RUN_VERBS = re.compile(r"打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
+                        r"搭建|开设|组建|依托|推动|推进|联合|主办|承办|投入|发布|印发|下发|公布|命名|组织|邀请|为|向|给")
+
+
+def _load_jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+class Extractor:
+    """Turns a :class:`Document` into an :class:`Extraction`. Build once, call per document."""
+
+    def __init__(self):
+        self.jieba = _load_jieba()
+        freq = self.jieba.dt.FREQ
+        self.gazetteer = load_gazetteer()
+        self.steps = [
+            ("places", PlaceFinder(self.gazetteer, freq)),
+            ("orgs", OrgFinder()),
+            ("programmes", ProgrammeFinder(freq)),
+            ("people", PersonFinder(freq)),
+        ]
+        self.outcomes = OutcomeFinder()
+
+    # -- preparation ----------------------------------------------------------------
+    def context(self, doc: Document) -> DocContext:
+        text = doc.simplified
+        if text is None or len(text) != len(doc.text):
+            from .textnorm import to_simplified
+
+            text = to_simplified(doc.text)
+            doc.simplified = text
+        if not doc.articles:
+            try:
+                from .articles import split_articles
+
+                doc.articles = split_articles(doc)
+            except ImportError:  # pragma: no cover - splitter is part of the package
+                doc.articles = []
+            if not doc.articles:
+                doc.articles = [Article(0, 0, len(doc.text), doc.title, doc.date)]
+        ctx = DocContext(doc, text, doc.articles)
+        for a in doc.articles:
+            for s, e in split_sentences(text, a.start, a.end):
+                ctx.sent_starts.append(s)
+                ctx.sent_ends.append(e)
+            pos = a.start
+            for w in self.jieba.cut(text[a.start:a.end]):
+                ctx.boundaries.add(pos)
+                ctx.words.append((pos, pos + len(w)))
+                pos += len(w)
+            ctx.boundaries.add(pos)
+        return ctx
+
+    def __call__(self, doc: Document) -> Extraction:
+        ctx = self.context(doc)
+        for _name, step in self.steps:
+            step(ctx)
+        return self.assemble(ctx)
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Extraction]:
+        for doc in docs:
+            yield self(doc)
+
+    # -- assembly ---------------------------------------------------------------------
+    def assemble(self, ctx: DocContext) -> Extraction:
+        ents: dict[tuple[str, str], Entity] = {}
+        span_ent: dict[int, Entity] = {}
+        gaz = self.gazetteer
+
+        def mention(s: Span) -> Mention:
+            ev = ctx.evidence(s.start)
+            return Mention(ctx.doc.text[s.start:s.end], s.start, s.end, ev.sentence, ev.article)
+
+        def entity_for(s: Span) -> Entity:
+            k = (s.type, s.key)
+            e = ents.get(k)
+            if e is None:
+                e = Entity(id=self._id(s), type=s.type, name=s.key)
+                if s.type == "Place":
+                    e.props = self._place_props(s)
+                if s.data.get("optional"):
+                    e.props["optional"] = True
+                ents[k] = e
+            e.mentions.append(mention(s))
+            surface = ctx.doc.text[s.start:s.end]
+            if surface != e.name:
+                e.aliases.append(surface)
+            for a in s.data.get("aliases", []):
+                if a != e.name:
+                    e.aliases.append(a)
+            span_ent[id(s)] = e
+            return e
+
+        for s in sorted(ctx.spans, key=lambda s: (s.start, s.type)):
+            entity_for(s)
+        # a union named by its place: make sure the place is an entity too
+        for s in ctx.of_type("TradeUnion"):
+            place = s.data.get("place")
+            if place and ("Place", place) not in ents:
+                ps = next((p for p in ctx.of_type("Place") if p.key == place), None)
+                if ps is not None:
+                    entity_for(ps)
+        # people: the scope that tells namesakes apart
+        relations: dict[tuple, Relation] = {}
+
+        def relate(rtype, head: Entity, tail: Entity, pos: int, end: int | None = None, **kw):
+            if head is None or tail is None or head is tail:
+                return None
+            key = (rtype, head.id, tail.id, kw.get("title") or "")
+            r = relations.get(key)
+            if r is None:
+                r = Relation(rtype, head, tail, **kw)
+                relations[key] = r
+            elif rtype == "ADOPTED_IN" and kw.get("year") and (r.year is None or kw["year"] < r.year):
+                r.year = kw["year"]
+            ev = ctx.evidence(pos, end)
+            if all(x.start != ev.start for x in r.evidence):
+                r.evidence.append(ev)
+            return r
+
+        unions = ctx.of_type("TradeUnion")
+        programmes = ctx.of_type("Programme")
+        # LOCATED_IN
+        for s in unions:
+            place = s.data.get("place")
+            if place and ("Place", place) in ents:
+                relate("LOCATED_IN", span_ent[id(s)], ents[("Place", place)], s.start, s.end)
+        # HOLDS_POSITION
+        for s in ctx.of_type("Person"):
+            person = span_ent[id(s)]
+            if s.data.get("byline") and s.data.get("body"):
+                org = ents.get(("Organization", s.data["body"]))
+                if org:
+                    relate("HOLDS_POSITION", person, org, s.start, s.end, title=s.data["title"])
+                continue
+            if s.data.get("title_start") is None:
+                continue
+            pos, title_end, title = s.data["title_start"], s.start, s.data["title"]
+            for _ in range(3):
+                body = self._body_before(ctx, pos)
+                if body is None:
+                    break
+                relate("HOLDS_POSITION", person, span_ent[id(body)], body.start, s.end, title=title)
+                # 平湖市政协副主席、市总工会主席许静: another title and body before
+                if ctx.text[body.start - 1:body.start] != "、":
+                    break
+                m = re.search(r"([\u4e00-\u9fff]{1,8})、$", ctx.text[max(0, body.start - 9):body.start])
+                if not m:
+                    break
+                prev_title = next((t for t in self.steps[3][1].titles if m.group(1).endswith(t)), None)
+                if not prev_title:
+                    break
+                pos = body.start - 1 - len(prev_title)
+                title = prev_title
+        # RUNS and ADOPTED_IN
+        for p in programmes:
+            prog = span_ent[id(p)]
+            s_start, s_end = ctx.sentence_of(p.start)
+            a_start, a_end = ctx.article_span(p.start)
+            in_sent = [u for u in unions if s_start <= u.start < s_end and u.data.get("level") != "body"]
+            before = [u for u in in_sent if u.start < p.start]
+            union = before[-1] if before else (in_sent[0] if in_sent else None)
+            if union is None and (p.data.get("strong") or p.data.get("quoted")):
+                union = focus_union(ctx, a_start, a_end)
+                if union is not None and not _RUN_VERBS.search(ctx.text, s_start, p.start):
+                    union = None if p.data.get("lexicon") else union
+            if union is not None and not p.data.get("optional"):
+                relate("RUNS", span_ent[id(union)], prog, p.start, p.end)
+            place = self._adoption_place(ctx, p, union, ents)
+            if place is not None:
+                year = self._year(ctx, p.start)
+                relate("ADOPTED_IN", prog, place, p.start, p.end, year=year)
+        extraction = Extraction(ctx.doc)
+        extraction.entities = sorted(ents.values(), key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0))
+        extraction.relations = sorted(relations.values(), key=lambda r: (r.evidence[0].start if r.evidence else 0, r.type))
+        # outcomes
+        seen = set()
+        for o in self.outcomes(ctx):
+            subj = span_ent.get(id(o["subject"]))
+            if subj is None:
+                continue
+            ev = ctx.evidence(o["start"])
+            key = (subj.id, o["value"], o["unit"], o["start"])
+            if key in seen:
+                continue
+            seen.add(key)
+            extraction.outcomes.append(Outcome(subj, o["value"], o["unit"], ctx.doc.text[o["start"]:o["end"]],
+                                               o["qualifier"], ev))
+        for e in extraction.entities:
+            e.aliases = sorted(set(e.aliases) - {e.name})
+            if e.type == "Person":
+                e.id = self._person_id(e, relations.values(), ctx)
+        return extraction
+
+    # -- helpers -------------------------------------------------------------------------
+    def _id(self, s: Span) -> str:
+        if s.type == "Place":
+            if s.data.get("adcode"):
+                return f"Place:{s.data['adcode']}"
+            parent = s.data.get("parent")
+            return f"Place:{parent}/{s.key}" if parent else f"Place:{s.key}"
+        return f"{s.type}:{s.key}"
+
+    def _place_props(self, s: Span) -> dict:
+        gaz = self.gazetteer
+        code = s.data.get("adcode") or s.data.get("parent")
+        props = {"level": s.data.get("level"), "adcode": s.data.get("adcode"), "lon": None, "lat": None, "chain": []}
+        if code:
+            d = gaz.get(code)
+            if s.data.get("adcode"):
+                props["lon"], props["lat"] = d.lon, d.lat
+                ancestors = gaz.chain(code)
+            else:
+                ancestors = [d, *gaz.chain(code)]
+            props["chain"] = [{"id": a.id, "name": a.name, "level": a.level, "adcode": a.adcode, "lon": a.lon,
+                               "lat": a.lat} for a in ancestors]
+        return props
+
+    def _body_before(self, ctx: DocContext, pos: int) -> Span | None:
+        """The union or organisation named right before a title at ``pos`` (a few name-like
+        characters may stand between: 供电公司配电不停电作业室班长)."""
+        best = None
+        for s in ctx.spans:
+            if s.type in ("TradeUnion", "Organization") and s.end <= pos and pos - s.end <= 10:
+                between = ctx.text[s.end:pos]
+                if re.fullmatch(r"[\u4e00-\u9fff]*", between) and not re.search(r"[的和与及在为]", between):
+                    if best is None or s.end > best.end or (s.end == best.end and s.start < best.start):
+                        best = s
+        return best
+
+    def _adoption_place(self, ctx: DocContext, p: Span, union: Span | None, ents: dict):
+        s_start, s_end = ctx.sentence_of(p.start)
+        places = [s for s in ctx.spans if s.type == "Place" and s_start <= s.start < s_end]
+        # places that are only part of another body's name (公司, 报) don't locate a programme
+        places = [s for s in places if not ctx.covered(s.start, s.end, ("Organization",))]
+        order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
+        if places:
+            best = min(places, key=lambda s: (order.get(s.data.get("level"), 5), -s.start))
+            return ents.get(("Place", best.key))
+        if union is not None and union.data.get("place") and union.data.get("level") not in ("enterprise",):
+            ps = next((s for s in ctx.of_type("Place") if s.key == union.data["place"]), None)
+            if ps is not None:
+                return ents.get(("Place", ps.key))
+        return None
+
+    def _year(self, ctx: DocContext, pos: int) -> int | None:
+        s_start, _ = ctx.sentence_of(pos)
+        m = None
+        for m in _YEAR.finditer(ctx.text, s_start, pos):
+            pass
+        if m is not None:
+            return int(m.group(1))
+        art = ctx.articles[ctx.article_of(pos)]
+        date = art.date or ctx.doc.date
+        if date:
+            for word, delta in _REL_YEAR.items():
+                if word in ctx.text[s_start:pos]:
+                    return int(date[:4]) + delta
+        return None
+
+    def _person_id(self, e: Entity, relations, ctx: DocContext) -> str:
+        bodies = sorted(r.tail.name for r in relations if r.type == "HOLDS_POSITION" and r.head is e)
+        if bodies:
+            return f"Person:{e.name}@{bodies[0]}"
+        return f"Person:{e.name}@{ctx.doc.doc_id}"
+
+
+def extract_documents(docs: Iterable[Document], extractor: Extractor | None = None) -> Iterator[Extraction]:
+    """Extract each document in turn (one shared :class:`Extractor`)."""
+    ex = extractor or Extractor()
+    for doc in docs:
+        yield ex(doc)
