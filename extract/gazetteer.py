@@ -125,9 +125,10 @@ def short_form(name: str, level: str) -> str | None:
             if name.endswith(suf) and len(name) - len(suf) >= 2:
                 return name[: -len(suf)]
         return None
-    # county level: county-level cities and counties only; district short forms
-    # (和平, 城北, 鼓楼, 新华) are ordinary words too often.
-    if name.endswith(("市", "县", "旗")) and len(name) >= 3:
+    # county level: 义乌市 → 义乌, 庆元县 → 庆元, 鄞州区 → 鄞州. District short forms
+    # (和平, 城北, 鼓楼) are often ordinary words: the place finder takes them only when
+    # they are rare as words and name one district.
+    if name.endswith(("市", "县", "旗", "区")) and len(name) >= 3:
         return name[:-1]
     return None
 

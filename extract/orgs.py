@@ -43,8 +43,29 @@ _LEAD_WORDS = ("正如", "成为", "作为", "位于", "来自", "联合", "协�
                "此外", "近日", "日前", "目前", "如", "又如", "比如", "例如", "其", "该", "这", "那", "一家", "我们")
 
 
+_CUT = re.compile(r"(?:的|在|了|由|为|即|对|向|和|与|及|把|被|从|给|让|将|是|等|指导|成立|建立|推行|吸引|根据|来自|聘请|当天|"
+                  r"特对|发放|召开|举办|组织|联合|邀请|位于|成为|作为|正如|依托|协调|通过|帮助|支持|推动|荣获|立即|组建|"
+                  r"走进|走访|深入|携手|面向|针对|围绕|到|赴|经|据)")
+_KEEP_COMPOUNDS = ("人力资源和社会保障", "住房和城乡建设", "文化和旅游", "发展和改革", "工业和信息化", "中华人民共和国")
+
+
+def cut_left(name: str, keep: int = 0) -> str:
+    """Cut a name scanned leftwards after its last verb or function word
+    (读书活动启动仪式在铁岭港华燃气有限公司 → 铁岭港华燃气有限公司), keeping at least
+    ``keep`` characters."""
+    masked = name
+    for c in _KEEP_COMPOUNDS:
+        masked = masked.replace(c, "#" * len(c))
+    cut = 0
+    for m in _CUT.finditer(masked):
+        if len(name) - m.end() >= keep:
+            cut = m.end()
+    return name[cut:]
+
+
 def trim_lead(name: str) -> str:
     """Drop leading function words from a name scanned leftwards (成为嘉兴市… → 嘉兴市…)."""
+    name = cut_left(name)
     changed = True
     while changed and name:
         changed = False
@@ -57,15 +78,27 @@ def trim_lead(name: str) -> str:
 
 
 def scan_left(text: str, end: int, limit: int = 30) -> int:
-    """Start of the run of name characters that ends at ``end``."""
+    """Start of the run of name characters that ends at ``end`` (a short bracketed part such
+    as 铁法煤业(集团) belongs to the name; digits and punctuation end it)."""
     i = end
-    while i > 0 and end - i < limit and text[i - 1] not in _LEFT_STOP:
+    while i > 0 and end - i < limit:
+        ch = text[i - 1]
+        if ch in ")）":
+            j = max(text.rfind("(", max(0, i - 7), i), text.rfind("（", max(0, i - 7), i))
+            if j >= 0 and re.fullmatch(rf"[{_CJK}]{{1,5}}", text[j + 1:i - 1]):
+                i = j
+                continue
+        if ch in _LEFT_STOP or ch.isdigit() or ch.isascii():
+            break
         i -= 1
     return i
 
 
 class OrgFinder:
     """Finds unions and other organisations; needs the places already found."""
+
+    def __init__(self, word_freq: dict[str, int] | None = None):
+        self.freq = word_freq or {}
 
     def __call__(self, ctx: DocContext) -> None:
         self._national(ctx)
@@ -125,6 +158,8 @@ class OrgFinder:
                 continue
             chain = [s for s in ctx.spans if s.type == "Place" and start <= s.start < m.start("tail")]
             place = chain[-1].key if chain else None
+            if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
+                continue
             name = body + m.group("tail")
             if body[0] in "市区县" and not chain:
                 resolved = self._level_place(ctx, start, body[0])
@@ -146,7 +181,7 @@ class OrgFinder:
             start = scan_left(text, m.start(), 30)
             body = trim_lead(text[start:m.start()])
             start = m.start() - len(body)
-            if len(body) < 4 or body.startswith(("本", "该", "各")):
+            if len(body) < 4 or body.startswith(("本", "该", "各", "此", "其", "我", "某")) or "某" in body:
                 continue
             places = [s for s in ctx.spans if s.type == "Place" and start <= s.start < m.start()]
             ctx.add(Span("TradeUnion", start, m.end(), body + "工会",
@@ -168,7 +203,12 @@ class OrgFinder:
                   and not (lvl == "区" and s.key.endswith("自治区"))]
         before = [s for s in places if s.start < pos]
         if before:
-            return before[-1].key
+            # the place the article is about: named most often so far (the latest on ties)
+            counts: dict[str, int] = {}
+            for s in before:
+                counts[s.key] = counts.get(s.key, 0) + 1
+            top = max(counts.values())
+            return [s for s in before if counts[s.key] == top][-1].key
         after = unions or places
         return after[0].data["place"] if after and after[0].type == "TradeUnion" else (after[0].key if after else None)
 
@@ -223,8 +263,12 @@ class OrgFinder:
                     elif not re.match(r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
                                       r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)", name):
                         continue
-                if name.startswith(("本", "该", "各", "一", "多")):
+                if name.startswith(("本", "该", "各", "一", "多", "此", "其", "某", "全国性")) or "某" in name:
                     continue
+                if kind == "company":
+                    stem = re.sub(r"(股份有限公司|有限责任公司|有限公司|分公司|公司|集团)$", "", name)
+                    if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 500):
+                        continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                 ctx.add(Span("Organization", start, end, name, {"kind": kind}))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):

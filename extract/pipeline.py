@@ -44,9 +44,12 @@ class Extractor:
         self.jieba = _load_jieba()
         freq = self.jieba.dt.FREQ
         self.gazetteer = load_gazetteer()
+        import jieba.posseg
+
+        tags = jieba.posseg.dt.word_tag_tab
         self.steps = [
-            ("places", PlaceFinder(self.gazetteer, freq)),
-            ("orgs", OrgFinder()),
+            ("places", PlaceFinder(self.gazetteer, freq, tags)),
+            ("orgs", OrgFinder(freq)),
             ("programmes", ProgrammeFinder(freq)),
             ("people", PersonFinder(freq)),
         ]
@@ -122,6 +125,8 @@ class Extractor:
             span_ent[id(s)] = e
             return e
 
+        self._drop_inner_places(ctx)
+        self._merge_variants(ctx)
         for s in sorted(ctx.spans, key=lambda s: (s.start, s.type)):
             entity_for(s)
         # a union named by its place: make sure the place is an entity too
@@ -222,6 +227,43 @@ class Extractor:
             if e.type == "Person":
                 e.id = self._person_id(e, relations.values(), ctx)
         return extraction
+
+    def _merge_variants(self, ctx: DocContext) -> None:
+        """山西大同铁路公安处工会 and 大同铁路公安处工会 are one body: a name that is another
+        name with places in front of it takes the longer form."""
+        for t in ("TradeUnion", "Organization"):
+            spans = ctx.of_type(t)
+            keys = {s.key for s in spans}
+            rename = {}
+            for s in spans:
+                for k in keys:
+                    if k != s.key and k.endswith(s.key) and len(s.key) >= 5:
+                        prefix = k[: len(k) - len(s.key)]
+                        if self.gazetteer.candidates(prefix) or self.gazetteer.full.get(prefix) or re.fullmatch(
+                                r"(.{2,3}(省|市))+|.{2,3}", prefix) and self.gazetteer.candidates(prefix[:2]):
+                            if len(k) > len(rename.get(s.key, s.key)):
+                                rename[s.key] = k
+            for s in spans:
+                if s.key in rename:
+                    s.key = rename[s.key]
+
+    def _drop_inner_places(self, ctx: DocContext) -> None:
+        """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
+        company name (玖玖华安出租车 → 华安) is not a place mention."""
+        people = ctx.of_type("Person")
+        orgs = ctx.of_type("Organization", "TradeUnion")
+        for p in list(ctx.of_type("Place")):
+            if p.data.get("full") and len(p.key) > 2:
+                continue
+            if any(s.start < p.end and p.start < s.end for s in people):
+                ctx.spans.remove(p)
+                continue
+            for o in orgs:
+                if o.start < p.start and p.end <= o.end:
+                    prev = [q for q in ctx.spans if q.type == "Place" and q.end == p.start]
+                    if not prev:
+                        ctx.spans.remove(p)
+                    break
 
     # -- helpers -------------------------------------------------------------------------
     def _id(self, s: Span) -> str:

@@ -24,8 +24,11 @@ import ahocorasick
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
 
+# a short form that is a common word (jieba frequency above this) is not taken alone
+_MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
+_DISTRICT_MAX_FREQ = 50
 # what may follow a short form and show it is not the division itself
-_NOT_PLACE_AFTER = ("路", "街", "大道", "公园", "广场", "大学", "学院", "中学", "小学", "医院",
+_NOT_PLACE_AFTER = ("杯", "路", "街", "大道", "公园", "广场", "大学", "学院", "中学", "小学", "医院",
                     "大桥", "机场", "火车站", "高铁站", "湖畔", "山庄", "大厦", "宾馆", "饭店")
 _TOWN_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)")
 _TOWN_STOP_FIRST = set("各全该本每等和与及在的了是为个有从到对向将把被让给由于这那其此某多几两一二三四五六七八九十百千万新老小大省市区县镇乡村街")
@@ -38,9 +41,11 @@ _LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 class PlaceFinder:
     """Finds places in a document. Build once (the automaton covers ~7,000 names)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, word_freq: dict[str, int] | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, word_freq: dict[str, int] | None = None,
+                 word_tags: dict[str, str] | None = None):
         self.gaz = gazetteer or load_gazetteer()
         self.freq = word_freq or {}
+        self.tags = word_tags or {}
         self.auto = ahocorasick.Automaton()
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))
@@ -48,17 +53,20 @@ class PlaceFinder:
 
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text
-        found: list[tuple[int, int, str, bool]] = []
+        found: list[tuple[int, int, str, bool, bool]] = []
         for end, (surface, is_full) in self.auto.iter(text):
             start = end - len(surface) + 1
             end += 1
-            if not is_full:
+            weak = False
+            if text[start - 1:start] in "“「‘" and text[end:end + 1] in "”」’" and start:
+                continue  # “安康”: a word in quotes, not a place
+            if not is_full or len(surface) == 2:
                 if start not in ctx.boundaries or end not in ctx.boundaries:
                     continue
                 if text.startswith(_NOT_PLACE_AFTER, end):
                     continue
-                # a short form followed by its own suffix is the full name (matched too)
-            found.append((start, end, surface, is_full))
+                weak = not self._short_ok(surface, is_full)
+            found.append((start, end, surface, is_full, weak))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken: list[tuple[int, int]] = []
         chosen = []
@@ -68,8 +76,43 @@ class PlaceFinder:
             taken.append((f[0], f[1]))
             chosen.append(f)
         chosen.sort()
-        self._resolve(ctx, chosen)
+        # a short form that is also an ordinary word (公安, 大同, 凤凰) needs context: another
+        # place right before or after it, a list of places around it, or a union word after it
+        strong = [f for f in chosen if not f[4]]
+        for _ in range(2):
+            edges = {f[0] for f in strong} | {f[1] for f in strong}
+            for f in chosen:
+                if not f[4] or f in strong:
+                    continue
+                before, after = text[max(0, f[0] - 1):f[0]], text[f[1]:f[1] + 3]
+                touching = [g for g in strong if g[1] == f[0] or g[0] == f[1]]
+                near = (any(self._related(g[2], f[2]) for g in touching)
+                        or (before in "、" and f[0] - 1 in edges) or (after[:1] in "、和" and f[1] + 1 in edges)
+                        or after.startswith(("市总", "区总", "县总", "总工会", "工会", "籍")))
+                if near:
+                    strong.append(f)
+        strong.sort()
+        self._resolve(ctx, [f[:4] for f in strong])
         self._towns(ctx)
+
+    def _related(self, a: str, b: str) -> bool:
+        """True when some reading of ``a`` is an ancestor or descendant of some reading of ``b``."""
+        g = self.gaz
+        return any(g.is_ancestor(x, y) or g.is_ancestor(y, x) for x in g.candidates(a) for y in g.candidates(b))
+
+    def _short_ok(self, surface: str, is_full: bool) -> bool:
+        """True when a short form (or a two-character full name such as 城区) is a place on
+        its own: jieba does not know it as a word, tags it as a place, or it is rare."""
+        cands = self.gaz.candidates(surface)
+        if not cands:
+            return False
+        d = self.gaz.get(cands[0])
+        freq = self.freq.get(surface, 0)
+        if d.level == "county" and d.name.endswith("区") and not is_full:
+            return len(cands) == 1 and freq <= _DISTRICT_MAX_FREQ
+        if surface not in self.freq or self.tags.get(surface) == "ns" or d.level == "province":
+            return True
+        return freq <= _MAX_FREQ["county" if is_full else d.level]
 
     # -- divisions -----------------------------------------------------------------
     def _resolve(self, ctx: DocContext, chosen) -> None:
@@ -106,13 +149,14 @@ class PlaceFinder:
     # -- towns, streets, zones -----------------------------------------------------------
     def _towns(self, ctx: DocContext) -> None:
         text = ctx.text
+        cores: dict[str, tuple] = {}
         for m in _TOWN_RE.finditer(text):
             suf = m.group("suf")
             suf_start = m.start("suf")
             # the name: what follows a place named right before, else the last 2 (3) characters
-            prev = [s for s in ctx.spans if s.type == "Place" and s.end <= suf_start and s.end >= suf_start - 4]
+            prev = [s for s in ctx.spans if s.type == "Place" and s.end <= suf_start - 2 and s.end >= suf_start - 4]
             anchored = False
-            if prev and 2 <= suf_start - prev[-1].end <= 4:
+            if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in "在的和与及为是对向将把被从到由等":
                 start = prev[-1].end
                 anchored = True
             else:
@@ -125,9 +169,16 @@ class PlaceFinder:
             if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
                 continue
             name = name_core + suf
-            if name in _TOWN_STOP or name_core in _TOWN_STOP or name_core[0] in _TOWN_STOP_FIRST:
+            if name in _TOWN_STOP or name_core in _TOWN_STOP or (name_core[0] in _TOWN_STOP_FIRST and not anchored):
                 continue
-            if ctx.covered(start, m.end(), ("Place",)):
+            if text.startswith("街", m.end()) and suf == "镇":
+                continue  # 镇街: towns and streets as a kind
+            clash = [s for s in ctx.spans if s.type == "Place" and s.start < m.end() and start < s.end]
+            # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
+            if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
+                continue
+            # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
+            if not anchored and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
                 continue
             after = text[m.end():m.end() + 4]
             anchored = anchored or after.startswith(_TOWN_ANCHOR_AFTER)
@@ -137,10 +188,24 @@ class PlaceFinder:
                     continue
                 if suf in ("乡", "新区", "开发区", "高新区") and not prev:
                     continue
+
+            for s in clash:  # a short form inside the name (凤凰 of 凤凰镇) was not the county
+                ctx.spans.remove(s)
             parent = self._parent_county(ctx, start)
             level = _LEVEL_OF_SUFFIX.get(suf, "zone")
             ctx.add(Span("Place", start, m.end(), name,
                          {"adcode": None, "level": level, "parent": parent, "surface": name, "full": True}))
+            if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
+                cores[name_core] = (name, level, parent)
+        # the core of a town or zone name stands for it later on (大江东总工会, 织里的企业)
+        for core, (name, level, parent) in cores.items():
+            for m in re.finditer(re.escape(core), text):
+                for s in [s for s in ctx.spans if s.type == "Place" and not s.data.get("full")
+                          and s.data.get("adcode") and s.start < m.end() and m.start() < s.end]:
+                    ctx.spans.remove(s)  # 江东 inside 大江东
+                if not ctx.covered(m.start(), m.end(), ("Place",)):
+                    ctx.add(Span("Place", m.start(), m.end(), name,
+                                 {"adcode": None, "level": level, "parent": parent, "surface": core, "full": False}))
 
     def _parent_county(self, ctx: DocContext, pos: int) -> str | None:
         """The adcode of the nearest county (else city) named before ``pos`` in its article."""
