@@ -128,6 +128,10 @@ class Extractor:
         self._drop_inner_places(ctx)
         self._merge_variants(ctx)
         for s in sorted(ctx.spans, key=lambda s: (s.start, s.type)):
+            # generic activities used as common nouns (职工之家, 工资集体协商): found so that
+            # they block worse readings, but not reported as programmes
+            if s.type == "Programme" and s.data.get("optional"):
+                continue
             entity_for(s)
         # a union named by its place: make sure the place is an entity too
         for s in ctx.of_type("TradeUnion"):
@@ -190,6 +194,8 @@ class Extractor:
                 title = prev_title
         # RUNS and ADOPTED_IN
         for p in programmes:
+            if id(p) not in span_ent:
+                continue
             prog = span_ent[id(p)]
             s_start, s_end = ctx.sentence_of(p.start)
             a_start, a_end = ctx.article_span(p.start)
@@ -212,7 +218,7 @@ class Extractor:
         # outcomes
         seen = set()
         for o in self.outcomes(ctx):
-            subj = span_ent.get(id(o["subject"]))
+            subj = span_ent.get(id(o["subject"]))  # None for a generic (optional) programme
             if subj is None:
                 continue
             ev = ctx.evidence(o["start"])
