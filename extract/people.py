@@ -23,10 +23,15 @@ _SPEECH = ("说", "表示", "介绍", "告诉", "认为", "坦言", "指出", "�
 # characters that begin the next word after a name (so 王东明赴浙江 is 王东明)
 _AFTER_NAME = set("，。、；：！？“”‘’()（）【】 \t\n,.;:!?说表介告认坦指强回感提称透解赴在与和及等为是的也还就都带向对将把被让给从到"
                   "一今近率来去参主出亲坚作所已曾正同又更先再每前后时领")
-_NOT_GIVEN = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还说表介告认坦指强市区县省镇"
-                 "工会总部局厅处科员长任书记席理事")
+_NOT_GIVEN = set("的了在是为与及对把被让给从到由等个名家各该这那其每所以并或而又也都就还说表介告认坦指强市区县省镇"
+                 "工会总部局厅处科员任书记席理")
 _BYLINE = re.compile(r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
-                     r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,5})")
+                     r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})")
+_NAME_LIST = re.compile(r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|文|图)[:：]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})")
+_CREDIT = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*(?:摄|供图|制图)(?![\u4e00-\u9fff]{2})")
+_ET = re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)")
+_LEADER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:总书记|同志)")
+_HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 
 def _load_lines(name: str) -> list[str]:
@@ -48,39 +53,100 @@ class PersonFinder:
             return 2
         return 1 if s[:1] in self.surnames else 0
 
-    def valid(self, name: str) -> bool:
+    def valid(self, name: str, lenient: bool = False) -> bool:
         n = self.surname_len(name)
         if not n or not (2 <= len(name) <= 3 + (n - 1)) or len(name) - n < 1:
             return False
         given = name[n:]
         if "某" in given or any(c in _NOT_GIVEN for c in given):
             return False
-        if self.freq.get(name, 0) > 20:  # an ordinary word (王国, 高新), not a name
+        if not lenient and self.freq.get(name, 0) > 20:  # an ordinary word (王国, 高新), not a name
             return False
         return True
 
     def name_at(self, ctx: DocContext, pos: int, need_boundary: bool = True) -> str | None:
-        """The name starting at ``pos``: three characters when the third is not the start of
-        the next word, else two."""
+        """The name starting at ``pos``: of the two- and three-character readings, the one
+        whose end jieba and the following text agree on (王东明赴浙江 → 王东明)."""
         text = ctx.text
         n = self.surname_len(text[pos:pos + 2])
         if not n:
             return None
+        best, best_score = None, 0
         for length in (n + 2, n + 1):
             cand = text[pos:pos + length]
             if len(cand) < length or not re.fullmatch(rf"[{_CJK}]+", cand) or not self.valid(cand):
                 continue
-            nxt = text[pos + length:pos + length + 1]
-            if not need_boundary or nxt == "" or nxt in _AFTER_NAME or text.startswith(_SPEECH, pos + length):
-                if length == n + 2 and (pos + n + 1) in ctx.boundaries and (pos + length) not in ctx.boundaries:
-                    continue
-                return cand
-        return None
+            end = pos + length
+            nxt = text[end:end + 1]
+            score = 0
+            if nxt == "" or nxt in _AFTER_NAME or text.startswith(_SPEECH, end):
+                score += 2
+            if end in ctx.boundaries:
+                score += 1
+                if pos in ctx.boundaries and not any(b in ctx.boundaries for b in range(pos + 1, end)):
+                    score += 1  # jieba reads exactly this name as one word
+            if length == n + 2 and (pos + n + 1) in ctx.boundaries and end not in ctx.boundaries:
+                score -= 1
+            if not need_boundary:
+                score += 1
+            if score > best_score:
+                best, best_score = cand, score
+        return best if best_score >= 2 else None
 
     def __call__(self, ctx: DocContext) -> None:
         self._bylines(ctx)
+        self._lists(ctx)
         self._titled(ctx)
         self._speakers(ctx)
+
+    def _names_in(self, ctx, start: int, chunk_text: str, data: dict, min_names: int = 1) -> None:
+        found = []
+        for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", chunk_text):
+            pos = start + nm.start()
+            name = nm.group(0) if self.valid(nm.group(0), lenient=True) else None
+            if not name:
+                break
+            found.append((pos, name))
+        if len(found) >= min_names:
+            for pos, name in found:
+                self._add(ctx, pos, name, dict(data))
+
+    def _lists(self, ctx):
+        text = ctx.text
+        for m in _NAME_LIST.finditer(text):
+            self._names_in(ctx, m.start("names"), m.group("names"), {"title": None, "body": None, "list": True})
+        for m in _CREDIT.finditer(text):
+            # a photo credit stands at the end of a line: 赵利霞 摄, 胡肖飞 摄/视觉中国
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[line_start:m.start()]
+            if before.strip() and not re.search(r"[。！？”)）]\s*$", before):
+                continue
+            self._names_in(ctx, m.start("names"), m.group("names"), {"title": "摄影", "body": None, "credit": True})
+        for m in _ET.finditer(text):
+            names = m.group("names").split("、")
+            pos = m.start("names")
+            ok = [(pos + sum(len(x) + 1 for x in names[:i]), nm) for i, nm in enumerate(names) if self.valid(nm)]
+            if len(ok) == len(names) and (len(ok) >= 2 or ok and (ok[0][0] in ctx.boundaries and
+                                                                  ok[0][1] not in self.freq)):
+                for p, nm in ok:
+                    if p in ctx.boundaries or len(ok) >= 2:
+                        self._add(ctx, p, nm, {"title": None, "body": None, "list": True})
+        for m in _LEADER.finditer(text):
+            for length in (3, 2):
+                nm = m.group("name")[-length:]
+                p = m.end("name") - length
+                if self.valid(nm) and p in ctx.boundaries and nm not in self.freq:
+                    self._add(ctx, p, nm, {"title": None, "body": None})
+                    break
+        for m in _HONORIFIC.finditer(text):
+            nm = m.group("name")
+            if self.valid(nm):
+                self._add(ctx, m.start("name"), nm, {"title": None, "body": None, "alias": "老" + m.group("s")})
+        # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟
+        for m in re.finditer(r"(?m)(?:^|[。！？]\s+)(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,2})[ \u3000]*$", text):
+            names = m.group("names").split()
+            if all(self.valid(x) and x not in self.freq for x in names):
+                self._names_in(ctx, m.start("names"), m.group("names"), {"title": None, "body": None, "signature": True})
 
     def _add(self, ctx, start, name, data):
         if ctx.covered(start, start + len(name), ("Person",)):
@@ -95,7 +161,7 @@ class PersonFinder:
             for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group("names")):
                 pos = names_start + nm.start()
                 chunk = nm.group(0)
-                name = chunk if self.valid(chunk) else self.name_at(ctx, pos, need_boundary=False)
+                name = chunk if self.valid(chunk, lenient=True) else self.name_at(ctx, pos, need_boundary=False)
                 if not name or len(name) < len(chunk) - 1:
                     # 记者近日获悉: not a name list
                     if nm.start() == 0:
@@ -112,6 +178,10 @@ class PersonFinder:
         text = ctx.text
         for m in self._title_re.finditer(text):
             pos = m.end()
+            while pos < len(text) and text[pos] in " \u3000”」":
+                pos += 1
+            if pos - m.end() > 2:
+                continue
             name = self.name_at(ctx, pos)
             if not name:
                 continue
@@ -129,6 +199,10 @@ class PersonFinder:
                         t_start = t_start - 1 - len(mm)
                         continue
                 break
+            # 市总工会主席: the title 工会主席 overlaps the union's name; the title starts after it
+            for b in ctx.spans:
+                if b.type in ("TradeUnion", "Organization") and b.start < t_start < b.end <= m.end():
+                    t_start = b.end
             title = text[t_start:m.end()]
             self._add(ctx, pos, name, {"title": title, "title_start": t_start, "body": None})
 
