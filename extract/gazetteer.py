@@ -116,7 +116,9 @@ def short_form(name: str, level: str) -> str | None:
         if name.endswith(suf):
             # 恩施土家族苗族自治州 → 恩施: the place name is the part before the first ethnic word
             idx = name.find("族")
-            stem = name[: idx - 1] if idx > 2 else name[: -len(suf)]
+            # the place name is at most the two characters before the first ethnic name
+            # (恩施土家族… → 恩施), or the whole stem when no ethnic name stands in it
+            stem = name[: idx - 2] if idx > 3 else name[: -len(suf)]
             return stem if len(stem) >= 2 else None
     if level == "province":
         return name[:-1] if name[-1] in "省市" and len(name) >= 3 else None

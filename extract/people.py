@@ -14,7 +14,7 @@ newspaper only when the newspaper is named next to the byline.
 from __future__ import annotations
 
 import re
-from importlib import resources
+from pathlib import Path
 
 from .context import DocContext, Span
 
@@ -35,7 +35,7 @@ _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\
 
 
 def _load_lines(name: str) -> list[str]:
-    return [l.strip() for l in (resources.files("extract") / "data" / name).read_text(encoding="utf-8").splitlines()
+    return [l.strip() for l in (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
             if l.strip()]
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
+from pathlib import Path
 
 from .context import DocContext, Span
 
@@ -43,7 +43,7 @@ _NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由�
 
 
 def _load_lexicon():
-    path = resources.files("extract") / "data" / "programmes.jsonl"
+    path = Path(__file__).parent / "data" / "programmes.jsonl"
     entries = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -118,7 +118,7 @@ class ProgrammeFinder:
                 end = m.end() + len(tail)
                 full = core + tail
                 aliases.add(full)
-                keep = tail.endswith(("专项行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡")) and not follow.group(1)
+                keep = tail.endswith(("行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡")) and not follow.group(1)
                 if keep and not lex:
                     name = canonical(full)
                 elif follow.group(1) and tail.endswith(("行动", "计划", "工程")) and len(follow.group(1)) <= 6 and not lex:

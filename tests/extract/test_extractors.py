@@ -1,0 +1,148 @@
+"""Each extractor on short sentences written for these tests (not taken from any source)."""
+import pytest
+
+from extract.gazetteer import load_gazetteer, short_form
+from extract.numbers import chinese_to_int, parse_number
+
+
+def names(x, etype):
+    return {e["name"] for e in x["entities"] if e["type"] == etype}
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+# -- numbers ---------------------------------------------------------------------------
+@pytest.mark.parametrize("num,mult,value", [
+    ("2949", None, 2949), ("2.0356", "亿", 203560000), ("5", "万", 50000), ("1.1", "万", 11000),
+    ("三十", None, 30), ("百", None, 100), ("两", None, 2), ("一百二十", None, 120), ("87.3", None, 87.3),
+    ("8190", "万", 81900000),
+])
+def test_parse_number(num, mult, value):
+    assert parse_number(num, mult) == pytest.approx(value)
+
+
+def test_chinese_numeral_rejects_garbage():
+    assert chinese_to_int("三x") is None
+
+
+# -- gazetteer ---------------------------------------------------------------------------
+def test_gazetteer_chain_and_coordinates():
+    g = load_gazetteer()
+    code = g.full["宁波市"][0]
+    chain = [d.name for d in g.chain(g.full["余姚市"][0])]
+    assert chain == ["宁波市", "浙江省"]
+    assert g.get(code).lon and g.get(code).lat
+    assert len(g.full["鼓楼区"]) > 1  # ambiguous names keep every candidate
+
+
+@pytest.mark.parametrize("name,level,short", [
+    ("广西壮族自治区", "province", "广西"), ("湖南省", "province", "湖南"), ("绍兴市", "city", "绍兴"),
+    ("余姚市", "county", "余姚"), ("恩施土家族苗族自治州", "city", "恩施"), ("城区", "county", None),
+])
+def test_short_forms(name, level, short):
+    assert short_form(name, level) == short
+
+
+# -- places ----------------------------------------------------------------------------
+def test_places_full_short_and_parent_chain(run):
+    x = run("湖南常德鼎城区总工会近日在石门县举办培训。")
+    assert {"湖南省", "常德市", "鼎城区", "石门县"} <= names(x, "Place")
+    place = next(e for e in x["entities"] if e["name"] == "鼎城区")
+    assert [c["name"] for c in place["props"]["chain"]] == ["常德市", "湖南省"]
+    assert place["props"]["lon"] is not None
+
+
+def test_ordinary_words_are_not_places(run):
+    x = run("公安部门与资源管理单位合作,比如延长服务时间。")
+    assert names(x, "Place") == set()
+
+
+def test_ambiguous_district_resolved_by_neighbours(run):
+    x = run("福建省福州市鼓楼区总工会为职工送清凉。")
+    ent = next(e for e in x["entities"] if e["name"] == "鼓楼区")
+    assert ent["props"]["chain"][0]["name"] == "福州市"
+
+
+def test_town_attached_to_county(run):
+    x = run("余姚市总工会在梁弄镇建起一座职工书屋。")
+    town = next(e for e in x["entities"] if e["name"] == "梁弄镇")
+    assert town["props"]["level"] == "town"
+    assert town["props"]["chain"][0]["name"] == "余姚市"
+
+
+# -- unions ------------------------------------------------------------------------------
+def test_union_forms_and_anaphora(run):
+    x = run("绍兴市总工会今年推出新举措。市总工会主席赵明远表示,绍兴市总将继续加大投入。")
+    assert names(x, "TradeUnion") == {"绍兴市总工会"}
+    assert ("绍兴市总工会", "绍兴市") in rels(x, "LOCATED_IN")
+    assert ("赵明远", "绍兴市总工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_national_enterprise_and_federation_unions(run):
+    x = run("全国总工会表彰了宁波海天精工机械有限公司工会和宁波市快递行业工会联合会。")
+    got = names(x, "TradeUnion")
+    assert "中华全国总工会" in got
+    assert "宁波海天精工机械有限公司工会" in got
+    assert "宁波市快递行业工会联合会" in got
+
+
+def test_generic_unions_are_not_entities(run):
+    x = run("各级工会和基层工会要关心职工。")
+    assert names(x, "TradeUnion") == set()
+
+
+# -- programmes --------------------------------------------------------------------------
+def test_quoted_programme_with_tail_and_lexicon(run):
+    x = run("嘉善县总工会打造“暖蜂驿站”服务品牌,并在全县建成12家货车司机之家。")
+    progs = names(x, "Programme")
+    assert "暖蜂驿站" in progs and "司机之家" in progs
+    assert ("嘉善县总工会", "暖蜂驿站") in rels(x, "RUNS")
+    assert ("司机之家", "嘉善县") in rels(x, "ADOPTED_IN")
+
+
+def test_quoted_slogans_are_not_programmes(run):
+    x = run("工会要当好职工的“娘家人”,打通服务“最后一公里”,我们说“一定要办好”。")
+    assert names(x, "Programme") == set()
+
+
+def test_adoption_year_only_when_stated(run):
+    x = run("2019年,衢州市总工会启动“衢工惠”行动。衢州市总工会还推出“匠心课堂”项目。")
+    years = {r["head"]: r.get("year") for r in x["relations"] if r["type"] == "ADOPTED_IN"}
+    assert years.get("衢工惠行动") == 2019
+    assert years.get("匠心课堂") is None
+
+
+# -- people ------------------------------------------------------------------------------
+def test_people_titles_bylines_and_lists(run):
+    x = run("本报讯(记者林晓雯 通讯员蒋一鸣)丽水市总工会党组书记、常务副主席冯建国介绍,"
+            "调研组成员:邹文杰 钱小梅\n《浙江工人日报》记者潘立群)")
+    people = names(x, "Person")
+    assert {"林晓雯", "蒋一鸣", "冯建国", "邹文杰", "钱小梅", "潘立群"} <= people
+    assert ("冯建国", "丽水市总工会") in rels(x, "HOLDS_POSITION")
+    assert ("潘立群", "浙江工人日报") in rels(x, "HOLDS_POSITION")
+
+
+def test_anonymised_people_kept_out(run):
+    x = run("职工王某军向工会反映了问题。")
+    assert "王某军" not in names(x, "Person")
+
+
+# -- outcomes ----------------------------------------------------------------------------
+def test_outcomes_values_units_and_subject(run):
+    x = run("温州市总工会今年累计投入1.2亿元,服务职工5万余名,满意率达98.5%,"
+            "并于2023年建成三十余家驿站。")
+    got = {(o["value"], o["unit"]) for o in x["outcomes"]}
+    assert {(120000000, "元"), (50000, "名"), (98.5, "%"), (30, "家")} <= got
+    assert all(o["subject"] == "温州市总工会" for o in x["outcomes"])
+    assert not any(o["unit"] == "年" for o in x["outcomes"])
+
+
+def test_evidence_and_offsets_point_into_the_original(run):
+    text = "杭州市總工會推出“新業態驛站”項目。"  # traditional characters
+    x = run(text)
+    union = next(e for e in x["entities"] if e["type"] == "TradeUnion")
+    assert union["name"] == "杭州市总工会"
+    m = union["mentions"][0]
+    assert text[m["start"]:m["end"]] == m["text"] == "杭州市總工會"
