@@ -30,9 +30,10 @@ NAME_TAILS = ("之家", "驿站", "书屋", "服务站点", "服务站", "接力
 KEEP_TAILS = ("工程", "专项行动", "行动", "计划", "竞赛", "大赛", "服务队", "服务卡", "工作法", "研修班", "基金", "之家",
               "驿站", "书屋", "服务站", "服务站点", "接力站", "谈心室", "小屋")
 DROP_TAILS = ("和谐劳动关系工作室", "工作室", "应用平台", "平台", "项目", "活动", "品牌", "应用场景", "场景", "小组",
-              "工作", "模式")
+              "工作", "宣讲团", "服务团")
 _FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)(专项行动|行动|工程|计划|模式|项目|活动|平台|工作室|竞赛|大赛|小组|品牌|服务站|"
-                          rf"驿站|服务队|服务卡|基金|工作法|机制|制度|议事厅|应用|客户端|课堂|论坛)")
+                          rf"驿站|服务队|服务卡|基金|工作法|机制|制度|议事厅|应用|客户端|课堂|论坛|宣讲团|服务团|小分队|读书会|"
+                          rf"工作站|服务点|工作(?![人者室站法]))")
 _LAUNCH = re.compile(r"(打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
                      r"搭建|开设|组建|依托|实行|创办|命名|入选|推广|深化|承办|开展了|推出了|打造了)")
 _SPEECHY = re.compile(r"[，。！？!?,；;：:…]|我|你|他们|她们|咱|吗|呢|吧|啊|了|着|不|没|要|能|很|都|就|也|还|只|让|把|被|谁|什么|怎么")
@@ -95,7 +96,7 @@ class ProgrammeFinder:
         text = ctx.text
         for m in QUOTES.finditer(text):
             core = m.group(1).strip()
-            if len(core) < 2 or core in _NOT_PROGRAMME or _SPEECHY.search(core.replace("、", "")):
+            if len(core) < 2 or core in _NOT_PROGRAMME or _SPEECHY.search(core.replace("、", "")) or len(core) > 16:
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core):
                 continue
@@ -104,12 +105,16 @@ class ProgrammeFinder:
                 continue
             follow = _FOLLOW_TAIL.match(text, m.end())
             tail = follow.group(0) if follow and len(follow.group(0)) <= 12 else ""
-            launch = _LAUNCH.search(text, max(m.start() - 10, ctx.sentence_of(m.start())[0]), m.start())
-            own_tail = core.endswith(NAME_TAILS)
+            if tail and follow.group(1) and (self.freq.get(follow.group(1), 0) > 3000 and len(follow.group(1)) > 2):
+                tail = ""
+            launch = _LAUNCH.search(text, max(m.start() - 3, ctx.sentence_of(m.start())[0]), m.start())
+            own_tail = core.endswith(NAME_TAILS) and len(core) <= 10
             lex = self.lexicon_name(core)
+            if launch and not (tail or own_tail or lex) and (core in self.freq or len(core) > 8):
+                launch = None  # “快车道”, “领头羊”: an ordinary word after a verb is a figure of speech
             if not (tail or launch or own_tail or lex):
                 continue
-            if "、" in core and not (tail or own_tail):
+            if ("、" in core or "—" in core) and not tail:
                 continue
             end = m.end()
             name = lex or canonical(core)
@@ -118,12 +123,21 @@ class ProgrammeFinder:
                 end = m.end() + len(tail)
                 full = core + tail
                 aliases.add(full)
-                keep = tail.endswith(("行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡")) and not follow.group(1)
-                if keep and not lex:
+                words, kind = follow.group(1), follow.group(2)
+                if "、" in core or "—" in core:
+                    # “识、访、议、调、诉”五言工作法 → 五言工作法; “先服务后入会、…”模式 → 先服务后入会模式
+                    first = re.split("[、—]", core)[0]
+                    name = words + kind if words else (first + kind if len(first) >= 3 else "")
+                    if not name:
+                        continue
+                    lex = None
+                elif kind in ("行动", "专项行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡") and not words:
                     name = canonical(full)
-                elif follow.group(1) and tail.endswith(("行动", "计划", "工程")) and len(follow.group(1)) <= 6 and not lex:
-                    # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划: keep the name words after the quote
-                    name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", follow.group(1)) + follow.group(2)
+                    lex = None
+                elif words and kind in ("行动", "计划", "工程") and len(words) <= 6:
+                    # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
+                    name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", words) + kind
+                    lex = None
             optional = bool(lex and lex in self.optional)
             ctx.add(Span("Programme", m.start(), end, name,
                          {"aliases": sorted(aliases), "quoted": True, "optional": optional,
@@ -164,7 +178,8 @@ class ProgrammeFinder:
                     break
                 if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
                     break
-                if w in ("举办", "开展", "建设", "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县",
+                if w in ("召开", "本次", "此次", "该", "年", "省级", "市级", "各类", "相关",
+                         "举办", "开展", "建设", "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县",
                          "辖区", "全省", "全国", "各级", "基层", "企业", "打造", "推进", "加强", "依托", "利用", "走进", "一批",
                          "阵地", "标准化", "示范", "规范化"):
                     break
@@ -172,8 +187,9 @@ class ProgrammeFinder:
                 if start - name_start >= 10:
                     break
             core = text[name_start:m.end()]
-            if len(core) - len(m.group(0)) < 2:
-                continue
+            stem = core[: len(core) - len(m.group(0))]
+            if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
+                continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
             lex = self.lexicon_name(core)
             if ctx.covered(name_start, m.end(), ("Programme",)):
                 continue

@@ -15,11 +15,11 @@ from unionkg.evaluate import evaluate
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 FLOORS = {
-    "entity.ALL": 0.85,
-    "entity.TradeUnion": 0.95, "entity.Place": 0.95, "entity.Person": 0.85, "entity.Programme": 0.68,
-    "relation.RUNS": 0.55, "relation.LOCATED_IN": 0.95, "relation.HOLDS_POSITION": 0.85,
-    "relation.ADOPTED_IN": 0.60,
-    "outcome.Outcome": 0.85, "outcome.Outcome+subject": 0.55,
+    "entity.ALL": 0.90,
+    "entity.TradeUnion": 0.95, "entity.Place": 0.95, "entity.Person": 0.85, "entity.Programme": 0.78,
+    "relation.RUNS": 0.66, "relation.LOCATED_IN": 0.95, "relation.HOLDS_POSITION": 0.85,
+    "relation.ADOPTED_IN": 0.68,
+    "outcome.Outcome": 0.85, "outcome.Outcome+subject": 0.58,
 }
 
 
