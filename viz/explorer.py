@@ -1,0 +1,205 @@
+"""The graph pages drawn from the whole graph or a part of it: the explorer
+(``index.html``) and the shared builder the overview and ego maps use.
+
+The explorer is one self-contained page: search over names and aliases, filters by
+node type, province and programme, a year slider, click-to-expand, an evidence
+side panel and links to the spread maps. docs/maps.md describes what each control
+does and how a node's year and provinces are defined.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from .graphdata import (
+    EDGE_COLOURS,
+    LABELS,
+    LARGE_GRAPH_NODES,
+    check_size,
+    clip,
+    document_years,
+    edge_details,
+    edge_tip,
+    edge_year,
+    legend_items,
+    network_payload,
+    new_network,
+    node_details,
+    node_name,
+    node_tip,
+    node_years,
+    place_province,
+    precomputed_positions,
+    province_names,
+    style_of,
+    vis_options,
+)
+from .templates import render_page, safe_href, write_page
+
+__all__ = ["render_explorer", "graph_payload"]
+
+LABEL_CHARS = 24
+
+
+def _large_note(n: int) -> str:
+    return (
+        f"大图模式：{n} 个节点，使用预先计算的布局，物理模拟关闭。"
+        f"Large graph ({n} nodes > {LARGE_GRAPH_NODES}): precomputed layout, physics off."
+    )
+
+
+def graph_payload(G, *, explorer: bool = False, center=None) -> dict:
+    """Nodes, edges, options and legend of a page drawing the graph ``G`` as is.
+
+    Built with pyvis (``Network.add_node``/``add_edge``); the page template is ours.
+    Graphs above ``LARGE_GRAPH_NODES`` nodes get precomputed positions and physics
+    off; smaller ones are stabilised in the browser (at most 200 iterations) and
+    physics is switched off after that.
+    """
+    n = G.number_of_nodes()
+    check_size(n)
+    large = n > LARGE_GRAPH_NODES
+    net = new_network(vis_options(n, physics=not large))
+    index = {node: i for i, node in enumerate(G)}
+    positions = precomputed_positions(G) if large else {}
+
+    if explorer:
+        doc_years = document_years(G)
+        years = node_years(G, doc_years)
+        provinces = node_provinces(G)
+        programmes = node_programmes(G)
+
+    for node, d in G.nodes(data=True):
+        label = d.get("label")
+        st = style_of(label)
+        opts = {
+            "color": st["color"],
+            "tip": node_tip(G, node),
+            "ukg": node_details(G, node),
+            "t": str(label or ""),
+        }
+        if node in positions:
+            opts["x"], opts["y"] = positions[node]
+        if node == center:
+            opts.update(size=24, borderWidth=3, font={"size": 16, "bold": True})
+        if explorer:
+            opts["yr"] = years.get(node)
+            opts["pv"] = sorted(provinces.get(node, ()))
+            opts["pg"] = sorted(index[p] for p in programmes.get(node, ()))
+        net.add_node(index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts)
+
+    for eid, (u, v, d) in enumerate(G.edges(data=True)):
+        etype = str(d.get("type") or "")
+        opts = {
+            "id": eid,
+            "color": EDGE_COLOURS.get(etype, "#b8b8b8"),
+            "tip": edge_tip(G, u, v, d),
+            "ukg": edge_details(G, u, v, d),
+            "t": etype,
+        }
+        if etype == "SPREAD_TO":
+            opts["width"] = 2
+        if explorer:
+            opts["yr"] = edge_year(d, doc_years)
+            prog = d.get("programme")
+            opts["pg"] = index[prog] if prog in index else -1
+        net.add_edge(index[u], index[v], **opts)
+
+    payload = network_payload(net)
+    present = {G.nodes[x].get("label") for x in G}
+    labels = [lab for lab in LABELS if lab in present] + sorted(
+        str(lab) for lab in present if lab not in LABELS and lab is not None
+    )
+    payload["legend"] = [] if explorer else legend_items(labels)
+    payload["legend_title"] = "" if explorer else "图例 Legend"
+    payload["note"] = _large_note(n) if large else ""
+    payload["layout"] = {"precomputed": large, "physics": not large, "nodes": n}
+    if explorer:
+        payload["types"] = [dict(item, on=item["key"] != "Document") for item in legend_items(labels)]
+        prov_keys = sorted({k for ks in provinces.values() for k in ks})
+        names = province_names(G, prov_keys)
+        payload["provinces"] = [[k, names[k]] for k in sorted(prov_keys, key=lambda k: (names[k], k))]
+        progs = sorted((x for x in G if G.nodes[x].get("label") == "Programme"), key=lambda x: (node_name(G, x), str(x)))
+        payload["programmes"] = [[index[p], clip(node_name(G, p), 60)] for p in progs]
+        dated = [y for y in years.values() if y is not None]
+        payload["years"] = {"min": min(dated), "max": max(dated)} if dated else None
+    return payload
+
+
+def node_provinces(G) -> dict:
+    """Province keys (2-digit adcode prefixes) per node, for the province filter.
+
+    Places: their own (adcode, else nearest PART_OF ancestor's). Unions: their
+    LOCATED_IN places'. Programmes: their ADOPTED_IN places' and running unions'.
+    Every other node: the union of those of its neighbours.
+    """
+    memo: dict = {}
+    provs: dict = defaultdict(set)
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Place":
+            key = place_province(G, n, memo)
+            if key:
+                provs[n].add(key)
+    for u, v, d in G.edges(data=True):
+        etype = d.get("type")
+        if etype in ("LOCATED_IN", "ADOPTED_IN") and G.nodes[v].get("label") == "Place":
+            key = place_province(G, v, memo)
+            if key:
+                provs[u].add(key)
+    for u, v, d in G.edges(data=True):
+        if d.get("type") == "RUNS":
+            provs[v] |= {k for k in provs.get(u, ()) if G.nodes[u].get("label") == "TradeUnion"}
+    primary = {n: set(ks) for n, ks in provs.items()}
+    for n, d in G.nodes(data=True):
+        if d.get("label") in ("Place", "TradeUnion", "Programme"):
+            continue
+        for nb in set(G.successors(n)) | set(G.predecessors(n)):
+            provs[n] |= primary.get(nb, set())
+    return provs
+
+
+def node_programmes(G) -> dict:
+    """Programme nodes per node, for the programme filter: the programme itself, its
+    neighbours, and the endpoints of SPREAD_TO edges of that programme."""
+    progs: dict = defaultdict(set)
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Programme":
+            progs[n].add(n)
+            for nb in set(G.successors(n)) | set(G.predecessors(n)):
+                progs[nb].add(n)
+    for u, v, d in G.edges(data=True):
+        prog = d.get("programme")
+        if d.get("type") == "SPREAD_TO" and prog in G:
+            progs[u].add(prog)
+            progs[v].add(prog)
+    return progs
+
+
+def render_explorer(
+    G,
+    path: str | os.PathLike,
+    spread_maps: dict[str, str] | None = None,
+    *,
+    title: str = "工会知识图谱 · 探索 Explorer",
+    overview_href: str | None = None,
+) -> Path:
+    """Write the explorer page for ``G`` to ``path`` and return the path.
+
+    ``spread_maps`` maps a programme (node id or name) to the relative link of its
+    spread map, e.g. ``{"Programme:连心舱": "spread-连心舱-1a2b3c4d.html"}``; links
+    must be relative (no scheme). ``overview_href`` adds a link to the overview.
+    """
+    payload = graph_payload(G, explorer=True)
+    links = []
+    if overview_href:
+        links.append({"text": "总览 Overview", "href": safe_href(overview_href)})
+    for key, href in sorted((spread_maps or {}).items(), key=lambda kv: str(kv[0])):
+        key = str(key)
+        name = node_name(G, key) if key in G else key
+        links.append({"text": f"扩散地图 · {clip(name, 40)}", "href": safe_href(href)})
+    payload["links"] = links
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    subtitle = f"{n} 个节点 nodes · {m} 条关系 edges"
+    return write_page(path, render_page("explorer", title, payload, subtitle=subtitle))
