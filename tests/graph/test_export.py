@@ -1,0 +1,147 @@
+"""Exports: every format writes; json, graphml and neo4j-csv load back to the same
+graph and, written to a fresh embedded store, to the same counts and properties."""
+from __future__ import annotations
+
+import copy
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+
+from graph import ExportError, FORMATS, export_graph, graph_counts, load_export, open_store
+from graph.export import _child, cypher_literal
+from graph_testutil import same_graph, store_graph
+
+TARGET = {"json": "g.json", "graphml": "g.graphml", "gexf": "g.gexf", "neo4j-csv": "csv", "cypher": "g.cypher"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_writes(tmp_path, G, fmt):
+    path = export_graph(G, fmt, tmp_path / TARGET[fmt])
+    assert path.exists()
+
+
+def test_json_is_node_link_data(tmp_path, G):
+    path = export_graph(G, "json", tmp_path / "g.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["directed"] and data["multigraph"] and "edges" in data
+    assert "平湖市总工会" in path.read_text(encoding="utf-8")  # Chinese stays readable
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "neo4j-csv"])
+def test_round_trip_gives_the_same_graph(tmp_path, G, fmt):
+    H = load_export(export_graph(G, fmt, tmp_path / TARGET[fmt]), fmt)
+    assert same_graph(H, G)
+
+
+@pytest.mark.parametrize("fmt", ["json", "neo4j-csv"])
+def test_round_trip_through_a_fresh_embedded_store(tmp_path, G, fmt):
+    H = load_export(export_graph(G, fmt, tmp_path / TARGET[fmt]), fmt)
+    with open_store(tmp_path / "a") as a, open_store(tmp_path / "b") as b:
+        a.write(G)
+        b.write(H)
+        assert a.counts() == b.counts() == graph_counts(G)
+        assert same_graph(store_graph(a), store_graph(b))
+
+
+def test_neo4j_csv_headers_and_import_command(tmp_path, G):
+    out = export_graph(G, "neo4j-csv", tmp_path / "csv")
+    place = (out / "nodes_Place.csv").read_text(encoding="utf-8").splitlines()
+    assert place[0] == ("id:ID(Place),:LABEL,name,aliases:string[],doc_ids:string[],level,adcode,"
+                        "lon:double,lat:double")
+    assert place[1].startswith('"Place:330000",Place,"浙江省",,,"province","330000",120.152585,')
+    rel = (out / "rels_HOLDS_POSITION_Person_Organization.csv").read_text(encoding="utf-8").splitlines()
+    assert rel[0] == (":START_ID(Person),:END_ID(Organization),:TYPE,key,doc_ids:string[],"
+                      "evidence:string[],evidence_doc_ids:string[],title")
+    adopted = (out / "rels_ADOPTED_IN_Programme_Place.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert adopted.endswith(",year:long,date")
+    script = (out / "import.sh").read_text(encoding="utf-8")
+    assert '"$ADMIN" database import full "$DB" \\' in script
+    assert '--array-delimiter=";"' in script and '--nodes="$DIR/nodes_TradeUnion.csv"' in script
+    assert '--relationships="$DIR/rels_MENTIONS_Document_Place.csv"' in script
+    assert "SPREAD_TO" not in script  # no empty files
+    assert (out / "constraints.cypher").read_text(encoding="utf-8").count("CREATE CONSTRAINT") == 7
+
+
+def test_neo4j_csv_keeps_empty_strings_apart_from_nulls_and_handles_semicolons(tmp_path, G):
+    H = copy.deepcopy(G)
+    H.nodes["Outcome:a000000000000001"]["qualifier"] = ""   # empty string, not null
+    H.nodes["Place:330000"]["level"] = None
+    edge = H.edges["TradeUnion:平湖市总工会", "Programme:连心舱", "RUNS"]
+    edge["evidence"] = [{"doc_id": "doc_a_pinghu", "sentence": 'a; b, "c"\nd'}]
+    out = export_graph(H, "neo4j-csv", tmp_path / "csv")
+    assert '--array-delimiter="U+001F"' in (out / "import.sh").read_text(encoding="utf-8")
+    back = load_export(out, "neo4j-csv")
+    assert same_graph(back, H)
+    assert back.nodes["Outcome:a000000000000001"]["qualifier"] == ""
+    assert back.nodes["Place:330000"]["level"] is None
+
+
+def test_neo4j_csv_removes_its_own_stale_files(tmp_path, G, extractions):
+    out = export_graph(G, "neo4j-csv", tmp_path / "csv")
+    assert (out / "nodes_Organization.csv").exists()
+    small = nx.MultiDiGraph()
+    small.add_node("TradeUnion:x", label="TradeUnion", id="TradeUnion:x", name="x", aliases=[], doc_ids=[])
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    export_graph(small, "neo4j-csv", out)
+    assert sorted(p.name for p in out.iterdir()) == ["constraints.cypher", "import.sh", "manifest.json",
+                                                     "nodes_TradeUnion.csv", "notes.txt"]
+
+
+def test_cypher_script_has_constraints_then_param_batches(tmp_path, G):
+    text = export_graph(G, "cypher", tmp_path / "g.cypher").read_text(encoding="utf-8")
+    lines = [l for l in text.splitlines() if l and not l.startswith("//")]
+    assert all(l.startswith("CREATE CONSTRAINT") for l in lines[:7])
+    assert lines[7].startswith(":param rows => [{`id`: 'TradeUnion:")
+    assert lines[8].startswith("UNWIND $rows AS row MERGE (n:TradeUnion {`id`: row.`id`}) SET")
+    assert sum(l.startswith(":param rows =>") for l in lines) == sum(l.startswith("UNWIND") for l in lines)
+    assert "CAST(" not in text  # Neo4j dialect
+
+
+@pytest.mark.parametrize("value", ["a'b", 'say "hi"', "back\\slash", "line\nbreak\ttab\r", "\x01ctl",
+                                   "'}) DETACH DELETE n //", "</script>", "中文；全角"])
+def test_cypher_literals_parse_back_verbatim(ro_store, value):
+    rows = ro_store.query(f"RETURN {cypher_literal(value)} AS v, {cypher_literal([value, value])} AS l, "
+                          f"{cypher_literal({'k': value, 'n': 1.5})} AS m")
+    assert rows == [{"v": value, "l": [value, value], "m": {"k": value, "n": 1.5}}]
+
+
+def test_gexf_is_dynamic_with_adoption_years(tmp_path, G):
+    path = export_graph(G, "gexf", tmp_path / "g.gexf")
+    root = ET.parse(path).getroot()
+    ns = {"g": root.tag.split("}")[0].strip("{")}
+    graph_el = root.find("g:graph", ns)
+    assert graph_el.get("mode") == "dynamic" and graph_el.get("timeformat") == "long"
+    starts = {e.get("label"): e.get("start") for e in graph_el.iter(f"{{{ns['g']}}}edge") if e.get("start")}
+    assert starts == {"ADOPTED_IN": starts["ADOPTED_IN"]} and starts["ADOPTED_IN"] in {"2020", "2021", "2022", "2023"}
+    node = next(n for n in graph_el.iter(f"{{{ns['g']}}}node") if n.get("id") == "Programme:司机之家")
+    assert node.get("label") == "司机之家" and node.get("start") == "2020"
+    assert nx.read_gexf(path).number_of_edges() == G.number_of_edges()
+
+
+def test_unknown_format_names_the_choices(tmp_path, G):
+    with pytest.raises(ExportError, match="json, graphml, gexf, neo4j-csv, cypher"):
+        export_graph(G, "csv", tmp_path / "x")
+    with pytest.raises(ExportError, match="json, graphml, neo4j-csv"):
+        load_export(tmp_path, "gexf")
+
+
+def test_export_paths_cannot_escape_the_directory(tmp_path):
+    for bad in ("../evil.csv", "..", "a/b.csv", "/etc/passwd", ".hidden"):
+        with pytest.raises(ExportError, match="refusing"):
+            _child(tmp_path, bad)
+    assert _child(tmp_path, "nodes_Place.csv") == tmp_path / "nodes_Place.csv"
+
+
+def test_labels_from_data_never_name_files(tmp_path, G):
+    G.add_node("x", label="../../evil", id="x", name="x", aliases=[], doc_ids=[])
+    with pytest.raises(ExportError):
+        export_graph(G, "neo4j-csv", tmp_path / "csv")
+    assert not (tmp_path.parent / "evil").exists()
+    assert not any(tmp_path.rglob("*evil*"))
+
+
+def test_file_formats_refuse_a_directory(tmp_path, G):
+    with pytest.raises(ExportError, match="is a directory"):
+        export_graph(G, "json", tmp_path)
