@@ -302,7 +302,11 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     builder = _Builder()
     for doc in docs:
         builder.add_document(doc)
-    return builder.graph()
+    G = builder.graph()
+    from .spread import add_spread_edges
+
+    add_spread_edges(G)  # inferred diffusion paths (docs/spread.md)
+    return G
 
 
 def graph_counts(G: nx.MultiDiGraph) -> dict:
