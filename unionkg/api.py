@@ -3,7 +3,7 @@
 >>> from unionkg import api
 >>> report = api.build(["examples/corpus"], out_dir="out")          # the whole job
 >>> docs = list(api.read_corpus(["examples/corpus"]))                # or step by step
->>> extractions = [x.to_json() for x in api.extract(docs)]
+>>> extractions = list(api.extract(docs))                          # JSON-ready dicts
 >>> G = api.build_graph(extractions)
 >>> with api.open_store("out") as store:
 ...     store.write(G)

@@ -54,7 +54,7 @@ class Progress:
 
 def _store_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("store (embedded LadybugDB by default)")
-    g.add_argument("--out", default="out", metavar="DIR",
+    g.add_argument("--out", default=None, metavar="DIR",
                    help="output directory holding the embedded database (default: out)")
     g.add_argument("--neo4j", metavar="URI", default=None,
                    help="use a Neo4j server instead (or set NEO4J_URI); credentials come from "
@@ -62,7 +62,8 @@ def _store_options(p: argparse.ArgumentParser) -> None:
 
 
 def _neo4j_uri(args) -> str | None:
-    uri = args.neo4j or (os.environ.get("NEO4J_URI") if "--out" not in sys.argv else None)
+    # NEO4J_URI applies only when --out was not given (main() records that in args.out_given)
+    uri = args.neo4j or (os.environ.get("NEO4J_URI") if not getattr(args, "out_given", False) else None)
     if uri and not os.environ.get("NEO4J_PASSWORD") and sys.stdin.isatty():
         os.environ["NEO4J_PASSWORD"] = getpass.getpass("Neo4j password: ")
     return uri or None
@@ -211,7 +212,9 @@ def cmd_viz(args) -> int:
     elif args.kind == "spread":
         if not args.name:
             raise UserError("viz spread needs a PROGRAMME name")
-        path = viz.render_spread(G, args.name, args.output or maps_dir / viz.spread_filename(G, args.name))
+        # spread_filename wants the node id; resolve the name first (NodeNotFoundError → one line)
+        prog = viz.find_node(G, args.name, label="Programme")
+        path = viz.render_spread(G, prog, args.output or maps_dir / viz.spread_filename(G, prog))
     else:
         if not args.name:
             raise UserError("viz ego needs a NAME")
@@ -248,6 +251,32 @@ def cmd_eval(args) -> int:
     if args.verbose:
         for doc_id, m in misses.items():
             print(f"\n# {doc_id}\n  missed: {', '.join(m['missed'])}\n  spurious: {', '.join(m['spurious'])}")
+    return 0
+
+
+def cmd_spread(args) -> int:
+    from graph.spread import find_programme, spread_table, top_programmes
+
+    G = _graph_from_store(args)
+    if args.top or not args.programme:
+        rows = top_programmes(G, args.top or 20)
+        _print_rows(rows, "json" if args.format == "json" else "table")
+        return 0
+    prog = find_programme(G, args.programme)
+    if prog is None:
+        raise UserError(f"no programme named {args.programme!r} in {args.out} (try `unionkg spread --top 20`)")
+    table = spread_table(G, prog)
+    if args.format == "json":
+        print(json.dumps(table, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{table['programme']}: {len(table['adoptions'])} places")
+    _print_rows([{"year": a["year"] if a["year"] is not None else "undated", "place": a["place"],
+                  "province": a["province"], "union": a["union"] or "", "documents": ", ".join(a["doc_ids"])}
+                 for a in table["adoptions"]], "table")
+    if table["paths"]:
+        print("\ninferred paths (docs/spread.md):")
+        _print_rows([{"from": p["from"], "to": p["to"], "kind": p["kind"],
+                      "years": f"{p['from_year']} → {p['to_year']}"} for p in table["paths"]], "table")
     return 0
 
 
@@ -337,6 +366,13 @@ def make_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--jobs", type=int, default=1, metavar="N")
 
+    sp = cmd("spread", "show where a programme spread and when: adoptions, years and inferred paths",
+             "unionkg spread 司机之家 --format json   # or: unionkg spread --top 20", cmd_spread)
+    sp.add_argument("programme", nargs="?", metavar="PROGRAMME")
+    sp.add_argument("--top", type=int, metavar="N", help="list the N programmes that reached the most places")
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    _store_options(sp)
+
     r = cmd("remove", "take documents out of the graph, with the facts only they supported",
             "unionkg remove 03_yiyang_siji --out out", cmd_remove)
     r.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
@@ -349,6 +385,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
         parser.error("--jobs must be at least 1")
+    if hasattr(args, "out"):
+        args.out_given = args.out is not None
+        if args.out is None:
+            args.out = "out"
     from extract.errors import ExtractError
     from graph import GraphError
 
@@ -361,6 +401,13 @@ def main(argv=None) -> int:
         pass
     try:
         return args.func(args) or 0
+    except BrokenPipeError:
+        # stdout closed early (`unionkg query ... | head`): not an error worth a message
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
     except known as exc:
         msg = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         print(f"{PROG}: error: {msg}", file=sys.stderr)
