@@ -305,7 +305,12 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     G = builder.graph()
     from .spread import add_spread_edges
 
-    add_spread_edges(G)  # inferred diffusion paths (docs/spread.md)
+    if add_spread_edges(G):  # inferred diffusion paths (docs/spread.md)
+        # keep the canonical order (edges sorted by src, dst, key) that stores and exports reproduce
+        H = nx.MultiDiGraph()
+        H.add_nodes_from(G.nodes(data=True))
+        H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]))
+        G = H
     return G
 
 

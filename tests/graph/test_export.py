@@ -60,7 +60,9 @@ def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     assert '"$ADMIN" database import full "$DB" \\' in script
     assert '--array-delimiter=";"' in script and '--nodes="$DIR/nodes_TradeUnion.csv"' in script
     assert '--relationships="$DIR/rels_MENTIONS_Document_Place.csv"' in script
-    assert "SPREAD_TO" not in script  # no empty files
+    # inferred paths are exported like any relationship (the fixture has two)
+    assert '--relationships="$DIR/rels_SPREAD_TO_Place_Place.csv"' in script
+    assert len((out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()) == 3
     assert (out / "constraints.cypher").read_text(encoding="utf-8").count("CREATE CONSTRAINT") == 7
 
 

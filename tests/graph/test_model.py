@@ -19,7 +19,7 @@ def test_counts_of_the_fixture(G):
         "nodes": {"TradeUnion": 4, "Place": 7, "Programme": 3, "Person": 4, "Organization": 2,
                   "Outcome": 4, "Document": 3},
         "relationships": {"RUNS": 6, "HOLDS_POSITION": 4, "ADOPTED_IN": 5, "LOCATED_IN": 4,
-                          "PART_OF": 5, "REPORTED": 4, "MENTIONS": 22, "SPREAD_TO": 0},
+                          "PART_OF": 5, "REPORTED": 4, "MENTIONS": 22, "SPREAD_TO": 2},
     }
 
 

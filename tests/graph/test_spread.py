@@ -1,0 +1,58 @@
+"""Adoption timelines and inferred diffusion paths (graph/spread.py, docs/spread.md)."""
+import networkx as nx
+
+from graph.spread import add_spread_edges, adoptions, find_programme, infer_paths, spread_table, top_programmes
+
+
+def _place(G, pid, name, level, lon=None, lat=None, parent=None):
+    G.add_node(pid, label="Place", id=pid, name=name, level=level, lon=lon, lat=lat, aliases=[], doc_ids=[])
+    if parent:
+        G.add_edge(pid, parent, key="PART_OF", type="PART_OF", doc_ids=[], evidence=[])
+
+
+def _graph():
+    G = nx.MultiDiGraph()
+    _place(G, "P:zj", "浙江省", "province", 120.15, 30.27)
+    _place(G, "P:jx", "嘉兴市", "city", 120.76, 30.75, "P:zj")
+    _place(G, "P:ph", "平湖市", "county", 121.02, 30.68, "P:jx")
+    _place(G, "P:town", "某某镇", "town", None, None, "P:ph")
+    _place(G, "P:hn", "湖南省", "province", 112.98, 28.11)
+    _place(G, "P:yy", "益阳市", "city", 112.36, 28.55, "P:hn")
+    _place(G, "P:js", "江苏省", "province", 118.76, 32.04)
+    G.add_node("G:x", label="Programme", id="G:x", name="示例之家", aliases=["示例驿站"], doc_ids=[])
+    for place, year in (("P:zj", 2018), ("P:town", 2020), ("P:yy", 2021), ("P:js", None), ("P:ph", 2018)):
+        G.add_edge("G:x", place, key="ADOPTED_IN", type="ADOPTED_IN", year=year, date=None,
+                   doc_ids=[f"d-{place}"], evidence=[{"doc_id": f"d-{place}", "sentence": f"{place} 建成"}])
+    return G
+
+
+def test_adoptions_sorted_with_undated_last():
+    G = _graph()
+    rows = adoptions(G, "G:x")
+    assert [r["place"] for r in rows][-1] == "江苏省"
+    assert rows[-1]["year"] is None
+    assert [r["year"] for r in rows[:-1]] == sorted(r["year"] for r in rows[:-1])
+
+
+def test_hierarchical_source_is_nearest_earlier_ancestor():
+    paths = {p["to"]: p for p in infer_paths(_graph(), "G:x")}
+    assert paths["某某镇"]["from"] == "平湖市" and paths["某某镇"]["kind"] == "hierarchical"
+    assert paths["某某镇"]["lag"] == 2
+
+
+def test_neighbour_source_by_distance_and_no_path_for_same_year_or_undated():
+    paths = {p["to"]: p for p in infer_paths(_graph(), "G:x")}
+    assert paths["益阳市"]["kind"] == "neighbour"
+    assert "江苏省" not in paths          # undated: no inferred path
+    assert "平湖市" not in paths and "浙江省" not in paths  # 2018 both: nothing strictly earlier
+
+
+def test_spread_edges_added_once_and_json_shape():
+    G = _graph()
+    assert add_spread_edges(G) == add_spread_edges(G) == 2
+    assert sum(1 for *_, d in G.edges(data=True) if d["type"] == "SPREAD_TO") == 2
+    table = spread_table(G, find_programme(G, "示例驿站"))
+    assert set(table) == {"programme", "adoptions", "paths"}
+    assert set(table["adoptions"][0]) == {"place", "province", "year", "date", "union", "doc_ids"}
+    assert set(table["paths"][0]) == {"from", "to", "kind", "from_year", "to_year"}
+    assert top_programmes(G)[0] == {"programme": "示例之家", "places": 5, "first_year": 2018}
