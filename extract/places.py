@@ -161,10 +161,18 @@ class PlaceFinder:
                 anchored = True
             else:
                 start = suf_start - 2
-                if start in ctx.boundaries or start - 1 < 0:
-                    pass
-                elif suf_start - 3 in ctx.boundaries and suf not in _LEVEL_OF_SUFFIX:
-                    start = suf_start - 3
+                # jieba's word before the suffix; a one-character word joins the word before it
+                # (独山/港/镇 → 独山港镇: the short form 独山 is part of the town's name)
+                ends = {we: ws for ws, we in ctx.words}
+                ws = ends.get(suf_start)
+                if ws is not None and suf_start - ws == 1 and ends.get(ws) is not None:
+                    pws = ends[ws]
+                    if 3 <= suf_start - pws <= 4 and any(sp.type == "Place" and not sp.data.get("full")
+                                                         and sp.start == pws for sp in ctx.spans):
+                        start = pws
+                if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
+                    if suf_start - 3 in ctx.boundaries and suf not in _LEVEL_OF_SUFFIX:
+                        start = suf_start - 3
             name_core = text[start:suf_start]
             if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
                 continue
@@ -178,7 +186,8 @@ class PlaceFinder:
             if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
                 continue
             # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
-            if not anchored and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
+            absorbed = any(sp.type == "Place" and not sp.data.get("full") and sp.start == start for sp in ctx.spans)
+            if not anchored and not absorbed and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
                 continue
             after = text[m.end():m.end() + 4]
             anchored = anchored or after.startswith(_TOWN_ANCHOR_AFTER)

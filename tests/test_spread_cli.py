@@ -1,11 +1,9 @@
 """`unionkg spread` on the seeds plus the sample corpus (issue 4's acceptance check)."""
 import json
 
-from conftest import run
 
-
-def test_spread_lists_dated_places_and_paths(full_built):
-    r = run("spread", "司机之家", "--format", "json", "--out", str(full_built))
+def test_spread_lists_dated_places_and_paths(full_built, cli):
+    r = cli("spread", "司机之家", "--format", "json", "--out", str(full_built))
     assert r.exit_code == 0, r.stderr
     table = json.loads(r.stdout)
     assert table["programme"] == "司机之家"
@@ -16,17 +14,17 @@ def test_spread_lists_dated_places_and_paths(full_built):
     assert all(p["from_year"] < p["to_year"] for p in table["paths"])
 
 
-def test_spread_paths_are_in_the_store(full_built):
-    r = run("query", "MATCH (a:Place)-[s:SPREAD_TO]->(b:Place) WHERE s.programme_name = $p "
+def test_spread_paths_are_in_the_store(full_built, cli):
+    r = cli("query", "MATCH (a:Place)-[s:SPREAD_TO]->(b:Place) WHERE s.programme_name = $p "
             "RETURN a.name AS src, b.name AS dst, s.kind AS kind", "--param", "p=司机之家",
             "--format", "json", "--out", str(full_built))
     assert r.exit_code == 0, r.stderr
     assert len(json.loads(r.stdout)) >= 1
 
 
-def test_spread_top_and_unknown_programme(full_built):
-    r = run("spread", "--top", "3", "--format", "json", "--out", str(full_built))
+def test_spread_top_and_unknown_programme(full_built, cli):
+    r = cli("spread", "--top", "3", "--format", "json", "--out", str(full_built))
     rows = json.loads(r.stdout)
     assert r.exit_code == 0 and len(rows) == 3 and rows[0]["places"] >= rows[-1]["places"]
-    bad = run("spread", "不存在的项目", "--out", str(full_built))
+    bad = cli("spread", "不存在的项目", "--out", str(full_built))
     assert bad.exit_code == 1 and len(bad.stderr.strip().splitlines()) == 1
