@@ -148,6 +148,13 @@ def _previous(out_dir: Path) -> dict[str, dict]:
     return prev
 
 
+def _last_report(out_dir: Path) -> dict | None:
+    try:
+        return json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def _summarise(report: BuildReport, records: list[dict]) -> None:
     ents, rels = Counter(), Counter()
     for r in records:
@@ -179,6 +186,7 @@ def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs
 
     t0 = time.perf_counter()
     prev = _previous(out)
+    completed_before = (out / REPORT).exists()
     docs = list(read_corpus(list(corpus), on_skip=skip))
     report.documents = len(docs)
     times["read"] = time.perf_counter() - t0
@@ -198,9 +206,23 @@ def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs
     report.extracted = len(todo)
     times["extract"] = time.perf_counter() - t1
     recs = [records[k] for k in sorted(records)]
-    if report.extracted or set(prev) != set(records) or not (out / EXTRACTIONS).exists():
+    changed = bool(report.extracted) or set(prev) != set(records) or not (out / EXTRACTIONS).exists()
+    if changed:
+        if completed_before:
+            (out / REPORT).unlink()  # this build is not complete until its report is written
         write_jsonl(out / EXTRACTIONS, recs)
     _summarise(report, recs)
+    # Nothing changed since the last complete build: the embedded store and the maps already
+    # hold this graph (a build writes report.json last, so its presence marks completion).
+    last = _last_report(out)
+    from graph import embedded_db_path
+
+    if (not changed and not neo4j_uri and last is not None and embedded_db_path(out).exists()
+            and (not maps or (out / MAPS / "index.html").exists())):
+        report.graph, report.store, report.maps = last.get("graph", {}), "embedded", last.get("maps", [])
+        report.seconds = {**{k: round(v, 3) for k, v in times.items()}, "graph": 0.0, "store": 0.0, "maps": 0.0}
+        atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
+        return report
     t2 = time.perf_counter()
     G = build_graph(recs)
     times["graph"] = time.perf_counter() - t2
@@ -232,6 +254,8 @@ def remove(doc_ids: Iterable[str], out_dir="out", *, neo4j_uri: str | None = Non
     wanted = list(doc_ids)
     missing = [d for d in wanted if d not in prev]
     kept = [prev[k] for k in sorted(prev) if k not in set(wanted)]
+    if (out / REPORT).exists():
+        (out / REPORT).unlink()  # the last build's report no longer describes the graph
     write_jsonl(out / EXTRACTIONS, kept)
     G = build_graph(kept)
     with open_store(out if not neo4j_uri else None, neo4j_uri=neo4j_uri) as store:
