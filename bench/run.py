@@ -43,6 +43,13 @@ T0 = time.perf_counter()
 def done(**kw):
     kw["self_maxrss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps(kw))
+def read_texts(folder):
+    import os
+    texts = []
+    for name in sorted(os.listdir(folder)):
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            texts.append(f.read())
+    return texts
 """
 
 CHILD_EXTRACT = _PRELUDE + """
@@ -61,16 +68,13 @@ done(startup=t1 - T0, read=t2 - t1, extract=t3 - t2, docs=len(docs), entities=n)
 """
 
 CHILD_JIEBA = _PRELUDE + """
-import logging, os
+import logging
 import jieba
 jieba.setLogLevel(logging.WARNING)
 jieba.initialize()
 hmm = sys.argv[2] == "hmm"
 t1 = time.perf_counter()
-texts = []
-for name in sorted(os.listdir(sys.argv[1])):
-    with open(os.path.join(sys.argv[1], name), encoding="utf-8") as f:
-        texts.append(f.read())
+texts = read_texts(sys.argv[1])
 t2 = time.perf_counter()
 words = 0
 for t in texts:
@@ -81,14 +85,10 @@ done(startup=t1 - T0, read=t2 - t1, cut=t3 - t2, words=words)
 """
 
 CHILD_RJIEBA = _PRELUDE + """
-import os
 import rjieba
 rjieba.cut("预热")  # loads the dictionary
 t1 = time.perf_counter()
-texts = []
-for name in sorted(os.listdir(sys.argv[1])):
-    with open(os.path.join(sys.argv[1], name), encoding="utf-8") as f:
-        texts.append(f.read())
+texts = read_texts(sys.argv[1])
 t2 = time.perf_counter()
 words = 0
 for t in texts:

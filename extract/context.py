@@ -8,14 +8,10 @@ segmentation pass per document) and the mentions found so far. Extractors add
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .records import Article, Document, Evidence
-
-_SENT_END = re.compile(r"[。！？!?；;]+[”’」』)）]*|\n+")
-
 
 @dataclass
 class Span:
@@ -92,16 +88,3 @@ class DocContext:
                 return True
         return False
 
-
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]``: split after 。！？； and at line breaks."""
-    out = []
-    pos = start
-    for m in _SENT_END.finditer(text, start, end):
-        if m.end() > pos:
-            if text[pos:m.end()].strip():
-                out.append((pos, m.end()))
-            pos = m.end()
-    if pos < end and text[pos:end].strip():
-        out.append((pos, end))
-    return out

@@ -1,8 +1,8 @@
 """Numbers as Chinese news writes them: 2949, 2.0356亿, 5万余, 三十余, 百余, 1.1万, 87.3%.
 
-``parse_number("2.0356亿")`` → 203560000.0. The pattern :data:`NUMBER` finds a
-number with its 万/亿 multiplier and hedge word (余/多/近/超/逾/约 …); the unit is
-matched separately by the outcome extractor.
+``parse_number("2.0356亿")`` → 203560000.0. :data:`NUMBER_PATTERN` matches a
+number with its 万/亿 multiplier and hedge word (余/多/近/超/逾/约 …); the outcome
+extractor appends the unit.
 """
 from __future__ import annotations
 
@@ -13,17 +13,12 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
-CN_NUM = "零〇一二两三四五六七八九十百千"
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-# a Chinese numeral needs a unit character or is a single digit followed by a measure word
-CHINESE = rf"[{CN_NUM}]+"
-
-NUMBER = re.compile(
-    rf"(?P<pre>近|超过|超|逾|约|达|共|累计)?"
-    rf"(?P<num>{ARABIC}|{CHINESE})"
-    rf"(?P<mult>万亿|万|亿)?"
-    rf"(?P<hedge>余|多|来)?"
+NUMBER_PATTERN = (
+    r"(?P<pre>近|超过|超|逾|约|达到|达|共计|共|累计)?"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+    r"(?P<mult>万亿|万|亿)?(?P<hedge>余|多|来)?"
 )
+"""A number with its hedge words and 万/亿 multiplier; the outcome extractor adds the unit."""
 
 
 def chinese_to_int(s: str) -> int | None:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable, Iterator
 
-from .context import DocContext, Span, split_sentences
+from .articles import sentences, split_articles
+from .context import DocContext, Span
 from .gazetteer import load_gazetteer
-from .orgs import NATIONAL, OrgFinder
+from .orgs import OrgFinder
 from .outcomes import OutcomeFinder, focus_union
 from .people import PersonFinder
 from .places import PlaceFinder
 from .programmes import ProgrammeFinder
-from .records import Article, Document, Entity, Evidence, Extraction, Mention, Outcome, Relation
+from .records import Article, Document, Entity, Extraction, Mention, Outcome, Relation
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +47,12 @@ class Extractor:
         import jieba.posseg
 
         tags = jieba.posseg.dt.word_tag_tab
+        self.people = PersonFinder(freq)
         self.steps = [
             ("places", PlaceFinder(self.gazetteer, freq, tags)),
             ("orgs", OrgFinder(freq)),
             ("programmes", ProgrammeFinder(freq)),
-            ("people", PersonFinder(freq)),
+            ("people", self.people),
         ]
         self.outcomes = OutcomeFinder()
 
@@ -64,17 +65,12 @@ class Extractor:
             text = to_simplified(doc.text)
             doc.simplified = text
         if not doc.articles:
-            try:
-                from .articles import split_articles
-
-                doc.articles = split_articles(doc)
-            except ImportError:  # pragma: no cover - splitter is part of the package
-                doc.articles = []
+            doc.articles = split_articles(doc)
             if not doc.articles:
                 doc.articles = [Article(0, 0, len(doc.text), doc.title, doc.date)]
         ctx = DocContext(doc, text, doc.articles)
         for a in doc.articles:
-            for s, e in split_sentences(text, a.start, a.end):
+            for s, e in sentences(text, a.start, a.end):
                 ctx.sent_starts.append(s)
                 ctx.sent_ends.append(e)
             pos = a.start
@@ -91,15 +87,10 @@ class Extractor:
             step(ctx)
         return self.assemble(ctx)
 
-    def pipe(self, docs: Iterable[Document]) -> Iterator[Extraction]:
-        for doc in docs:
-            yield self(doc)
-
     # -- assembly ---------------------------------------------------------------------
     def assemble(self, ctx: DocContext) -> Extraction:
         ents: dict[tuple[str, str], Entity] = {}
         span_ent: dict[int, Entity] = {}
-        gaz = self.gazetteer
 
         def mention(s: Span) -> Mention:
             ev = ctx.evidence(s.start)
@@ -175,7 +166,7 @@ class Extractor:
                 continue
             if s.data.get("title_start") is None:
                 continue
-            pos, title_end, title = s.data["title_start"], s.start, s.data["title"]
+            pos, title = s.data["title_start"], s.data["title"]
             for _ in range(3):
                 body = self._body_before(ctx, pos)
                 if body is None:
@@ -187,7 +178,7 @@ class Extractor:
                 m = re.search(r"([\u4e00-\u9fff]{1,8})、$", ctx.text[max(0, body.start - 9):body.start])
                 if not m:
                     break
-                prev_title = next((t for t in self.steps[3][1].titles if m.group(1).endswith(t)), None)
+                prev_title = next((t for t in self.people.titles if m.group(1).endswith(t)), None)
                 if not prev_title:
                     break
                 pos = body.start - 1 - len(prev_title)
@@ -244,14 +235,22 @@ class Extractor:
             for s in spans:
                 for k in keys:
                     if k != s.key and k.endswith(s.key) and len(s.key) >= 5:
-                        prefix = k[: len(k) - len(s.key)]
-                        if self.gazetteer.candidates(prefix) or self.gazetteer.full.get(prefix) or re.fullmatch(
-                                r"(.{2,3}(省|市))+|.{2,3}", prefix) and self.gazetteer.candidates(prefix[:2]):
-                            if len(k) > len(rename.get(s.key, s.key)):
-                                rename[s.key] = k
+                        if self._places_only(k[: len(k) - len(s.key)]) and len(k) > len(rename.get(s.key, s.key)):
+                            rename[s.key] = k
             for s in spans:
                 if s.key in rename:
                     s.key = rename[s.key]
+
+    def _places_only(self, text: str) -> bool:
+        """True when ``text`` is a run of division names, full or short (山西, 浙江金华)."""
+        i = 0
+        while i < len(text):
+            step = next((n for n in range(min(9, len(text) - i), 1, -1)
+                         if self.gazetteer.candidates(text[i:i + n])), 0)
+            if not step:
+                return False
+            i += step
+        return bool(text)
 
     def _drop_inner_places(self, ctx: DocContext) -> None:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
@@ -343,9 +342,3 @@ class Extractor:
             return f"Person:{e.name}@{bodies[0]}"
         return f"Person:{e.name}@{ctx.doc.doc_id}"
 
-
-def extract_documents(docs: Iterable[Document], extractor: Extractor | None = None) -> Iterator[Extraction]:
-    """Extract each document in turn (one shared :class:`Extractor`)."""
-    ex = extractor or Extractor()
-    for doc in docs:
-        yield ex(doc)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extract.reader import Skipped, read_corpus
-from extract.records import Document, Extraction
+from extract.records import Document
 from graph import build_graph, export_graph, load_extractions, open_store
 
 __all__ = ["read_corpus", "extract", "extract_one", "build_graph", "open_store", "write_maps", "export_graph",

@@ -192,8 +192,11 @@ def cmd_query(args) -> int:
 
 
 def _graph_from_store(args):
-    """The networkx graph of a build: from the out dir's extractions (embedded store) or,
-    with --neo4j, read back from the server."""
+    """The networkx graph of a build: rebuilt from the out dir's extractions (the embedded
+    store holds exactly that graph) or, with --neo4j, read back from the server."""
+    if _neo4j_uri(args):
+        with _open_existing_store(args) as store:
+            return store.read_graph()
     from graph import build_graph, load_extractions
 
     path = Path(args.out) / "extractions.jsonl"
