@@ -20,7 +20,7 @@ UNITS = ("人次", "场次", "名", "人", "家", "个", "件", "起", "场", "�
          "所", "座", "批", "户", "位", "节", "间", "套", "篇", "块")
 _FIG = re.compile(NUMBER_PATTERN + r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|％)"
                   r"(?P<hedge2>\(次\)|（次）)?")
-_BAD_AFTER = {"个": ("月", "小时", "工作日", "季度", "百分点"), "人": ("民", "员", "才", "大", "社", "力", "们", "身", "事", "文"),
+_BAD_AFTER = {"个": ("月", "小时", "工作日", "季度", "百分点", "方面", "层面", "维度", "环节", "阶段"), "人": ("民", "员", "才", "大", "社", "力", "们", "身", "事", "文"),
               "家": ("长", "属", "庭", "乡"), "元": ("旦", "宵"), "名": ("单", "义", "称", "额"), "场": ("景", "所", "地"),
               "次": ("日", "年", "月"), "期": ("间",), "位": ("置",), "起": ("来", "步", "点"), "处": ("理",),
               "节": ("日", "假"), "条": ("件", "例"), "所": ("有", "在"), "间": ()}
@@ -52,27 +52,116 @@ class OutcomeFinder:
                 continue
             if unit == "%" and value > 1000:
                 continue
-            subject = self._subject(ctx, m.start())
+            if self._place_statistic(ctx, m.start()):
+                continue
+            subject = self._subject(ctx, m.start(), m.end())
             if subject is None:
                 continue
             qualifier = (m.group("pre") or "") + (m.group("hedge") or "")
             out.append({"start": m.start(), "end": m.end(), "value": value, "unit": unit,
                         "text": text[m.start():m.end()], "qualifier": qualifier, "subject": subject})
-        return out
+        # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once
+        body = {(o["subject"].key, o["value"], o["unit"], ctx.article_of(o["start"])) for o in out
+                if not _in_heading(ctx, o["start"])}
+        return [o for o in out if not (_in_heading(ctx, o["start"]) and
+                                       (o["subject"].key, o["value"], o["unit"], ctx.article_of(o["start"])) in body)]
 
-    def _subject(self, ctx: DocContext, pos: int) -> Span | None:
+    @staticmethod
+    def _place_statistic(ctx: DocContext, pos: int) -> bool:
+        """A figure about a place, not a union's result: the sentence opens with a place
+        that 有/现有 something (某镇有外来务工人员近30万人) and names no union or programme."""
+        s_start, s_end = ctx.sentence_of(pos)
+        first = min((s for s in ctx.spans if s_start <= s.start < s_end and s.type in ("Place", "TradeUnion", "Programme")),
+                    key=lambda s: s.start, default=None)
+        if first is None or first.type != "Place" or ctx.text[s_start:first.start].strip():
+            return False
+        if not re.match(r"(现有|共有|拥有|有|常住)", ctx.text[first.end:first.end + 3]):
+            return False
+        return not any(s.type in ("TradeUnion", "Programme") for s in ctx.spans if s_start <= s.start < s_end)
+
+    def _subject(self, ctx: DocContext, pos: int, end: int) -> Span | None:
         s_start, _ = ctx.sentence_of(pos)
         p_start, _ = ctx.paragraph_of(pos)
         a_start, a_end = ctx.article_span(pos)
+        c_start = _clause_start(ctx.text, s_start, pos)
         cands = [s for s in ctx.spans if s.type in ("Programme", "TradeUnion") and s.start < pos
-                 and not s.data.get("optional")]
+                 and not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))]
+        # the figure counts the programme's own units: 58个路段工会, 全国已有419家“司机之家”
+        counted = _counted_programme(ctx, pos, end)
+        if counted is not None:
+            return counted
+        # a programme named in the figure's own clause (康乃馨志愿服务活动252场), unless the
+        # figure counts a list it is part of (“甲”、“乙”等5个品牌工作室)
+        in_clause = [s for s in cands if s.type == "Programme" and s.start >= c_start
+                     and "等" not in ctx.text[s.end:pos]]
+        if in_clause:
+            return in_clause[-1]
+        # the programme a section is about (a heading naming it)
+        topic = section_topic(ctx, pos)
+        if topic is not None:
+            return topic
+        # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
+        # 截至目前,已入会货车司机达2295人): a programme only when no union is named
         in_sent = [s for s in cands if s.start >= s_start]
-        if in_sent:
-            return in_sent[-1]
+        unions = [s for s in in_sent if s.type == "TradeUnion"]
+        if unions or in_sent:
+            return (unions or in_sent)[-1]
         in_par = [s for s in cands if s.start >= p_start]
         if in_par:
             return in_par[-1]
         return focus_union(ctx, a_start, a_end)
+
+
+# short lines that are not section headings: bylines, boxes, captions
+_NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|摄影?$|^[(（【]")
+_CLAUSE_MARKS = "，,；;：:"
+_HEADING_END = "。！？!?；;，,：:…"
+
+
+def _clause_start(text: str, s_start: int, pos: int) -> int:
+    return max([s_start] + [text.rfind(c, s_start, pos) + 1 for c in _CLAUSE_MARKS])
+
+
+def _named(s: Span) -> bool:
+    """A programme the text treats as a name: with a telling tail or in the lexicon, or
+    quoted more than once (not a phrase quoted once after 打造)."""
+    return bool(s.data.get("strong") or s.data.get("recurring"))
+
+
+def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
+    """A programme right after the figure in the same clause, with only name-like words
+    between (8个镇街工会会员代表“云履职”应用场景)."""
+    for s in sorted(ctx.spans, key=lambda s: s.start):
+        if s.type != "Programme" or s.start < end or s.start - end > 10:
+            continue
+        between = ctx.text[end:s.start]
+        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or s.data.get("optional") or not _named(s):
+            return None
+        return s
+    return None
+
+
+def _in_heading(ctx: DocContext, pos: int) -> bool:
+    start, end = ctx.paragraph_of(pos)
+    line = ctx.text[start:end].strip()
+    return 4 <= len(line) <= 32 and line[-1] not in _HEADING_END
+
+
+def section_topic(ctx: DocContext, pos: int) -> Span | None:
+    """The programme named in the heading of the section holding ``pos``: the nearest
+    short line before it in its article that reads as a heading (no closing punctuation),
+    when that heading names a programme."""
+    a_start, _ = ctx.article_span(pos)
+    end = ctx.text.rfind("\n", a_start, pos)
+    while end > a_start:
+        start = max(ctx.text.rfind("\n", a_start, end) + 1, a_start)
+        line = ctx.text[start:end].strip()
+        if 4 <= len(line) <= 32 and line[-1] not in _HEADING_END and not _NOT_HEADING.search(line):
+            progs = [s for s in ctx.spans if s.type == "Programme" and start <= s.start < end
+                     and _named(s) and not s.data.get("optional")]
+            return progs[0] if progs else None
+        end = start - 1
+    return None
 
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:

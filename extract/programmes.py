@@ -23,11 +23,17 @@ from .context import DocContext, Span
 
 _CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
+# 《…攻坚行动实施方案》: a plan named after its programme
+_BOOK_PLAN = re.compile(rf"《([{_CJK}]{{3,24}}?(?:专项行动|行动|工程|计划))(?:实施方案|工作方案|方案|实施意见|实施办法)》")
+# “甲”“乙”等活动: quoted names listed as activities
+_LISTED_AFTER = re.compile(r"(?:[、，,]?[“\"][^“”\"\n]{2,16}[”\"])*等(?:系列)?(?:活动|项目|行动|品牌)")
+# ‘三查一访’模式: single quotes (usually nested in speech) count only before a name tail
+SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{2,24})’(?=模式|工作法|机制|行动|工程|计划)")
 NAME_TAILS = ("之家", "驿站", "书屋", "服务站点", "服务站", "接力站", "工作室", "谈心室", "工程", "计划", "行动", "专项行动",
               "模式", "平台", "项目", "竞赛", "大赛", "服务队", "服务卡", "工作法", "小屋", "课堂", "学院", "研修班",
               "基金", "热线", "论坛", "小组", "联盟", "服务中心", "议事厅", "客户端", "品牌")
 # tails kept in the canonical name; the others are descriptive and become aliases
-KEEP_TAILS = ("工程", "专项行动", "行动", "计划", "竞赛", "大赛", "服务队", "服务卡", "工作法", "研修班", "基金", "之家",
+KEEP_TAILS = ("志愿服务", "常任制", "工程", "专项行动", "行动", "计划", "竞赛", "大赛", "服务队", "服务卡", "工作法", "研修班", "基金", "之家",
               "驿站", "书屋", "服务站", "服务站点", "接力站", "谈心室", "小屋")
 DROP_TAILS = ("和谐劳动关系工作室", "工作室", "应用平台", "平台", "项目", "活动", "品牌", "应用场景", "场景", "小组",
               "工作", "宣讲团", "服务团")
@@ -39,8 +45,19 @@ _LAUNCH = re.compile(r"(打造|创新|推出|开展|实施|启动|建设|建起|
 _SPEECHY = re.compile(r"[，。！？!?,；;：:…]|我|你|他们|她们|咱|吗|呢|吧|啊|了|着|不|没|要|能|很|都|就|也|还|只|让|把|被|谁|什么|怎么")
 _NOT_PROGRAMME = {"最后一公里", "娘家人", "三工", "两新", "双创", "放管服", "一带一路", "十四五", "十三五", "十五五", "三八",
                   "五一", "七一", "十一", "六一", "八一", "两会", "双减", "三农", "四化", "云端", "关键小事"}
-_UNQUOTED_TAIL = re.compile(r"(驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛)")
+_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|代表常任制|驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛)")
 _NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还")
+# words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
+_MODE_MODIFIERS = {"共享", "流动", "移动", "电子", "数字", "数字化", "智慧", "智能", "网上", "线上", "云上", "掌上", "云",
+                   "24小时", "标准化", "星级"}
+# characters that never stand inside a name between a quote and its tail
+_FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该这那其每并或而又也都就还")
+# a quoted word followed by one of these names an account or a medium, not a programme
+_MEDIA_AFTER = re.compile(r"(微信公众号|公众号|微信号|视频号|抖音号|微博|网站|栏目|专栏|APP|App|app|小程序)")
+# facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
+_FACILITY_TAILS = ("文化宫", "俱乐部", "委员会", "协会", "公司", "集团", "医院", "学校", "大学")
+# a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
+_REDUPLICATED = re.compile(r"(.)[一了]\1")
 
 
 def _load_lexicon():
@@ -50,6 +67,11 @@ def _load_lexicon():
         if line.strip():
             entries.append(json.loads(line))
     return entries
+
+
+def _load_titles() -> list[str]:
+    path = Path(__file__).parent / "data" / "titles.txt"
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def canonical(core: str) -> str:
@@ -68,6 +90,7 @@ class ProgrammeFinder:
         self.freq = word_freq or {}
         self.lexicon: dict[str, str] = {}
         self.optional: set[str] = set()
+        self.titles = set(_load_titles())
         for e in _load_lexicon():
             for form in [e["name"], *e.get("aliases", [])]:
                 self.lexicon[form] = e["name"]
@@ -76,9 +99,30 @@ class ProgrammeFinder:
         self._lex_re = re.compile("|".join(sorted(map(re.escape, self.lexicon), key=len, reverse=True)))
 
     def __call__(self, ctx: DocContext) -> None:
+        self._book_titles(ctx)
         self._quoted(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
+        self._repeats(ctx)
+
+    def _repeats(self, ctx: DocContext) -> None:
+        """Once a quoted name is known to be a programme, its other quoted mentions are
+        too (a heading: 一个“连心舱”为…护航)."""
+        known: dict[str, Span] = {}
+        for s in ctx.spans:
+            if s.type == "Programme" and s.data.get("quoted") and not s.data.get("optional"):
+                for form in s.data.get("aliases", []):
+                    known.setdefault(form, s)
+        if not known:
+            return
+        for m in QUOTES.finditer(ctx.text):
+            src = known.get(m.group(1).strip())
+            if src is None or ctx.covered(m.start(), m.end(), ("Programme", "TradeUnion", "Organization")):
+                continue
+            # a name the text comes back to is a programme it is about, even if the first
+            # mention had only a launch verb to go on
+            src.data["recurring"] = True
+            ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
 
     def lexicon_name(self, form: str) -> str | None:
         if form in self.lexicon:
@@ -94,24 +138,37 @@ class ProgrammeFinder:
 
     def _quoted(self, ctx: DocContext) -> None:
         text = ctx.text
-        for m in QUOTES.finditer(text):
+        matches = [(m, False) for m in QUOTES.finditer(text)] + [(m, True) for m in SINGLE_QUOTED.finditer(text)]
+        for m, single in matches:
             core = m.group(1).strip()
-            if len(core) < 2 or core in _NOT_PROGRAMME or _SPEECHY.search(core.replace("、", "")) or len(core) > 16:
+            follow = _FOLLOW_TAIL.match(text, m.end())
+            tail = follow.group(0) if follow and len(follow.group(0)) <= 12 else ""
+            if tail and not self._good_follow(follow):
+                tail = ""
+            # “先服务后入会，先活动覆盖再组织覆盖”模式: a two-part name right before a tail
+            two_part = bool(tail and not follow.group(1) and follow.group(2) in ("模式", "机制", "工作法")
+                            and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core))
+            if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > (24 if two_part else 16):
                 continue
-            if re.fullmatch(r"[\d\s·.%]+", core):
+            if _SPEECHY.search(re.sub("[,，]", "", core) if two_part else core.replace("、", "")):
+                continue
+            if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
             if any(s.type in ("Place", "TradeUnion", "Organization") and s.start >= m.start(1) and s.end <= m.end(1)
                    and (s.end - s.start) >= len(core) - 1 for s in ctx.spans):
                 continue
-            follow = _FOLLOW_TAIL.match(text, m.end())
-            tail = follow.group(0) if follow and len(follow.group(0)) <= 12 else ""
-            if tail and follow.group(1) and (self.freq.get(follow.group(1), 0) > 3000 and len(follow.group(1)) > 2):
-                tail = ""
             launch = _LAUNCH.search(text, max(m.start() - 3, ctx.sentence_of(m.start())[0]), m.start())
             own_tail = core.endswith(NAME_TAILS) and len(core) <= 10
             lex = self.lexicon_name(core)
-            if launch and not (tail or own_tail or lex) and (core in self.freq or len(core) > 8):
+            listed = bool(_LISTED_AFTER.match(text, m.end()))
+            if launch and not (tail or own_tail or lex or listed) and (core in self.freq or len(core) > 8):
                 launch = None  # “快车道”, “领头羊”: an ordinary word after a verb is a figure of speech
+            if own_tail and not (tail or lex or launch) and len(core) <= 3 and text[m.start() - 1:m.start()] == "的":
+                continue  # 比学赶超的“大课堂”: a dictionary word as a metaphor
+            if launch and not (tail or own_tail or lex) and self._heading_slogan(ctx, m):
+                continue  # 激励创新“汇匠智”。 a heading's slogan
+            if single and not tail:
+                continue
             if not (tail or launch or own_tail or lex):
                 continue
             if ("、" in core or "—" in core) and not tail:
@@ -124,7 +181,12 @@ class ProgrammeFinder:
                 full = core + tail
                 aliases.add(full)
                 words, kind = follow.group(1), follow.group(2)
-                if "、" in core or "—" in core:
+                if two_part:
+                    first, second = re.split("[,，]", core)
+                    name = first + kind
+                    aliases |= {first, second, first + second + kind}
+                    lex = None
+                elif "、" in core or "—" in core:
                     # “识、访、议、调、诉”五言工作法 → 五言工作法; “先服务后入会、…”模式 → 先服务后入会模式
                     first = re.split("[、—]", core)[0]
                     name = words + kind if words else (first + kind if len(first) >= 3 else "")
@@ -143,22 +205,82 @@ class ProgrammeFinder:
                          {"aliases": sorted(aliases), "quoted": True, "optional": optional,
                           "strong": bool(tail or own_tail or lex)}))
 
+    def _good_follow(self, follow) -> bool:
+        """A tail after a quote names the thing only when the words between are name-like:
+        not “领头羊”企业的工作方法 (的), not “应急处置”五大工作机制 (a count), not a long
+        common word."""
+        words, kind = follow.group(1), follow.group(2)
+        if any(c in _FOLLOW_STOP_CHARS for c in words):
+            return False
+        if len(words) > 2 and self.freq.get(words, 0) > 3000:
+            return False
+        if words and words[0] in "一二两三四五六七八九十几多":
+            return False
+        return not (kind == "工作" and words)
+
+    def _not_a_name(self, core: str, text: str, m) -> bool:
+        """Quoted words that are a post (“党组成员”), a medium (“某某”公众号), a facility or
+        body (“某市工人文化宫”), or a reduplicated verb (“晒一晒”)."""
+        if core in self.titles or core.endswith(("成员", "委员")):
+            return True
+        if core.endswith(_FACILITY_TAILS) or _REDUPLICATED.search(core):
+            return True
+        return bool(_MEDIA_AFTER.match(text, m.end()))
+
+    @staticmethod
+    def _heading_slogan(ctx: DocContext, m) -> bool:
+        """A short sentence that ends with the quote: a heading (激励创新“汇匠智”。)."""
+        s_start, s_end = ctx.sentence_of(m.start())
+        rest = ctx.text[m.end():s_end].strip()
+        return m.start() - s_start <= 6 and rest in ("", "。", "!", "！")
+
+    def _book_titles(self, ctx: DocContext) -> None:
+        """《某区货车司机建会入会攻坚行动实施方案》: a plan document names the programme it
+        sets up; the place in front and the document word at the end are dropped."""
+        for m in _BOOK_PLAN.finditer(ctx.text):
+            start = m.start(1)
+            for s in sorted(ctx.spans, key=lambda s: s.start):
+                if s.type in ("Place", "TradeUnion") and s.start == start and s.end < m.end(1):
+                    start = s.end
+            name = ctx.text[start:m.end(1)]
+            if len(name) < 5 or self._blocked(ctx, start, m.end(1)):
+                continue
+            ctx.add(Span("Programme", start, m.end(1), name,
+                         {"aliases": [m.group(0)[1:-1]], "strong": True, "optional": False, "book": True}))
+
     def _lexicon(self, ctx: DocContext) -> None:
         for m in self._lex_re.finditer(ctx.text):
             if self._blocked(ctx, m.start(), m.end()):
                 continue
-            start = m.start()
-            # 货车司机之家: take the modifier in
-            lead = re.search(rf"[{_CJK}]{{1,4}}$", ctx.text[max(0, start - 4):start])
-            form = m.group(0)
-            if lead and start - len(lead.group(0)) in ctx.boundaries:
-                longer = lead.group(0) + form
-                if self.lexicon_name(longer) == self.lexicon[form] and longer not in self.lexicon:
-                    form = longer
-                    start -= len(lead.group(0))
-            name = self.lexicon[m.group(0)]
-            ctx.add(Span("Programme", start, m.end(), name,
-                         {"aliases": [form], "lexicon": True, "optional": name in self.optional, "strong": True}))
+            start, form, name = m.start(), m.group(0), self.lexicon[m.group(0)]
+            data = {"lexicon": True, "optional": name in self.optional, "strong": True}
+            lead = self._modifier(ctx, start, form)
+            if lead:
+                longer = lead + form
+                if longer in self.lexicon:  # 货车司机之家: a listed form of the lexicon programme
+                    form, name, start = longer, self.lexicon[longer], start - len(lead)
+                elif all(w in _MODE_MODIFIERS for w in self._lead_words(ctx, start - len(lead), start)):
+                    # 流动电子职工书屋, 共享职工之家: a named variant is its own programme
+                    form, name, start = longer, longer, start - len(lead)
+                    data = {"optional": False, "strong": True, "tail": True, "variant_of": self.lexicon[m.group(0)]}
+            ctx.add(Span("Programme", start, m.end(), name, {"aliases": [form], **data}))
+
+    @staticmethod
+    def _lead_words(ctx: DocContext, a: int, b: int) -> list[str]:
+        return [ctx.text[ws:we] for ws, we in ctx.words if a <= ws and we <= b]
+
+    def _modifier(self, ctx: DocContext, start: int, form: str) -> str:
+        """The words right before ``start`` that give the lexicon programme ``form`` its
+        form (流动电子 in 流动电子职工书屋, 共享 in 共享职工之家), or make a listed longer
+        form of it (货车 in 货车司机之家); '' when there are none."""
+        text, lead_start = ctx.text, start
+        for ws, we in sorted((w for w in ctx.words if start - 6 < w[1] <= start), reverse=True):
+            if we != lead_start or start - ws > 4:
+                break
+            if text[ws:we] not in _MODE_MODIFIERS and text[ws:start] + form not in self.lexicon:
+                break
+            lead_start = ws
+        return text[lead_start:start]
 
     def _tails(self, ctx: DocContext) -> None:
         text = ctx.text
@@ -181,7 +303,8 @@ class ProgrammeFinder:
                 if w in ("召开", "本次", "此次", "该", "年", "省级", "市级", "各类", "相关",
                          "举办", "开展", "建设", "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县",
                          "辖区", "全省", "全国", "各级", "基层", "企业", "打造", "推进", "加强", "依托", "利用", "走进", "一批",
-                         "阵地", "标准化", "示范", "规范化"):
+                         "阵地", "标准化", "示范", "规范化", "大力", "积极", "深入", "广泛", "持续", "不断", "研发",
+                         "推出", "做好", "抓好", "办好"):
                     break
                 name_start = ws
                 if start - name_start >= 10:

@@ -114,6 +114,44 @@ def test_adoption_year_only_when_stated(run):
     assert years.get("匠心课堂") is None
 
 
+def test_two_part_and_single_quoted_names_before_a_tail(run):
+    x = run("金华市总工会探索“先建站后建会,先服务再覆盖”模式。她说:“我们用‘一看二问三回访’工作法帮扶职工。”")
+    progs = names(x, "Programme")
+    assert "先建站后建会模式" in progs
+    assert "一看二问三回访" in progs
+
+
+def test_plan_document_names_its_programme(run):
+    x = run("绍兴市柯桥区总工会印发《柯桥区快递小哥入会攻坚行动实施方案》。")
+    assert "快递小哥入会攻坚行动" in names(x, "Programme")
+
+
+def test_form_modifier_makes_a_named_variant_of_a_lexicon_programme(run):
+    x = run("台州市总工会建成流动电子职工书屋和共享职工之家,还在各乡镇推进职工书屋建设。")
+    progs = names(x, "Programme")
+    assert {"流动电子职工书屋", "共享职工之家", "职工书屋"} <= progs
+    # a verb in front is not part of the name
+    assert not any(p.startswith("推进") for p in progs)
+
+
+def test_quoted_words_that_are_no_programme(run):
+    x = run("衢州市总工会把建会工作作为“党组成员”重点任务,依托“衢州市工人文化宫”微信公众号宣传,"
+            "欢迎职工“比一比”,成为比学赶超的“大舞台”。")
+    assert names(x, "Programme") == set()
+
+
+def test_quoted_names_listed_as_activities(run):
+    x = run("舟山市总工会广泛开展“渔嫂巧手助企行”“海岛工匠讲堂进渔村”等活动。")
+    assert "渔嫂巧手助企行" in names(x, "Programme")
+
+
+def test_volunteer_service_programme_and_union_posts_as_tails(run):
+    x = run("丽水市总工会积极探索建立乡镇工会会员代表常任制,开展畲乡志愿服务活动80场。")
+    progs = names(x, "Programme")
+    assert "畲乡志愿服务" in progs
+    assert any(p.endswith("会员代表常任制") for p in progs)
+
+
 # -- people ------------------------------------------------------------------------------
 def test_people_titles_bylines_and_lists(run):
     x = run("本报讯(记者林晓雯 通讯员蒋一鸣)丽水市总工会党组书记、常务副主席冯建国介绍,"
@@ -137,6 +175,36 @@ def test_outcomes_values_units_and_subject(run):
     assert {(120000000, "元"), (50000, "名"), (98.5, "%"), (30, "家")} <= got
     assert all(o["subject"] == "温州市总工会" for o in x["outcomes"])
     assert not any(o["unit"] == "年" for o in x["outcomes"])
+
+
+def _subjects(x):
+    return {(o["value"], o["unit"]): o["subject"] for o in x["outcomes"]}
+
+
+def test_outcome_subject_from_the_section_heading(run):
+    text = ("嘉兴市总工会深化基层服务\n\n一间“暖心屋”守护新就业群体\n\n"
+            "针对新就业群体维权难,嘉兴市总工会创新打造“暖心屋”工作室。\n\n"
+            "嘉兴市总工会联合多部门组建由6名调解员组成的团队,全年接待职工诉求85起。")
+    subj = _subjects(run(text))
+    assert subj[(6, "名")] == "暖心屋" and subj[(85, "起")] == "暖心屋"
+
+
+def test_outcome_subject_counted_programme_and_own_clause(run):
+    x = run("湖州市总工会全年建成36个“暖心小屋”,并开展红船志愿服务活动120场。")
+    subj = _subjects(x)
+    assert subj[(36, "个")] == "暖心小屋"
+    assert subj[(120, "场")] == "红船志愿服务"
+
+
+def test_outcome_subject_is_the_union_beyond_the_programme_clause(run):
+    x = run("宁波市总工会实施“快递小哥入会”引导工程,通过走访宣传,截至目前,已入会快递员达1800人。")
+    assert _subjects(x)[(1800, "人")] == "宁波市总工会"
+
+
+def test_place_statistics_and_list_counts_are_not_outcomes(run):
+    x = run("温岭市有外来务工人员近20万人,企业超过8000家。台州市总工会从安全、技能、权益三个方面开展服务。")
+    got = {(o["value"], o["unit"]) for o in x["outcomes"]}
+    assert (200000, "人") not in got and (8000, "家") not in got and (3, "个") not in got
 
 
 def test_evidence_and_offsets_point_into_the_original(run):
