@@ -21,6 +21,9 @@ from .context import DocContext, Span
 _CJK = r"\u4e00-\u9fff"
 _SPEECH = ("说", "表示", "介绍", "告诉", "认为", "坦言", "指出", "强调", "回忆", "感慨", "笑着说", "提到", "称", "透露", "解释")
 # characters that begin the next word after a name (so 王东明赴浙江 is 王东明)
+# roles and occupations, not posts: a name after them needs clearer evidence
+_ROLE_WORDS = {"职工", "员工", "工人", "环卫工人", "农民工", "骑手", "外卖骑手", "外卖员", "快递员", "司机", "货车司机",
+               "网约车司机", "工匠", "劳模", "志愿者", "会员代表", "工会会员代表", "负责人", "工会干部"}
 _AFTER_NAME = set("，。、；：！？“”‘’()（）【】 \t\n,.;:!?说表介告认坦指强回感提称透解赴在与和及等为是的也还就都带向对将把被让给从到"
                   "一今近率来去参主出亲坚作所已曾正同又更先再每前后时领")
 _NOT_GIVEN = set("的了在是为与及对把被让给从到由等个名家各该这那其每所以并或而又也都就还说表介告认坦指强市区县省镇"
@@ -185,6 +188,8 @@ class PersonFinder:
             name = self.name_at(ctx, pos)
             if not name:
                 continue
+            if m.group(0) in _ROLE_WORDS and not self._clear_name(ctx, pos, name):
+                continue
             # the whole title chain before the name: 党组书记、常务副主席
             t_start = m.start()
             while True:
@@ -205,6 +210,15 @@ class PersonFinder:
                     t_start = b.end
             title = text[t_start:m.end()]
             self._add(ctx, pos, name, {"title": title, "title_start": t_start, "body": None})
+
+    def _clear_name(self, ctx, pos: int, name: str) -> bool:
+        """After a role word (职工, 工人, 司机) the next words are often not a name (职工满意率,
+        务工人员推出): there the name must start on a word boundary, not be a dictionary
+        word, and not begin with one (常态|化)."""
+        if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
+            return False
+        head = next((ctx.text[ws:we] for ws, we in ctx.words if ws == pos), "")
+        return not (2 <= len(head) < len(name) and self.freq.get(head, 0) > 0)
 
     def _speakers(self, ctx):
         text = ctx.text

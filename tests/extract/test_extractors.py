@@ -162,6 +162,11 @@ def test_people_titles_bylines_and_lists(run):
     assert ("潘立群", "浙江工人日报") in rels(x, "HOLDS_POSITION")
 
 
+def test_words_after_role_nouns_are_not_names(run):
+    x = run("台州市总工会坚持为职工常态化开展服务,职工满意率达99%,为外来务工人员推出新举措,货车司机邵建平说很满意。")
+    assert names(x, "Person") == {"邵建平"}
+
+
 def test_anonymised_people_kept_out(run):
     x = run("职工王某军向工会反映了问题。")
     assert "王某军" not in names(x, "Person")
