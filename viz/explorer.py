@@ -38,9 +38,10 @@ from .graphdata import (
 )
 from .templates import render_page, safe_href, write_page
 
-__all__ = ["render_explorer", "graph_payload"]
+__all__ = ["render_explorer", "graph_payload", "PageMemo"]
 
 LABEL_CHARS = 24
+EXPLORER_TITLE = "工会知识图谱 · 探索 Explorer"
 
 
 def _large_note(n: int) -> str:
@@ -50,14 +51,44 @@ def _large_note(n: int) -> str:
     )
 
 
-def graph_payload(G, *, explorer: bool = False, center=None) -> dict:
+class PageMemo:
+    """What several pages of one graph share: a node's side-panel details and an
+    edge's tooltip and details depend only on its own data and its ends' names, so
+    ``write_maps`` computes them once for the explorer and the overview (which
+    draws a subgraph of the same graph). Node tooltips are not kept: their line of
+    evidence depends on which edges the page draws."""
+
+    def __init__(self):
+        self.nodes: dict = {}
+        self.edges: dict = {}
+
+    def node_details(self, G, n) -> dict:
+        try:
+            return self.nodes[n]
+        except KeyError:
+            details = self.nodes[n] = node_details(G, n)
+            return details
+
+    def edge_parts(self, G, u, v, k, d) -> tuple[list[str], dict]:
+        key = (u, v, k)
+        try:
+            return self.edges[key]
+        except KeyError:
+            parts = self.edges[key] = (edge_tip(G, u, v, d), edge_details(G, u, v, d))
+            return parts
+
+
+def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | None = None) -> dict:
     """Nodes, edges, options and legend of a page drawing the graph ``G`` as is.
 
     Built with pyvis (``Network.add_node``/``add_edge``); the page template is ours.
     Graphs above ``LARGE_GRAPH_NODES`` nodes get precomputed positions and physics
     off; smaller ones are stabilised in the browser (at most 200 iterations) and
-    physics is switched off after that.
+    physics is switched off after that. ``memo`` shares node details and edge
+    tooltips/details between pages of the same graph (``G`` and its subgraphs).
     """
+    if memo is None:
+        memo = PageMemo()
     n = G.number_of_nodes()
     check_size(n)
     large = n > LARGE_GRAPH_NODES
@@ -77,7 +108,7 @@ def graph_payload(G, *, explorer: bool = False, center=None) -> dict:
         opts = {
             "color": st["color"],
             "tip": node_tip(G, node),
-            "ukg": node_details(G, node),
+            "ukg": memo.node_details(G, node),
             "t": str(label or ""),
         }
         if node in positions:
@@ -90,13 +121,15 @@ def graph_payload(G, *, explorer: bool = False, center=None) -> dict:
             opts["pg"] = sorted(index[p] for p in programmes.get(node, ()))
         net.add_node(index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts)
 
-    for eid, (u, v, d) in enumerate(G.edges(data=True)):
+    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    for eid, (u, v, k, d) in enumerate(edges):
         etype = str(d.get("type") or "")
+        tip, details = memo.edge_parts(G, u, v, k, d)
         opts = {
             "id": eid,
             "color": EDGE_COLOURS.get(etype, "#b8b8b8"),
-            "tip": edge_tip(G, u, v, d),
-            "ukg": edge_details(G, u, v, d),
+            "tip": tip,
+            "ukg": details,
             "t": etype,
         }
         if etype == "SPREAD_TO":
@@ -182,7 +215,7 @@ def render_explorer(
     path: str | os.PathLike,
     spread_maps: dict[str, str] | None = None,
     *,
-    title: str = "工会知识图谱 · 探索 Explorer",
+    title: str = EXPLORER_TITLE,
     overview_href: str | None = None,
 ) -> Path:
     """Write the explorer page for ``G`` to ``path`` and return the path.
@@ -191,7 +224,12 @@ def render_explorer(
     spread map, e.g. ``{"Programme:连心舱": "spread-连心舱-1a2b3c4d.html"}``; links
     must be relative (no scheme). ``overview_href`` adds a link to the overview.
     """
-    payload = graph_payload(G, explorer=True)
+    return _explorer(G, path, spread_maps, title=title, overview_href=overview_href)
+
+
+def _explorer(G, path, spread_maps=None, *, title=EXPLORER_TITLE, overview_href=None,
+              memo: PageMemo | None = None) -> Path:
+    payload = graph_payload(G, explorer=True, memo=memo)
     links = []
     if overview_href:
         links.append({"text": "总览 Overview", "href": safe_href(overview_href)})

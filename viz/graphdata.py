@@ -506,6 +506,20 @@ def check_size(n_nodes: int) -> None:
 # ------------------------------------------------------------------------ layout
 
 
+def ordered_subgraph(G, nodes):
+    """The subgraph of ``G`` on ``nodes`` as a new graph whose nodes and edges keep
+    ``G``'s order (a subgraph view iterates a node set in hash order)."""
+    keep = set(nodes)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if G.is_multigraph():
+        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
+    else:
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
+
+
 def precomputed_positions(G, nodes=None, *, seed: int = 7, spacing: float = 45.0) -> dict:
     """Positions (pixels) for a large graph, so the browser needs no physics.
 
@@ -513,12 +527,14 @@ def precomputed_positions(G, nodes=None, *, seed: int = 7, spacing: float = 45.0
     on a core of at most 400 best-connected non-Document nodes, then every other node
     is set on a small golden-angle spiral around the placed neighbour it was reached
     from (breadth first); components not reached are laid out the same way in rows
-    below. Deterministic for a given graph and seed.
+    below. Deterministic for a given graph and seed, whatever ``PYTHONHASHSEED``.
     """
-    nodes = list(G if nodes is None else nodes)
+    whole = nodes is None
+    nodes = list(G if whole else nodes)
     H = nx.Graph()
     H.add_nodes_from(nodes)
-    H.add_edges_from((u, v) for u, v in G.subgraph(nodes).edges() if u != v)
+    # The whole graph's edges directly: a subgraph view of all nodes filters every edge.
+    H.add_edges_from((u, v) for u, v in (G if whole else G.subgraph(nodes)).edges() if u != v)
     n = len(nodes)
     if n == 0:
         return {}
@@ -554,7 +570,12 @@ def precomputed_positions(G, nodes=None, *, seed: int = 7, spacing: float = 45.0
     first, rest = components[0], components[1:]
     core = core_of(first)
     if len(core) > 1:
-        layout = nx.spring_layout(H.subgraph(core), seed=seed, iterations=60)
+        # A graph built in a fixed order: a subgraph view would iterate the core in set
+        # (hash) order, and the layout would change with PYTHONHASHSEED.
+        S = nx.Graph()
+        S.add_nodes_from(core)
+        S.add_edges_from(sorted(H.subgraph(core).edges(), key=lambda e: (str(e[0]), str(e[1]))))
+        layout = nx.spring_layout(S, seed=seed, iterations=60)
         for v, (x, y) in layout.items():
             pos[v] = (float(x) * radius * 0.8, float(y) * radius * 0.8)
     else:

@@ -8,17 +8,19 @@ see docs/maps.md.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote
 
 import networkx as nx
 
 from .errors import InvalidOptionError, NoAdoptionsError
-from .explorer import graph_payload, render_explorer
+from .explorer import PageMemo, _explorer, graph_payload
 from .graphdata import (
     EDGE_COLOURS,
     FONT_FACE,
@@ -35,6 +37,7 @@ from .graphdata import (
     new_network,
     node_details,
     node_name,
+    ordered_subgraph,
     parents,
     province_table,
     year_of,
@@ -54,6 +57,7 @@ __all__ = [
 # every colour reads on white).
 YEAR_PALETTE = ["#0d0887", "#5302a3", "#8b0aa5", "#b83289", "#db5c68", "#f48849", "#febd2a"]
 UNDATED_COLOUR = "#bdbdbd"
+OVERVIEW_TITLE = "工会知识图谱 · 总览 Overview"
 
 
 def _links(back_href: str | None) -> list[dict]:
@@ -64,16 +68,21 @@ def render_overview(
     G,
     path: str | os.PathLike,
     *,
-    title: str = "工会知识图谱 · 总览 Overview",
+    title: str = OVERVIEW_TITLE,
     include_documents: bool = False,
     back_href: str | None = None,
 ) -> Path:
     """Write the whole graph as one page (Document nodes left out unless asked for:
     they mention nearly everything and would knot the drawing). Returns ``path``."""
+    return _overview(G, path, title=title, include_documents=include_documents, back_href=back_href)
+
+
+def _overview(G, path, *, title=OVERVIEW_TITLE, include_documents=False, back_href=None,
+              memo: PageMemo | None = None) -> Path:
     H = G
     if not include_documents and any(d.get("label") != "Document" for _n, d in G.nodes(data=True)):
         H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("label") != "Document"])
-    payload = graph_payload(H)
+    payload = graph_payload(H, memo=memo)
     payload["links"] = _links(back_href)
     subtitle = f"{H.number_of_nodes()} 个节点 nodes · {H.number_of_edges()} 条关系 edges"
     if H is not G:
@@ -97,7 +106,7 @@ def render_ego(
     if isinstance(radius, bool) or not isinstance(radius, int) or radius < 0:
         raise InvalidOptionError(f"radius must be a whole number >= 0, got {radius!r}")
     center = find_node(G, name_or_id)
-    H = nx.ego_graph(G, center, radius=radius, undirected=True)
+    H = ordered_subgraph(G, nx.ego_graph(G, center, radius=radius, undirected=True))
     payload = graph_payload(H, center=center)
     payload["links"] = _links(back_href)
     name = node_name(G, center)
@@ -170,6 +179,33 @@ def spread_programmes(G) -> list:
     return sorted(out, key=lambda n: (node_name(G, n), str(n)))
 
 
+def spread_edges(G) -> dict:
+    """SPREAD_TO edges ``(u, v, data)`` per ``programme`` property, in graph order:
+    one pass over the edges, shared by every spread map of a ``write_maps`` call."""
+    out: dict = defaultdict(list)
+    for u, v, d in G.edges(data=True):
+        if d.get("type") == "SPREAD_TO":
+            try:
+                out[d.get("programme")].append((u, v, d))
+            except TypeError:  # an unhashable value is no node id, so no programme's
+                pass
+    return out
+
+
+def _province_labels(G) -> dict[str, tuple[str, float, float]]:
+    """Province key -> (name, lon, lat) for the grey orientation labels: cpca's
+    provinces, overridden by the graph's own province Place nodes."""
+    labels: dict[str, tuple[str, float, float]] = {}
+    for key, (name, lon, lat) in province_table().items():
+        labels[key] = (name, lon, lat)
+    for n, d in G.nodes(data=True):
+        if d.get("label") == "Place" and d.get("level") == "province":
+            code, coords = _adcode(d), _own_coords(G, n)
+            if code and coords:
+                labels[code[:2]] = (node_name(G, n), coords[0], coords[1])
+    return labels
+
+
 def spread_filename(G, programme) -> str:
     """``spread-<slug>-<hash>.html`` for a programme node: the slug keeps letters and
     digits of the name (Chinese included), anything else becomes ``-``; the hash of
@@ -193,6 +229,13 @@ def render_spread(
     coloured by adoption year, SPREAD_TO arrows labelled with kind and lag, province
     names for orientation. Raises ``NodeNotFoundError`` / ``NoAdoptionsError``."""
     prog = find_node(G, programme_name_or_id, label="Programme")
+    return _spread(G, prog, path, back_href=back_href)
+
+
+def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, labels: dict | None = None) -> Path:
+    """``render_spread`` of the programme node ``prog``. ``write_maps`` passes
+    ``spreads`` (``spread_edges(G)``) and ``labels`` (``_province_labels(G)``),
+    computed once for all programmes; on their own, they are computed here."""
     prog_name = node_name(G, prog)
 
     adoptions: dict = {}
@@ -202,11 +245,7 @@ def render_spread(
             old = adoptions.get(place)
             if old is None or (year is not None and (old[0] is None or year < old[0])):
                 adoptions[place] = (year, d)
-    spreads = [
-        (u, v, d)
-        for u, v, d in G.edges(data=True)
-        if d.get("type") == "SPREAD_TO" and d.get("programme") == prog
-    ]
+    spreads = list((spread_edges(G) if spreads is None else spreads).get(prog, ()))
     places = list(adoptions)
     for u, v, _d in spreads:
         for x in (u, v):
@@ -284,14 +323,8 @@ def render_spread(
 
     # Province names for orientation: drawn first so data sits on top.
     bbox = (min(lons) - 2.5, max(lons) + 2.5, min(lats) - 2.0, max(lats) + 2.0)
-    labels: dict[str, tuple[str, float, float]] = {}
-    for key, (name, lon, lat) in province_table().items():
-        labels[key] = (name, lon, lat)
-    for n, d in G.nodes(data=True):
-        if d.get("label") == "Place" and d.get("level") == "province":
-            code, coords = _adcode(d), _own_coords(G, n)
-            if code and coords:
-                labels[code[:2]] = (node_name(G, n), coords[0], coords[1])
+    if labels is None:
+        labels = _province_labels(G)
     data_provinces = {(_adcode(G.nodes[n]) or "")[:2] for n in places if G.nodes[n].get("level") == "province"}
     deco_id = -1
     for key, (name, lon, lat) in sorted(labels.items()):
@@ -366,24 +399,100 @@ def render_spread(
 # ------------------------------------------------------------------- the set
 
 
+# spread_filename's form: the slug keeps word characters and "-" (at most 40), then
+# the first 8 hex digits of a SHA-1.
+SPREAD_NAME = re.compile(r"spread-[\w-]{1,40}-[0-9a-f]{8}\.html")
+INDEX = "index.html"
+# How every page this package writes starts (templates._PAGE, up to the generator tag).
+_PAGE_HEAD = b'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+_GENERATOR = b'<meta name="generator" content="unionkg viz '
+_DATA_START = b'<script type="application/json" id="unionkg-data">'
+_DATA_END = b"</script>"
+# A spread map holds at most MAX_PAGE_NODES places (about 1.2 KB each) besides the
+# 0.7 MB of inlined JS/CSS; a bigger file with such a name is not one of ours.
+_MAX_SPREAD_BYTES = 64 * 1024 * 1024
+
+
 def write_maps(G, maps_dir: str | os.PathLike) -> list[Path]:
     """Write ``index.html`` (explorer), ``overview.html`` and one
-    ``spread-<slug>.html`` per programme adopted in 2+ places into ``maps_dir``.
+    ``spread-<slug>-<hash8>.html`` per programme adopted in 2+ places into ``maps_dir``.
 
-    Returns the written paths, index first. Spread maps from earlier runs that no
-    longer apply are left alone.
+    Returns the written paths, index first. Once the new explorer is written, the
+    spread maps an earlier ``write_maps`` wrote that this graph no longer produces are
+    deleted, and nothing else (see ``remove_stale_spread_maps``).
     """
     maps_dir = Path(maps_dir)
     maps_dir.mkdir(parents=True, exist_ok=True)
     root = maps_dir.resolve()
+    # Computed once for the whole set instead of once per page.
+    spreads, labels, memo = spread_edges(G), _province_labels(G), PageMemo()
     spread_paths, spread_maps = [], {}
     for prog in spread_programmes(G):
         filename = spread_filename(G, prog)
         target = maps_dir / filename
         if target.resolve().parent != root:  # belt and braces: never leave maps_dir
             raise InvalidOptionError(f"refusing to write {filename!r} outside {maps_dir}")
-        spread_paths.append(render_spread(G, prog, target, back_href="index.html"))
+        node = find_node(G, prog, label="Programme")  # as render_spread(G, prog, ...) does
+        spread_paths.append(_spread(G, node, target, back_href=INDEX, spreads=spreads, labels=labels))
         spread_maps[str(prog)] = quote(filename)
-    overview = render_overview(G, maps_dir / "overview.html", back_href="index.html")
-    index = render_explorer(G, maps_dir / "index.html", spread_maps, overview_href="overview.html")
+    overview = _overview(G, maps_dir / "overview.html", back_href=INDEX, memo=memo)
+    index = _explorer(G, maps_dir / INDEX, spread_maps, overview_href="overview.html", memo=memo)
+    # Only now: until the new index replaces the old one, the old one links the old pages.
+    remove_stale_spread_maps(maps_dir, keep={p.name for p in spread_paths})
     return [index, overview, *spread_paths]
+
+
+def _written_by_write_maps(path: Path) -> bool:
+    """Whether ``path`` is a spread map as ``write_maps`` writes it: our page head and
+    generator tag, page kind ``spread`` and exactly the link back to the explorer.
+    (A spread map written by ``render_spread`` without ``back_href``, e.g. by
+    ``unionkg viz spread``, has no such link and is not one.)"""
+    try:
+        if path.stat().st_size > _MAX_SPREAD_BYTES:
+            return False
+        page = path.read_bytes()
+    except OSError:
+        return False
+    head = page[:4096]
+    if not (head.startswith(_PAGE_HEAD) and _GENERATOR in head):
+        return False
+    start = page.find(_DATA_START)
+    end = page.find(_DATA_END, start + len(_DATA_START)) if start >= 0 else -1
+    if end < 0:
+        return False
+    try:
+        data = json.loads(page[start + len(_DATA_START):end].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("kind") == "spread" and data.get("links") == _links(INDEX)
+
+
+def remove_stale_spread_maps(maps_dir: str | os.PathLike, keep) -> list[Path]:
+    """Delete the spread maps in ``maps_dir`` whose file name is not in ``keep``.
+
+    A file is deleted only when all of these hold: it sits directly in ``maps_dir``,
+    it is a regular file (not a symlink or folder), its whole name has the
+    ``spread-<slug>-<hash8>.html`` form of ``spread_filename``, and it is a spread map
+    as ``write_maps`` writes it: this package's page head and generator tag, page kind
+    ``spread`` and exactly one link, back to ``index.html``. Anything else is left
+    alone. Returns the deleted paths, sorted.
+    """
+    maps_dir = Path(maps_dir)
+    keep = set(keep)
+    removed = []
+    with os.scandir(maps_dir) as entries:
+        candidates = sorted(
+            entry.name for entry in entries
+            if entry.name not in keep and SPREAD_NAME.fullmatch(entry.name)
+            and entry.is_file(follow_symlinks=False)
+        )
+    for name in candidates:
+        path = maps_dir / name
+        if path.is_symlink() or not _written_by_write_maps(path):
+            continue
+        try:
+            path.unlink()
+        except FileNotFoundError:  # removed by someone else meanwhile
+            continue
+        removed.append(path)
+    return removed
