@@ -244,6 +244,130 @@ def rel_count(rel_type: str) -> str:
     return f"MATCH ()-[r:{_rel(rel_type).name}]->() RETURN count(r) AS n"
 
 
+def node_total() -> str:
+    """Number of nodes under any label (column ``n``); zero means an empty store."""
+    return "MATCH (n) RETURN count(n) AS n"
+
+
+# ---------------------------------------------------------------- bulk load (LadybugDB only)
+#
+# An empty LadybugDB store is filled with one ``COPY <table> FROM (LOAD … FROM '<csv>')``
+# per node label and per relationship endpoint pair instead of ``UNWIND … MERGE``
+# batches (graph/embedded_store.py). Neo4j has no COPY; graph/neo4j_store.py never
+# uses these. The CSV format and the statements that read it are defined together:
+#
+# * RFC 4180 quoting: every string is quoted and a quote inside is doubled
+#   (``ESCAPE='"'``, so a backslash is an ordinary character). Quoted text may span
+#   lines, which LadybugDB's parallel CSV reader refuses, hence ``PARALLEL=false``.
+# * ``None`` is an empty, unquoted field, which LadybugDB reads as NULL; a quoted
+#   ``""`` is the empty string.
+# * LadybugDB's CSV list syntax keeps the quotes of quoted elements and trims
+#   spaces, so it cannot carry arbitrary text. A ``STRING[]`` is written instead as
+#   one string, its elements joined with U+001F (the ASCII unit separator), and
+#   split again with ``string_split``; an empty list is NULL in the file and ``[]``
+#   in the table, as the upserts store it. ``string_split`` drops empty elements
+#   (and ``list_transform`` with a lambda, which could undo a prefix, fails with
+#   "buffer pool is full" on large lists in LadybugDB 0.22), so a row with an empty
+#   list element, or an element containing U+001F, is not written to the file:
+#   :func:`copy_csv` hands it back and the store upserts it with :func:`node_upsert`
+#   / :func:`rel_upsert` in the same transaction.
+# * ``LOAD WITH HEADERS`` gives every column its type, so text such as an adcode
+#   ``000123`` is never sniffed as a number.
+
+COPY_LIST_SEPARATOR = "\x1f"
+"""Joins the elements of a list column in a bulk-load file."""
+
+COPY_CSV_OPTIONS = "(HEADER=true, DELIM=',', QUOTE='\"', ESCAPE='\"', PARALLEL=false)"
+"""LadybugDB CSV options of the bulk-load files (see the notes above)."""
+
+_COPY_PATH = re.compile(r"^[A-Za-z0-9_./:\- ]+$")
+
+
+def copy_node_columns(label: str) -> tuple[tuple[str, str], ...]:
+    """Columns of a node bulk-load file, in table order (``id`` first)."""
+    return NODE_PROPERTIES[_label(label)]
+
+
+def copy_rel_columns(rel_type: str) -> tuple[tuple[str, str], ...]:
+    """Columns of a relationship bulk-load file: ``src`` and ``dst`` ids, then the
+    properties in table order."""
+    return (("src", STRING), ("dst", STRING)) + _rel(rel_type).all_properties
+
+
+def copy_path_ok(path: str) -> bool:
+    """Whether a file path can go into a COPY statement as a plain string literal."""
+    return bool(_COPY_PATH.match(path))
+
+
+def _copy_source(columns: tuple[tuple[str, str], ...], path: str) -> str:
+    if not copy_path_ok(path):
+        raise GraphError(f"bulk-load file path {path!r} has characters a COPY statement cannot hold")
+    header = ", ".join(f"{_prop(n)} {STRING if t == STRING_LIST else t}" for n, t in columns)
+    out = [f"CASE WHEN {_prop(n)} IS NULL THEN CAST([] AS STRING[]) "
+           f"ELSE string_split({_prop(n)}, '{COPY_LIST_SEPARATOR}') END" if t == STRING_LIST else _prop(n)
+           for n, t in columns]
+    return f"LOAD WITH HEADERS ({header}) FROM '{path}' {COPY_CSV_OPTIONS} RETURN {', '.join(out)}"
+
+
+def node_copy(label: str, path: str) -> str:
+    """LadybugDB: bulk-load an empty node table from a file of :func:`copy_csv`."""
+    return f"COPY {_label(label)} FROM ({_copy_source(copy_node_columns(label), path)})"
+
+
+def rel_copy(rel_type: str, src: str, dst: str, path: str) -> str:
+    """LadybugDB: bulk-load one endpoint pair of an empty relationship table from a
+    file of :func:`copy_csv` (its end nodes must be in the store already)."""
+    _pair(rel_type, src, dst)
+    return (f"COPY {rel_type} FROM ({_copy_source(copy_rel_columns(rel_type), path)}) "
+            f"(from='{src}', to='{dst}')")
+
+
+class _NotCopyable(Exception):
+    """A list that the bulk-load file cannot carry."""
+
+
+def _csv_string(value: str | None) -> str:
+    return "" if value is None else '"' + value.replace('"', '""') + '"'
+
+
+def _csv_list(value: list[str] | None) -> str:
+    if not value:
+        return ""
+    text = COPY_LIST_SEPARATOR.join(value)
+    if "" in value or text.count(COPY_LIST_SEPARATOR) != len(value) - 1:
+        raise _NotCopyable
+    return '"' + text.replace('"', '""') + '"'
+
+
+_CSV_ENCODERS = {
+    STRING: _csv_string,
+    STRING_LIST: _csv_list,
+    DOUBLE: lambda v: "" if v is None else repr(float(v)),
+    INT64: lambda v: "" if v is None else str(int(v)),
+    BOOLEAN: lambda v: "" if v is None else ("true" if v else "false"),
+}
+
+
+def copy_csv(rows: Iterable[dict], columns: tuple[tuple[str, str], ...]) -> tuple[str | None, list[dict]]:
+    """The bulk-load file for rows of :func:`graph_rows` (a header line, then one line
+    per row), read by :func:`node_copy` / :func:`rel_copy`, and the rows it leaves
+    out because a list of theirs has an empty element or one containing
+    :data:`COPY_LIST_SEPARATOR` (to be upserted instead). The text is ``None`` when
+    every row is left out."""
+    encoders = [(n, _CSV_ENCODERS[t]) for n, t in columns]
+    lines = [",".join(n for n, _ in columns)]
+    left_out = []
+    for row in rows:
+        try:
+            lines.append(",".join([enc(row.get(n)) for n, enc in encoders]))
+        except _NotCopyable:
+            left_out.append(row)
+    if len(lines) == 1:
+        return None, left_out
+    lines.append("")
+    return "\n".join(lines), left_out
+
+
 # ---------------------------------------------------------------- graph <-> rows
 
 @dataclass
@@ -257,9 +381,15 @@ class GraphRows:
     property of the type, sorted by ``(src, dst, key)``."""
 
 
-def _coerce(value: Any, ptype: str, where: str) -> Any:
+def _coerce(value: Any, ptype: str, where: Any) -> Any:
+    """``value`` as a ``ptype`` property; ``where`` (a string, or a function giving
+    one, so that the common case formats nothing) names it in the error."""
     if value is None:
         return [] if ptype == STRING_LIST else None
+    if ptype == STRING and type(value) is str:  # the common cases first, same result
+        return value
+    if ptype == STRING_LIST and type(value) is list and all(type(v) is str for v in value):
+        return list(value)
     try:
         if ptype == STRING_LIST:
             if isinstance(value, (str, bytes)):
@@ -275,7 +405,8 @@ def _coerce(value: Any, ptype: str, where: str) -> Any:
             return bool(value)
         return str(value)
     except (TypeError, ValueError) as exc:
-        raise GraphError(f"{where}: cannot store {value!r} as {ptype} ({exc}); "
+        place = where() if callable(where) else where
+        raise GraphError(f"{place}: cannot store {value!r} as {ptype} ({exc}); "
                          "fix the value in the graph (docs/graph-model.md gives the types)") from None
 
 
@@ -293,33 +424,48 @@ def graph_rows(G: nx.MultiDiGraph) -> GraphRows:
 
     Raises :class:`GraphError` for a label, relationship type or endpoint pair that
     is not in the schema, or a value of the wrong type."""
+    nodes, labels = node_rows(G)
+    return GraphRows(nodes, edge_rows(G, labels))
+
+
+def node_rows(G: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[Any, str]]:
+    """The node half of :func:`graph_rows`, and each node's label (for :func:`edge_rows`)."""
     nodes: dict[str, list[dict]] = {label: [] for label in NODE_LABELS}
+    labels: dict[Any, str] = {}
     for node, data in G.nodes(data=True):
-        label = node_label(G, node)
+        label = labels[node] = node_label(G, node)
         row = {}
         for name, ptype in NODE_PROPERTIES[label]:
             value = node if name == "id" else data.get(name)
-            row[name] = _coerce(value, ptype, f"node {node!r} property {name!r}")
+            row[name] = _coerce(value, ptype, lambda: f"node {node!r} property {name!r}")
         nodes[label].append(row)
     for rows in nodes.values():
         rows.sort(key=lambda r: r["id"])
+    return nodes, labels
 
+
+def edge_rows(G: nx.MultiDiGraph, labels: dict[Any, str]) -> dict[tuple[str, str, str], list[dict]]:
+    """The relationship half of :func:`graph_rows`; ``labels`` from :func:`node_rows`."""
     rels: dict[tuple[str, str, str], list[dict]] = {t: [] for t in rel_endpoints()}
+    types: dict[tuple[Any, str, str], RelType] = {}  # _pair() checked once per (type, start, end)
     for u, v, key, data in G.edges(keys=True, data=True):
         rel_type = data.get("type")
-        src, dst = node_label(G, u), node_label(G, v)
-        rel = _pair(rel_type, src, dst)
+        src, dst = labels[u], labels[v]
+        triple = (rel_type, src, dst)
+        rel = types.get(triple)
+        if rel is None:
+            rel = types[triple] = _pair(rel_type, src, dst)
         evidence = data.get("evidence") or []
         row = {"src": str(u), "dst": str(v), "key": str(key),
-               "doc_ids": _coerce(data.get("doc_ids"), STRING_LIST, f"edge {u}->{v} doc_ids"),
+               "doc_ids": _coerce(data.get("doc_ids"), STRING_LIST, lambda: f"edge {u}->{v} doc_ids"),
                "evidence": [str(e.get("sentence", "")) for e in evidence],
                "evidence_doc_ids": [str(e.get("doc_id", "")) for e in evidence]}
         for name, ptype in rel.properties:
-            row[name] = _coerce(data.get(name), ptype, f"edge {u}->{v} ({key}) property {name!r}")
-        rels[(rel_type, src, dst)].append(row)
+            row[name] = _coerce(data.get(name), ptype, lambda: f"edge {u}->{v} ({key}) property {name!r}")
+        rels[triple].append(row)
     for rows in rels.values():
         rows.sort(key=lambda r: (r["src"], r["dst"], r["key"]))
-    return GraphRows(nodes, rels)
+    return rels
 
 
 def node_attrs(label: str, row: dict) -> dict:
