@@ -55,7 +55,7 @@ def read_texts(folder):
 CHILD_EXTRACT = _PRELUDE + """
 from extract.reader import read_corpus
 from extract.pipeline import Extractor
-ex = Extractor()
+ex = Extractor(segmenter=sys.argv[2] if len(sys.argv) > 2 else None)
 t1 = time.perf_counter()
 docs = list(read_corpus([sys.argv[1]]))
 t2 = time.perf_counter()
@@ -64,7 +64,28 @@ for d in docs:
     x = ex(d)
     n += len(x.entities)
 t3 = time.perf_counter()
-done(startup=t1 - T0, read=t2 - t1, extract=t3 - t2, docs=len(docs), entities=n)
+done(startup=t1 - T0, read=t2 - t1, extract=t3 - t2, docs=len(docs), entities=n, segmenter=ex.segmenter.name)
+"""
+
+# the two segmenters side by side, not timed: same tokens? same extraction JSON?
+CHILD_SEGMENTERS = _PRELUDE + """
+import copy
+from extract.reader import read_corpus
+from extract.pipeline import Extractor
+docs = list(read_corpus([sys.argv[1]]))
+a, b = Extractor(segmenter="rjieba"), Extractor(segmenter="jieba")
+same_tokens = same_json = 0
+differ = []
+for d in docs:
+    text = d.simplified or d.text
+    same_tokens += a.segmenter.cut(text) == b.segmenter.cut(text)
+    ja = json.dumps(a(copy.deepcopy(d)).to_json(), ensure_ascii=False, sort_keys=True)
+    jb = json.dumps(b(copy.deepcopy(d)).to_json(), ensure_ascii=False, sort_keys=True)
+    same_json += ja == jb
+    if ja != jb:
+        differ.append(d.doc_id)
+done(docs=len(docs), same_tokens=same_tokens, same_json=same_json, differ=differ[:20],
+     segmenters=[a.segmenter.name, b.segmenter.name])
 """
 
 CHILD_JIEBA = _PRELUDE + """
@@ -162,6 +183,7 @@ def run_child(code: str, *args, timeout: float) -> dict:
     """Run ``python -c code args``; return its JSON plus ``wall`` seconds and the
     child's own ``maxrss_kb`` from ``wait4``. Raises ChildFailed with the reason."""
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("UNIONKG_SEGMENTER", None)  # measure the project's default segmenter
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
         p = subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=out, stderr=err,
@@ -369,6 +391,7 @@ def main(argv=None) -> int:
     # (a) + (b): single-process extraction and jieba.cut, whole process
     r = opts.repeat
     ex = measure("extract_n", CHILD_EXTRACT, corpus, repeat=r)
+    exj = measure("extract_n_jieba", CHILD_EXTRACT, corpus, "jieba", repeat=r)
     jb = measure("jieba_hmm", CHILD_JIEBA, corpus, "hmm", repeat=r)
     jb0 = measure("jieba_nohmm", CHILD_JIEBA, corpus, "nohmm", repeat=r)
     try:
@@ -383,11 +406,13 @@ def main(argv=None) -> int:
     def rate(r, key="wall"):
         return f"{kb / r[key]:.0f} KB/s ({r[key]:.2f} s)" if "error" not in r else r["error"]
 
-    if "error" not in ex:
-        rows.append(("(a) extraction, 1 process, startup included", rate(ex),
-                     "", f"startup {ex['startup']:.2f} s, read {ex['read']:.2f} s, extract {ex['extract']:.2f} s"))
-    else:
-        rows.append(("(a) extraction, 1 process, startup included", ex["error"], "", ""))
+    for label, res in (("(a) extraction, 1 process, startup included", ex),
+                       ("(a') same, with the jieba segmenter", exj)):
+        if "error" not in res:
+            rows.append((label + f" (segmenter {res['segmenter']})", rate(res), "",
+                         f"startup {res['startup']:.2f} s, read {res['read']:.2f} s, extract {res['extract']:.2f} s"))
+        else:
+            rows.append((label, res["error"], "", ""))
     rows.append(("(b) jieba.cut (HMM on, default), startup included", rate(jb), "",
                  f"startup {jb['startup']:.2f} s, cut {jb['cut']:.2f} s" if "error" not in jb else ""))
     ratio = ex["wall"] / jb["wall"] if "error" not in ex and "error" not in jb else None
@@ -396,10 +421,21 @@ def main(argv=None) -> int:
                  f"{ratio:.2f}×" if ratio else "—", "≤ 2×",
                  verdict(ratio <= TARGET_EXTRACT_VS_JIEBA if ratio else None)
                  + (f" (CPU time ratio {cpu_ratio:.2f}×)" if ratio else "")))
+    if "error" not in exj and "error" not in jb:
+        rows.append(("(b) … with the jieba segmenter instead", f"{exj['wall'] / jb['wall']:.2f}×", "", ""))
     rows.append(("(b') jieba.cut(HMM=False), startup included", rate(jb0), "",
                  f"cut {jb0['cut']:.2f} s" if "error" not in jb0 else ""))
     rows.append(("(b') rjieba.cut, startup included", rate(rj), "",
                  f"cut {rj['cut']:.2f} s" if "error" not in rj else ""))
+
+    sc = measure("segmenters", CHILD_SEGMENTERS, corpus, watch=False)
+    if "error" not in sc:
+        rows.append(("(a'') rjieba vs jieba segmenter, same documents",
+                     f"tokens identical for {sc['same_tokens']}/{sc['docs']} docs; extraction JSON identical "
+                     f"for {sc['same_json']}/{sc['docs']}", "",
+                     ("differing: " + ", ".join(sc["differ"])) if sc["differ"] else ""))
+    else:
+        rows.append(("(a'') rjieba vs jieba segmenter", sc["error"], "", "not measured"))
 
     # (c) jobs 2 vs jobs 1
     if opts.jobs_compare:

@@ -32,6 +32,7 @@ from datetime import date as _date
 
 from .errors import InputError, OffsetOutOfRange
 from .records import Article, Document
+from .segment import get_segmenter
 
 __all__ = ["split_articles", "article_at", "sentences"]
 
@@ -383,25 +384,19 @@ def article_at(articles: list[Article], offset: int) -> int:
 
 _SENT_END_RE = re.compile(r"[。！？；;!?]+[”’\"'」』）)》〕】]*")
 _OPEN_CLOSE = (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》"), ("「", "」"), ("‘", "’"))
-_jieba = None
 
 
-def _spans_word(left: str, right: str) -> bool:
-    """True when the dictionary has a word running across ``left|right``."""
-    global _jieba
-    if _jieba is None:
-        import logging
-
-        import jieba
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba
+def _spans_word(left: str, right: str, segmenter=None) -> bool:
+    """True when the dictionary has a word running across ``left|right`` (jieba's
+    dictionary, cut without the HMM by ``segmenter``, default: :func:`get_segmenter`)."""
+    cut = (segmenter or get_segmenter()).cut
     a, b = left[-4:], right[:4]
     # a headline ends on a whole word (响起来|自…); a wrapped line usually on a
     # broken one (体系中处|于…)
-    if len(_jieba.lcut(left[-6:], HMM=False)[-1]) > 1:
+    if len(cut(left[-6:], False)[-1]) > 1:
         return False
     pos = 0
-    for tok in _jieba.lcut(a + b, HMM=False):
+    for tok in cut(a + b, False):
         if pos < len(a) < pos + len(tok):
             return True
         pos += len(tok)
@@ -414,7 +409,7 @@ def _line_is_marker(line: str) -> bool:
             or _is_kicker(p) or _compact(line) in _LABELS)
 
 
-def _is_wrap(prev: str, nxt: str, blank_lines: int) -> bool:
+def _is_wrap(prev: str, nxt: str, blank_lines: int, segmenter=None) -> bool:
     """Whether the line break between ``prev`` and ``nxt`` (both stripped) is an OCR
     wrap inside a sentence. Conservative: when unsure, it is a break."""
     if not prev or not nxt or blank_lines > 1:
@@ -434,10 +429,11 @@ def _is_wrap(prev: str, nxt: str, blank_lines: int) -> bool:
         return False
     if len(prev) > _MAX_HEADLINE:
         return True
-    return _spans_word(prev, nxt)
+    return _spans_word(prev, nxt, segmenter)
 
 
-def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def sentences(text: str, start: int = 0, end: int | None = None, *,
+              segmenter=None) -> list[tuple[int, int]]:
     """Sentence spans ``(s, e)`` inside ``text[start:end]``, offsets into ``text``.
 
     Splits after ``。！？；;!?`` (with the closing quotes or brackets that follow) and
@@ -446,7 +442,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     dictionary word runs across the break (``处|于``), and the next line is not a
     headline, tag, byline or dateline. Spans are stripped of surrounding whitespace
     and never empty; a wrapped sentence keeps its inner line break
-    (``text[s:e]`` may contain ``\\n``).
+    (``text[s:e]`` may contain ``\\n``). ``segmenter`` (:mod:`extract.segment`) finds
+    the dictionary words; by default the process's (``$UNIONKG_SEGMENTER``).
     """
     if end is None:
         end = len(text)
@@ -462,7 +459,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
         prev = text[max(ls, start):m.start()].strip(_WS)
         nxt = text[m.end():end if le < 0 else le].strip(_WS)
         blank = m.group().count("\n") - 1
-        if not _is_wrap(prev, nxt, blank):
+        if not _is_wrap(prev, nxt, blank, segmenter):
             cuts.add(m.start())
     spans: list[tuple[int, int]] = []
     pos = start

@@ -1,8 +1,9 @@
 """Per-document working state shared by the extractors.
 
 :class:`DocContext` holds the simplified text (same length as the original, so
-offsets agree), the articles, the sentence spans, the jieba token boundaries (one
-segmentation pass per document) and the mentions found so far. Extractors add
+offsets agree), the articles, the sentence spans, the word boundaries (one
+segmentation pass per article with jieba's dictionary, :mod:`extract.segment`) and the
+mentions found so far. Extractors add
 :class:`Span` objects to it; the relation and outcome steps read them back.
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from .records import Article, Document, Evidence
 
-@dataclass
+@dataclass(eq=False)  # spans compare by identity: two mentions are never the same object
 class Span:
     """A mention found in the text: ``text[start:end]`` denotes entity ``key``."""
 
@@ -35,10 +36,16 @@ class DocContext:
     sent_starts: list[int] = field(default_factory=list)
     sent_ends: list[int] = field(default_factory=list)
     boundaries: set[int] = field(default_factory=set)
-    """Offsets where a jieba token starts or ends."""
+    """Offsets where a word starts or ends (the segmenter's tokens, jieba's dictionary)."""
     words: list[tuple[int, int]] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
     art_starts: list[int] = field(default_factory=list)
+    _word_ends: list[int] = field(default_factory=list, repr=False)
+    # the spans by start, kept in step with ``spans`` by add() and remove()
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _by_start: list[Span] = field(default_factory=list, repr=False)
+    _maxlen: int = field(default=0, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         self.art_starts = [a.start for a in self.articles]
@@ -76,15 +83,63 @@ class DocContext:
     # -- spans ---------------------------------------------------------------------
     def add(self, span: Span) -> Span:
         self.spans.append(span)
+        i = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(i, span.start)
+        self._by_start.insert(i, span)
+        self._maxlen = max(self._maxlen, span.end - span.start)
         return span
+
+    def remove(self, span: Span) -> None:
+        self.spans.remove(span)
+        i = bisect.bisect_left(self._starts, span.start)
+        while self._by_start[i] is not span:
+            i += 1
+        del self._starts[i], self._by_start[i]
+
+    @property
+    def max_span(self) -> int:
+        """The length of the longest span found so far."""
+        return self._maxlen
+
+    def first_span(self, type_: str, key: str) -> Span | None:
+        """The first span (by start) of ``type_`` with canonical name ``key``."""
+        memo_key = ("first", type_, len(self.spans))
+        table = self._memo.get(memo_key)
+        if table is None:
+            table = {}
+            for s in self._by_start:
+                if s.type == type_:
+                    table.setdefault(s.key, s)
+            self._memo[memo_key] = table
+        return table.get(key)
+
+    def spans_ending_at(self, pos: int, types: tuple[str, ...] | None = None) -> list[Span]:
+        """The spans that end exactly at ``pos``."""
+        return [s for s in self.spans_in(pos - self._maxlen, pos, types) if s.end == pos]
+
+    def spans_in(self, lo: int, hi: int, types: tuple[str, ...] | None = None) -> list[Span]:
+        """The spans that start in ``[lo, hi)``, by start (an index, not a scan)."""
+        i, j = bisect.bisect_left(self._starts, lo), bisect.bisect_left(self._starts, hi)
+        return [s for s in self._by_start[i:j] if types is None or s.type in types]
 
     def of_type(self, *types: str) -> list[Span]:
         return sorted((s for s in self.spans if s.type in types), key=lambda s: (s.start, -s.end))
 
+    def words_ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The words whose end lies in ``(lo, hi]``, in text order (a bisection: the
+        extractors ask this once per cue, so a scan of all words would be quadratic)."""
+        if len(self._word_ends) != len(self.words):
+            self._word_ends = [e for _, e in self.words]
+        i = bisect.bisect_right(self._word_ends, lo)
+        j = bisect.bisect_right(self._word_ends, hi)
+        return self.words[i:j]
+
     def covered(self, start: int, end: int, types: tuple[str, ...] | None = None) -> bool:
         """True when ``[start, end)`` overlaps a span already found (of ``types``)."""
-        for s in self.spans:
-            if (types is None or s.type in types) and s.start < end and start < s.end:
+        i = bisect.bisect_left(self._starts, start - self._maxlen)
+        j = bisect.bisect_left(self._starts, end)
+        for s in self._by_start[i:j]:
+            if start < s.end and (types is None or s.type in types):
                 return True
         return False
 

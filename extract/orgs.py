@@ -117,10 +117,12 @@ class OrgFinder:
 
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""
-        places = {s.end: s for s in ctx.spans if s.type == "Place"}
         chain = []
-        while pos in places:
-            s = places[pos]
+        while True:
+            ending = ctx.spans_ending_at(pos, ("Place",))
+            if not ending:
+                break
+            s = ending[-1]
             chain.insert(0, s)
             pos = s.start
         return chain
@@ -156,7 +158,7 @@ class OrgFinder:
             start = m.start("tail") - len(body)
             if len(body) < 2:
                 continue
-            chain = [s for s in ctx.spans if s.type == "Place" and start <= s.start < m.start("tail")]
+            chain = ctx.spans_in(start, m.start("tail"), ("Place",))
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue
@@ -183,7 +185,7 @@ class OrgFinder:
             start = m.start() - len(body)
             if len(body) < 4 or body.startswith(("本", "该", "各", "此", "其", "我", "某")) or "某" in body:
                 continue
-            places = [s for s in ctx.spans if s.type == "Place" and start <= s.start < m.start()]
+            places = ctx.spans_in(start, m.start(), ("Place",))
             ctx.add(Span("TradeUnion", start, m.end(), body + "工会",
                          {"level": "enterprise", "place": places[-1].key if places else None,
                           "place_span": places[-1] if places else None, "org": body}))
@@ -193,13 +195,13 @@ class OrgFinder:
         a_start, a_end = ctx.article_span(pos)
         want = {"自治区": ("自治区",), "省": ("省",), "市": ("市",), "区": ("区",), "县": ("县",),
                 "镇": ("镇",), "街道": ("街道",)}[lvl]
-        unions = [s for s in ctx.spans if s.type == "TradeUnion" and a_start <= s.start < a_end
-                  and s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
+        unions = [s for s in ctx.spans_in(a_start, a_end, ("TradeUnion",))
+                  if s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
                   and s.data["place"].endswith(want)]
         before = [s for s in unions if s.start < pos]
         if before:
             return before[-1].data["place"]
-        places = [s for s in ctx.spans if s.type == "Place" and a_start <= s.start < a_end and s.key.endswith(want)
+        places = [s for s in ctx.spans_in(a_start, a_end, ("Place",)) if s.key.endswith(want)
                   and not (lvl == "区" and s.key.endswith("自治区"))]
         before = [s for s in places if s.start < pos]
         if before:
@@ -231,7 +233,7 @@ class OrgFinder:
     def _women(self, ctx):
         text = ctx.text
         for m in re.finditer(_WOMEN, text):
-            unions = [s for s in ctx.spans if s.type == "TradeUnion" and s.end == m.start()]
+            unions = ctx.spans_ending_at(m.start(), ("TradeUnion",))
             if unions:
                 u = unions[0]
                 ctx.add(Span("TradeUnion", u.start, m.end(), u.key + _WOMEN,
@@ -256,7 +258,7 @@ class OrgFinder:
                     continue
                 if kind == "government":
                     # a government body is named by its place (or 国家/全国) + department
-                    places = [s for s in ctx.spans if s.type == "Place" and s.end <= end and s.start >= start]
+                    places = [s for s in ctx.spans_in(start, end, ("Place",)) if s.end <= end]
                     if places:
                         start = places[0].start
                         name = text[start:end]

@@ -71,21 +71,21 @@ class OutcomeFinder:
         """A figure about a place, not a union's result: the sentence opens with a place
         that 有/现有 something (某镇有外来务工人员近30万人) and names no union or programme."""
         s_start, s_end = ctx.sentence_of(pos)
-        first = min((s for s in ctx.spans if s_start <= s.start < s_end and s.type in ("Place", "TradeUnion", "Programme")),
-                    key=lambda s: s.start, default=None)
+        in_sent = ctx.spans_in(s_start, s_end, ("Place", "TradeUnion", "Programme"))
+        first = in_sent[0] if in_sent else None
         if first is None or first.type != "Place" or ctx.text[s_start:first.start].strip():
             return False
         if not re.match(r"(现有|共有|拥有|有|常住)", ctx.text[first.end:first.end + 3]):
             return False
-        return not any(s.type in ("TradeUnion", "Programme") for s in ctx.spans if s_start <= s.start < s_end)
+        return not any(s.type in ("TradeUnion", "Programme") for s in in_sent)
 
     def _subject(self, ctx: DocContext, pos: int, end: int) -> Span | None:
         s_start, _ = ctx.sentence_of(pos)
         p_start, _ = ctx.paragraph_of(pos)
         a_start, a_end = ctx.article_span(pos)
         c_start = _clause_start(ctx.text, s_start, pos)
-        cands = [s for s in ctx.spans if s.type in ("Programme", "TradeUnion") and s.start < pos
-                 and not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))]
+        cands = [s for s in ctx.spans_in(min(s_start, p_start), pos, ("Programme", "TradeUnion"))
+                 if not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))]
         # the figure counts the programme's own units: 58个路段工会, 全国已有419家“司机之家”
         counted = _counted_programme(ctx, pos, end)
         if counted is not None:
@@ -131,9 +131,7 @@ def _named(s: Span) -> bool:
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
-    for s in sorted(ctx.spans, key=lambda s: s.start):
-        if s.type != "Programme" or s.start < end or s.start - end > 10:
-            continue
+    for s in ctx.spans_in(end, end + 11, ("Programme",)):
         between = ctx.text[end:s.start]
         if re.search(r"[，,；;。：:、的是在和与及]|等", between) or s.data.get("optional") or not _named(s):
             return None
@@ -157,8 +155,7 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         start = max(ctx.text.rfind("\n", a_start, end) + 1, a_start)
         line = ctx.text[start:end].strip()
         if 4 <= len(line) <= 32 and line[-1] not in _HEADING_END and not _NOT_HEADING.search(line):
-            progs = [s for s in ctx.spans if s.type == "Programme" and start <= s.start < end
-                     and _named(s) and not s.data.get("optional")]
+            progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
             return progs[0] if progs else None
         end = start - 1
     return None
@@ -166,9 +163,16 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
     """The union an article is about: the one named most often in it (first on ties)."""
+    memo_key = ("focus", a_start, a_end, len(ctx.spans))
+    if memo_key not in ctx._memo:
+        ctx._memo[memo_key] = _focus_union(ctx, a_start, a_end)
+    return ctx._memo[memo_key]
+
+
+def _focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
     counts: dict[str, list[Span]] = {}
-    for s in ctx.spans:
-        if s.type == "TradeUnion" and a_start <= s.start < a_end and s.data.get("level") != "body":
+    for s in ctx.spans_in(a_start, a_end, ("TradeUnion",)):
+        if s.data.get("level") != "body":
             counts.setdefault(s.key, []).append(s)
     if not counts:
         return None

@@ -205,8 +205,8 @@ class PersonFinder:
                         continue
                 break
             # 市总工会主席: the title 工会主席 overlaps the union's name; the title starts after it
-            for b in ctx.spans:
-                if b.type in ("TradeUnion", "Organization") and b.start < t_start < b.end <= m.end():
+            for b in ctx.spans_in(t_start - ctx.max_span, t_start, ("TradeUnion", "Organization")):
+                if t_start < b.end <= m.end():
                     t_start = b.end
             title = text[t_start:m.end()]
             self._add(ctx, pos, name, {"title": title, "title_start": t_start, "body": None})
@@ -217,7 +217,7 @@ class PersonFinder:
         word, and not begin with one (常态|化)."""
         if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
             return False
-        head = next((ctx.text[ws:we] for ws, we in ctx.words if ws == pos), "")
+        head = next((ctx.text[ws:we] for ws, we in ctx.words_ending_in(pos, pos + len(name)) if ws == pos), "")
         return not (2 <= len(head) < len(name) and self.freq.get(head, 0) > 0)
 
     def _speakers(self, ctx):

@@ -2,9 +2,10 @@
 
 Steps run in a fixed order (GraphRAG-style list of ``(name, step)`` pairs): places,
 organisations and unions, programmes, people; then relations and outcomes are read
-off the spans. jieba is loaded once per process (``Extractor()`` warms it) and
-segments each article once; every other step is a regular-expression or automaton
-pass over the text.
+off the spans. The segmenter (rjieba by default, or jieba: :mod:`extract.segment`)
+cuts each article once with jieba's dictionary; every other step is a
+regular-expression or automaton pass over the text, or a look-up in that dictionary's
+counts and tags. ``Extractor()`` loads what it needs once per process.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .people import PersonFinder
 from .places import PlaceFinder
 from .programmes import ProgrammeFinder
 from .records import Article, Document, Entity, Extraction, Mention, Outcome, Relation
+from .segment import get_segmenter, load_dictionary
 
 log = logging.getLogger(__name__)
 
@@ -29,24 +31,19 @@ _RUN_VERBS = re.compile(r"打造|创新|推出|开展|实施|启动|建设|建�
                         r"搭建|开设|组建|依托|推动|推进|联合|主办|承办|投入|发布|印发|下发|公布|命名|组织|邀请|为|向|给")
 
 
-def _load_jieba():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
-
-
 class Extractor:
-    """Turns a :class:`Document` into an :class:`Extraction`. Build once, call per document."""
+    """Turns a :class:`Document` into an :class:`Extraction`. Build once, call per document.
 
-    def __init__(self):
-        self.jieba = _load_jieba()
-        freq = self.jieba.dt.FREQ
+    ``segmenter`` is ``"rjieba"`` or ``"jieba"`` (default: ``$UNIONKG_SEGMENTER``, else
+    rjieba; see :mod:`extract.segment`). Word counts and tags come from jieba's
+    dictionary whichever cuts."""
+
+    def __init__(self, segmenter: str | None = None):
+        self.dictionary = load_dictionary()
+        self.segmenter = get_segmenter(segmenter)
+        freq = self.dictionary.freq
+        tags = self.dictionary.tags
         self.gazetteer = load_gazetteer()
-        import jieba.posseg
-
-        tags = jieba.posseg.dt.word_tag_tab
         self.people = PersonFinder(freq)
         self.steps = [
             ("places", PlaceFinder(self.gazetteer, freq, tags)),
@@ -69,16 +66,14 @@ class Extractor:
             if not doc.articles:
                 doc.articles = [Article(0, 0, len(doc.text), doc.title, doc.date)]
         ctx = DocContext(doc, text, doc.articles)
+        seg = self.segmenter
         for a in doc.articles:
-            for s, e in sentences(text, a.start, a.end):
+            for s, e in sentences(text, a.start, a.end, segmenter=seg):
                 ctx.sent_starts.append(s)
                 ctx.sent_ends.append(e)
-            pos = a.start
-            for w in self.jieba.cut(text[a.start:a.end]):
-                ctx.boundaries.add(pos)
-                ctx.words.append((pos, pos + len(w)))
-                pos += len(w)
-            ctx.boundaries.add(pos)
+            bounds = seg.bounds(text[a.start:a.end], a.start)
+            ctx.boundaries.update(bounds)
+            ctx.words.extend(zip(bounds, bounds[1:]))
         return ctx
 
     def __call__(self, doc: Document) -> Extraction:
@@ -128,7 +123,7 @@ class Extractor:
         for s in ctx.of_type("TradeUnion"):
             place = s.data.get("place")
             if place and ("Place", place) not in ents:
-                ps = next((p for p in ctx.of_type("Place") if p.key == place), None)
+                ps = ctx.first_span("Place", place)
                 if ps is not None:
                     entity_for(ps)
         # people: the scope that tells namesakes apart
@@ -190,7 +185,7 @@ class Extractor:
             prog = span_ent[id(p)]
             s_start, s_end = ctx.sentence_of(p.start)
             a_start, a_end = ctx.article_span(p.start)
-            in_sent = [u for u in unions if s_start <= u.start < s_end and u.data.get("level") != "body"]
+            in_sent = [u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.get("level") != "body"]
             before = [u for u in in_sent if u.start < p.start]
             union = before[-1] if before else (in_sent[0] if in_sent else None)
             if union is None and (p.data.get("strong") or p.data.get("quoted")):
@@ -255,19 +250,16 @@ class Extractor:
     def _drop_inner_places(self, ctx: DocContext) -> None:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
         company name (玖玖华安出租车 → 华安) is not a place mention."""
-        people = ctx.of_type("Person")
-        orgs = ctx.of_type("Organization", "TradeUnion")
         for p in list(ctx.of_type("Place")):
             if p.data.get("full") and len(p.key) > 2:
                 continue
-            if any(s.start < p.end and p.start < s.end for s in people):
-                ctx.spans.remove(p)
+            if ctx.covered(p.start, p.end, ("Person",)):
+                ctx.remove(p)
                 continue
-            for o in orgs:
-                if o.start < p.start and p.end <= o.end:
-                    prev = [q for q in ctx.spans if q.type == "Place" and q.end == p.start]
-                    if not prev:
-                        ctx.spans.remove(p)
+            for o in ctx.spans_in(p.start - ctx.max_span, p.start, ("Organization", "TradeUnion")):
+                if p.end <= o.end:
+                    if not ctx.spans_ending_at(p.start, ("Place",)):
+                        ctx.remove(p)
                     break
 
     # -- helpers -------------------------------------------------------------------------
@@ -298,8 +290,8 @@ class Extractor:
         """The union or organisation named right before a title at ``pos`` (a few name-like
         characters may stand between: 供电公司配电不停电作业室班长)."""
         best = None
-        for s in ctx.spans:
-            if s.type in ("TradeUnion", "Organization") and s.end <= pos and pos - s.end <= 10:
+        for s in ctx.spans_in(pos - 10 - ctx.max_span, pos, ("TradeUnion", "Organization")):
+            if s.end <= pos and pos - s.end <= 10:
                 between = ctx.text[s.end:pos]
                 if re.fullmatch(r"[\u4e00-\u9fff]*", between) and not re.search(r"[的和与及在为]", between):
                     if best is None or s.end > best.end or (s.end == best.end and s.start < best.start):
@@ -307,8 +299,13 @@ class Extractor:
         return best
 
     def _adoption_place(self, ctx: DocContext, p: Span, union: Span | None, ents: dict):
+        if (union is not None and union.key == "中华全国总工会" and union.start < p.start
+                and re.search("启动|发起|部署|推出|试点", ctx.text[union.end:p.start])):
+            # 全国总工会…启动“司机之家”建设: a national launch, not an adoption in the other
+            # places the sentence names
+            return None
         s_start, s_end = ctx.sentence_of(p.start)
-        places = [s for s in ctx.spans if s.type == "Place" and s_start <= s.start < s_end]
+        places = ctx.spans_in(s_start, s_end, ("Place",))
         # places that are only part of another body's name (公司, 报) don't locate a programme
         places = [s for s in places if not ctx.covered(s.start, s.end, ("Organization",))]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
@@ -316,7 +313,7 @@ class Extractor:
             best = min(places, key=lambda s: (order.get(s.data.get("level"), 5), -s.start))
             return ents.get(("Place", best.key))
         if union is not None and union.data.get("place") and union.data.get("level") not in ("enterprise",):
-            ps = next((s for s in ctx.of_type("Place") if s.key == union.data["place"]), None)
+            ps = ctx.first_span("Place", union.data["place"])
             if ps is not None:
                 return ents.get(("Place", ps.key))
         return None

@@ -68,12 +68,12 @@ class PlaceFinder:
                 weak = not self._short_ok(surface, is_full)
             found.append((start, end, surface, is_full, weak))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen
         chosen = []
         for f in found:
-            if any(f[0] < e and s < f[1] for s, e in taken):
+            if any(taken[f[0]:f[1]]):
                 continue
-            taken.append((f[0], f[1]))
+            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
             chosen.append(f)
         chosen.sort()
         # a short form that is also an ordinary word (公安, 大同, 凤凰) needs context: another
@@ -81,11 +81,16 @@ class PlaceFinder:
         strong = [f for f in chosen if not f[4]]
         for _ in range(2):
             edges = {f[0] for f in strong} | {f[1] for f in strong}
+            by_edge: dict[int, list] = {}
+            for g in strong:
+                by_edge.setdefault(g[0], []).append(g)
+                by_edge.setdefault(g[1], []).append(g)
+            in_strong = set(strong)
             for f in chosen:
-                if not f[4] or f in strong:
+                if not f[4] or f in in_strong:
                     continue
                 before, after = text[max(0, f[0] - 1):f[0]], text[f[1]:f[1] + 3]
-                touching = [g for g in strong if g[1] == f[0] or g[0] == f[1]]
+                touching = [g for g in by_edge.get(f[0], []) + by_edge.get(f[1], []) if g[1] == f[0] or g[0] == f[1]]
                 near = (any(self._related(g[2], f[2]) for g in touching)
                         or (before in "、" and f[0] - 1 in edges) or (after[:1] in "、和" and f[1] + 1 in edges)
                         or after.startswith(("市总", "区总", "县总", "总工会", "工会", "籍")))
@@ -137,7 +142,7 @@ class PlaceFinder:
                 pool = unamb_art.get(ctx.article_of(start), set())
                 best = [c for c in cands if related(c, pool)] or [c for c in cands if related(c, unamb_doc)]
                 # the names right before (浙江湖州吴兴区) decide first
-                prev = [s for s in ctx.spans if s.type == "Place" and s.end == start]
+                prev = ctx.spans_ending_at(start, ("Place",))
                 if prev:
                     best = [c for c in cands if gaz.is_ancestor(prev[-1].data.get("adcode", ""), c)] or best
                 if best:
@@ -154,7 +159,8 @@ class PlaceFinder:
             suf = m.group("suf")
             suf_start = m.start("suf")
             # the name: what follows a place named right before, else the last 2 (3) characters
-            prev = [s for s in ctx.spans if s.type == "Place" and s.end <= suf_start - 2 and s.end >= suf_start - 4]
+            prev = [s for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
+                    if suf_start - 4 <= s.end <= suf_start - 2]
             anchored = False
             if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in "在的和与及为是对向将把被从到由等":
                 start = prev[-1].end
@@ -163,12 +169,12 @@ class PlaceFinder:
                 start = suf_start - 2
                 # jieba's word before the suffix; a one-character word joins the word before it
                 # (独山/港/镇 → 独山港镇: the short form 独山 is part of the town's name)
-                ends = {we: ws for ws, we in ctx.words}
+                ends = {we: ws for ws, we in ctx.words_ending_in(suf_start - 8, suf_start)}
                 ws = ends.get(suf_start)
                 if ws is not None and suf_start - ws == 1 and ends.get(ws) is not None:
                     pws = ends[ws]
-                    if 3 <= suf_start - pws <= 4 and any(sp.type == "Place" and not sp.data.get("full")
-                                                         and sp.start == pws for sp in ctx.spans):
+                    if 3 <= suf_start - pws <= 4 and any(not sp.data.get("full")
+                                                         for sp in ctx.spans_in(pws, pws + 1, ("Place",))):
                         start = pws
                 if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
                     if suf_start - 3 in ctx.boundaries and suf not in _LEVEL_OF_SUFFIX:
@@ -181,12 +187,12 @@ class PlaceFinder:
                 continue
             if text.startswith("街", m.end()) and suf == "镇":
                 continue  # 镇街: towns and streets as a kind
-            clash = [s for s in ctx.spans if s.type == "Place" and s.start < m.end() and start < s.end]
+            clash = [s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end]
             # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
             if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
                 continue
             # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
-            absorbed = any(sp.type == "Place" and not sp.data.get("full") and sp.start == start for sp in ctx.spans)
+            absorbed = any(not sp.data.get("full") for sp in ctx.spans_in(start, start + 1, ("Place",)))
             if not anchored and not absorbed and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
                 continue
             after = text[m.end():m.end() + 4]
@@ -199,7 +205,7 @@ class PlaceFinder:
                     continue
 
             for s in clash:  # a short form inside the name (凤凰 of 凤凰镇) was not the county
-                ctx.spans.remove(s)
+                ctx.remove(s)
             parent = self._parent_county(ctx, start)
             level = _LEVEL_OF_SUFFIX.get(suf, "zone")
             ctx.add(Span("Place", start, m.end(), name,
@@ -209,9 +215,9 @@ class PlaceFinder:
         # the core of a town or zone name stands for it later on (大江东总工会, 织里的企业)
         for core, (name, level, parent) in cores.items():
             for m in re.finditer(re.escape(core), text):
-                for s in [s for s in ctx.spans if s.type == "Place" and not s.data.get("full")
-                          and s.data.get("adcode") and s.start < m.end() and m.start() < s.end]:
-                    ctx.spans.remove(s)  # 江东 inside 大江东
+                for s in [s for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Place",))
+                          if not s.data.get("full") and s.data.get("adcode") and m.start() < s.end]:
+                    ctx.remove(s)  # 江东 inside 大江东
                 if not ctx.covered(m.start(), m.end(), ("Place",)):
                     ctx.add(Span("Place", m.start(), m.end(), name,
                                  {"adcode": None, "level": level, "parent": parent, "surface": core, "full": False}))
@@ -220,8 +226,8 @@ class PlaceFinder:
         """The adcode of the nearest county (else city) named before ``pos`` in its article."""
         a_start, _ = ctx.article_span(pos)
         best = None
-        for s in ctx.spans:
-            if s.type != "Place" or not s.data.get("adcode") or s.start < a_start or s.start >= pos:
+        for s in ctx.spans_in(a_start, pos, ("Place",)):
+            if not s.data.get("adcode"):
                 continue
             if s.data["level"] == "county" or (best is None or self.gaz.get(best).level != "county"):
                 if s.data["level"] in ("county", "city"):

@@ -154,8 +154,8 @@ class ProgrammeFinder:
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
-            if any(s.type in ("Place", "TradeUnion", "Organization") and s.start >= m.start(1) and s.end <= m.end(1)
-                   and (s.end - s.start) >= len(core) - 1 for s in ctx.spans):
+            if any(s.end <= m.end(1) and (s.end - s.start) >= len(core) - 1
+                   for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))):
                 continue
             launch = _LAUNCH.search(text, max(m.start() - 3, ctx.sentence_of(m.start())[0]), m.start())
             own_tail = core.endswith(NAME_TAILS) and len(core) <= 10
@@ -267,14 +267,14 @@ class ProgrammeFinder:
 
     @staticmethod
     def _lead_words(ctx: DocContext, a: int, b: int) -> list[str]:
-        return [ctx.text[ws:we] for ws, we in ctx.words if a <= ws and we <= b]
+        return [ctx.text[ws:we] for ws, we in ctx.words_ending_in(a, b) if ws >= a]
 
     def _modifier(self, ctx: DocContext, start: int, form: str) -> str:
         """The words right before ``start`` that give the lexicon programme ``form`` its
         form (流动电子 in 流动电子职工书屋, 共享 in 共享职工之家), or make a listed longer
         form of it (货车 in 货车司机之家); '' when there are none."""
         text, lead_start = ctx.text, start
-        for ws, we in sorted((w for w in ctx.words if start - 6 < w[1] <= start), reverse=True):
+        for ws, we in reversed(ctx.words_ending_in(start - 6, start)):
             if we != lead_start or start - ws > 4:
                 break
             if text[ws:we] not in _MODE_MODIFIERS and text[ws:start] + form not in self.lexicon:
@@ -289,8 +289,7 @@ class ProgrammeFinder:
                 continue
             # extend left over jieba words while they look like parts of a name
             start = m.start()
-            words = [w for w in ctx.words if w[1] <= start and w[1] > start - 14]
-            words.sort()
+            words = ctx.words_ending_in(start - 14, start)
             name_start = start
             for ws, we in reversed(words):
                 if we != name_start:

@@ -152,6 +152,12 @@ def test_volunteer_service_programme_and_union_posts_as_tails(run):
     assert any(p.endswith("会员代表常任制") for p in progs)
 
 
+def test_a_national_launch_is_no_adoption_in_the_places_around_it(run):
+    x = run("丽水市总工会主席说,自2018年中华全国总工会启动“司机之家”建设以来,这项工作已在青田县推开。")
+    years = {(r["head"], r["tail"]): r.get("year") for r in x["relations"] if r["type"] == "ADOPTED_IN"}
+    assert ("司机之家", "青田县") not in years
+
+
 # -- people ------------------------------------------------------------------------------
 def test_people_titles_bylines_and_lists(run):
     x = run("本报讯(记者林晓雯 通讯员蒋一鸣)丽水市总工会党组书记、常务副主席冯建国介绍,"
