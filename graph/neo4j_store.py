@@ -73,8 +73,12 @@ class Neo4jStore(BaseStore):
         self._constraints_done = False
         self._closed = False
         if driver is None:
+            if self.uri != uri:  # the driver refuses user:password@ in the URI anyway
+                raise StoreError(f"the Neo4j URI {self.uri} must not hold a user name or password: "
+                                 "set NEO4J_USERNAME and NEO4J_PASSWORD instead")
             try:
                 import neo4j
+                from neo4j.exceptions import DriverError, Neo4jError
             except ImportError:  # pragma: no cover - a declared dependency
                 raise ImportError("the Neo4j store needs the driver: pip install neo4j") from None
             try:
@@ -82,6 +86,13 @@ class Neo4jStore(BaseStore):
             except Exception as exc:  # ConfigurationError, ValueError on a bad URI
                 raise StoreError(f"cannot use the Neo4j URI {self.uri}: {type(exc).__name__}; "
                                  "check NEO4J_URI (e.g. neo4j://localhost:7687)") from None
+            # Fail at once when the server cannot be reached or refuses the credentials,
+            # instead of after the driver's 30 s of retried transactions.
+            try:
+                driver.verify_connectivity()
+            except (Neo4jError, DriverError) as exc:
+                driver.close()
+                raise self._translate(exc, "connecting") from None
         self._driver = driver
 
     # ------------------------------------------------------------ internals

@@ -14,21 +14,30 @@ See docs/api.md.
 """
 from __future__ import annotations
 
+import gc
+import hashlib
 import json
 import os
+import pickle
+import re
+import shutil
+import signal
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from extract.reader import Skipped, read_corpus
 from extract.records import Document
-from graph import build_graph, export_graph, load_extractions, open_store
+from graph import GraphError, StoreError, build_graph, export_graph, load_extractions, open_store
+from graph.embedded_store import COPY_TMP_PREFIX
 
 __all__ = ["read_corpus", "extract", "extract_one", "build_graph", "open_store", "write_maps", "export_graph",
-           "build", "remove", "BuildReport", "Skipped", "write_jsonl", "load_extractions", "atomic_write"]
+           "build", "remove", "BuildReport", "Skipped", "write_jsonl", "load_extractions", "atomic_write",
+           "extractor_version"]
 
 EXTRACTIONS = "extractions.jsonl"
 REPORT = "report.json"
@@ -46,32 +55,251 @@ def _get_extractor():
     return _extractor
 
 
+# What else, besides the package's own files, decides what the extractor finds.
+_EXTRACTOR_DISTRIBUTIONS = ("jieba", "rjieba", "cpca", "opencc-python-reimplemented", "pyahocorasick")
+_extractor_version: str | None = None
+
+
+def extractor_version() -> str:
+    """``<unionkg version>+<12 hex digits>``: names the extractor that makes an extraction.
+
+    The digits hash the source and data files of the ``extract`` package, the versions
+    of the libraries it relies on (jieba, rjieba, cpca, OpenCC, pyahocorasick) and
+    ``UNIONKG_SEGMENTER``. Every extraction records it as ``source.extractor``; a build
+    extracts a document again when its text or the extractor changed. Computed once
+    per process."""
+    global _extractor_version
+    if _extractor_version is None:
+        import importlib.metadata as md
+
+        import extract
+        from . import __version__
+
+        h = hashlib.sha256()
+        root = Path(extract.__file__).resolve().parent
+        files = sorted(p for p in [*root.glob("*.py"), *root.glob("data/*")] if p.is_file())
+        for f in files:
+            h.update(f.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+        for dist in _EXTRACTOR_DISTRIBUTIONS:
+            try:
+                v = md.version(dist)
+            except md.PackageNotFoundError:
+                v = "-"
+            h.update(f"{dist}={v}\0".encode("utf-8"))
+        h.update(f"UNIONKG_SEGMENTER={os.environ.get('UNIONKG_SEGMENTER', '')}".encode("utf-8"))
+        _extractor_version = f"{__version__}+{h.hexdigest()[:12]}"
+    return _extractor_version
+
+
 def extract_one(doc: Document) -> dict:
-    """Extract one document; returns the extraction as a JSON-ready dict."""
-    return _get_extractor()(doc).to_json()
+    """Extract one document; returns the extraction as a JSON-ready dict (docs/format.md),
+    ``source.extractor`` included."""
+    rec = _get_extractor()(doc).to_json()
+    rec["source"]["extractor"] = extractor_version()
+    return rec
 
 
-def _worker_init():  # pragma: no cover - runs in worker processes
+def _gc_paused(fn, arg):
+    """``fn(arg)`` with the cyclic garbage collector paused. Building one extraction (or
+    loading one) makes thousands of containers, which would otherwise set off several
+    collections, each scanning the records already kept; what the call leaves for the
+    collector is collected after it, as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return fn(arg)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_dict(doc: Document) -> dict:
+    return _gc_paused(extract_one, doc)
+
+
+def _worker_init():  # pragma: no cover - runs in worker processes (without fork)
     _get_extractor()
+
+
+def _extract_chunk(docs: list[Document]) -> list[dict]:  # pragma: no cover - runs in worker processes
+    return [_extract_dict(d) for d in docs]
+
+
+_CHUNK = 8  # documents a worker takes at a time (this process takes one at a time)
+_FORK = hasattr(os, "fork")
+
+
+class _Shared:
+    """What this process and its forked workers share: the next unclaimed document, and
+    for the first document of each worker's chunk the worker and whether its file is
+    written."""
+
+    def __init__(self, ctx, n: int, folder: str):
+        self.n = n
+        self.folder = folder
+        self.lock = ctx.Lock()
+        self.next = ctx.RawValue("q", 0)
+        self.worker = ctx.RawArray("h", n)  # worker[start] = k + 1: worker k took a chunk at start
+        self.done = ctx.RawArray("b", n)  # done[start]: its file is written
+
+    def claim(self, k: int, worker: int = -1) -> tuple[int, int] | None:
+        """Take the next ``k`` documents, fewer near the end (so that the processes end
+        together): returns ``(start, stop)``, or None when none are left."""
+        with self.lock:
+            start = self.next.value
+            if start >= self.n:
+                return None
+            stop = start + max(1, min(k, (self.n - start) // 8))
+            if worker >= 0:
+                self.worker[start] = worker + 1
+            self.next.value = stop
+        return start, stop
+
+    def claim_at(self, i: int) -> bool:
+        """Take document ``i`` if it is the next one free."""
+        with self.lock:
+            if self.next.value != i:
+                return False
+            self.next.value = i + 1
+        return True
+
+    def path(self, start: int) -> str:
+        return os.path.join(self.folder, f"{start}.pickle")
+
+
+def _work(shared: _Shared, docs: list[Document], k: int) -> None:  # pragma: no cover - runs in workers
+    """Forked worker ``k``: take chunks of documents until none are left; write each
+    chunk's extractions to a file (so a worker never waits for the parent to read them)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
+    while True:  # (the parent froze what the fork brought: the collector leaves it alone)
+        chunk = shared.claim(_CHUNK, k)
+        if chunk is None:
+            return
+        start, stop = chunk
+        recs: list[dict] = []
+        error = None
+        try:
+            for d in docs[start:stop]:
+                recs.append(_extract_dict(d))
+        except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            error = exc
+        try:
+            data = pickle.dumps((recs, error), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            data = pickle.dumps((recs, RuntimeError(f"{type(error).__name__}: {error}")), pickle.HIGHEST_PROTOCOL)
+        tmp = shared.path(start) + ".tmp"
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, shared.path(start))
+        shared.done[start] = 1
+        if error is not None:
+            return
+
+
+def _extract_forked(docs: list[Document], jobs: int, progress) -> Iterator[dict]:
+    """``jobs - 1`` forked workers and this process take documents from one shared
+    counter: a worker ``_CHUNK`` at a time, this process one at a time, whenever the next
+    result in order is not ready yet. Results come back through files."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    _get_extractor()
+    extractor_version()  # computed once here, so that the workers inherit it too
+    n = len(docs)
+    folder = tempfile.mkdtemp(prefix="unionkg-extract-")
+    shared = _Shared(ctx, n, folder)
+    # What exists now (the extractor, the documents, the caller's data) stays out of the
+    # collector's way until the end: the workers need not copy pages the collector
+    # would touch, and this process's full collections scan only what is new (the
+    # results). Skipped when the caller froze objects already.
+    frozen = gc.get_freeze_count() == 0
+    if frozen:
+        gc.freeze()
+    workers = [ctx.Process(target=_work, args=(shared, docs, k), daemon=True) for k in range(jobs - 1)]
+    local: dict[int, dict] = {}
+    i = done = 0
+    try:
+        for w in workers:
+            w.start()
+        while i < n:
+            error = None
+            if i in local:
+                recs = [local.pop(i)]
+            elif shared.worker[i]:  # a worker took the chunk that starts at i
+                w = workers[shared.worker[i] - 1]
+                while not shared.done[i]:
+                    mine = shared.claim(1)
+                    if mine is not None:  # work here while the worker is busy
+                        local[mine[0]] = _extract_dict(docs[mine[0]])
+                    elif not w.is_alive() and not shared.done[i]:
+                        raise RuntimeError(f"an extraction worker process died (exit code {w.exitcode})")
+                    else:
+                        time.sleep(0.0005)
+                with open(shared.path(i), "rb") as f:
+                    data = f.read()
+                os.unlink(shared.path(i))
+                recs, error = _gc_paused(pickle.loads, data)
+            elif shared.claim_at(i):  # nobody took it yet: do it here
+                recs = [_extract_dict(docs[i])]
+            else:  # a worker took it just now
+                continue
+            for rec in recs:
+                done += 1
+                yield rec
+                if progress:
+                    progress(done)
+            if error is not None:
+                raise error
+            i += len(recs)
+    finally:  # also when the caller stops early or a document fails
+        with shared.lock:
+            shared.next.value = n  # nothing more to take
+        for w in workers:
+            if w.pid is None:  # never started
+                continue
+            w.join(timeout=5)
+            if w.is_alive():  # pragma: no cover
+                w.terminate()
+                w.join()
+        shutil.rmtree(folder, ignore_errors=True)
+        if frozen:
+            gc.unfreeze()
 
 
 def extract(docs: Iterable[Document], *, jobs: int = 1,
             progress: Callable[[int], None] | None = None) -> Iterator[dict]:
-    """Extract each document, in input order, with ``jobs`` processes. Yields dicts."""
+    """Extract each document, in input order, with ``jobs`` processes. Yields dicts.
+
+    With ``jobs > 1`` the documents are first collected in a list, and this process is
+    one of the ``jobs``: where ``fork`` exists (Linux, macOS) it builds the extractor,
+    starts ``jobs - 1`` worker processes that inherit it and the documents, and
+    extracts documents itself whenever the next result in order is not ready yet
+    (docs/performance.md). The output is the same as with one process, and so is the
+    order of results and of an error."""
     if jobs <= 1:
         for i, doc in enumerate(docs, 1):
-            yield extract_one(doc)
+            yield _extract_dict(doc)
             if progress:
                 progress(i)
         return
+    docs = list(docs)
+    if _FORK:
+        yield from _extract_forked(docs, jobs, progress)
+        return
+    # no fork (Windows): ``jobs`` workers, each builds its own extractor
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
-    ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
-    with ctx.Pool(jobs, initializer=_worker_init) as pool:
-        for i, result in enumerate(pool.imap(extract_one, docs, chunksize=4), 1):
-            yield result
-            if progress:
-                progress(i)
+    chunks = [docs[k:k + _CHUNK] for k in range(0, len(docs), _CHUNK)]
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(), initializer=_worker_init) as pool:
+        done = 0
+        for recs in pool.map(_extract_chunk, chunks):
+            for rec in recs:
+                done += 1
+                yield rec
+                if progress:
+                    progress(done)
 
 
 def write_maps(G, maps_dir) -> list[Path]:
@@ -92,6 +320,10 @@ def atomic_write(path: Path, write: Callable) -> None:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file 0600: give it the mode a plain open() would have
+        umask = os.umask(0o022)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -127,12 +359,17 @@ class BuildReport:
     maps: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
     seconds: dict = field(default_factory=dict)
+    extractor: str = ""
+    """:func:`extractor_version` of this build."""
+    extractions_sha256: str = ""
+    """SHA-256 of the ``extractions.jsonl`` the store and the maps were made from."""
 
     def to_json(self) -> dict:
         return {"documents": self.documents, "extracted": self.extracted, "reused": self.reused,
                 "articles": self.articles, "entities": self.entities, "relations": self.relations,
                 "outcomes": self.outcomes, "graph": self.graph, "store": self.store, "maps": self.maps,
-                "skipped": self.skipped, "seconds": self.seconds}
+                "skipped": self.skipped, "seconds": self.seconds, "extractor": self.extractor,
+                "extractions_sha256": self.extractions_sha256}
 
 
 def _previous(out_dir: Path) -> dict[str, dict]:
@@ -143,16 +380,22 @@ def _previous(out_dir: Path) -> dict[str, dict]:
     try:
         for rec in load_extractions(path):
             prev[rec["doc_id"]] = rec
-    except (ValueError, KeyError, OSError):
+    except (ValueError, KeyError, TypeError, OSError, GraphError):
         return {}  # a damaged cache is rebuilt, never trusted
     return prev
 
 
 def _last_report(out_dir: Path) -> dict | None:
     try:
-        return json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
+        last = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return last if isinstance(last, dict) else None
+
+
+def _file_sha256(path: Path) -> str:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _summarise(report: BuildReport, records: list[dict]) -> None:
@@ -166,17 +409,112 @@ def _summarise(report: BuildReport, records: list[dict]) -> None:
     report.relations = dict(sorted(rels.items()))
 
 
+def _is_jsonl_line(path) -> bool:
+    return bool(re.search(r"\.jsonl:\d+$", path or ""))
+
+
+def _reusable(old: dict | None, doc: Document, version: str) -> dict | None:
+    """The previous extraction of ``doc`` when it still holds: same content hash, same
+    extractor. A document that only moved keeps it, with its new path."""
+    if old is None:
+        return None
+    src = old.get("source") or {}
+    if src.get("sha256") != doc.sha256 or src.get("extractor") != version:
+        return None
+    if src.get("path") == doc.path:
+        return old
+    if _is_jsonl_line(src.get("path")) != _is_jsonl_line(doc.path):
+        return None  # a JSONL line is always one article: extract it again
+    return {**old, "source": {**src, "path": doc.path}}
+
+
+# Temporary files a killed build or remove leaves behind (atomic_write's and the maps'),
+# by folder under the output directory; cleared by the next one.
+_TEMPORARIES = (("", (f".{EXTRACTIONS}.*", f".{REPORT}.*")), (MAPS, (".ukg-*.tmp",)))
+
+
+@contextmanager
+def _exclusive(out: Path):
+    """Hold an exclusive lock on the output folder (``flock`` on the folder itself: no lock
+    file) while a build or a remove writes it, and clear what a killed one left behind."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        fcntl = None
+    fd = os.open(out, os.O_RDONLY) if fcntl is not None else None
+    try:
+        if fd is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"{out} is being written by another unionkg build or remove; "
+                                 "wait for it to finish") from None
+        for sub, patterns in _TEMPORARIES:
+            for pattern in patterns:
+                for tmp in (out / sub).glob(pattern):
+                    if tmp.is_file() and not tmp.is_symlink():
+                        tmp.unlink()
+        for tmp in out.glob(COPY_TMP_PREFIX + "*"):  # a bulk load's CSV folder
+            if tmp.is_dir() and not tmp.is_symlink():
+                shutil.rmtree(tmp, ignore_errors=True)
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)  # releases the lock
+
+
+# -- test hook ---------------------------------------------------------------------------
+# With UNIONKG_TEST_KILL_AT=<point> in the environment a build SIGKILLs itself at that
+# point, as a crash or a power cut would (tests/test_reliability.py). Unset, nothing
+# happens. Points: "extract" (half the documents extracted), "extractions"
+# (extractions.jsonl written), "store" (inside the store's write transaction, before
+# COMMIT), "stored" (store written), "maps" (one page written), "report" (everything
+# written but report.json).
+_KILL_AT = "UNIONKG_TEST_KILL_AT"
+
+
+def _kill_point(point: str) -> None:
+    if os.environ.get(_KILL_AT) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _kill_on_call(point: str, obj, name: str, when: Callable[[int, tuple], bool]) -> None:
+    """The hook inside a stage: ``obj.name`` dies on the call for which ``when(n, args)``."""
+    if os.environ.get(_KILL_AT) != point:
+        return
+    real, calls = getattr(obj, name, None), [0]
+    if real is None:
+        return
+
+    def wrapper(*args, **kwargs):
+        calls[0] += 1
+        if when(calls[0], args):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+
+    setattr(obj, name, wrapper)
+
+
 def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs: int = 1, maps: bool = True,
           on_skip: Callable[[Skipped], None] | None = None,
           progress: Callable[[str, int, int | None], None] | None = None) -> BuildReport:
     """Read the corpus, extract what changed, build the graph, write the store and the maps.
 
-    Documents whose content hash matches ``out_dir/extractions.jsonl`` are not extracted
-    again. Every file under ``out_dir`` is replaced atomically; the store is written in
-    transactions and made to hold exactly the new graph."""
+    Documents whose content hash and extractor (:func:`extractor_version`) match
+    ``out_dir/extractions.jsonl`` are not extracted again. Every file under ``out_dir`` is
+    replaced atomically; the store is written in transactions and made to hold exactly
+    the new graph; ``report.json`` is written last. A build killed at any point leaves
+    ``out_dir`` for the next build to finish: the next one writes the store and the maps
+    again unless ``report.json`` says they were made from this very ``extractions.jsonl``.
+    One build or remove at a time per ``out_dir`` (another one raises ``StoreError``)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    report = BuildReport()
+    with _exclusive(out):
+        return _build(corpus, out, neo4j_uri=neo4j_uri, jobs=jobs, maps=maps, on_skip=on_skip, progress=progress)
+
+
+def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> BuildReport:
+    report = BuildReport(extractor=extractor_version())
     times = {}
 
     def skip(item: Skipped):
@@ -186,58 +524,77 @@ def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs
 
     t0 = time.perf_counter()
     prev = _previous(out)
-    completed_before = (out / REPORT).exists()
     docs = list(read_corpus(list(corpus), on_skip=skip))
     report.documents = len(docs)
     times["read"] = time.perf_counter() - t0
     records: dict[str, dict] = {}
     todo = []
+    moved = 0
     for d in docs:
         old = prev.get(d.doc_id)
-        if old is not None and old.get("source", {}).get("sha256") == d.sha256:
-            records[d.doc_id] = old
-        else:
+        rec = _reusable(old, d, report.extractor)
+        if rec is None:
             todo.append(d)
+        else:
+            records[d.doc_id] = rec
+            moved += rec is not old
     report.reused = len(records)
     t1 = time.perf_counter()
-    cb = (lambda i: progress("extract", i, len(todo))) if progress else None
+
+    def cb(i):
+        if progress:
+            progress("extract", i, len(todo))
+        if i == max(1, len(todo) // 2):
+            _kill_point("extract")
+
     for rec in extract(todo, jobs=jobs, progress=cb):
         records[rec["doc_id"]] = rec
     report.extracted = len(todo)
     times["extract"] = time.perf_counter() - t1
     recs = [records[k] for k in sorted(records)]
-    changed = bool(report.extracted) or set(prev) != set(records) or not (out / EXTRACTIONS).exists()
+    changed = bool(report.extracted or moved) or set(prev) != set(records) or not (out / EXTRACTIONS).exists()
     if changed:
-        if completed_before:
-            (out / REPORT).unlink()  # this build is not complete until its report is written
+        # this build is not complete until its report is written
+        (out / REPORT).unlink(missing_ok=True)
         write_jsonl(out / EXTRACTIONS, recs)
+    _kill_point("extractions")
+    report.extractions_sha256 = _file_sha256(out / EXTRACTIONS)
     _summarise(report, recs)
     # Nothing changed since the last complete build: the embedded store and the maps already
-    # hold this graph (a build writes report.json last, so its presence marks completion).
+    # hold this graph. A build writes report.json last, so a report naming these very
+    # extractions, the embedded store and (when wanted) maps marks them as complete.
     last = _last_report(out)
     from graph import embedded_db_path
 
-    if (not changed and not neo4j_uri and last is not None and embedded_db_path(out).exists()
-            and (not maps or (out / MAPS / "index.html").exists())):
+    if (not changed and not neo4j_uri and last is not None and last.get("store") == "embedded"
+            and last.get("extractions_sha256") == report.extractions_sha256
+            and embedded_db_path(out).exists()
+            and (not maps or (last.get("maps") and (out / MAPS / "index.html").exists()))):
         report.graph, report.store, report.maps = last.get("graph", {}), "embedded", last.get("maps", [])
         report.seconds = {**{k: round(v, 3) for k, v in times.items()}, "graph": 0.0, "store": 0.0, "maps": 0.0}
         atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
         return report
+    # from here on the store and the maps change: the last report no longer describes them
+    (out / REPORT).unlink(missing_ok=True)
     t2 = time.perf_counter()
     G = build_graph(recs)
     times["graph"] = time.perf_counter() - t2
     report.graph = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
     t3 = time.perf_counter()
     with open_store(out if not neo4j_uri else None, neo4j_uri=neo4j_uri) as store:
+        _kill_on_call("store", store, "_execute", lambda n, args: args[:1] == ("COMMIT",))
         store.write(G)
+    _kill_point("stored")
     report.store = "neo4j" if neo4j_uri else "embedded"
     times["store"] = time.perf_counter() - t3
     if maps:
         t4 = time.perf_counter()
+        _kill_on_call("maps", os, "replace", lambda n, args: n == 2)
         report.maps = [str(p.relative_to(out)) if p.is_relative_to(out) else str(p)
                        for p in write_maps(G, out / MAPS)]
         times["maps"] = time.perf_counter() - t4
     report.seconds = {k: round(v, 3) for k, v in times.items()}
+    _kill_point("report")
     atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
     return report
 
@@ -246,10 +603,15 @@ def remove(doc_ids: Iterable[str], out_dir="out", *, neo4j_uri: str | None = Non
     """Take documents out of a built graph, with the facts only they supported: the
     extractions of the others are rebuilt into the graph the store is made to hold."""
     out = Path(out_dir)
+    if not (out / EXTRACTIONS).exists():
+        raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
+    with _exclusive(out):
+        return _remove(doc_ids, out, neo4j_uri=neo4j_uri, maps=maps)
+
+
+def _remove(doc_ids, out: Path, *, neo4j_uri, maps) -> dict:
     prev = _previous(out)
     if not prev:
-        from graph import StoreError
-
         raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
     wanted = list(doc_ids)
     missing = [d for d in wanted if d not in prev]
