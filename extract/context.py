@@ -45,7 +45,8 @@ class DocContext:
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_start: list[Span] = field(default_factory=list, repr=False)
     _maxlen: int = field(default=0, repr=False)
-    _memo: dict = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)
+    """Results the extractors compute once per document (keyed by what they depend on)."""
 
     def __post_init__(self):
         self.art_starts = [a.start for a in self.articles]
@@ -104,13 +105,13 @@ class DocContext:
     def first_span(self, type_: str, key: str) -> Span | None:
         """The first span (by start) of ``type_`` with canonical name ``key``."""
         memo_key = ("first", type_, len(self.spans))
-        table = self._memo.get(memo_key)
+        table = self.memo.get(memo_key)
         if table is None:
             table = {}
             for s in self._by_start:
                 if s.type == type_:
                     table.setdefault(s.key, s)
-            self._memo[memo_key] = table
+            self.memo[memo_key] = table
         return table.get(key)
 
     def spans_ending_at(self, pos: int, types: tuple[str, ...] | None = None) -> list[Span]:

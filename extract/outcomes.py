@@ -11,6 +11,7 @@ about. Articles that name no union report no outcomes.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from .context import DocContext, Span
@@ -61,10 +62,10 @@ class OutcomeFinder:
             out.append({"start": m.start(), "end": m.end(), "value": value, "unit": unit,
                         "text": text[m.start():m.end()], "qualifier": qualifier, "subject": subject})
         # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once
-        body = {(o["subject"].key, o["value"], o["unit"], ctx.article_of(o["start"])) for o in out
-                if not _in_heading(ctx, o["start"])}
-        return [o for o in out if not (_in_heading(ctx, o["start"]) and
-                                       (o["subject"].key, o["value"], o["unit"], ctx.article_of(o["start"])) in body)]
+        keys = [(o["subject"].key, o["value"], o["unit"], ctx.article_of(o["start"])) for o in out]
+        heads = [_in_heading(ctx, o["start"]) for o in out]
+        body = {k for k, head in zip(keys, heads) if not head}
+        return [o for o, k, head in zip(out, keys, heads) if not (head and k in body)]
 
     @staticmethod
     def _place_statistic(ctx: DocContext, pos: int) -> bool:
@@ -139,34 +140,46 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     return None
 
 
+def _headings(ctx: DocContext) -> tuple[list[int], list[tuple[int, int]]]:
+    """The lines that read as headings (short, no closing punctuation, not a byline or a
+    box), as ``(start, end)`` in text order, with their ends for bisection. Found once per
+    document."""
+    found = ctx.memo.get("headings")
+    if found is None:
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", ctx.text)
+                 if _is_heading(m.group().strip())]
+        found = ctx.memo["headings"] = ([e for _, e in lines], lines)
+    return found
+
+
+def _is_heading(line: str) -> bool:
+    return 4 <= len(line) <= 32 and line[-1] not in _HEADING_END and not _NOT_HEADING.search(line)
+
+
 def _in_heading(ctx: DocContext, pos: int) -> bool:
-    start, end = ctx.paragraph_of(pos)
-    line = ctx.text[start:end].strip()
-    return 4 <= len(line) <= 32 and line[-1] not in _HEADING_END
+    ends, lines = _headings(ctx)
+    i = bisect.bisect_right(ends, pos)
+    return i < len(lines) and lines[i][0] <= pos
 
 
 def section_topic(ctx: DocContext, pos: int) -> Span | None:
     """The programme named in the heading of the section holding ``pos``: the nearest
-    short line before it in its article that reads as a heading (no closing punctuation),
-    when that heading names a programme."""
-    a_start, _ = ctx.article_span(pos)
-    end = ctx.text.rfind("\n", a_start, pos)
-    while end > a_start:
-        start = max(ctx.text.rfind("\n", a_start, end) + 1, a_start)
-        line = ctx.text[start:end].strip()
-        if 4 <= len(line) <= 32 and line[-1] not in _HEADING_END and not _NOT_HEADING.search(line):
-            progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
-            return progs[0] if progs else None
-        end = start - 1
-    return None
+    heading line before its line, in its article, when that heading names a programme."""
+    ends, lines = _headings(ctx)
+    i = bisect.bisect_left(ends, ctx.text.rfind("\n", 0, pos) + 1) - 1  # ends before pos's line
+    if i < 0 or lines[i][0] < ctx.article_span(pos)[0]:
+        return None
+    start, end = lines[i]
+    progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
+    return progs[0] if progs else None
 
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
     """The union an article is about: the one named most often in it (first on ties)."""
     memo_key = ("focus", a_start, a_end, len(ctx.spans))
-    if memo_key not in ctx._memo:
-        ctx._memo[memo_key] = _focus_union(ctx, a_start, a_end)
-    return ctx._memo[memo_key]
+    if memo_key not in ctx.memo:
+        ctx.memo[memo_key] = _focus_union(ctx, a_start, a_end)
+    return ctx.memo[memo_key]
 
 
 def _focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:

@@ -48,7 +48,7 @@ class Extractor:
         self.steps = [
             ("places", PlaceFinder(self.gazetteer, freq, tags)),
             ("orgs", OrgFinder(freq)),
-            ("programmes", ProgrammeFinder(freq)),
+            ("programmes", ProgrammeFinder(freq, self.people.titles)),
             ("people", self.people),
         ]
         self.outcomes = OutcomeFinder()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Iterable
 
 from .context import DocContext, Span
 
@@ -69,11 +70,6 @@ def _load_lexicon():
     return entries
 
 
-def _load_titles() -> list[str]:
-    path = Path(__file__).parent / "data" / "titles.txt"
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def canonical(core: str) -> str:
     """A programme's canonical form: no quotes or spaces; a descriptive tail dropped."""
     core = re.sub(r"[\s“”\"「」『』‘’]", "", core)
@@ -86,11 +82,11 @@ def canonical(core: str) -> str:
 class ProgrammeFinder:
     """Finds programmes. Lexicon loaded once."""
 
-    def __init__(self, word_freq: dict[str, int] | None = None):
+    def __init__(self, word_freq: dict[str, int] | None = None, titles: Iterable[str] = ()):
         self.freq = word_freq or {}
         self.lexicon: dict[str, str] = {}
         self.optional: set[str] = set()
-        self.titles = set(_load_titles())
+        self.titles = set(titles)  # post titles: a quoted post (“党组成员”) is no programme
         for e in _load_lexicon():
             for form in [e["name"], *e.get("aliases", [])]:
                 self.lexicon[form] = e["name"]

@@ -25,7 +25,7 @@ import signal
 import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -197,7 +197,7 @@ def _work(shared: _Shared, docs: list[Document], k: int) -> None:  # pragma: no 
             return
 
 
-def _extract_forked(docs: list[Document], jobs: int, progress) -> Iterator[dict]:
+def _extract_forked(docs: list[Document], jobs: int) -> Iterator[dict]:
     """``jobs - 1`` forked workers and this process take documents from one shared
     counter: a worker ``_CHUNK`` at a time, this process one at a time, whenever the next
     result in order is not ready yet. Results come back through files."""
@@ -218,7 +218,7 @@ def _extract_forked(docs: list[Document], jobs: int, progress) -> Iterator[dict]
         gc.freeze()
     workers = [ctx.Process(target=_work, args=(shared, docs, k), daemon=True) for k in range(jobs - 1)]
     local: dict[int, dict] = {}
-    i = done = 0
+    i = 0
     try:
         for w in workers:
             w.start()
@@ -244,11 +244,7 @@ def _extract_forked(docs: list[Document], jobs: int, progress) -> Iterator[dict]
                 recs = [_extract_dict(docs[i])]
             else:  # a worker took it just now
                 continue
-            for rec in recs:
-                done += 1
-                yield rec
-                if progress:
-                    progress(done)
+            yield from recs
             if error is not None:
                 raise error
             i += len(recs)
@@ -278,28 +274,27 @@ def extract(docs: Iterable[Document], *, jobs: int = 1,
     (docs/performance.md). The output is the same as with one process, and so is the
     order of results and of an error."""
     if jobs <= 1:
-        for i, doc in enumerate(docs, 1):
-            yield _extract_dict(doc)
+        results = (_extract_dict(doc) for doc in docs)
+    elif _FORK:
+        results = _extract_forked(list(docs), jobs)
+    else:
+        results = _extract_pooled(list(docs), jobs)
+    with closing(results):  # a caller that stops early stops the workers too
+        for i, rec in enumerate(results, 1):
+            yield rec
             if progress:
                 progress(i)
-        return
-    docs = list(docs)
-    if _FORK:
-        yield from _extract_forked(docs, jobs, progress)
-        return
-    # no fork (Windows): ``jobs`` workers, each builds its own extractor
+
+
+def _extract_pooled(docs: list[Document], jobs: int) -> Iterator[dict]:
+    """No fork (Windows): ``jobs`` workers, each builds its own extractor."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [docs[k:k + _CHUNK] for k in range(0, len(docs), _CHUNK)]
     with ProcessPoolExecutor(jobs, mp_context=mp.get_context(), initializer=_worker_init) as pool:
-        done = 0
         for recs in pool.map(_extract_chunk, chunks):
-            for rec in recs:
-                done += 1
-                yield rec
-                if progress:
-                    progress(done)
+            yield from recs
 
 
 def write_maps(G, maps_dir) -> list[Path]:
