@@ -14,6 +14,20 @@ from typing import Any
 
 from .records import Article, Document, Evidence
 
+MAX_EVIDENCE = 500
+"""Longest evidence sentence, in characters; a longer one is cut to a window around the fact."""
+
+
+def _window(s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
+    """``MAX_EVIDENCE`` characters of ``[s, e)`` with ``[lo, hi)`` in the middle (its
+    start, if the fact itself is longer)."""
+    hi = min(hi, lo + MAX_EVIDENCE)
+    room = (MAX_EVIDENCE - (hi - lo)) // 2
+    ws = max(s, lo - room)
+    we = min(e, ws + MAX_EVIDENCE)
+    return max(s, we - MAX_EVIDENCE), we
+
+
 @dataclass(eq=False)  # spans compare by identity: two mentions are never the same object
 class Span:
     """A mention found in the text: ``text[start:end]`` denotes entity ``key``."""
@@ -75,9 +89,14 @@ class DocContext:
         return s, (len(self.text) if e < 0 else e)
 
     def evidence(self, pos: int, end: int | None = None) -> Evidence:
+        """The sentence around ``[pos, end)``, or, when it is longer than
+        :data:`MAX_EVIDENCE` characters (a page with no sentence ends), a window of
+        that many characters around the fact."""
         s, e = self.sentence_of(pos)
         if end is not None and end > e:
             e = self.sentence_of(end - 1)[1]
+        if e - s > MAX_EVIDENCE:
+            s, e = _window(s, e, pos, max(pos, end if end is not None else pos))
         raw = self.doc.text[s:e].strip()
         return Evidence(sentence=raw, start=s, end=e, article=self.article_of(pos))
 

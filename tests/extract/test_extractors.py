@@ -225,3 +225,22 @@ def test_evidence_and_offsets_point_into_the_original(run):
     assert union["name"] == "杭州市总工会"
     m = union["mentions"][0]
     assert text[m["start"]:m["end"]] == m["text"] == "杭州市總工會"
+
+
+# -- evidence ------------------------------------------------------------------------------
+def test_evidence_of_a_page_without_sentence_ends_is_a_window_around_the_fact(run):
+    from extract.context import MAX_EVIDENCE
+
+    filler = "他们在这里认真工作并且" * 400  # 4,400 characters with no sentence end
+    fact = "宁波市总工会开展职工书屋建设"
+    x = run(filler + fact + filler)
+    runs = [r for r in x["relations"] if r["type"] == "RUNS"]
+    assert runs and all(r["head"] == "宁波市总工会" for r in runs)
+    for r in runs:
+        for ev in r["evidence"]:
+            assert fact in ev["sentence"] and len(ev["sentence"]) <= MAX_EVIDENCE
+            assert ev["end"] - ev["start"] <= MAX_EVIDENCE
+    # a fact at the very start of the page gets the first MAX_EVIDENCE characters
+    x = run(fact + filler)
+    ev = [r for r in x["relations"] if r["type"] == "RUNS"][0]["evidence"][0]
+    assert ev["sentence"].startswith(fact) and len(ev["sentence"]) == MAX_EVIDENCE
