@@ -99,10 +99,13 @@ class _Edge:
         self.props: dict[str, Any] = {}
 
     def attrs(self) -> dict:
+        # One entry per distinct sentence: a sentence that several documents
+        # repeat word for word (a reprinted article) is kept once, with the first
+        # of them; every document stays in doc_ids.
         seen, evidence = set(), []
         for doc_id, _start, _end, sentence in sorted(self.evidence):
-            if (doc_id, sentence) not in seen:
-                seen.add((doc_id, sentence))
+            if sentence not in seen:
+                seen.add(sentence)
                 evidence.append({"doc_id": doc_id, "sentence": sentence})
         attrs = {"type": self.type, "doc_ids": sorted(self.doc_ids), "evidence": evidence}
         for prop, _ in REL_TYPES[self.type].properties:

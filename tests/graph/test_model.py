@@ -131,6 +131,23 @@ def test_relation_endpoint_without_entity_is_made_from_its_id(extractions):
     assert G.has_edge("Document:doc_a_pinghu", "TradeUnion:海盐县总工会", "MENTIONS")
 
 
+def test_a_sentence_repeated_by_several_documents_is_evidence_once(extractions):
+    # a reprint: a second document states the same fact in the same words
+    reprint = copy.deepcopy(extractions[0])
+    reprint["doc_id"] = "doc_z_reprint"
+    reprint["source"] = {**reprint.get("source", {}), "doc_id": "doc_z_reprint"}
+    G = build_graph([reprint, extractions[0]])
+    one = build_graph([extractions[0]])
+    for u, v, k, data in one.edges(keys=True, data=True):
+        if data["type"] in ("MENTIONS", "SPREAD_TO") or u.startswith("Document:"):
+            continue
+        merged = G.edges[u, v, k]
+        assert merged["doc_ids"] == sorted(set(data["doc_ids"]) | {"doc_z_reprint"}) or not data["doc_ids"]
+        # the same sentences, each once, credited to the first document that has it
+        assert [e["sentence"] for e in merged["evidence"]] == [e["sentence"] for e in data["evidence"]]
+        assert all(e["doc_id"] == "doc_a_pinghu" for e in merged["evidence"])
+
+
 def test_duplicate_doc_id_is_an_error(extractions):
     with pytest.raises(GraphError, match="appears twice"):
         build_graph([extractions[0], extractions[0]])
