@@ -480,6 +480,43 @@ def test_a_damaged_extractions_file_is_rebuilt_not_trusted(cli, tmp_path):
     assert (out / "extractions.jsonl").read_bytes() == good
 
 
+def test_a_damaged_line_is_extracted_again_and_the_others_reused(tmp_path):
+    corpus = make_kill_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    first = api.build([corpus], out, maps=False)
+    good = (out / "extractions.jsonl").read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    assert len(lines) >= 3
+    lines[1] = lines[1][: len(lines[1]) // 2] + "\n"  # its doc_id and source still read
+    (out / "extractions.jsonl").write_text("".join(lines), encoding="utf-8")
+    again = api.build([corpus], out, maps=False)
+    assert (again.extracted, again.reused) == (1, first.documents - 1)
+    assert (out / "extractions.jsonl").read_text(encoding="utf-8") == good
+
+
+def test_an_unchanged_rebuild_decodes_no_extraction(tmp_path, monkeypatch):
+    corpus = make_kill_corpus(tmp_path / "corpus")
+    out = tmp_path / "out"
+    first = api.build([corpus], out, maps=False)
+
+    def refuse(self):
+        raise AssertionError("an unchanged rebuild decoded a whole extraction")
+
+    monkeypatch.setattr(api._Cached, "record", refuse)
+    again = api.build([corpus], out, maps=False)
+    assert again.extracted == 0 and again.reused == first.documents
+    assert (again.entities, again.relations, again.outcomes, again.articles) == \
+        (first.entities, first.relations, first.outcomes, first.articles)
+    assert again.seconds["store"] == 0.0
+    # an extractions file laid out otherwise (keys sorted, by hand) is still reused whole
+    monkeypatch.undo()
+    recs = [json.loads(x) for x in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    (out / "extractions.jsonl").write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in recs),
+                                           encoding="utf-8")
+    third = api.build([corpus], out, maps=False)
+    assert third.extracted == 0 and third.reused == first.documents and third.seconds["store"] > 0
+
+
 def test_one_build_at_a_time_and_leftovers_are_cleared(cli, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

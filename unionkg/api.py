@@ -380,12 +380,76 @@ def _previous(out_dir: Path) -> dict[str, dict]:
     return prev
 
 
+_LINE_HEAD = '{"doc_id": '
+_SOURCE_KEY = ', "source": '
+_DECODER = json.JSONDecoder()
+
+
+class _Cached:
+    """A previous extraction as its line of ``extractions.jsonl``: the ``doc_id`` and
+    ``source`` are read at once (all an unchanged rebuild needs), the rest only when
+    the record is wanted."""
+
+    __slots__ = ("doc_id", "source", "line")
+
+    def __init__(self, line: str):
+        self.line = line
+        if line.startswith(_LINE_HEAD):  # as write_jsonl writes it: decode the head only
+            self.doc_id, i = _DECODER.raw_decode(line, len(_LINE_HEAD))
+            if line.startswith(_SOURCE_KEY, i):
+                self.source = _DECODER.raw_decode(line, i + len(_SOURCE_KEY))[0]
+                if isinstance(self.doc_id, str) and isinstance(self.source, dict):
+                    return
+        rec = self.record()  # another layout (a file written by hand): decode it all
+        self.doc_id, self.source = rec["doc_id"], rec.get("source") or {}
+        if not isinstance(self.doc_id, str) or not isinstance(self.source, dict):
+            raise TypeError("doc_id must be a string and source an object")
+
+    def record(self) -> dict:
+        rec = json.loads(self.line)
+        if not isinstance(rec, dict) or not isinstance(rec.get("doc_id"), str):
+            raise TypeError("not an extraction")
+        return rec
+
+
+def _previous_lines(out_dir: Path) -> dict[str, _Cached]:
+    """The previous build's extractions by doc_id, undecoded (see :class:`_Cached`);
+    empty when there are none or the file is damaged (a damaged cache is rebuilt,
+    never trusted)."""
+    prev = {}
+    try:
+        with open(out_dir / EXTRACTIONS, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    c = _Cached(line)
+                    if c.doc_id in prev:
+                        return {}
+                    prev[c.doc_id] = c
+    except FileNotFoundError:
+        return {}
+    except (ValueError, KeyError, TypeError, OSError):
+        return {}
+    return prev
+
+
 def _last_report(out_dir: Path) -> dict | None:
     try:
         last = json.loads((out_dir / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return last if isinstance(last, dict) else None
+
+
+def _still_complete(out: Path, last: dict | None, *, neo4j_uri, maps: bool) -> bool:
+    """Whether ``last`` (report.json) describes a complete build of the extractions file
+    as it is now, into the embedded store, with maps when ``maps`` is asked for."""
+    from graph import embedded_db_path
+
+    return bool(not neo4j_uri and last is not None and last.get("store") == "embedded"
+                and (out / EXTRACTIONS).exists()
+                and last.get("extractions_sha256") == _file_sha256(out / EXTRACTIONS)
+                and embedded_db_path(out).exists()
+                and (not maps or (last.get("maps") and (out / MAPS / "index.html").exists())))
 
 
 def _file_sha256(path: Path) -> str:
@@ -408,19 +472,20 @@ def _is_jsonl_line(path) -> bool:
     return bool(re.search(r"\.jsonl:\d+$", path or ""))
 
 
-def _reusable(old: dict | None, doc: Document, version: str) -> dict | None:
-    """The previous extraction of ``doc`` when it still holds: same content hash, same
-    extractor. A document that only moved keeps it, with its new path."""
+def _reusable(old: _Cached | None, doc: Document, version: str) -> str | None:
+    """Whether the previous extraction of ``doc`` still holds: ``"same"`` when it has
+    the same content hash and extractor, ``"moved"`` when only the path changed (it is
+    kept, with the new path), else ``None``."""
     if old is None:
         return None
-    src = old.get("source") or {}
+    src = old.source
     if src.get("sha256") != doc.sha256 or src.get("extractor") != version:
         return None
     if src.get("path") == doc.path:
-        return old
+        return "same"
     if _is_jsonl_line(src.get("path")) != _is_jsonl_line(doc.path):
         return None  # a JSONL line is always one article: extract it again
-    return {**old, "source": {**src, "path": doc.path}}
+    return "moved"
 
 
 # Temporary files a killed build or remove leaves behind (atomic_write's and the maps'),
@@ -518,22 +583,46 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> Bu
             on_skip(item)
 
     t0 = time.perf_counter()
-    prev = _previous(out)
+    prev = _previous_lines(out)
     docs = list(read_corpus(list(corpus), on_skip=skip))
     report.documents = len(docs)
-    times["read"] = time.perf_counter() - t0
+    reuse = {d.doc_id: _reusable(prev.get(d.doc_id), d, report.extractor) for d in docs}
+    todo = [d for d in docs if reuse[d.doc_id] is None]
+    moved = sum(how == "moved" for how in reuse.values())
+    changed = bool(todo or moved) or set(prev) != set(reuse) or not (out / EXTRACTIONS).exists()
+    # Nothing changed since the last complete build: the embedded store and the maps already
+    # hold this graph. A build writes report.json last, so a report naming these very
+    # extractions, the embedded store and (when wanted) maps marks them as complete; the
+    # file is then the one that build wrote and read, so its lines need no decoding.
+    last = _last_report(out)
+    if not changed and _still_complete(out, last, neo4j_uri=neo4j_uri, maps=maps):
+        report.reused = len(docs)
+        report.extractions_sha256 = last["extractions_sha256"]
+        for k in ("articles", "entities", "relations", "outcomes"):
+            setattr(report, k, last.get(k, getattr(report, k)))
+        report.graph, report.store, report.maps = last.get("graph", {}), "embedded", last.get("maps", [])
+        times["read"] = time.perf_counter() - t0
+        report.seconds = {**{k: round(v, 3) for k, v in times.items()},
+                          "extract": 0.0, "graph": 0.0, "store": 0.0, "maps": 0.0}
+        _kill_point("extractions")
+        atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
+        return report
     records: dict[str, dict] = {}
-    todo = []
-    moved = 0
     for d in docs:
-        old = prev.get(d.doc_id)
-        rec = _reusable(old, d, report.extractor)
-        if rec is None:
+        how = reuse[d.doc_id]
+        if how is None:
+            continue
+        try:
+            rec = prev[d.doc_id].record()
+        except (ValueError, TypeError):  # a damaged line: extract the document again
             todo.append(d)
-        else:
-            records[d.doc_id] = rec
-            moved += rec is not old
+            changed = True
+            continue
+        if how == "moved":
+            rec["source"] = {**(rec.get("source") or {}), "path": d.path}
+        records[d.doc_id] = rec
     report.reused = len(records)
+    times["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
 
     def cb(i):
@@ -547,7 +636,6 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> Bu
     report.extracted = len(todo)
     times["extract"] = time.perf_counter() - t1
     recs = [records[k] for k in sorted(records)]
-    changed = bool(report.extracted or moved) or set(prev) != set(records) or not (out / EXTRACTIONS).exists()
     if changed:
         # this build is not complete until its report is written
         (out / REPORT).unlink(missing_ok=True)
@@ -555,20 +643,6 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> Bu
     _kill_point("extractions")
     report.extractions_sha256 = _file_sha256(out / EXTRACTIONS)
     _summarise(report, recs)
-    # Nothing changed since the last complete build: the embedded store and the maps already
-    # hold this graph. A build writes report.json last, so a report naming these very
-    # extractions, the embedded store and (when wanted) maps marks them as complete.
-    last = _last_report(out)
-    from graph import embedded_db_path
-
-    if (not changed and not neo4j_uri and last is not None and last.get("store") == "embedded"
-            and last.get("extractions_sha256") == report.extractions_sha256
-            and embedded_db_path(out).exists()
-            and (not maps or (last.get("maps") and (out / MAPS / "index.html").exists()))):
-        report.graph, report.store, report.maps = last.get("graph", {}), "embedded", last.get("maps", [])
-        report.seconds = {**{k: round(v, 3) for k, v in times.items()}, "graph": 0.0, "store": 0.0, "maps": 0.0}
-        atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
-        return report
     # from here on the store and the maps change: the last report no longer describes them
     (out / REPORT).unlink(missing_ok=True)
     t2 = time.perf_counter()
