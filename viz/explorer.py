@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
+from collections.abc import Hashable
 from pathlib import Path
 
 from .graphdata import (
@@ -137,7 +138,7 @@ def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | No
         if explorer:
             opts["yr"] = edge_year(d, doc_years)
             prog = d.get("programme")
-            opts["pg"] = index[prog] if prog in index else -1
+            opts["pg"] = index.get(prog, -1) if isinstance(prog, Hashable) else -1
         net.add_edge(index[u], index[v], **opts)
 
     payload = network_payload(net)
@@ -204,7 +205,7 @@ def node_programmes(G) -> dict:
                 progs[nb].add(n)
     for u, v, d in G.edges(data=True):
         prog = d.get("programme")
-        if d.get("type") == "SPREAD_TO" and prog in G:
+        if d.get("type") == "SPREAD_TO" and isinstance(prog, Hashable) and prog in G:
             progs[u].add(prog)
             progs[v].add(prog)
     return progs

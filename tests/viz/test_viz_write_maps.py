@@ -234,3 +234,13 @@ def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()})
     assert digests[0].keys() == {"index.html", "ego.html"}
     assert digests[0] == digests[1]
+
+
+def test_pages_are_written_when_a_spread_edge_names_its_programme_with_a_list(graph, tmp_path, read_page_data):
+    G = _tricky(graph)
+    G.add_edge(CS, PH, key="SPREAD_TO|y", type="SPREAD_TO", programme=[LXC], from_year=2019,
+               to_year=2020, kind="neighbour", lag=1, doc_ids=[], evidence=[])
+    paths = viz.write_maps(G, tmp_path)
+    data = read_page_data(paths[0])
+    listed = [e for e in data["edges"] if e.get("t") == "SPREAD_TO" and e.get("pg") == -1]
+    assert listed  # drawn, in no programme's filter
