@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+# a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
+_DATELINE_BEFORE = re.compile(r"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|工人日报|日报)$")
+_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 _RUN_VERBS = re.compile(r"打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
                         r"搭建|开设|组建|依托|推动|推进|联合|主办|承办|投入|发布|印发|下发|公布|命名|组织|邀请|为|向|给")
 
@@ -307,7 +310,8 @@ class Extractor:
         s_start, s_end = ctx.sentence_of(p.start)
         places = ctx.spans_in(s_start, s_end, ("Place",))
         # places that are only part of another body's name (公司, 报) don't locate a programme
-        places = [s for s in places if not ctx.covered(s.start, s.end, ("Organization",))]
+        places = [s for s in places if not ctx.covered(s.start, s.end, ("Organization",))
+                  and not _in_dateline(ctx.text, s)]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
         if places:
             best = min(places, key=lambda s: (order.get(s.data.get("level"), 5), -s.start))
@@ -339,3 +343,8 @@ class Extractor:
             return f"Person:{e.name}@{bodies[0]}"
         return f"Person:{e.name}@{ctx.doc.doc_id}"
 
+
+def _in_dateline(text: str, s: Span) -> bool:
+    """Whether the place ``s`` names where a report was filed: 本报杭州讯, 新华社北京3月1日电."""
+    return bool(_DATELINE_BEFORE.search(text, max(0, s.start - 4), s.start)
+                and _DATELINE_AFTER.match(text, s.end))

@@ -244,3 +244,11 @@ def test_evidence_of_a_page_without_sentence_ends_is_a_window_around_the_fact(ru
     x = run(fact + filler)
     ev = [r for r in x["relations"] if r["type"] == "RUNS"][0]["evidence"][0]
     assert ev["sentence"].startswith(fact) and len(ev["sentence"]) == MAX_EVIDENCE
+
+
+def test_the_place_of_a_dateline_is_no_adoption_place(run):
+    x = run("本报成都讯 2020年，四川省总工会在全省推广“职工书屋”建设。")
+    adopted = {(r["head"], r["tail"], r.get("year")) for r in x["relations"] if r["type"] == "ADOPTED_IN"}
+    assert adopted == {("职工书屋", "四川省", 2020)}
+    x = run("新华社武汉3月1日电 武汉市总工会今年在江岸区建成“爱心驿站”。")
+    assert ("爱心驿站", "江岸区") in rels(x, "ADOPTED_IN")
