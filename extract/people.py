@@ -37,7 +37,8 @@ _LEADER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:总书记|同志)")
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 
-def _load_lines(name: str) -> list[str]:
+def load_lines(name: str) -> list[str]:
+    """The non-blank lines of a file under ``extract/data/``, stripped."""
     return [l.strip() for l in (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
             if l.strip()]
 
@@ -45,8 +46,8 @@ def _load_lines(name: str) -> list[str]:
 class PersonFinder:
     def __init__(self, word_freq: dict[str, int] | None = None):
         self.freq = word_freq or {}
-        self.surnames = set(_load_lines("surnames.txt"))
-        self.titles = sorted(_load_lines("titles.txt"), key=len, reverse=True)
+        self.surnames = set(load_lines("surnames.txt"))
+        self.titles = sorted(load_lines("titles.txt"), key=len, reverse=True)
         self._title_re = re.compile("|".join(map(re.escape, self.titles)))
         self.reporter_titles = {"记者", "实习记者", "见习记者", "首席记者", "特约记者", "通讯员", "特约通讯员", "摄影", "作者"}
 

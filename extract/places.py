@@ -4,7 +4,9 @@ Rules, in order:
 1. Every full official name in the gazetteer (平湖市, 广西壮族自治区) is a place.
    Short forms (浙江, 嘉兴, 平湖) count only when they start and end on jieba token
    boundaries and are not followed by a word that makes them part of a road, park,
-   school or similar (中山路, 平湖公园).
+   school or similar (中山路, 平湖公园). A two-character short form right after a
+   surname that jieba cuts off alone (李/永康) or glues to one character before
+   it (员张/德清) is a given name, unless a union or company word follows.
 2. Overlaps: longest match first, then earliest (the SpanRuler rule).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
@@ -13,7 +15,12 @@ Rules, in order:
    with a two- to four-character name, accepted when a county or city is named right
    before them, when a union or government word follows, or when the name is not an
    ordinary word; they are attached to the nearest county named before them in the
-   article.
+   article. The name takes back what jieba cut off: when its last two characters begin
+   inside a word, the name begins with that word (黄花岗/街道, 东光/港镇: the town, so
+   not the county 东光县), or it is no town when that makes it longer than four
+   characters; a one-character word before a two-character town or street name is its
+   first character (北/七家/镇) unless it is a function word or a verb of place
+   (在, 赴, 原).
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ import ahocorasick
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
+from .people import load_lines
 
 # a short form that is a common word (jieba frequency above this) is not taken alone
 _MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
@@ -34,8 +42,21 @@ _TOWN_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|�
 _TOWN_STOP_FIRST = set("各全该本每等和与及在的了是为个有从到对向将把被让给由于这那其此某多几两一二三四五六七八九十百千万新老小大省市区县镇乡村街")
 _TOWN_STOP = {"城镇", "乡镇", "小镇", "集镇", "村镇", "重镇", "古镇", "名镇", "强镇", "市镇", "城乡", "新区", "老区",
               "社区街道", "城区街道", "辖区街道", "园区", "景区", "特色小镇", "街道"}
+# one-character words that stand before a town's name without being part of it: the stop
+# characters above, and verbs and adverbs of place, motion and time (在/赴/原/又 龙山镇)
+_TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("赴至往去来回返抵进入出驻住落设建经过离距沿临近属原现前后上下里内外中旁边"
+                                        "地处即如若或且而并又也还都就才已曾仍均约超共同跟以因所之但却则便再更最很太首")
 _TOWN_ANCHOR_AFTER = ("总工会", "工会", "党委", "党工委", "人民政府", "政府", "镇政府", "办事处", "管委会", "综合")
 _LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
+# a two-character short form right after a surname is a given name (李永康 is no 永康市).
+# Surnames here: the 30 commonest of data/surnames.txt (a frequency list) and those jieba
+# tags as a personal name (nr); not those it tags as a preposition, conjunction, adverb,
+# pronoun, particle or interjection (于, 向, 曾, 何). Other surnames are ordinary words
+# too often (合作方/深圳, 出租车/杭州).
+_COMMON_SURNAMES = 30
+_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y")
+# a union or company word after the short form shows a place (车/杭州/分公司)
+_BODY_AFTER = ("市总", "区总", "县总", "总工会", "工会", "分公司", "公司", "分行", "支行", "分局")
 
 
 class PlaceFinder:
@@ -50,6 +71,12 @@ class PlaceFinder:
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))
         self.auto.make_automaton()
+        # surnames: those jieba tags as one (丁, 李, 陈), and the commonest whatever their tag
+        # (张, 刘, 黄), less those jieba knows as function words (于, 何)
+        singles = [n for n in load_lines("surnames.txt") if len(n) == 1]
+        self.surnames = {n for i, n in enumerate(singles)
+                         if (i < _COMMON_SURNAMES or self.tags.get(n) == "nr")
+                         and not (self.tags.get(n) or "").startswith(_FUNCTION_TAGS)}
 
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text
@@ -64,6 +91,8 @@ class PlaceFinder:
                 if start not in ctx.boundaries or end not in ctx.boundaries:
                     continue
                 if text.startswith(_NOT_PLACE_AFTER, end):
+                    continue
+                if not is_full and self._name_tail(ctx, start, end):
                     continue
                 weak = not self._short_ok(surface, is_full)
             found.append((start, end, surface, is_full, weak))
@@ -99,6 +128,24 @@ class PlaceFinder:
         strong.sort()
         self._resolve(ctx, [f[:4] for f in strong])
         self._towns(ctx)
+
+    def _name_tail(self, ctx: DocContext, start: int, end: int) -> bool:
+        """True when the two-character short form at ``[start, end)`` is the given name of a
+        person: a common surname stands right before it, alone as a jieba word or at the
+        end of a two-character word jieba made up (李/永康, 员张/德清), and no union or
+        company word follows."""
+        if end - start != 2 or start < 1:
+            return False
+        text = ctx.text
+        if text[start - 1] not in self.surnames:
+            return False
+        word = ctx.words_ending_in(start - 1, start)
+        if not word or word[-1][1] != start:
+            return False
+        ws = word[-1][0]
+        if ws < start - 2 or (ws == start - 2 and self.freq.get(text[ws:start])):
+            return False  # 浙江/嘉兴, 出租车/杭州: the character ends a longer word
+        return not text.startswith(_BODY_AFTER, end)
 
     def _related(self, a: str, b: str) -> bool:
         """True when some reading of ``a`` is an ancestor or descendant of some reading of ``b``."""
@@ -162,6 +209,7 @@ class PlaceFinder:
             prev = [s for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
                     if suf_start - 4 <= s.end <= suf_start - 2]
             anchored = False
+            joined = False  # the name was carried across a jieba word boundary on purpose
             if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in "在的和与及为是对向将把被从到由等":
                 start = prev[-1].end
                 anchored = True
@@ -177,8 +225,20 @@ class PlaceFinder:
                                                          for sp in ctx.spans_in(pws, pws + 1, ("Place",))):
                         start = pws
                 if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
-                    if suf_start - 3 in ctx.boundaries and suf not in _LEVEL_OF_SUFFIX:
-                        start = suf_start - 3
+                    # the two characters begin inside a jieba word: the name begins where that
+                    # word does (黄花岗/街道, 东光/港镇, 马驹桥/镇建站), or it is no town (a name
+                    # inside a longer word)
+                    ws, we = ctx.words_ending_in(start, suf_start + 8)[0]
+                    rest = text[we:suf_start]  # what stands between that word and the suffix
+                    if suf_start - ws > 4 or (rest and (rest in _TOWN_NOT_NAME or rest + suf in _TOWN_STOP)):
+                        continue  # 服装/小镇: the suffix ends a common noun
+                    start, joined = ws, True
+                elif (start == suf_start - 2 and suf in _LEVEL_OF_SUFFIX and start - 1 in ctx.boundaries
+                      and start + 1 not in ctx.boundaries
+                      and text[start - 1] not in _TOWN_NOT_NAME and "\u4e00" <= text[start - 1] <= "\u9fff"):
+                    # a one-character word that is no function word or verb of place before a
+                    # two-character name is the name's first character (北/七家/镇)
+                    start, joined = start - 1, True
             name_core = text[start:suf_start]
             if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
                 continue
@@ -193,7 +253,7 @@ class PlaceFinder:
                 continue
             # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
             absorbed = any(not sp.data.get("full") for sp in ctx.spans_in(start, start + 1, ("Place",)))
-            if not anchored and not absorbed and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
+            if not anchored and not absorbed and not joined and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
                 continue
             after = text[m.end():m.end() + 4]
             anchored = anchored or after.startswith(_TOWN_ANCHOR_AFTER)

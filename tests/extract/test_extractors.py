@@ -72,6 +72,28 @@ def test_town_attached_to_county(run):
     assert town["props"]["chain"][0]["name"] == "余姚市"
 
 
+def test_short_form_after_a_surname_is_a_given_name(run):
+    # 永康 (永康市) and 德清 (德清县) as the given names of 李永康 and 张德清
+    assert names(run("卡车司机李永康刚卸完货。"), "Place") == set()
+    assert names(run("快递员张德清刚送完件。"), "Place") == set()
+    # not after a word that merely ends in a surname character (运营方 is no 方)
+    assert names(run("他常去永康出差。"), "Place") == {"永康市"}
+    assert "深圳市" in names(run("项目由运营方深圳一家企业负责。"), "Place")
+
+
+def test_town_name_keeps_the_characters_jieba_cuts_off(run):
+    # jieba cuts 北/七家/镇 and 黄花岗/街道: the name is not 七家镇 or 花岗街道
+    x = run("区总工会在北七家镇和黄花岗街道各建起一座驿站。")
+    assert names(x, "Place") == {"北七家镇", "黄花岗街道"}
+    # a function word before the name is not part of it
+    assert names(run("驿站设在原龙山街道办事处旧址。"), "Place") == {"龙山街道"}
+
+
+def test_short_form_inside_a_town_name_is_not_the_county(run):
+    # 东光 (东光县) + 港镇: the town 东光港镇, not the county
+    x = run("市总工会在东光港镇建起第二个驿站。")
+    assert names(x, "Place") == {"东光港镇"}
+
 # -- unions ------------------------------------------------------------------------------
 def test_union_forms_and_anaphora(run):
     x = run("绍兴市总工会今年推出新举措。市总工会主席赵明远表示,绍兴市总将继续加大投入。")
