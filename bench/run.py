@@ -148,6 +148,20 @@ CHILD_STORE = _PRELUDE + """
 from unionkg import api
 recs = list(api.load_extractions(sys.argv[1]))
 G = api.build_graph(recs)
+evidence = sum(len(d.get("evidence") or ()) for _, _, d in G.edges(data=True))
+if sys.argv[3:] == ["distinct"]:
+    # what the write costs when no two documents share a sentence: every sentence a
+    # document gave the relation is kept, made distinct with its document id
+    for doc in recs:
+        for rel in doc.get("relations") or ():
+            for ev in rel.get("evidence") or ():
+                ev["sentence"] = f"{ev['sentence']}[{doc['doc_id']}]"
+        for out in doc.get("outcomes") or ():
+            if isinstance(out.get("evidence"), dict):
+                out["evidence"]["sentence"] = f"{out['evidence']['sentence']}[{doc['doc_id']}]"
+    G = api.build_graph(recs)
+import shutil
+shutil.rmtree(sys.argv[2], ignore_errors=True)  # a fresh store on every run
 t1 = time.perf_counter()
 with api.open_store(sys.argv[2]) as store:
     t2 = time.perf_counter()
@@ -155,7 +169,9 @@ with api.open_store(sys.argv[2]) as store:
     t3 = time.perf_counter()
 t4 = time.perf_counter()
 done(open=t2 - t1, write=t3 - t2, close=t4 - t3, nodes=G.number_of_nodes(), edges=G.number_of_edges(),
-     written=written if isinstance(written, dict) else None)
+     written=written if isinstance(written, dict) else None, how=store.last_write,
+     evidence_as_built=evidence,
+     evidence=sum(len(d.get("evidence") or ()) for _, _, d in G.edges(data=True)))
 """
 
 CHILD_BROWSER = _PRELUDE + """
@@ -485,16 +501,29 @@ def main(argv=None) -> int:
 
     # (f) store load rate into a fresh store
     if (out1 / "extractions.jsonl").exists():
-        st = measure("store", CHILD_STORE, out1 / "extractions.jsonl", work / "fresh-store")
+        st = measure("store", CHILD_STORE, out1 / "extractions.jsonl", work / "fresh-store", repeat=r)
         if "error" not in st:
             rps, nps = st["edges"] / st["write"], st["nodes"] / st["write"]
             rows.append(("(f) embedded store.write into a fresh store", f"{rps:,.0f} relationships/s",
                          "≥ 50,000 rel/s", verdict(rps >= TARGET_STORE_RELS_PER_S)))
             rows.append(("(f) … same write, nodes", f"{nps:,.0f} nodes/s", "",
                          f"{st['edges']} rels + {st['nodes']} nodes in {st['write']:.2f} s (open "
-                         f"{st['open']:.2f} s, close {st['close']:.2f} s)"))
+                         f"{st['open']:.2f} s, close {st['close']:.2f} s; {st['how']}); "
+                         f"{st['evidence']:,} evidence sentences"))
         else:
             rows.append(("(f) embedded store.write", st["error"], "≥ 50,000 rel/s", "not measured"))
+        # the synthetic corpus repeats paragraphs, so its documents share sentences far
+        # more than an archive's would; this run writes every sentence once per document
+        sd = measure("store_distinct", CHILD_STORE, out1 / "extractions.jsonl", work / "fresh-store-distinct",
+                     "distinct", repeat=r)
+        if "error" not in sd:
+            rps = sd["edges"] / sd["write"]
+            rows.append(("(f') same, no sentence shared between documents", f"{rps:,.0f} relationships/s",
+                         "≥ 50,000 rel/s", verdict(rps >= TARGET_STORE_RELS_PER_S)))
+            rows.append(("(f') … detail", f"{sd['write']:.2f} s", "",
+                         f"{sd['evidence']:,} evidence sentences (as built: {sd['evidence_as_built']:,})"))
+        else:
+            rows.append(("(f') same, no sentence shared", sd["error"], "≥ 50,000 rel/s", "not measured"))
     else:
         rows.append(("(f) embedded store.write", "no extractions (build failed)", "≥ 50,000 rel/s", "not measured"))
 
