@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .context import DocContext, Span
+from .gazetteer import Gazetteer, load_gazetteer
 
 _CJK = r"\u4e00-\u9fff"
 NATIONAL = "中华全国总工会"
@@ -97,8 +98,9 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
 class OrgFinder:
     """Finds unions and other organisations; needs the places already found."""
 
-    def __init__(self, word_freq: dict[str, int] | None = None):
+    def __init__(self, word_freq: dict[str, int] | None = None, gazetteer: Gazetteer | None = None):
         self.freq = word_freq or {}
+        self.gaz = gazetteer or load_gazetteer()
 
     def __call__(self, ctx: DocContext) -> None:
         self._national(ctx)
@@ -108,6 +110,30 @@ class OrgFinder:
         self._anaphora(ctx)
         self._women(ctx)
         self._organizations(ctx)
+
+    def _name_places(self, ctx: DocContext, start: int, end: int) -> list[Span]:
+        """The places of the body name ``[start, end)``, less the short forms that are part of
+        its brand. Only the leading run of places names where the body is (浙江平湖, 嘉兴平湖:
+        each place inside the one before it); a division's short form after that run, unrelated
+        to the run's last place, is a word of the brand (平湖/嘉禾/光电科技有限公司: not 嘉禾县).
+        Full names (嘉禾县) and towns stay. Drops those short forms from ``ctx``."""
+        places = [s for s in ctx.spans_in(start, end, ("Place",)) if s.end <= end]
+        if not places or places[0].start != start:
+            return places
+        pos, code, kept = start, None, []
+        for i, p in enumerate(places):
+            pcode = p.data.get("adcode") or p.data.get("parent")
+            if p.start == pos and (i == 0 or not code or not pcode or self.gaz.is_ancestor(code, pcode)):
+                kept.append(p)
+                pos, code = p.end, pcode or code
+                continue
+            # the leading run has ended: a division's short form is the brand's, not a place
+            if p.data.get("adcode") and not (p.data.get("full") and len(p.data.get("surface") or p.key) > 2):
+                ctx.remove(p)
+            else:
+                kept.append(p)
+            pos = -1
+        return kept
 
     # -- unions ------------------------------------------------------------------
     def _national(self, ctx):
@@ -185,7 +211,7 @@ class OrgFinder:
             start = m.start() - len(body)
             if len(body) < 4 or body.startswith(("本", "该", "各", "此", "其", "我", "某")) or "某" in body:
                 continue
-            places = ctx.spans_in(start, m.start(), ("Place",))
+            places = self._name_places(ctx, start, m.start())
             ctx.add(Span("TradeUnion", start, m.end(), body + "工会",
                          {"level": "enterprise", "place": places[-1].key if places else None,
                           "place_span": places[-1] if places else None, "org": body}))
@@ -271,6 +297,7 @@ class OrgFinder:
                     stem = re.sub(r"(股份有限公司|有限责任公司|有限公司|分公司|公司|集团)$", "", name)
                     if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 500):
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
+                self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, {"kind": kind}))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
