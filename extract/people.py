@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from .context import DocContext, Span
+from .segment import load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
 _SPEECH = ("说", "表示", "介绍", "告诉", "认为", "坦言", "指出", "强调", "回忆", "感慨", "笑着说", "提到", "称", "透露", "解释")
@@ -34,6 +35,16 @@ _NAME_LIST = re.compile(r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|�
 _CREDIT = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*(?:摄|供图|制图)(?![\u4e00-\u9fff]{2})")
 _ET = re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)")
 _LEADER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:总书记|同志)")
+# a name in a photo caption with the person's place in the picture: 王某某(右二), 李某(中)
+_PHOTO_POS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排左|前排右|后排左|后排右)[一二三四五六七八九]?[)）]"
+                        r"|(?P<name2>[\u4e00-\u9fff]{2,3})[(（]中[)）]")
+# a source line naming a newspaper and its author: (《某某工人报》张三), or at a line start
+# 《某某工人报》张三)
+_SOURCE = re.compile(r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]")
+# roles not in titles.txt (shared with other extractors): a name after them needs a clear start
+_MORE_ROLES = ("主播", "网络主播", "保安", "保洁员", "维修工", "电工", "焊工", "技术员", "店长", "厨师", "车间主任", "班组长")
+# jieba's tags of function words (和, 于, 向, 何): as a surname they need more than a split reading
+_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y")
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 
@@ -46,9 +57,12 @@ def load_lines(name: str) -> list[str]:
 class PersonFinder:
     def __init__(self, word_freq: dict[str, int] | None = None):
         self.freq = word_freq or {}
-        self.surnames = set(load_lines("surnames.txt"))
+        self.tags = load_dictionary().tags
+        # surnames.txt is also read by places.py; surnames_extra.txt only here
+        self.surnames = set(load_lines("surnames.txt")) | set(load_lines("surnames_extra.txt"))
         self.titles = sorted(load_lines("titles.txt"), key=len, reverse=True)
-        self._title_re = re.compile("|".join(map(re.escape, self.titles)))
+        self._title_re = re.compile("|".join(map(re.escape, sorted(set(self.titles) | set(_MORE_ROLES),
+                                                                      key=len, reverse=True))))
         self.reporter_titles = {"记者", "实习记者", "见习记者", "首席记者", "特约记者", "通讯员", "特约通讯员", "摄影", "作者"}
 
     # -- names -----------------------------------------------------------------------
@@ -89,13 +103,34 @@ class PersonFinder:
                 score += 1
                 if pos in ctx.boundaries and not any(b in ctx.boundaries for b in range(pos + 1, end)):
                     score += 1  # jieba reads exactly this name as one word
-            if length == n + 2 and (pos + n + 1) in ctx.boundaries and end not in ctx.boundaries:
+            if length == n + 2 and self._split_given(ctx, pos, end):
+                score += 1  # 司机张业|建向…: jieba cut the name, the text ends it after three
+            elif length == n + 2 and (pos + n + 1) in ctx.boundaries and end not in ctx.boundaries:
                 score -= 1
             if not need_boundary:
                 score += 1
             if score > best_score:
                 best, best_score = cand, score
         return best if best_score >= 2 else None
+
+    def _split_given(self, ctx: DocContext, pos: int, end: int) -> bool:
+        """The last character of a three-character reading ``[pos, end)`` belongs to the
+        name though jieba may have cut it off: the surname is no function word (工人和|货车|司机),
+        the character is no word that ends a name (在, 将, 说),
+        it begins no dictionary word with what follows (王伟出|席 is 出席), and the name
+        ends where the sentence clearly goes on (a character such as 向 or 的, a speech
+        verb, or a dictionary word: 吴美丽|最近)."""
+        text = ctx.text
+        if (self.tags.get(text[pos]) or "").startswith(_FUNCTION_TAGS):
+            return False
+        last = text[end - 1]
+        if last in _AFTER_NAME or text.startswith(_SPEECH, end - 1):
+            return False
+        if any(self.freq.get(text[end - 1:end + k], 0) > 0 for k in (1, 2, 3)):
+            return False
+        nxt = text[end:end + 1]
+        return (nxt == "" or nxt in _AFTER_NAME or text.startswith(_SPEECH, end)
+                or (end in ctx.boundaries and any(self.freq.get(text[end:end + k], 0) > 0 for k in (2, 3, 4))))
 
     def __call__(self, ctx: DocContext) -> None:
         self._bylines(ctx)
@@ -139,9 +174,23 @@ class PersonFinder:
             for length in (3, 2):
                 nm = m.group("name")[-length:]
                 p = m.end("name") - length
-                if self.valid(nm) and p in ctx.boundaries and nm not in self.freq:
+                # a dictionary word only when jieba tags it a person's name (nr, nrfg)
+                known = nm in self.freq and not (self.tags.get(nm) or "").startswith("nr")
+                if self.valid(nm, lenient=True) and p in ctx.boundaries and not known:
                     self._add(ctx, p, nm, {"title": None, "body": None})
                     break
+        for m in _PHOTO_POS.finditer(text):
+            g = "name" if m.group("name") else "name2"
+            for length in (3, 2):  # 入住的张三(右二): the name is the end of the run
+                nm = m.group(g)[-length:]
+                p = m.end(g) - length
+                if len(nm) == length and self.valid(nm) and p in ctx.boundaries:
+                    self._add(ctx, p, nm, {"title": None, "body": None})
+                    break
+        for m in _SOURCE.finditer(text):
+            if self.valid(m.group("name"), lenient=True):
+                self._add(ctx, m.start("name"), m.group("name"),
+                          {"title": "作者", "body": m.group("org"), "byline": True, "local": False})
         for m in _HONORIFIC.finditer(text):
             nm = m.group("name")
             if self.valid(nm):
@@ -162,7 +211,9 @@ class PersonFinder:
         for m in _BYLINE.finditer(text):
             names_start = m.start("names")
             org = m.group("org")
-            for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", m.group("names")):
+            # 通讯员某某某报道: the name stops before 报道
+            names = re.sub(r"(?:摄影)?报道.*", "", text[names_start:m.end("names") + 1])[:len(m.group("names"))]
+            for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", names):
                 pos = names_start + nm.start()
                 chunk = nm.group(0)
                 name = chunk if self.valid(chunk, lenient=True) else self.name_at(ctx, pos, need_boundary=False)
@@ -189,7 +240,7 @@ class PersonFinder:
             name = self.name_at(ctx, pos)
             if not name:
                 continue
-            if m.group(0) in _ROLE_WORDS and not self._clear_name(ctx, pos, name):
+            if (m.group(0) in _ROLE_WORDS or m.group(0) in _MORE_ROLES) and not self._clear_name(ctx, pos, name):
                 continue
             # the whole title chain before the name: 党组书记、常务副主席
             t_start = m.start()

@@ -22,8 +22,8 @@ TARGETS = {
     "outcome.Outcome": 0.85, "outcome.Outcome+subject": 0.70,
 }
 FLOORS = {
-    "entity.ALL": 0.94,
-    "entity.TradeUnion": 0.97, "entity.Place": 0.97, "entity.Person": 0.92, "entity.Programme": 0.90,
+    "entity.ALL": 0.96,
+    "entity.TradeUnion": 0.97, "entity.Place": 0.97, "entity.Person": 0.97, "entity.Programme": 0.90,
     "relation.RUNS": 0.83, "relation.LOCATED_IN": 0.97, "relation.HOLDS_POSITION": 0.88,
     "relation.ADOPTED_IN": 0.80,
     "outcome.Outcome": 0.91, "outcome.Outcome+subject": 0.78,

@@ -1,0 +1,50 @@
+"""Person names that jieba cuts into pieces or that stand by cues other than a post title
+(short sentences and invented names written for these tests)."""
+import pytest
+
+
+def people(x):
+    return {e["name"] for e in x["entities"] if e["type"] == "Person"}
+
+
+@pytest.mark.parametrize("text,name", [
+    # jieba cuts 李业|建向: the name ends before 向, not after 业
+    ("司机李业建向工会反映了问题。", "李业建"),
+    # 柳|美丽|最近: a given name that is a dictionary word, before another word
+    ("“优秀调解员”柳美丽最近忙于调解。", "柳美丽"),
+    # 孙成|喜|报道: a byline name stops before 报道
+    ("本报讯 通讯员孙成喜报道 近日,区总工会开展慰问。", "孙成喜"),
+])
+def test_split_three_character_names(run, text, name):
+    found = people(run(text))
+    assert name in found
+    assert not {n for n in found if n != name and name.startswith(n)}  # not 李业, 孙成
+
+
+def test_function_word_surname_needs_more_than_a_split_reading(run):
+    # 工人和|货车|司机: 和 is a conjunction, not the surname of 和货车
+    x = run("驿站每天接待装卸工人和货车司机百余人次,司机李业建向工会反映了问题。")
+    assert people(x) == {"李业建"}
+
+
+def test_photo_position_marks_a_name(run):
+    assert "孟庆安" in people(run("劳动模范代表孟庆安(右二)正式入住新居。"))
+
+
+def test_source_line_names_author_and_paper(run):
+    x = run("守正创新,才能行稳致远。\n(《江南工人报》陶文彬)")
+    assert "陶文彬" in people(x)
+    assert ("陶文彬", "江南工人报") in {(r["head"], r["tail"]) for r in x["relations"]
+                                     if r["type"] == "HOLDS_POSITION"}
+
+
+def test_surnames_missing_from_the_shared_list(run):
+    assert "赖明轩" in people(run("本报讯(记者赖明轩)日前,市总工会召开会议。"))
+
+
+def test_leader_name_known_to_jieba(run):
+    assert "习近平" in people(run("职工们认真学习习近平总书记的重要讲话。"))
+
+
+def test_more_role_words(run):
+    assert "林若溪" in people(run("主播林若溪的声音广为职工所熟识。"))
