@@ -32,6 +32,7 @@ from datetime import date as _date
 
 from .errors import InputError, OffsetOutOfRange
 from .records import Article, Document
+from .resources import load_lines
 from .segment import get_segmenter
 
 __all__ = ["split_articles", "article_at", "sentences"]
@@ -44,10 +45,12 @@ _CLOSERS = "”’\"'」』）)》〕】>"
 _MAX_HEADLINE = 40
 
 _TAG_RE = re.compile(r"^【[^】\n]{1,12}】")
+NEWS_OUTLETS = "新华社|中新社|中新网|人民网|新华网|央视网|工人日报"
+"""News agencies and papers whose datelines name a place and a date (新华社北京3月1日电)."""
 _DATELINE_RE = re.compile(
     r"^(?:本报讯|本刊讯"
     r"|本报[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
-    r"|(?:新华社|中新社|中新网|人民网|新华网|央视网|工人日报)[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
+    r"|(?:" + NEWS_OUTLETS + r")[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
     r"|[(（](?:本报)?记者[^)）\n]{1,20}[)）]\s*\d{1,2}月\d{1,2}日[，,])")
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _BYLINE_RE = re.compile(
@@ -63,19 +66,9 @@ _KICKER_RE = re.compile(r"^[^。\n]{4,80}——$")
 _COLON_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]\s*\S")
 _COLON_LABEL_STOP = re.compile(r"(?:员|者|说|话|箱|址|人|组|单位|时间|地点|电话|提示|按|注|题)$")
 _LABELS = {"阅读提示", "内容提要", "编者按", "核心提示", "导读", "提要", "编后", "短评"}
-# Common Chinese surnames, to recognise a bare author signature (``李儒雅``,
-# ``徐莹 周荣伟``) at the end of an article.
-_SURNAMES = set(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
-    "杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史"
-    "陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟"
-    "殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游"
-    "辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫"
-    "费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明"
-    "佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝"
-    "区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普"
-    "阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾"
-    "茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由")
+# single-character surnames (data/surnames.txt), to recognise a bare author signature
+# (``李儒雅``, ``徐莹 周荣伟``) at the end of an article
+_SURNAMES = {n for n in load_lines("surnames.txt") if len(n) == 1}
 _SIGNATURE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){0,3}$")
 _FULL_DATE_RE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")

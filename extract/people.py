@@ -14,10 +14,10 @@ newspaper only when the newspaper is named next to the byline.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from .context import DocContext, Span
-from .segment import load_dictionary
+from .resources import load_lines
+from .segment import FUNCTION_TAGS, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
 _SPEECH = ("说", "表示", "介绍", "告诉", "认为", "坦言", "指出", "强调", "回忆", "感慨", "笑着说", "提到", "称", "透露", "解释")
@@ -43,23 +43,15 @@ _PHOTO_POS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排�
 _SOURCE = re.compile(r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]")
 # roles not in titles.txt (shared with other extractors): a name after them needs a clear start
 _MORE_ROLES = ("主播", "网络主播", "保安", "保洁员", "维修工", "电工", "焊工", "技术员", "店长", "厨师", "车间主任", "班组长")
-# jieba's tags of function words (和, 于, 向, 何): as a surname they need more than a split reading
-_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y")
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
-
-def load_lines(name: str) -> list[str]:
-    """The non-blank lines of a file under ``extract/data/``, stripped."""
-    return [l.strip() for l in (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines()
-            if l.strip()]
 
 
 class PersonFinder:
     def __init__(self, word_freq: dict[str, int] | None = None):
         self.freq = word_freq or {}
         self.tags = load_dictionary().tags
-        # surnames.txt is also read by places.py; surnames_extra.txt only here
-        self.surnames = set(load_lines("surnames.txt")) | set(load_lines("surnames_extra.txt"))
+        self.surnames = set(load_lines("surnames.txt"))
         self.titles = sorted(load_lines("titles.txt"), key=len, reverse=True)
         self._title_re = re.compile("|".join(map(re.escape, sorted(set(self.titles) | set(_MORE_ROLES),
                                                                       key=len, reverse=True))))
@@ -121,7 +113,7 @@ class PersonFinder:
         ends where the sentence clearly goes on (a character such as 向 or 的, a speech
         verb, or a dictionary word: 吴美丽|最近)."""
         text = ctx.text
-        if (self.tags.get(text[pos]) or "").startswith(_FUNCTION_TAGS):
+        if (self.tags.get(text[pos]) or "").startswith(FUNCTION_TAGS):
             return False
         last = text[end - 1]
         if last in _AFTER_NAME or text.startswith(_SPEECH, end - 1):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
-from .articles import sentences, split_articles
+from .articles import NEWS_OUTLETS, sentences, split_articles
 from .context import DocContext, Span
 from .gazetteer import load_gazetteer
 from .orgs import OrgFinder
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
-_DATELINE_BEFORE = re.compile(r"(?:本报|本刊|新华社|中新社|中新网|人民网|新华网|央视网|工人日报|日报)$")
+_DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 _RUN_VERBS = re.compile(r"打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
                         r"搭建|开设|组建|依托|推动|推进|联合|主办|承办|投入|发布|印发|下发|公布|命名|组织|邀请|为|向|给")

@@ -30,7 +30,8 @@ import ahocorasick
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
-from .people import load_lines
+from .resources import load_lines
+from .segment import FUNCTION_TAGS
 
 # a short form that is a common word (jieba frequency above this) is not taken alone
 _MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
@@ -54,7 +55,6 @@ _LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 # pronoun, particle or interjection (于, 向, 曾, 何). Other surnames are ordinary words
 # too often (合作方/深圳, 出租车/杭州).
 _COMMON_SURNAMES = 30
-_FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y")
 # a union or company word after the short form shows a place (车/杭州/分公司)
 _BODY_AFTER = ("市总", "区总", "县总", "总工会", "工会", "分公司", "公司", "分行", "支行", "分局")
 
@@ -76,7 +76,7 @@ class PlaceFinder:
         singles = [n for n in load_lines("surnames.txt") if len(n) == 1]
         self.surnames = {n for i, n in enumerate(singles)
                          if (i < _COMMON_SURNAMES or self.tags.get(n) == "nr")
-                         and not (self.tags.get(n) or "").startswith(_FUNCTION_TAGS)}
+                         and not (self.tags.get(n) or "").startswith(FUNCTION_TAGS)}
 
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Iterable
 
 from .context import DocContext, Span
+from .resources import data_path
 
 _CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
@@ -62,7 +62,7 @@ _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
 
 def _load_lexicon():
-    path = Path(__file__).parent / "data" / "programmes.jsonl"
+    path = data_path("programmes.jsonl")
     entries = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():

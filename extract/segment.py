@@ -52,6 +52,12 @@ _RE_SUSPECT = re.compile(rf"[{_BLOCK_CHARS}]*[+#&._%\-][{_BLOCK_CHARS}]*")
 _RE_NONHAN_BLOCK = re.compile(rf"[{_BLOCK_CHARS}]+")
 
 
+FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y")
+"""Prefixes of jieba's tags for function words: prepositions, conjunctions, adverbs,
+pronouns, particles and interjections (于, 和, 曾, 何). A character jieba tags so is too
+often an ordinary word to be taken for a surname on weak evidence."""
+
+
 class SegmenterError(ExtractError, ValueError):
     """An unknown segmenter name (argument or ``$UNIONKG_SEGMENTER``)."""
 

@@ -367,19 +367,6 @@ class BuildReport:
                 "extractions_sha256": self.extractions_sha256}
 
 
-def _previous(out_dir: Path) -> dict[str, dict]:
-    path = out_dir / EXTRACTIONS
-    if not path.exists():
-        return {}
-    prev = {}
-    try:
-        for rec in load_extractions(path):
-            prev[rec["doc_id"]] = rec
-    except (ValueError, KeyError, TypeError, OSError, GraphError):
-        return {}  # a damaged cache is rebuilt, never trusted
-    return prev
-
-
 _LINE_HEAD = '{"doc_id": '
 _SOURCE_KEY = ', "source": '
 _DECODER = json.JSONDecoder()
@@ -425,11 +412,18 @@ def _previous_lines(out_dir: Path) -> dict[str, _Cached]:
                     if c.doc_id in prev:
                         return {}
                     prev[c.doc_id] = c
-    except FileNotFoundError:
-        return {}
-    except (ValueError, KeyError, TypeError, OSError):
+    except (ValueError, KeyError, TypeError, OSError):  # missing, unreadable or damaged
         return {}
     return prev
+
+
+def _previous(out_dir: Path) -> dict[str, dict]:
+    """The previous build's extractions by doc_id, decoded; empty when there are none or
+    any line is damaged."""
+    try:
+        return {k: c.record() for k, c in _previous_lines(out_dir).items()}
+    except (ValueError, TypeError):
+        return {}
 
 
 def _last_report(out_dir: Path) -> dict | None:
@@ -438,6 +432,10 @@ def _last_report(out_dir: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return last if isinstance(last, dict) else None
+
+
+def _write_report(out: Path, report: BuildReport) -> None:
+    atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
 
 
 def _still_complete(out: Path, last: dict | None, *, neo4j_uri, maps: bool) -> bool:
@@ -605,7 +603,7 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> Bu
         report.seconds = {**{k: round(v, 3) for k, v in times.items()},
                           "extract": 0.0, "graph": 0.0, "store": 0.0, "maps": 0.0}
         _kill_point("extractions")
-        atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
+        _write_report(out, report)
         return report
     records: dict[str, dict] = {}
     for d in docs:
@@ -664,7 +662,7 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> Bu
         times["maps"] = time.perf_counter() - t4
     report.seconds = {k: round(v, 3) for k, v in times.items()}
     _kill_point("report")
-    atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
+    _write_report(out, report)
     return report
 
 
