@@ -41,6 +41,7 @@ import networkx as nx
 
 from . import cypher
 from .errors import QueryError, ReadOnlyError, StoreError
+from .readonly import check_read_only
 from .store import (DEFAULT_BATCH_SIZE, READ_ONLY_STORE, BaseStore, Step, batched, gc_paused, plain,
                     plan_write)
 
@@ -49,12 +50,6 @@ _WORDS = re.compile(r"[A-Za-z_]+")
 
 TRANSACTION_KEYWORDS = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "START", "END", "ABORT"})
 """Statements that would end or bypass the store's transaction; never accepted by ``query()``."""
-
-FILE_KEYWORDS = frozenset({"COPY", "EXPORT", "IMPORT", "INSTALL", "UNINSTALL", "ATTACH", "DETACH", "USE",
-                           "UPDATE", "FORCE"})
-"""Leading keywords of statements that write files, extensions or attached databases
-(``LOAD EXTENSION`` too); refused unless ``write=True``. (``DETACH DELETE`` starts
-with MATCH, so it is not caught here but by the engine.)"""
 
 _SINGLE_STATEMENT_PARAM = "unionkg_single_statement"
 
@@ -390,8 +385,8 @@ class EmbeddedStore(BaseStore):
                              "send the statement without it")
         if write and self.read_only:
             raise ReadOnlyError(READ_ONLY_STORE)
-        if not write and words and (words[0] in FILE_KEYWORDS or words[:2] == ["LOAD", "EXTENSION"]):
-            raise ReadOnlyError()
+        if not write:
+            check_read_only(cypher)
         if params is not None and not isinstance(params, dict):
             raise QueryError(f"query parameters must be a dict, not {type(params).__name__}")
         # A non-empty parameter dict makes LadybugDB prepare the statement, which

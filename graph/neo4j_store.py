@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from . import cypher
 from .errors import QueryError, ReadOnlyError, StoreError
+from .readonly import check_read_only
 from .store import DEFAULT_BATCH_SIZE, READ_ONLY_STORE, BaseStore, Step, plain
 
 _READ_ONLY_CODES = ("Neo.ClientError.Statement.AccessMode",
@@ -166,6 +167,8 @@ class Neo4jStore(BaseStore):
             raise QueryError(f"query parameters must be a dict, not {type(params).__name__}")
         if write and self.read_only:
             raise ReadOnlyError(READ_ONLY_STORE)
+        if not write:
+            check_read_only(cypher)
         return self._call(not write, lambda tx: self._records(tx, cypher, params), "the query")
 
     def close(self) -> None:
