@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from .ner import NerSpan
 from .records import Article, Document, Evidence
 
 MAX_EVIDENCE = 500
@@ -60,6 +61,9 @@ class DocContext:
     _by_start: list[Span] = field(default_factory=list, repr=False)
     _maxlen: int = field(default=0, repr=False)
     memo: dict = field(default_factory=dict, repr=False)
+    model_words: list[NerSpan] = field(default_factory=list, repr=False)
+    """The NER model's words with their tags (:mod:`extract.ner`); empty in fast mode."""
+    _model_at: dict[int, NerSpan] = field(default_factory=dict, repr=False)
     """Results the extractors compute once per document (keyed by what they depend on)."""
 
     def __post_init__(self):
@@ -99,6 +103,19 @@ class DocContext:
             s, e = _window(s, e, pos, max(pos, end if end is not None else pos))
         raw = self.doc.text[s:e].strip()
         return Evidence(sentence=raw, start=s, end=e, article=self.article_of(pos))
+
+    # -- the NER model's words --------------------------------------------------------
+    def set_model_words(self, words: list[NerSpan]) -> None:
+        self.model_words = words
+        self._model_at = {w.start: w for w in words}
+
+    def model_word_at(self, pos: int) -> NerSpan | None:
+        """The model's word that starts at ``pos``, if one does (None in fast mode)."""
+        return self._model_at.get(pos)
+
+    def model_entities(self, *labels: str) -> list[NerSpan]:
+        """The model's entity words with one of ``labels`` (PER, ORG, LOC, TIME), in order."""
+        return [w for w in self.model_words if w.label in labels]
 
     # -- spans ---------------------------------------------------------------------
     def add(self, span: Span) -> Span:

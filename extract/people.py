@@ -43,6 +43,13 @@ _PHOTO_POS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排�
 _SOURCE = re.compile(r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]")
 # roles not in titles.txt (shared with other extractors): a name after them needs a clear start
 _MORE_ROLES = ("主播", "网络主播", "保安", "保洁员", "维修工", "电工", "焊工", "技术员", "店长", "厨师", "车间主任", "班组长")
+# characters that are no part of a given name (function words): a model name holding one is cut wrong
+_FUNCTION_CHARS = set("的了在是为与及对把被让给从到由等和或而也都就还说")
+# the model's tags of a character glued to a name by the rules (a verb, adverb, preposition,
+# conjunction, particle): 程迪|送完, 余恒|刚送
+_GLUE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "xc", "ad", "f"})
+# the model's tags of a first character that then starts no name (和, 向, 与 as words)
+_NOT_NAME_START = frozenset({"c", "p", "u", "xc"})
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 
@@ -74,9 +81,36 @@ class PersonFinder:
             return False
         return True
 
+    def plausible(self, name: str) -> bool:
+        """A name the NER model proposed: a listed surname, then one or two characters
+        that are no function word (the model knows given names the rules reject: 张强,
+        施科, 张家金)."""
+        n = self.surname_len(name)
+        if not n or not (2 <= len(name) <= 3 + (n - 1)) or not re.fullmatch(rf"[{_CJK}]+", name):
+            return False
+        given = name[n:]
+        return "某" not in given and not any(c in _FUNCTION_CHARS for c in given)
+
     def name_at(self, ctx: DocContext, pos: int, need_boundary: bool = True) -> str | None:
         """The name starting at ``pos``: of the two- and three-character readings, the one
-        whose end jieba and the following text agree on (王东明赴浙江 → 王东明)."""
+        whose end jieba and the following text agree on (王东明赴浙江 → 王东明). With the
+        NER model, its PER word at ``pos`` decides when the rules find none, and when the
+        rules' reading is that word plus a character the model reads as a verb, adverb,
+        preposition or particle (骑手程迪|送完 → 程迪)."""
+        best = self._rule_name_at(ctx, pos, need_boundary)
+        w = ctx.model_word_at(pos)
+        if w is None or w.label != "PER" or not self.plausible(ctx.text[w.start:w.end]):
+            return best
+        name = ctx.text[w.start:w.end]
+        if best is None:
+            return name
+        if len(best) == len(name) + 1 and best.startswith(name):
+            nxt = ctx.model_word_at(w.end)
+            if nxt is not None and nxt.label in _GLUE_TAGS:
+                return name
+        return best
+
+    def _rule_name_at(self, ctx: DocContext, pos: int, need_boundary: bool = True) -> str | None:
         text = ctx.text
         n = self.surname_len(text[pos:pos + 2])
         if not n:
@@ -128,7 +162,22 @@ class PersonFinder:
         self._bylines(ctx)
         self._lists(ctx)
         self._titled(ctx)
+        self._model_names(ctx)
         self._speakers(ctx)
+
+    def _model_names(self, ctx: DocContext) -> None:
+        """The NER model's PER words that no rule found, where no other name stands."""
+        for w in ctx.model_entities("PER"):
+            name = ctx.text[w.start:w.end]
+            if not self.plausible(name) or ctx.covered(w.start, w.end):
+                continue
+            # the segmenter must start a word there (春生|夏长 is inside an idiom), and a
+            # dictionary word counts only when tagged a person's name (齐心 is an adjective)
+            starts_word = w.start in ctx.boundaries or not re.match(rf"[{_CJK}]", ctx.text[w.start - 1:w.start])
+            if not starts_word or (self.freq.get(name, 0) > 0 and
+                                                  not (self.tags.get(name) or "").startswith("nr")):
+                continue
+            self._add(ctx, w.start, name, {"title": None, "body": None, "model": True})
 
     def _names_in(self, ctx, start: int, chunk_text: str, data: dict, min_names: int = 1) -> None:
         found = []
@@ -196,6 +245,10 @@ class PersonFinder:
     def _add(self, ctx, start, name, data):
         if ctx.covered(start, start + len(name), ("Person",)):
             return
+        w = ctx.model_word_at(start)
+        if (w is not None and w.label in _NOT_NAME_START and not data.get("byline")
+                and not data.get("list") and not data.get("credit")):
+            return  # the model reads the "surname" as a conjunction or preposition: 维修|和|年审
         ctx.add(Span("Person", start, start + len(name), name, data))
 
     def _bylines(self, ctx):

@@ -15,6 +15,7 @@ import re
 from .articles import NEWS_OUTLETS, sentences, split_articles
 from .context import DocContext, Span
 from .gazetteer import load_gazetteer
+from .ner import chunks, get_tagger
 from .orgs import OrgFinder
 from .outcomes import OutcomeFinder, focus_union
 from .people import PersonFinder
@@ -39,9 +40,12 @@ class Extractor:
 
     ``segmenter`` is ``"rjieba"`` or ``"jieba"`` (default: ``$UNIONKG_SEGMENTER``, else
     rjieba; see :mod:`extract.segment`). Word counts and tags come from jieba's
-    dictionary whichever cuts."""
+    dictionary whichever cuts. ``fast=True`` leaves out the statistical NER model
+    (:mod:`extract.ner`): the rules alone propose names."""
 
-    def __init__(self, segmenter: str | None = None):
+    def __init__(self, segmenter: str | None = None, *, fast: bool = False):
+        self.fast = fast
+        self.tagger = None if fast else get_tagger()
         self.dictionary = load_dictionary()
         self.segmenter = get_segmenter(segmenter)
         freq = self.dictionary.freq
@@ -77,6 +81,9 @@ class Extractor:
             bounds = seg.bounds(text[a.start:a.end], a.start)
             ctx.boundaries.update(bounds)
             ctx.words.extend(zip(bounds, bounds[1:]))
+        if self.tagger is not None:
+            pieces = [p for a in doc.articles for p in chunks(text, a.start, a.end)]
+            ctx.set_model_words(self.tagger.tokens(text, pieces))
         return ctx
 
     def __call__(self, doc: Document) -> Extraction:

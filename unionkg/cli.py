@@ -52,6 +52,9 @@ class Progress:
         sys.stderr.flush()
 
 
+FAST_HELP = ("rules only, without the statistical NER model: several times faster, "
+             "lower recall on names of people and organisations")
+
 def _store_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("store (embedded LadybugDB by default)")
     g.add_argument("--out", default=None, metavar="DIR",
@@ -78,7 +81,7 @@ def cmd_build(args) -> int:
     from .api import build
 
     _check_paths(args.corpus)
-    report = build(args.corpus, args.out, neo4j_uri=_neo4j_uri(args), jobs=args.jobs, maps=not args.no_maps,
+    report = build(args.corpus, args.out, neo4j_uri=_neo4j_uri(args), jobs=args.jobs, maps=not args.no_maps, fast=args.fast,
                    on_skip=_print_skip, progress=Progress())
     if report.documents == 0:
         raise UserError("no document could be read from " + " ".join(args.corpus))
@@ -109,7 +112,7 @@ def cmd_extract(args) -> int:
     if not docs:
         raise UserError("no document could be read from " + " ".join(args.corpus))
     prog = Progress()
-    records = list(extract(docs, jobs=args.jobs, progress=lambda i: prog("extract", i, len(docs))))
+    records = list(extract(docs, jobs=args.jobs, fast=args.fast, progress=lambda i: prog("extract", i, len(docs))))
     if args.output == "-":
         for r in sorted(records, key=lambda r: r["doc_id"]):
             print(json.dumps(r, ensure_ascii=False))
@@ -244,7 +247,8 @@ def cmd_eval(args) -> int:
         raise UserError(f"gold directory not found: {args.gold}")
     docs = list(read_corpus(args.corpus, on_skip=_print_skip))
     prog = Progress()
-    records = {r["doc_id"]: r for r in extract(docs, jobs=args.jobs, progress=lambda i: prog("extract", i, len(docs)))}
+    records = {r["doc_id"]: r for r in extract(docs, jobs=args.jobs, fast=args.fast,
+                                               progress=lambda i: prog("extract", i, len(docs)))}
     scores, misses = evaluate(args.gold, records)
     if args.format == "json":
         print(json.dumps({"scores": scores, "misses": misses if args.verbose else None}, ensure_ascii=False, indent=1))
@@ -329,6 +333,7 @@ def make_parser() -> argparse.ArgumentParser:
     _store_options(b)
     b.add_argument("--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)")
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")
+    b.add_argument("--fast", action="store_true", help=FAST_HELP)
     b.add_argument("--strict", action="store_true", help="exit 1 when any input item was skipped")
 
     e = cmd("extract", "extract entities, relations and outcomes to JSONL (no store, no maps)",
@@ -336,6 +341,7 @@ def make_parser() -> argparse.ArgumentParser:
     e.add_argument("corpus", nargs="+", metavar="CORPUS")
     e.add_argument("-o", "--output", required=True, metavar="FILE.jsonl", help="output file, or - for stdout")
     e.add_argument("--jobs", type=int, default=1, metavar="N")
+    e.add_argument("--fast", action="store_true", help=FAST_HELP)
     e.add_argument("--strict", action="store_true", help="exit 1 when any input item was skipped")
 
     q = cmd("query", "run a Cypher query on the graph (read-only unless --write)",
@@ -368,6 +374,7 @@ def make_parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious items per document")
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--jobs", type=int, default=1, metavar="N")
+    ev.add_argument("--fast", action="store_true", help=FAST_HELP)
 
     sp = cmd("spread", "show where a programme spread and when: adoptions, years and inferred paths",
              "unionkg spread 司机之家 --format json   # or: unionkg spread --top 20", cmd_spread)
