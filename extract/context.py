@@ -64,6 +64,7 @@ class DocContext:
     model_words: list[NerSpan] = field(default_factory=list, repr=False)
     """The NER model's words with their tags (:mod:`extract.ner`); empty in fast mode."""
     _model_at: dict[int, NerSpan] = field(default_factory=dict, repr=False)
+    _model_starts: list[int] = field(default_factory=list, repr=False)
     """Results the extractors compute once per document (keyed by what they depend on)."""
 
     def __post_init__(self):
@@ -112,6 +113,14 @@ class DocContext:
     def model_word_at(self, pos: int) -> NerSpan | None:
         """The model's word that starts at ``pos``, if one does (None in fast mode)."""
         return self._model_at.get(pos)
+
+    def model_words_in(self, lo: int, hi: int) -> list[NerSpan]:
+        """The model's words that overlap ``[lo, hi)``."""
+        if len(self._model_starts) != len(self.model_words):
+            self._model_starts = [w.start for w in self.model_words]
+        i = max(bisect.bisect_right(self._model_starts, lo) - 1, 0)
+        j = bisect.bisect_left(self._model_starts, hi)
+        return [w for w in self.model_words[i:j] if w.end > lo]
 
     def model_entities(self, *labels: str) -> list[NerSpan]:
         """The model's entity words with one of ``labels`` (PER, ORG, LOC, TIME), in order."""

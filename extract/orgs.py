@@ -18,6 +18,7 @@ import re
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
+from .resources import load_sections
 
 _CJK = r"\u4e00-\u9fff"
 NATIONAL = "中华全国总工会"
@@ -78,6 +79,9 @@ def trim_lead(name: str) -> str:
     return name
 
 
+_LAST_FUNCTION = re.compile(r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)")
+
+
 def scan_left(text: str, end: int, limit: int = 30) -> int:
     """Start of the run of name characters that ends at ``end`` (a short bracketed part such
     as 铁法煤业(集团) belongs to the name; digits and punctuation end it)."""
@@ -98,9 +102,20 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
 class OrgFinder:
     """Finds unions and other organisations; needs the places already found."""
 
-    def __init__(self, word_freq: dict[str, int] | None = None, gazetteer: Gazetteer | None = None):
+    def __init__(self, word_freq: dict[str, int] | None = None, gazetteer: Gazetteer | None = None,
+                 word_tags: dict[str, str] | None = None):
         self.freq = word_freq or {}
+        self.tags = word_tags or {}
         self.gaz = gazetteer or load_gazetteer()
+        sections = load_sections("organizations.txt")
+        self.tails = sorted(((t, kind) for kind, ts in sections.items()
+                             if kind not in ("attached", "not_name_start", "national_prefix") for t in ts),
+                            key=lambda x: -len(x[0]))
+        self.not_name_start = tuple(sections["not_name_start"])
+        self.national_prefix = tuple(sections["national_prefix"])
+        attached = "|".join(sorted(map(re.escape, sections["attached"]), key=len, reverse=True))
+        self._attached = re.compile(rf"(?:{attached})(?!员)")
+        self._level_attached = re.compile(rf"(?<![{_CJK}])(?P<lvl>省|市|区|县|镇|州)(?P<tail>{attached})(?!员)")
 
     def __call__(self, ctx: DocContext) -> None:
         self._national(ctx)
@@ -110,6 +125,8 @@ class OrgFinder:
         self._anaphora(ctx)
         self._women(ctx)
         self._organizations(ctx)
+        self._attached_bodies(ctx)
+        self._model_orgs(ctx)
 
     def _name_places(self, ctx: DocContext, start: int, end: int) -> list[Span]:
         """The places of the body name ``[start, end)``, less the short forms that are part of
@@ -220,7 +237,7 @@ class OrgFinder:
         """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""
         a_start, a_end = ctx.article_span(pos)
         want = {"自治区": ("自治区",), "省": ("省",), "市": ("市",), "区": ("区",), "县": ("县",),
-                "镇": ("镇",), "街道": ("街道",)}[lvl]
+                "镇": ("镇",), "街道": ("街道",), "州": ("州",)}[lvl]
         unions = [s for s in ctx.spans_in(a_start, a_end, ("TradeUnion",))
                   if s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
                   and s.data["place"].endswith(want)]
@@ -291,14 +308,102 @@ class OrgFinder:
                     elif not re.match(r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
                                       r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)", name):
                         continue
+                    else:
+                        qualified = self._qualified(ctx, start, name)  # 市农业农村局 → 广州市…
+                        if qualified is None:
+                            continue
+                        name = qualified
                 if name.startswith(("本", "该", "各", "一", "多", "此", "其", "某", "全国性")) or "某" in name:
                     continue
                 if kind == "company":
                     stem = re.sub(r"(股份有限公司|有限责任公司|有限公司|分公司|公司|集团)$", "", name)
                     if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 500):
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
+                    if ctx.model_words and not self._named(ctx, start, end):
+                        continue  # 物业公司, 全市多家快递公司: no name in it
                 self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, {"kind": kind}))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(Span("Organization", m.start(), m.end(), m.group(0), {"kind": "government"}))
+
+    # -- bodies named by their tail ------------------------------------------------------
+    def org_kind(self, name: str) -> str | None:
+        """The kind of organisation a name's tail says (government, company, media …), or None."""
+        return next((kind for t, kind in self.tails if name.endswith(t) and len(name) > len(t)), None)
+
+    def _qualified(self, ctx: DocContext, start: int, name: str) -> str | None:
+        """A body name that starts with a bare level character (市农业农村局, 镇党委) takes
+        the article's place of that level (广州市农业农村局); None when none is known.
+        Other names are returned as they are."""
+        if name[0] not in "省市区县镇州" or ctx.spans_ending_at(start, ("Place",)):
+            return name
+        place = self._level_place(ctx, start, name[0])
+        return place + name[1:] if place else None
+
+    def _attached_bodies(self, ctx: DocContext) -> None:
+        """Party and government bodies named by a place and a tail right after it (安陆市委,
+        番禺区人民政府, 文艺路街道党工委), or by a bare level character and the tail where
+        no other word comes before it (、市委, (区政府): the article's place of that level."""
+        text = ctx.text
+        for p in ctx.of_type("Place"):
+            m = self._attached.match(text, p.end)
+            if not m or ctx.covered(p.end, m.end(), ("Organization", "TradeUnion")):
+                continue
+            chain = self._place_chain_before_span(ctx, p)
+            ctx.add(Span("Organization", chain.start, m.end(), p.key + m.group(0), {"kind": "government"}))
+        for m in self._level_attached.finditer(text):
+            if ctx.covered(m.start(), m.end(), ("Organization", "TradeUnion", "Place")):
+                continue
+            name = self._qualified(ctx, m.start(), m.group(0))
+            if name:
+                ctx.add(Span("Organization", m.start(), m.end(), name, {"kind": "government"}))
+
+    def _place_chain_before_span(self, ctx: DocContext, p: Span) -> Span:
+        chain = self._place_chain_before(ctx, p.start)
+        return chain[0] if chain else p
+
+    def _model_orgs(self, ctx: DocContext) -> None:
+        """The NER model's ORG words that end in an organisation's tail, are no union and
+        name where they belong: a place's or a level character's body (文艺路街道党工委,
+        区劳动仲裁院 → the article's district), a newspaper without its 《》 (甘肃工人报), a
+        national body (中国…联合会). A union's own unit (…总工会职工服务中心) counts.
+        Companies and other bodies without a place are left to the rules: the model
+        proposes many common nouns there (物业公司)."""
+        text = ctx.text
+        for w in ctx.model_entities("ORG"):
+            e = w.end
+            s = w.start
+            m = _LAST_FUNCTION.search(text, s, e)  # …总工会为|州政务服务中心
+            if m and e - m.end() >= 3:
+                s = m.end()
+            name = text[s:e]
+            if any(self.tags.get(text[a:b]) == "v" for a, b in ctx.words_ending_in(s, e - 1)
+                   if a >= s):
+                continue  # a verb inside: two bodies or a clause (…市聚焦市委)
+            if len(name) < 3 or not (ctx.spans_in(s, s + 1, ("Place",)) or name[0] in "省市区县镇州"
+                    or name.startswith(self.national_prefix)):
+                continue
+            kind = self.org_kind(name)
+            if kind is None or len(name) < 3 or name.startswith(self.not_name_start):
+                continue
+            k = name.rfind("工会")
+            if k >= 0 and (name[k + 2:] in ("", "联合会") or name.endswith("委员会")):
+                continue  # a union (typed by the union rules)
+            if ctx.covered(s, e, ("Organization",)):
+                continue
+            unions = [u for u in ctx.spans_in(s - ctx.max_span, e, ("TradeUnion",)) if u.end > s]
+            if any(u.start < s or u.end >= e for u in unions):
+                continue  # the word cuts a union's name, or is one
+            qualified = self._qualified(ctx, s, name)
+            if qualified is None:
+                continue
+            ctx.add(Span("Organization", s, e, qualified, {"kind": kind, "model": True}))
+
+    def _named(self, ctx: DocContext, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` holds a proper name: a place, or a word the NER model
+        reads as a name (ORG, LOC, PER) or proper noun (nz)."""
+        if ctx.spans_in(start, end, ("Place",)):
+            return True
+        return any(w.label in ("ORG", "LOC", "PER", "nz") and w.start < end and w.end > start
+                   for w in ctx.model_words_in(start, end))

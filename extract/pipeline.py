@@ -54,7 +54,7 @@ class Extractor:
         self.people = PersonFinder(freq)
         self.steps = [
             ("places", PlaceFinder(self.gazetteer, freq, tags)),
-            ("orgs", OrgFinder(freq)),
+            ("orgs", OrgFinder(freq, self.gazetteer, tags)),
             ("programmes", ProgrammeFinder(freq, self.people.titles)),
             ("people", self.people),
         ]

@@ -1,6 +1,12 @@
-"""The word lists and lexicons under ``extract/data/``."""
+"""The word lists and lexicons under ``extract/data/``.
+
+Every file starts with a header of ``#`` lines saying what it holds and where the
+knowledge comes from; :func:`load_lines` and :func:`load_sections` skip those lines.
+A file of several lists divides them with ``[section]`` lines.
+"""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -12,5 +18,27 @@ def data_path(name: str) -> Path:
 
 
 def load_lines(name: str) -> list[str]:
-    """The non-blank lines of a file under ``extract/data/``, stripped, in file order."""
-    return [line.strip() for line in data_path(name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    """The non-blank lines of a file under ``extract/data/``, stripped, in file order,
+    without ``#`` comment lines."""
+    return [s for s in (line.strip() for line in data_path(name).read_text(encoding="utf-8").splitlines())
+            if s and not s.startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def load_sections(name: str) -> dict[str, tuple[str, ...]]:
+    """The ``[section]`` lists of a file under ``extract/data/``: section name → its
+    lines (stripped, ``#`` comments and blank lines left out). Raises ``ValueError`` for
+    a line before the first section."""
+    out: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for n, line in enumerate(data_path(name).read_text(encoding="utf-8").splitlines(), 1):
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("[") and s.endswith("]"):
+            current = out.setdefault(s[1:-1].strip(), [])
+        elif current is None:
+            raise ValueError(f"{data_path(name)}:{n}: a line before the first [section]")
+        else:
+            current.append(s)
+    return {k: tuple(v) for k, v in out.items()}
