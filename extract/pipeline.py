@@ -162,6 +162,7 @@ class Extractor:
             if place and ("Place", place) in ents:
                 relate("LOCATED_IN", span_ent[id(s)], ents[("Place", place)], s.start, s.end)
         # HOLDS_POSITION
+        held: dict[int, Span] = {}  # a person's span → the body of its first post
         for s in ctx.of_type("Person"):
             person = span_ent[id(s)]
             if s.data.get("byline") and s.data.get("body"):
@@ -170,12 +171,25 @@ class Extractor:
                     relate("HOLDS_POSITION", person, org, s.start, s.end, title=s.data["title"])
                 continue
             if s.data.get("title_start") is None:
+                inside = self._post_in_brackets(ctx, s)  # 王某（某市总工会主席）
+                if inside is not None:
+                    body, title = inside
+                    relate("HOLDS_POSITION", person, span_ent[id(body)], s.start, body.end, title=title)
                 continue
             pos, title = s.data["title_start"], s.data["title"]
+            if self._body_before(ctx, pos) is None:
+                # 某市总工会党组书记、常务副主席甲，副主席乙: the post is in the body of the
+                # name listed right before
+                body = self._listed_body(ctx, pos, held)
+                if body is not None:
+                    relate("HOLDS_POSITION", person, span_ent[id(body)], s.start, s.end, title=title)
+                    held[id(s)] = body
+                continue
             for _ in range(3):
                 body = self._body_before(ctx, pos)
                 if body is None:
                     break
+                held.setdefault(id(s), body)
                 relate("HOLDS_POSITION", person, span_ent[id(body)], body.start, s.end, title=title)
                 # 平湖市政协副主席、市总工会主席许静: another title and body before
                 if ctx.text[body.start - 1:body.start] != "、":
@@ -307,6 +321,32 @@ class Extractor:
                     if best is None or s.end > best.end or (s.end == best.end and s.start < best.start):
                         best = s
         return best
+
+    def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
+        """The body of the person named right before a post title that follows a comma
+        or 、 (…常务副主席甲，副主席乙): the post is in the same body."""
+        if ctx.text[title_start - 1:title_start] not in ("，", "、", ",") or title_start < 2:
+            return None
+        for p in ctx.spans_ending_at(title_start - 1, ("Person",)):
+            if id(p) in held:
+                return held[id(p)]
+        return None
+
+    def _post_in_brackets(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A body and a post in brackets right after a name: 王某（某市总工会副主席）."""
+        if ctx.text[s.end:s.end + 1] not in ("（", "("):
+            return None
+        close = next((i for i in range(s.end + 1, min(len(ctx.text), s.end + 40)) if ctx.text[i] in "）)"), None)
+        if close is None:
+            return None
+        bodies = [b for b in ctx.spans_in(s.end + 1, s.end + 2, ("TradeUnion", "Organization")) if b.end < close]
+        if not bodies:
+            return None
+        body = max(bodies, key=lambda b: b.end)
+        title = ctx.text[body.end:close]
+        if not any(title.endswith(t) for t in self.people.titles):
+            return None
+        return body, title
 
     def _adoption_place(self, ctx: DocContext, p: Span, union: Span | None, ents: dict):
         if (union is not None and union.key == "中华全国总工会" and union.start < p.start

@@ -20,7 +20,7 @@ import re
 from typing import Iterable
 
 from .context import DocContext, Span
-from .resources import data_path
+from .resources import data_path, load_sections
 
 _CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
@@ -43,10 +43,18 @@ _FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)(专项行动|行动|工程|计�
                           rf"工作站|服务点|工作(?![人者室站法]))")
 _LAUNCH = re.compile(r"(打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
                      r"搭建|开设|组建|依托|实行|创办|命名|入选|推广|深化|承办|开展了|推出了|打造了)")
-_SPEECHY = re.compile(r"[，。！？!?,；;：:…]|我|你|他们|她们|咱|吗|呢|吧|啊|了|着|不|没|要|能|很|都|就|也|还|只|让|把|被|谁|什么|怎么")
+# quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
+# word (any position); one-character function words count only as words of their own
+_SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|我|你|他们|她们|咱|吗|呢|吧|啊|谁|什么|怎么")
+_SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
+_SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
+# the NER model's tags of a word that starts no programme name (a verb, adverb, pronoun,
+# preposition, conjunction, particle, direction word)
+_NOT_NAME_TAGS = frozenset({"v", "vd", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = {"最后一公里", "娘家人", "三工", "两新", "双创", "放管服", "一带一路", "十四五", "十三五", "十五五", "三八",
                   "五一", "七一", "十一", "六一", "八一", "两会", "双减", "三农", "四化", "云端", "关键小事"}
-_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|代表常任制|驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛)")
+_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|代表常任制|驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛|"
+                            r"职工服务中心|调解工作站|法律工作站|创新工作室|法律工作室|工作室|职业技能大赛|大赛|会员服务卡|服务卡)")
 _NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还")
 # words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
 _MODE_MODIFIERS = {"共享", "流动", "移动", "电子", "数字", "数字化", "智慧", "智能", "网上", "线上", "云上", "掌上", "云",
@@ -92,6 +100,10 @@ class ProgrammeFinder:
                 self.lexicon[form] = e["name"]
             if e.get("optional"):
                 self.optional.add(e["name"])
+        cues = load_sections("programme_cues.txt")
+        self._cue_after = re.compile("|".join(sorted(map(re.escape, cues["after"]), key=len, reverse=True)))
+        self._cue_before = re.compile("(?:" + "|".join(sorted(map(re.escape, cues["before"]), key=len, reverse=True))
+                                      + r")[\u4e00-\u9fff]{0,2}$")
         self._lex_re = re.compile("|".join(sorted(map(re.escape, self.lexicon), key=len, reverse=True)))
 
     def __call__(self, ctx: DocContext) -> None:
@@ -146,7 +158,7 @@ class ProgrammeFinder:
                             and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core))
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > (24 if two_part else 16):
                 continue
-            if _SPEECHY.search(re.sub("[,，]", "", core) if two_part else core.replace("、", "")):
+            if self._speechy(ctx, m, core, two_part):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -154,6 +166,10 @@ class ProgrammeFinder:
                    for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))):
                 continue
             launch = _LAUNCH.search(text, max(m.start() - 3, ctx.sentence_of(m.start())[0]), m.start())
+            if launch is None:
+                launch = (self._cue_after.match(text, m.end())
+                          or self._cue_before.search(text, max(m.start() - 4, ctx.sentence_of(m.start())[0]),
+                                                     m.start()))
             own_tail = core.endswith(NAME_TAILS) and len(core) <= 10
             lex = self.lexicon_name(core)
             listed = bool(_LISTED_AFTER.match(text, m.end()))
@@ -170,7 +186,11 @@ class ProgrammeFinder:
             if ("、" in core or "—" in core) and not tail:
                 continue
             end = m.end()
+            if lex and core not in self.lexicon and not self._place_prefix(ctx, m.start(1), len(core) - len(lex)):
+                lex = None  # “某某职工驿站”: a brand + a lexicon word is a programme of its own
             name = lex or canonical(core)
+            if not lex and name != core and not self._stands_alone(ctx, name, m.start(), m.end()):
+                name = core  # “某某工作室”, “某某平台”: the tail is part of the only name the text uses
             aliases = {core}
             if tail:
                 end = m.end() + len(tail)
@@ -190,7 +210,10 @@ class ProgrammeFinder:
                         continue
                     lex = None
                 elif kind in ("行动", "专项行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡") and not words:
-                    name = canonical(full)
+                    # “某某”专项行动: the tail is part of the name unless the article also
+                    # names the programme without it (a heading: “某某”破解…)
+                    name = canonical(core) if self._stands_alone(ctx, core, m.start(), m.end() + len(tail)) \
+                        else canonical(full)
                     lex = None
                 elif words and kind in ("行动", "计划", "工程") and len(words) <= 6:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
@@ -200,6 +223,48 @@ class ProgrammeFinder:
             ctx.add(Span("Programme", m.start(), end, name,
                          {"aliases": sorted(aliases), "quoted": True, "optional": optional,
                           "strong": bool(tail or own_tail or lex)}))
+
+    @staticmethod
+    def _stands_alone(ctx: DocContext, core: str, start: int, end: int) -> bool:
+        """Whether the article names ``core`` outside ``[start, end)`` (quoted or not) with
+        no name character right after it."""
+        a_start, a_end = ctx.article_span(start)
+        pos = a_start
+        while True:
+            i = ctx.text.find(core, pos, a_end)
+            if i < 0:
+                return False
+            j = i + len(core)
+            if not (start <= i < end) and not re.match(rf"[”」』\"]?[{_CJK}]", ctx.text[j:j + 2]):
+                return True
+            if not (start <= i < end) and re.match(r"[”」』\"]", ctx.text[j:j + 1]):
+                return True
+            pos = i + 1
+
+    @staticmethod
+    def _place_prefix(ctx: DocContext, start: int, length: int) -> bool:
+        """Whether the first ``length`` characters from ``start`` are places (平湖市|职工书屋)."""
+        pos = start
+        for p in ctx.spans_in(start, start + length, ("Place",)):
+            if p.start == pos:
+                pos = p.end
+        return pos >= start + length
+
+    @staticmethod
+    def _speechy(ctx: DocContext, m, core: str, two_part: bool) -> bool:
+        """Whether a quoted text reads as speech or a slogan: sentence punctuation, a
+        pronoun or modal word, or a one-character function word (了, 就, 要 …) standing as
+        a word of its own: 就 in 就业 or 要 in 要约 is part of a noun, not speech."""
+        checked = re.sub("[,，]", "", core) if two_part else core.replace("、", "")
+        if _SPEECH_MARKS.search(checked):
+            return True
+        if not ctx.words:
+            return bool(_SPEECH_CHARS.search(checked))
+        lo, hi = m.start(1), m.end(1)
+        for ws, we in ctx.words_ending_in(lo, hi):
+            if ws >= lo and we - ws == 1 and ctx.text[ws] in _SPEECH_CHAR_SET:
+                return True
+        return False
 
     def _good_follow(self, follow) -> bool:
         """A tail after a quote names the thing only when the words between are name-like:
@@ -295,6 +360,9 @@ class ProgrammeFinder:
                     break
                 if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
                     break
+                mw = ctx.model_words_in(ws, we)
+                if mw and mw[-1].label in _NOT_NAME_TAGS:
+                    break  # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
                 if w in ("召开", "本次", "此次", "该", "年", "省级", "市级", "各类", "相关",
                          "举办", "开展", "建设", "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县",
                          "辖区", "全省", "全国", "各级", "基层", "企业", "打造", "推进", "加强", "依托", "利用", "走进", "一批",
