@@ -20,8 +20,9 @@ from .orgs import OrgFinder
 from .outcomes import OutcomeFinder, focus_union
 from .people import PersonFinder
 from .places import PlaceFinder
-from .programmes import ProgrammeFinder
+from .programmes import LAUNCH_VERBS, ProgrammeFinder
 from .records import Article, Document, Entity, Extraction, Mention, Outcome, Relation
+from .resources import load_sections
 from .segment import get_segmenter, load_dictionary
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,9 @@ _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
-_RUN_VERBS = re.compile(r"打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
-                        r"搭建|开设|组建|依托|推动|推进|联合|主办|承办|投入|发布|印发|下发|公布|命名|组织|邀请|为|向|给")
+# verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
+_RUN_VERBS = re.compile("|".join(sorted(map(re.escape, LAUNCH_VERBS + load_sections("programme_cues.txt")["run"]),
+                                        key=len, reverse=True)))
 
 
 class Extractor:

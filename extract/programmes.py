@@ -40,9 +40,13 @@ DROP_TAILS = ("和谐劳动关系工作室", "工作室", "应用平台", "平�
               "工作", "宣讲团", "服务团")
 _FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)(专项行动|行动|工程|计划|模式|项目|活动|平台|工作室|竞赛|大赛|小组|品牌|服务站|"
                           rf"驿站|服务队|服务卡|基金|工作法|机制|制度|议事厅|应用|客户端|课堂|论坛|宣讲团|服务团|小分队|读书会|"
-                          rf"工作站|服务点|工作(?![人者室站法]))")
-_LAUNCH = re.compile(r"(打造|创新|推出|开展|实施|启动|建设|建起|建成|设立|成立|推行|探索|首创|建立|发起|举办|开通|上线|创建|培育|"
-                     r"搭建|开设|组建|依托|实行|创办|命名|入选|推广|深化|承办|开展了|推出了|打造了)")
+                          rf"工作站|服务点|APP|App|app|小程序|工作(?![人者室站法]))")
+_CUES = load_sections("programme_cues.txt")
+LAUNCH_VERBS = _CUES["launch"]
+"""Verbs that launch, build, run or name an initiative (data/programme_cues.txt)."""
+_LAUNCH = re.compile("(" + "|".join(sorted(map(re.escape, LAUNCH_VERBS), key=len, reverse=True)) + ")")
+# a launch verb, then perhaps a count, right before a quote: 建成12个“…”, 推出了一批“…”
+_LAUNCH_BEFORE = re.compile(_LAUNCH.pattern + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$")
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|我|你|他们|她们|咱|吗|呢|吧|啊|谁|什么|怎么")
@@ -55,6 +59,12 @@ _NOT_PROGRAMME = {"最后一公里", "娘家人", "三工", "两新", "双创", 
                   "五一", "七一", "十一", "六一", "八一", "两会", "双减", "三农", "四化", "云端", "关键小事"}
 _UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|代表常任制|驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛|"
                             r"职工服务中心|调解工作站|法律工作站|创新工作室|法律工作室|工作室|职业技能大赛|大赛|会员服务卡|服务卡)")
+# words an unquoted name never starts with (verbs of holding and building, scope words)
+_NOT_NAME_WORDS = frozenset(("召开", "本次", "此次", "该", "年", "省级", "市级", "各类", "相关", "举办", "开展", "建设",
+                             "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县", "辖区", "全省",
+                             "全国", "各级", "基层", "企业", "打造", "推进", "加强", "依托", "利用", "走进", "一批", "阵地",
+                             "标准化", "示范", "规范化", "大力", "积极", "深入", "广泛", "持续", "不断", "研发", "推出",
+                             "做好", "抓好", "办好"))
 _NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还")
 # words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
 _MODE_MODIFIERS = {"共享", "流动", "移动", "电子", "数字", "数字化", "智慧", "智能", "网上", "线上", "云上", "掌上", "云",
@@ -62,7 +72,7 @@ _MODE_MODIFIERS = {"共享", "流动", "移动", "电子", "数字", "数字化"
 # characters that never stand inside a name between a quote and its tail
 _FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该这那其每并或而又也都就还")
 # a quoted word followed by one of these names an account or a medium, not a programme
-_MEDIA_AFTER = re.compile(r"(微信公众号|公众号|微信号|视频号|抖音号|微博|网站|栏目|专栏|APP|App|app|小程序)")
+_MEDIA_AFTER = re.compile(r"(微信公众号|公众号|微信号|视频号|抖音号|微博|网站|栏目|专栏)")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = ("文化宫", "俱乐部", "委员会", "协会", "公司", "集团", "医院", "学校", "大学")
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
@@ -147,6 +157,8 @@ class ProgrammeFinder:
     def _quoted(self, ctx: DocContext) -> None:
         text = ctx.text
         matches = [(m, False) for m in QUOTES.finditer(text)] + [(m, True) for m in SINGLE_QUOTED.finditer(text)]
+        matches.sort(key=lambda x: x[0].start())
+        accepted, accepted_end = None, None  # the last quote taken as a programme
         for m, single in matches:
             core = m.group(1).strip()
             follow = _FOLLOW_TAIL.match(text, m.end())
@@ -165,7 +177,11 @@ class ProgrammeFinder:
             if any(s.end <= m.end(1) and (s.end - s.start) >= len(core) - 1
                    for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))):
                 continue
-            launch = _LAUNCH.search(text, max(m.start() - 3, ctx.sentence_of(m.start())[0]), m.start())
+            s_start = ctx.sentence_of(m.start())[0]
+            launch = (_LAUNCH.search(text, max(m.start() - 3, s_start), m.start())
+                      or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start()))
+            if launch is None and accepted_end is not None and re.fullmatch(r"[、，和及与]?", text[accepted_end:m.start()]):
+                launch = accepted  # “甲”“乙”“丙”: an item listed right after a programme
             if launch is None:
                 launch = (self._cue_after.match(text, m.end())
                           or self._cue_before.search(text, max(m.start() - 4, ctx.sentence_of(m.start())[0]),
@@ -220,6 +236,7 @@ class ProgrammeFinder:
                     name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", words) + kind
                     lex = None
             optional = bool(lex and lex in self.optional)
+            accepted, accepted_end = m, end
             ctx.add(Span("Programme", m.start(), end, name,
                          {"aliases": sorted(aliases), "quoted": True, "optional": optional,
                           "strong": bool(tail or own_tail or lex)}))
@@ -344,34 +361,12 @@ class ProgrammeFinder:
         return text[lead_start:start]
 
     def _tails(self, ctx: DocContext) -> None:
+        """Unquoted names before a telling tail (…驿站, …书屋, …竞赛)."""
         text = ctx.text
         for m in _UNQUOTED_TAIL.finditer(text):
             if self._blocked(ctx, m.start(), m.end()):
                 continue
-            # extend left over jieba words while they look like parts of a name
-            start = m.start()
-            words = ctx.words_ending_in(start - 14, start)
-            name_start = start
-            for ws, we in reversed(words):
-                if we != name_start:
-                    break
-                w = text[ws:we]
-                if not re.fullmatch(rf"[{_CJK}]+", w) or any(c in _NAME_STOP_CHARS for c in w) or _LAUNCH.fullmatch(w):
-                    break
-                if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
-                    break
-                mw = ctx.model_words_in(ws, we)
-                if mw and mw[-1].label in _NOT_NAME_TAGS:
-                    break  # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
-                if w in ("召开", "本次", "此次", "该", "年", "省级", "市级", "各类", "相关",
-                         "举办", "开展", "建设", "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县",
-                         "辖区", "全省", "全国", "各级", "基层", "企业", "打造", "推进", "加强", "依托", "利用", "走进", "一批",
-                         "阵地", "标准化", "示范", "规范化", "大力", "积极", "深入", "广泛", "持续", "不断", "研发",
-                         "推出", "做好", "抓好", "办好"):
-                    break
-                name_start = ws
-                if start - name_start >= 10:
-                    break
+            name_start = self._name_start(ctx, m.start())
             core = text[name_start:m.end()]
             stem = core[: len(core) - len(m.group(0))]
             if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
@@ -383,3 +378,26 @@ class ProgrammeFinder:
             ctx.add(Span("Programme", name_start, m.end(), name,
                          {"aliases": [core], "optional": bool(lex and lex in self.optional), "strong": True,
                           "tail": True}))
+
+    def _name_start(self, ctx: DocContext, start: int) -> int:
+        """Where an unquoted name that ends in a tail at ``start`` begins: extended left
+        over the segmenter's words while they look like parts of a name."""
+        text = ctx.text
+        name_start = start
+        for ws, we in reversed(ctx.words_ending_in(start - 14, start)):
+            if we != name_start:
+                break
+            w = text[ws:we]
+            if not re.fullmatch(rf"[{_CJK}]+", w) or any(c in _NAME_STOP_CHARS for c in w) or _LAUNCH.fullmatch(w):
+                break
+            if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
+                break
+            mw = ctx.model_words_in(ws, we)
+            if mw and mw[-1].label in _NOT_NAME_TAGS:
+                break  # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
+            if w in _NOT_NAME_WORDS:
+                break
+            name_start = ws
+            if start - name_start >= 10:
+                break
+        return name_start
