@@ -109,10 +109,12 @@ class OrgFinder:
         self.gaz = gazetteer or load_gazetteer()
         sections = load_sections("organizations.txt")
         self.tails = sorted(((t, kind) for kind, ts in sections.items()
-                             if kind not in ("attached", "not_name_start", "national_prefix") for t in ts),
+                             if kind not in ("attached", "not_name_start", "national_prefix", "union_generic_words")
+                        for t in ts),
                             key=lambda x: -len(x[0]))
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
+        self.union_generic = frozenset(sections["union_generic_words"])
         attached = "|".join(sorted(map(re.escape, sections["attached"]), key=len, reverse=True))
         self._attached = re.compile(rf"(?:{attached})(?!员)")
         self._level_attached = re.compile(rf"(?<![{_CJK}])(?P<lvl>省|市|区|县|镇|州)(?P<tail>{attached})(?!员)")
@@ -122,6 +124,7 @@ class OrgFinder:
         self._place_unions(ctx)
         self._federations(ctx)
         self._enterprise_unions(ctx)
+        self._sector_unions(ctx)
         self._anaphora(ctx)
         self._women(ctx)
         self._organizations(ctx)
@@ -232,6 +235,56 @@ class OrgFinder:
             ctx.add(Span("TradeUnion", start, m.end(), body + "工会",
                          {"level": "enterprise", "place": places[-1].key if places else None,
                           "place_span": places[-1] if places else None, "org": body}))
+
+    def _sector_unions(self, ctx: DocContext) -> None:
+        """Unions of a sector or a body, named by a place (or a bare level character) and
+        a few words before 工会: 陕西省财贸金融轻工工会, 新会区骑行之家工会, 省部属企事业
+        工会 (→ the article's province). The words must be name-like (no function word,
+        no verb in the NER model's reading) and not end in a kind (基层, 社区, 非公企业:
+        某区某某社区工会 is one of a kind)."""
+        text = ctx.text
+        for m in re.finditer("工会", text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization")):
+                continue
+            pos, words = m.start(), []
+            anchor = None
+            for ws, we in reversed(ctx.words_ending_in(m.start() - 12, m.start())):
+                if we != pos:
+                    break
+                places = ctx.spans_ending_at(we, ("Place",))
+                if places and words:
+                    anchor = places[-1]
+                    break
+                w = text[ws:we]
+                if not re.fullmatch(rf"[{_CJK}]+", w) or _LAST_FUNCTION.search(w) or any(c in "的了是等个" for c in w):
+                    break
+                if any(x.label in ("v", "vd", "d", "p", "c", "r", "u", "m", "q") for x in ctx.model_words_in(ws, we)):
+                    break
+                words.insert(0, w)
+                pos = ws
+                if w[0] in "省市区县" and len(words) >= 1 and (ws == 0 or not re.match(rf"[{_CJK}]", text[ws - 1])
+                                                              or text[ws - 1] in "、和与及"):
+                    anchor = w[0]
+                    break
+            if anchor is None or not words:
+                continue
+            if isinstance(anchor, str):
+                rest = "".join(words)[1:]
+                if not rest or words[-1] in self.union_generic or rest in self.union_generic:
+                    continue
+                place = self._level_place(ctx, pos, anchor)
+                if not place:
+                    continue
+                start, name = pos, place + rest + "工会"
+            else:
+                rest = "".join(words)
+                if words[-1] in self.union_generic or len(rest) < 2:
+                    continue
+                chain = self._place_chain_before(ctx, anchor.end)
+                start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
+            if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
+                continue
+            ctx.add(Span("TradeUnion", start, m.end(), name, {"level": "sector", "place": place}))
 
     def _level_place(self, ctx, pos: int, lvl: str) -> str | None:
         """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""
