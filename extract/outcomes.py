@@ -16,15 +16,18 @@ import re
 
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
+from .resources import load_lines
 
-UNITS = ("人次", "场次", "名", "人", "家", "个", "件", "起", "场", "元", "%", "项", "台", "处", "期", "次", "支", "条", "份",
-         "所", "座", "批", "户", "位", "节", "间", "套", "篇", "块")
+UNITS = tuple(load_lines("units.txt"))
+"""Measure words of an outcome figure (data/units.txt)."""
 _FIG = re.compile(NUMBER_PATTERN + r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|％)"
                   r"(?P<hedge2>\(次\)|（次）)?")
 _BAD_AFTER = {"个": ("月", "小时", "工作日", "季度", "百分点", "方面", "层面", "维度", "环节", "阶段"), "人": ("民", "员", "才", "大", "社", "力", "们", "身", "事", "文"),
               "家": ("长", "属", "庭", "乡"), "元": ("旦", "宵"), "名": ("单", "义", "称", "额"), "场": ("景", "所", "地"),
               "次": ("日", "年", "月"), "期": ("间",), "位": ("置",), "起": ("来", "步", "点"), "处": ("理",),
-              "节": ("日", "假"), "条": ("件", "例"), "所": ("有", "在"), "间": ()}
+              "节": ("日", "假"), "条": ("件", "例"), "所": ("有", "在"), "间": (),
+              "本": ("地", "人", "市", "区", "县", "省", "届", "次", "报", "单位"), "张": ("贴",), "种": ("植", "类"),
+              "组": ("织", "建", "成"), "类": ("似",), "册": ()}
 
 
 class OutcomeFinder:
@@ -62,7 +65,7 @@ class OutcomeFinder:
             out.append({"start": m.start(), "end": m.end(), "value": value, "unit": unit,
                         "text": text[m.start():m.end()], "qualifier": qualifier, "subject": subject})
         # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once
-        keys = [(o["subject"].key, o["value"], o["unit"], ctx.article_of(o["start"])) for o in out]
+        keys = [(o["value"], o["unit"], ctx.article_of(o["start"])) for o in out]
         heads = [_in_heading(ctx, o["start"]) for o in out]
         body = {k for k, head in zip(keys, heads) if not head}
         return [o for o, k, head in zip(out, keys, heads) if not (head and k in body)]
@@ -88,7 +91,7 @@ class OutcomeFinder:
         cands = [s for s in ctx.spans_in(min(s_start, p_start), pos, ("Programme", "TradeUnion"))
                  if not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))]
         # the figure counts the programme's own units: 58个路段工会, 全国已有419家“司机之家”
-        counted = _counted_programme(ctx, pos, end)
+        counted = _counted_programme(ctx, pos, end) or _programme_before_count(ctx, pos, end)
         if counted is not None:
             return counted
         # a programme named in the figure's own clause (康乃馨志愿服务活动252场), unless the
@@ -116,6 +119,8 @@ class OutcomeFinder:
 # short lines that are not section headings: bylines, boxes, captions
 _NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|摄影?$|^[(（【]")
 _CLAUSE_MARKS = "，,；;：:"
+# tails of a facility programme: counted directly it is the subject even when generic
+_FACILITY_TAILS = ("工作室", "之家", "书屋", "驿站", "小屋", "服务站", "服务站点")
 _HEADING_END = "。！？!?；;，,：:…"
 
 
@@ -134,9 +139,26 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     between (8个镇街工会会员代表“云履职”应用场景)."""
     for s in ctx.spans_in(end, end + 11, ("Programme",)):
         between = ctx.text[end:s.start]
-        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or s.data.get("optional") or not _named(s):
+        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not _named(s):
             return None
+        if s.data.get("optional") and not (len(between) <= 2 and ctx.text[s.start:s.end].endswith(_FACILITY_TAILS)):
+            return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
         return s
+    return None
+
+
+_COUNT_UNITS = ("家", "个", "处", "座", "所", "间", "支", "批")
+
+
+def _programme_before_count(ctx: DocContext, pos: int, end: int) -> Span | None:
+    """A programme right before a count of units (“爱心妈咪屋”5家, 劳模创新工作室189家,
+    “母婴休息室”共2个): the figure counts the programme, named or generic."""
+    if not ctx.text[pos:end].endswith(_COUNT_UNITS):
+        return None
+    for s in reversed(ctx.spans_in(pos - 20, pos, ("Programme",))):
+        between = ctx.text[s.end:pos]
+        if s.end <= pos and len(between) <= 2 and not re.search(r"[，,；;。：:、的是在和与及等]", between):
+            return s
     return None
 
 
@@ -171,7 +193,36 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         return None
     start, end = lines[i]
     progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
-    return progs[0] if progs else None
+    if not progs:
+        return None
+    topic = progs[0]
+    if _in_title_block(ctx, i):
+        # the article's own headline is not the topic of every paragraph (a national
+        # report under a campaign's headline): only of one that names it or its head noun
+        p_start, p_end = ctx.paragraph_of(pos)
+        head = topic.key[-2:]
+        if not any(s.key == topic.key for s in ctx.spans_in(p_start, p_end, ("Programme",))) \
+                and head not in ctx.text[p_start:p_end]:
+            return None
+    return topic
+
+
+def _in_title_block(ctx: DocContext, i: int) -> bool:
+    """Whether heading line ``i`` is part of its article's title block: only heading
+    lines (or blank lines) stand between the article's start and it."""
+    _, lines = _headings(ctx)
+    a_start = ctx.article_span(lines[i][0])[0]
+    k = i
+    pos = lines[i][0]
+    while True:
+        if not ctx.text[a_start:pos].strip():
+            return True
+        if k == 0 or ctx.text[lines[k - 1][1]:pos].strip():
+            return False
+        k -= 1
+        pos = lines[k][0]
+        if pos < a_start:
+            return False
 
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:

@@ -230,9 +230,15 @@ class Extractor:
         # outcomes
         seen = set()
         for o in self.outcomes(ctx):
-            subj = span_ent.get(id(o["subject"]))  # None for a generic (optional) programme
+            subj = span_ent.get(id(o["subject"]))
             if subj is None:
-                continue
+                if not o["subject"].data.get("optional"):
+                    continue
+                # a generic facility counted by the figure (5家劳模创新工作室): reported,
+                # marked optional, because the figure is about it
+                subj = entity_for(o["subject"])
+                if subj not in extraction.entities:
+                    extraction.entities.append(subj)
             ev = ctx.evidence(o["start"])
             key = (subj.id, o["value"], o["unit"], o["start"])
             if key in seen:
