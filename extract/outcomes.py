@@ -193,36 +193,7 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         return None
     start, end = lines[i]
     progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
-    if not progs:
-        return None
-    topic = progs[0]
-    if _in_title_block(ctx, i):
-        # the article's own headline is not the topic of every paragraph (a national
-        # report under a campaign's headline): only of one that names it or its head noun
-        p_start, p_end = ctx.paragraph_of(pos)
-        head = topic.key[-2:]
-        if not any(s.key == topic.key for s in ctx.spans_in(p_start, p_end, ("Programme",))) \
-                and head not in ctx.text[p_start:p_end]:
-            return None
-    return topic
-
-
-def _in_title_block(ctx: DocContext, i: int) -> bool:
-    """Whether heading line ``i`` is part of its article's title block: only heading
-    lines (or blank lines) stand between the article's start and it."""
-    _, lines = _headings(ctx)
-    a_start = ctx.article_span(lines[i][0])[0]
-    k = i
-    pos = lines[i][0]
-    while True:
-        if not ctx.text[a_start:pos].strip():
-            return True
-        if k == 0 or ctx.text[lines[k - 1][1]:pos].strip():
-            return False
-        k -= 1
-        pos = lines[k][0]
-        if pos < a_start:
-            return False
+    return progs[0] if progs else None
 
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
