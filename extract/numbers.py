@@ -16,9 +16,10 @@ BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 NUMBER_PATTERN = (
     r"(?P<pre>近|超过|超|逾|约|达到|达|共计|共|累计)?"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-    r"(?P<mult>万亿|万|亿)?(?P<hedge>余|多|来)?"
+    r"(?P<hedge0>余|多)?(?P<mult>万亿|万|亿)?(?P<hedge>余|多|来)?"
 )
-"""A number with its hedge words and 万/亿 multiplier; the outcome extractor adds the unit."""
+"""A number with its hedge words and 万/亿 multiplier (300余万, 5万余); the outcome
+extractor adds the unit."""
 
 
 def chinese_to_int(s: str) -> int | None:

@@ -61,7 +61,7 @@ class OutcomeFinder:
             subject = self._subject(ctx, m.start(), m.end())
             if subject is None:
                 continue
-            qualifier = (m.group("pre") or "") + (m.group("hedge") or "")
+            qualifier = (m.group("pre") or "") + (m.group("hedge0") or "") + (m.group("hedge") or "")
             out.append({"start": m.start(), "end": m.end(), "value": value, "unit": unit,
                         "text": text[m.start():m.end()], "qualifier": qualifier, "subject": subject})
         # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once

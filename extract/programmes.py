@@ -54,7 +54,7 @@ _SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (a verb, adverb, pronoun,
 # preposition, conjunction, particle, direction word)
-_NOT_NAME_TAGS = frozenset({"v", "vd", "d", "ad", "r", "p", "c", "u", "xc", "f"})
+_NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = {"最后一公里", "娘家人", "三工", "两新", "双创", "放管服", "一带一路", "十四五", "十三五", "十五五", "三八",
                   "五一", "七一", "十一", "六一", "八一", "两会", "双减", "三农", "四化", "云端", "关键小事"}
 _UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|代表常任制|驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛|"
@@ -186,7 +186,7 @@ class ProgrammeFinder:
                 launch = (self._cue_after.match(text, m.end())
                           or self._cue_before.search(text, max(m.start() - 4, ctx.sentence_of(m.start())[0]),
                                                      m.start()))
-            own_tail = core.endswith(NAME_TAILS) and len(core) <= 10
+            own_tail = core.endswith(NAME_TAILS) and len(core) <= 16
             lex = self.lexicon_name(core)
             listed = bool(_LISTED_AFTER.match(text, m.end()))
             if launch and not (tail or own_tail or lex or listed) and (core in self.freq or len(core) > 8):
