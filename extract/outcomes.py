@@ -16,6 +16,7 @@ import re
 
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
+from .programmes import LAUNCH_VERBS
 from .resources import load_lines
 
 UNITS = tuple(load_lines("units.txt"))
@@ -104,6 +105,11 @@ class OutcomeFinder:
         topic = section_topic(ctx, pos)
         if topic is not None:
             return topic
+        # a programme the sentence launches before the figure (…建起200多家户外劳动者服务站点，
+        # …等10多项服务): its result, unless the figure counts members or a list
+        launched = _launched_before(ctx, cands, s_start, c_start, pos)
+        if launched is not None:
+            return launched
         # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
         # 截至目前,已入会货车司机达2295人): a programme only when no union is named
         in_sent = [s for s in cands if s.start >= s_start]
@@ -145,6 +151,27 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
             return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
         return s
     return None
+
+
+_MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
+_LAUNCH_NEAR = re.compile("(" + "|".join(sorted(map(re.escape, LAUNCH_VERBS), key=len, reverse=True)) + ")")
+
+
+def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: int, pos: int) -> Span | None:
+    """The last programme of the sentence before the figure's clause that a launch verb
+    stands right before (within 8 characters), when the figure's clause counts no members
+    (入会, 会员) and the programme is not one of a 等-list."""
+    progs = [s for s in cands if s.type == "Programme" and s_start <= s.start and s.end <= c_start]
+    if not progs:
+        return None
+    p = progs[-1]
+    if not _LAUNCH_NEAR.search(ctx.text, max(s_start, p.start - 8), p.start):
+        return None
+    if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end:p.end + 3]:
+        return None
+    if any(u.start > p.end for u in cands if u.type == "TradeUnion" and u.start < pos):
+        return None  # another union acts after the programme
+    return p
 
 
 _COUNT_UNITS = ("家", "个", "处", "座", "所", "间", "支", "批")
