@@ -1,54 +1,104 @@
-"""Extraction quality on the shared seed pages, scored against their gold annotations.
+"""Extraction quality on the shared gold sets, scored as ``../shared/tools/score.py`` does.
 
-Issue 2 asks for entity F1 >= 0.6 overall; issue 3 sets a target per measure
-(TARGETS). The floors sit a little under the figures measured when they were set
-(docs/extraction.md), so a change that makes extraction worse fails here even while
-it still meets the target.
+Two sets, both read from ``../shared`` (never copied into the repository):
+- the five seed pages the rules were first built on (issue 3 targets, issue 14: entities
+  >= .95 and relations >= .88 there);
+- dev2, 36 articles from about 30 provinces (issue 14). Its targets (entities >= .88,
+  relations >= .72, outcome + subject >= .65) are not met yet: docs/extraction.md gives
+  the figures. The floors here sit a little under the figures measured when they were
+  set, so a change that makes extraction worse on either set fails, in both modes
+  (the default NER-assisted pipeline and ``fast``, rules only).
+
+When ``../shared`` is missing these tests fail with a message saying so: the figures
+they guard cannot be checked without it.
 """
 from pathlib import Path
 
 import pytest
 
+from extract.pipeline import Extractor
 from extract.reader import read_corpus
 from unionkg.evaluate import evaluate
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
-# issue 3: "unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds"
-TARGETS = {
+# issue 3, on the seeds: "unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds"
+SEED_TARGETS = {
+    "entity.ALL": 0.95, "relation.ALL": 0.88,  # issue 14
     "entity.TradeUnion": 0.90, "entity.Place": 0.90, "entity.Person": 0.90, "entity.Programme": 0.80,
     "relation.RUNS": 0.80, "relation.LOCATED_IN": 0.80, "relation.HOLDS_POSITION": 0.80,
     "relation.ADOPTED_IN": 0.70,
     "outcome.Outcome": 0.85, "outcome.Outcome+subject": 0.70,
 }
 FLOORS = {
-    "entity.ALL": 0.96,
-    "entity.TradeUnion": 0.97, "entity.Place": 0.97, "entity.Person": 0.97, "entity.Programme": 0.90,
-    "relation.RUNS": 0.83, "relation.LOCATED_IN": 0.97, "relation.HOLDS_POSITION": 0.88,
-    "relation.ADOPTED_IN": 0.80,
-    "outcome.Outcome": 0.91, "outcome.Outcome+subject": 0.78,
+    ("seeds", False): {
+        "entity.ALL": 0.97, "relation.ALL": 0.88,
+        "entity.TradeUnion": 0.97, "entity.Place": 0.97, "entity.Person": 0.97, "entity.Programme": 0.90,
+        "entity.Organization": 0.85,
+        "relation.RUNS": 0.82, "relation.LOCATED_IN": 0.97, "relation.HOLDS_POSITION": 0.88,
+        "relation.ADOPTED_IN": 0.80,
+        "outcome.Outcome": 0.91, "outcome.Outcome+subject": 0.78,
+    },
+    ("seeds", True): {"entity.ALL": 0.95, "relation.ALL": 0.86, "outcome.Outcome": 0.91,
+                      "outcome.Outcome+subject": 0.75},
+    ("dev2", False): {
+        "entity.ALL": 0.86, "relation.ALL": 0.64,
+        "entity.TradeUnion": 0.85, "entity.Place": 0.91, "entity.Person": 0.94, "entity.Programme": 0.67,
+        "entity.Organization": 0.71,
+        "relation.RUNS": 0.52, "relation.LOCATED_IN": 0.84, "relation.HOLDS_POSITION": 0.67,
+        "relation.ADOPTED_IN": 0.51,
+        "outcome.Outcome": 0.90, "outcome.Outcome+subject": 0.42,
+    },
+    ("dev2", True): {"entity.ALL": 0.80, "relation.ALL": 0.62, "outcome.Outcome": 0.90,
+                     "outcome.Outcome+subject": 0.42},
 }
 
 
+def _require(path: Path) -> Path:
+    if not path.is_dir():
+        pytest.fail(f"{path} not found: the gold sets live in ../shared beside the repository; "
+                    "clone the project next to its shared/ folder to run the quality tests")
+    return path
+
+
+_SCORES: dict = {}
+
+
+def _scores(corpus: str, fast: bool, extractors) -> dict:
+    key = (corpus, fast)
+    if key not in _SCORES:
+        docs = _require(SHARED / "corpus" / corpus)
+        gold = _require(SHARED / "gold" / corpus)
+        ex = extractors(fast)
+        records = {d.doc_id: ex(d).to_json() for d in read_corpus([docs])}
+        _SCORES[key], _ = evaluate(gold, records)
+    return _SCORES[key]
+
+
 @pytest.fixture(scope="module")
-def scores(extractor):
-    seeds, gold = SHARED / "corpus" / "seeds", SHARED / "gold" / "seeds"
-    if not gold.is_dir():
-        pytest.skip(f"{gold} not found: the seed corpus and gold live in ../shared beside the repository")
-    records = {d.doc_id: extractor(d).to_json() for d in read_corpus([seeds])}
-    result, _ = evaluate(gold, records)
-    return result
+def extractors(extractor):
+    made = {False: extractor}
+
+    def get(fast: bool):
+        if fast not in made:
+            made[fast] = Extractor(fast=True)
+        return made[fast]
+    return get
 
 
-def test_issue2_entity_f1(scores):
-    assert scores["entity.ALL"]["f1"] >= 0.6
+def test_issue2_entity_f1(extractors):
+    assert _scores("seeds", False, extractors)["entity.ALL"]["f1"] >= 0.6
 
 
-@pytest.mark.parametrize("measure,target", sorted(TARGETS.items()))
-def test_issue3_target(scores, measure, target):
-    assert scores[measure]["f1"] >= target, f"{measure} F1 {scores[measure]['f1']:.3f} misses the target {target}"
+@pytest.mark.parametrize("measure,target", sorted(SEED_TARGETS.items()))
+def test_seed_target(extractors, measure, target):
+    f1 = _scores("seeds", False, extractors)[measure]["f1"]
+    assert f1 >= target, f"seeds {measure} F1 {f1:.3f} misses the target {target}"
 
 
-@pytest.mark.parametrize("measure,floor", sorted(FLOORS.items()))
-def test_no_regression(scores, measure, floor):
-    assert scores[measure]["f1"] >= floor, f"{measure} F1 {scores[measure]['f1']:.3f} fell below {floor}"
+@pytest.mark.parametrize("corpus,fast,measure,floor",
+                         [(c, f, m, v) for (c, f), floors in sorted(FLOORS.items()) for m, v in sorted(floors.items())])
+def test_no_regression(extractors, corpus, fast, measure, floor):
+    f1 = _scores(corpus, fast, extractors)[measure]["f1"]
+    mode = "fast" if fast else "NER"
+    assert f1 >= floor, f"{corpus} ({mode} mode) {measure} F1 {f1:.3f} fell below {floor}"
