@@ -205,6 +205,10 @@ class OrgFinder:
             if len(body) < 2:
                 continue
             chain = ctx.spans_in(start, m.start("tail"), ("Place",))
+            if chain and chain[0].start > start and not ctx.spans_ending_at(start, ("Place",)):
+                # 活动现场宣布|某市快递行业联合工会: the name starts at its first place
+                start = chain[0].start
+                body = text[start:m.start("tail")]
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue
@@ -443,6 +447,8 @@ class OrgFinder:
             k = name.rfind("工会")
             if k >= 0 and (name[k + 2:] in ("", "联合会") or name.endswith("委员会")):
                 continue  # a union (typed by the union rules)
+            if k >= 0 and kind not in ("public",) and not name.endswith("中心"):
+                continue  # a union's department (…总工会经济部): the post is in the union
             if ctx.covered(s, e, ("Organization",)):
                 continue
             unions = [u for u in ctx.spans_in(s - ctx.max_span, e, ("TradeUnion",)) if u.end > s]

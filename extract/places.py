@@ -30,7 +30,7 @@ import ahocorasick
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
-from .resources import load_lines
+from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS
 
 # a short form that is a common word (jieba frequency above this) is not taken alone
@@ -47,6 +47,7 @@ _TOWN_STOP = {"城镇", "乡镇", "小镇", "集镇", "村镇", "重镇", "古�
 # characters above, and verbs and adverbs of place, motion and time (在/赴/原/又 龙山镇)
 _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("赴至往去来回返抵进入出驻住落设建经过离距沿临近属原现前后上下里内外中旁边"
                                         "地处即如若或且而并又也还都就才已曾仍均约超共同跟以因所之但却则便再更最很太首")
+_VENUE_AFTER = tuple(load_sections("places.txt")["venue_after"])
 _TOWN_ANCHOR_AFTER = ("总工会", "工会", "党委", "党工委", "人民政府", "政府", "镇政府", "办事处", "管委会", "综合")
 _LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 # a two-character short form right after a surname is a given name (李永康 is no 永康市).
@@ -202,6 +203,7 @@ class PlaceFinder:
     def _towns(self, ctx: DocContext) -> None:
         text = ctx.text
         cores: dict[str, tuple] = {}
+        known_cores: dict[str, tuple] = {}  # two-character cores that are dictionary words
         for m in _TOWN_RE.finditer(text):
             suf = m.group("suf")
             suf_start = m.start("suf")
@@ -247,6 +249,8 @@ class PlaceFinder:
                 continue
             if text.startswith("街", m.end()) and suf == "镇":
                 continue  # 镇街: towns and streets as a kind
+            if text.startswith(_VENUE_AFTER, m.end()):
+                continue  # 某某乡广场: a venue's name
             clash = [s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end]
             # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
             if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
@@ -272,6 +276,8 @@ class PlaceFinder:
                          {"adcode": None, "level": level, "parent": parent, "surface": name, "full": True}))
             if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
                 cores[name_core] = (name, level, parent)
+            elif len(name_core) == 2:
+                known_cores[name_core] = (name, level, parent)
         # the core of a town or zone name stands for it later on (大江东总工会, 织里的企业)
         for core, (name, level, parent) in cores.items():
             for m in re.finditer(re.escape(core), text):
@@ -281,6 +287,17 @@ class PlaceFinder:
                 if not ctx.covered(m.start(), m.end(), ("Place",)):
                     ctx.add(Span("Place", m.start(), m.end(), name,
                                  {"adcode": None, "level": level, "parent": parent, "surface": core, "full": False}))
+
+        # a division's short form that is the core of a town or street the article names in
+        # full stands for that town (平湖 beside 平湖街道 is not 平湖市)
+        for s in [s for s in ctx.of_type("Place") if not s.data.get("full") and s.data.get("adcode")]:
+            surface = text[s.start:s.end]
+            if surface in known_cores and ctx.article_of(s.start) in {
+                    ctx.article_of(t.start) for t in ctx.of_type("Place") if t.key == known_cores[surface][0]}:
+                name, level, parent = known_cores[surface]
+                ctx.remove(s)
+                ctx.add(Span("Place", s.start, s.end, name,
+                             {"adcode": None, "level": level, "parent": parent, "surface": surface, "full": False}))
 
     def _parent_county(self, ctx: DocContext, pos: int) -> str | None:
         """The adcode of the nearest county (else city) named before ``pos`` in its article."""
