@@ -32,6 +32,7 @@ _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+_JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile("|".join(sorted(map(re.escape, LAUNCH_VERBS + load_sections("programme_cues.txt")["run"]),
                                         key=len, reverse=True)))
@@ -220,6 +221,9 @@ class Extractor:
                     union = None if p.data.get("lexicon") else union
             if union is not None and not p.data.get("optional"):
                 relate("RUNS", span_ent[id(union)], prog, p.start, p.end)
+                # 甲总工会与乙总工会共同建设…: every union listed with it acts together
+                for other in self._joint_unions(ctx, before, union, p):
+                    relate("RUNS", span_ent[id(other)], prog, p.start, p.end)
             place = self._adoption_place(ctx, p, union, ents)
             if place is not None:
                 year = self._year(ctx, p.start)
@@ -329,6 +333,21 @@ class Extractor:
                     if best is None or s.end > best.end or (s.end == best.end and s.start < best.start):
                         best = s
         return best
+
+    @staticmethod
+    def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> list[Span]:
+        """The unions listed right before ``union`` (joined by 、, 和, 与, 及, 同) when a
+        word of joint action stands between them and the programme (共同, 联合, 携手,
+        合作)."""
+        if union not in before or not _JOINT.search(ctx.text, union.end, p.start):
+            return []
+        out, cur = [], union
+        for u in reversed(before[:before.index(union)]):
+            if not re.fullmatch(r"[、和与及同]|以及", ctx.text[u.end:cur.start]):
+                break
+            out.append(u)
+            cur = u
+        return out
 
     def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
         """The body of the person named right before a post title that follows a comma

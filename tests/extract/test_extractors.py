@@ -274,3 +274,21 @@ def test_the_place_of_a_dateline_is_no_adoption_place(run):
     assert adopted == {("职工书屋", "四川省", 2020)}
     x = run("新华社武汉3月1日电 武汉市总工会今年在江岸区建成“爱心驿站”。")
     assert ("爱心驿站", "江岸区") in rels(x, "ADOPTED_IN")
+
+
+def test_unions_that_act_together_all_run_the_programme(run):
+    x = run("本报讯 近日，苏州市总工会与吴中区总工会共同建设的“暖蜂驿站”正式启用。")
+    assert {("苏州市总工会", "暖蜂驿站"), ("吴中区总工会", "暖蜂驿站")} <= rels(x, "RUNS")
+
+
+def test_posts_in_brackets_and_in_lists(run):
+    x = run("本报讯 昨天，盐城市总工会召开会议，王建国（盐城市总工会主席）表示，要做好服务。")
+    assert ("王建国", "盐城市总工会") in rels(x, "HOLDS_POSITION")
+    x = run("盐城市总工会党组书记、常务副主席孙立新，副主席周敏等参加。")
+    assert {("孙立新", "盐城市总工会"), ("周敏", "盐城市总工会")} <= rels(x, "HOLDS_POSITION")
+
+
+def test_hedged_figures_with_a_multiplier(run):
+    x = run("本报讯 6月，南京市总工会启动“清凉行动”，投入资金300余万元，服务职工20多万人次。")
+    figures = {(o["value"], o["unit"]) for o in x["outcomes"]}
+    assert {(3_000_000, "元"), (200_000, "人次")} <= figures
