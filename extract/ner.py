@@ -116,10 +116,23 @@ class NerTagger:
         """Every word of the tagged chunks with its tag, in text order."""
         np = self._np
         pieces = chunks(text) if pieces is None else pieces
-        order = sorted(range(len(pieces)), key=lambda i: (pieces[i][1] - pieces[i][0], i))
+        # a chunk met before in this text is tagged once (each chunk is tagged alone, so
+        # its words depend on its characters only): a page that repeats a line costs one
+        first: dict[str, int] = {}
+        repeats: list[tuple[int, int]] = []  # (piece, the earlier piece with its text)
+        unique: list[int] = []
+        for i, (s, e) in enumerate(pieces):
+            k = first.setdefault(text[s:e], i)
+            if k == i:
+                unique.append(i)
+            else:
+                repeats.append((i, k))
+        order = sorted(unique, key=lambda i: (pieces[i][1] - pieces[i][0], i))
         found: list[NerSpan] = []
+        words_of: dict[int, list[NerSpan]] = {}
         for b in range(0, len(order), BATCH):
-            batch = [pieces[i] for i in order[b:b + BATCH]]
+            idx = order[b:b + BATCH]
+            batch = [pieces[i] for i in idx]
             lengths = np.array([e - s for s, e in batch], dtype=np.int64)
             logits = None
             for r, (s, e) in enumerate(batch):
@@ -132,8 +145,12 @@ class NerTagger:
                     logits = np.zeros((len(batch), int(lengths.max()), row.shape[1]), dtype=row.dtype)
                 logits[r, :e - s] = row
             paths = self._viterbi(logits, lengths)
-            for (s, _e), path in zip(batch, paths):
-                found.extend(self._words(path, s))
+            for i, (s, _e), path in zip(idx, batch, paths):
+                words_of[i] = self._words(path, s)
+                found.extend(words_of[i])
+        for i, k in repeats:
+            shift = pieces[i][0] - pieces[k][0]
+            found.extend(NerSpan(w.start + shift, w.end + shift, w.label) for w in words_of[k])
         found.sort(key=lambda x: (x.start, x.end))
         return found
 

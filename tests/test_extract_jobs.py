@@ -45,25 +45,25 @@ _PARENT = os.getpid()
 _HERE: list[str] = []
 
 
-def _slow_workers(doc):  # replaces api._extract_dict; forked workers run their own copy
+def _slow_workers(doc, fast=False):  # replaces api._extract_dict; forked workers run their own copy
     if os.getpid() != _PARENT:
         time.sleep(0.05)
     else:
         _HERE.append(doc.doc_id)
-    return api.extract_one(doc)
+    return api.extract_one(doc, fast=fast)
 
 
-def _slow_here(doc):
+def _slow_here(doc, fast=False):
     if os.getpid() == _PARENT:
         time.sleep(0.02)  # time enough for the worker to take its first chunk
-    return api.extract_one(doc)
+    return api.extract_one(doc, fast=fast)
 
 
-def _dying_workers(doc):
+def _dying_workers(doc, fast=False):
     if os.getpid() != _PARENT:
         os._exit(3)
     time.sleep(0.02)
-    return api.extract_one(doc)
+    return api.extract_one(doc, fast=fast)
 
 
 def test_this_process_extracts_while_the_worker_is_busy(monkeypatch, many_docs, serial):

@@ -556,7 +556,7 @@ def test_a_new_extractor_extracts_everything_again(cli, tmp_path, monkeypatch):
     assert read_report(out)["extractor"] == version
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert "(0 extracted, 10 unchanged)" in r.stdout
-    monkeypatch.setattr(api, "_extractor_version", "0.1.0+upgraded0000")  # as after an upgrade
+    monkeypatch.setattr(api, "_extractor_versions", {False: "0.1.0+upgraded0000"})  # as after an upgrade
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert r.exit_code == 0 and "(10 extracted, 0 unchanged)" in r.stdout
     assert {r["source"]["extractor"] for r in records(out).values()} == {"0.1.0+upgraded0000"}
@@ -581,7 +581,7 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
     shutil.copytree(Path(extract.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
 
     def version_of(pkg_dir: Path, **env) -> str:
-        monkeypatch.setattr(api, "_extractor_version", None)
+        monkeypatch.setattr(api, "_extractor_versions", {})
         monkeypatch.setattr(extract, "__file__", str(pkg_dir / "__init__.py"))
         for k, v in env.items():
             monkeypatch.setenv(k, v)
@@ -603,8 +603,9 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
         assert version_of(copy, UNIONKG_SEGMENTER="jieba") != base
     finally:
         monkeypatch.undo()
-        api._extractor_version = None
+        api._extractor_versions.clear()
     assert api.extractor_version() == base
+    assert api.extractor_version(fast=True) != base  # the mode is part of the version
 
 
 # ------------------------------------------------------------- 4. credentials

@@ -67,3 +67,14 @@ def test_a_government_body_of_the_articles_place(both):
 def test_a_place_and_a_party_tail_make_a_body_in_both_modes(both):
     got = both("活动由苏州市委副书记李明主持。")
     assert ("Organization", "苏州市委") in got["ner"] and ("Organization", "苏州市委") in got["fast"]
+
+
+def test_a_repeated_chunk_is_tagged_like_its_first_copy():
+    line = "江苏省总工会副主席王建国为新建的职工驿站揭牌。"
+    text = line + "\n" + "另一句话在中间。" + "\n" + line
+    words = get_tagger().tokens(text)
+    first = [(w.start, w.end, w.label) for w in words if w.end <= len(line)]
+    shift = text.rindex(line)
+    last = [(w.start - shift, w.end - shift, w.label) for w in words if w.start >= shift]
+    assert first == last and first
+    assert [(w.start, w.end, w.label) for w in get_tagger().tokens(line)] == first
