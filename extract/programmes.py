@@ -110,10 +110,6 @@ class ProgrammeFinder:
                 self.lexicon[form] = e["name"]
             if e.get("optional"):
                 self.optional.add(e["name"])
-        cues = load_sections("programme_cues.txt")
-        self._cue_after = re.compile("|".join(sorted(map(re.escape, cues["after"]), key=len, reverse=True)))
-        self._cue_before = re.compile("(?:" + "|".join(sorted(map(re.escape, cues["before"]), key=len, reverse=True))
-                                      + r")[\u4e00-\u9fff]{0,2}$")
         self._lex_re = re.compile("|".join(sorted(map(re.escape, self.lexicon), key=len, reverse=True)))
 
     def __call__(self, ctx: DocContext) -> None:
@@ -182,10 +178,6 @@ class ProgrammeFinder:
                       or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start()))
             if launch is None and accepted_end is not None and re.fullmatch(r"[、，和及与]?", text[accepted_end:m.start()]):
                 launch = accepted  # “甲”“乙”“丙”: an item listed right after a programme
-            if launch is None:
-                launch = (self._cue_after.match(text, m.end())
-                          or self._cue_before.search(text, max(m.start() - 4, ctx.sentence_of(m.start())[0]),
-                                                     m.start()))
             own_tail = core.endswith(NAME_TAILS) and len(core) <= 16
             lex = self.lexicon_name(core)
             listed = bool(_LISTED_AFTER.match(text, m.end()))
