@@ -51,7 +51,35 @@ class Skipped:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.reason}"
+        return f"{shown(where)}: {shown(self.reason)}"
+
+
+def shown(s: str) -> str:
+    """``s`` safe to print and to write as UTF-8: a file name's undecodable bytes
+    (surrogate escapes) as ``\\xNN``, other lone surrogates as ``\\uNNNN``, and
+    control characters (a newline in a file name, terminal escape codes) as ``\\xNN``."""
+    if s.isprintable() and not any("\ud800" <= c <= "\udfff" for c in s):
+        return s
+    out = []
+    for c in s:
+        o = ord(c)
+        if 0xDC80 <= o <= 0xDCFF:
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        elif o < 0x20 or 0x7F <= o <= 0x9F:
+            out.append(f"\\x{o:02x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """A lone surrogate (a JSON ``\\ud800`` escape) is no character: U+FFFD stands for it."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 class _Undecodable(Exception):
@@ -231,7 +259,7 @@ class _Reader:
         self.dirs: set[str] = set()            # real paths of folders already walked
 
     def skip(self, path, line, reason) -> None:
-        item = Skipped(str(path), line, reason)
+        item = Skipped(shown(str(path)), line, shown(reason))
         if self.on_skip is None:
             log.warning("skipped %s", item)
         else:
@@ -351,8 +379,9 @@ class _Reader:
         if path.suffix.lower() == ".md":
             m = re.search(r"^#\s+(.+?)\s*#*\s*$", text, re.M)
             title = m[1] if m else ""
-        doc_id = self.unique_id(path.stem, str(path), None, str(path))
-        return Document(doc_id=doc_id, text=text, path=str(path), title=title,
+        name = shown(str(path))  # a file name with undecodable bytes is written escaped
+        doc_id = self.unique_id(shown(path.stem), name, None, name)
+        return Document(doc_id=doc_id, text=text, path=name, title=title,
                         simplified=to_simplified(text))
 
     # -- JSONL
@@ -397,7 +426,7 @@ class _Reader:
             self.skip(path, None, "empty file")
 
     def jsonl_document(self, path: Path, lineno: int, line: str) -> Document | None:
-        where = f"{path}:{lineno}"
+        where = f"{shown(str(path))}:{lineno}"
         try:
             obj = json.loads(line)
         except ValueError as exc:
@@ -415,7 +444,7 @@ class _Reader:
         if not isinstance(text, str):
             self.skip(path, lineno, f'"text" is not a string (got {type(text).__name__})')
             return None
-        text = _clean_newlines(text)
+        text = _no_surrogates(_clean_newlines(text))
         if not text.strip():
             self.skip(path, lineno, 'empty "text"')
             return None
@@ -423,13 +452,13 @@ class _Reader:
         if isinstance(raw_id, bool) or isinstance(raw_id, (dict, list)):
             self.skip(path, lineno, f'"id" is not a string or number (got {type(raw_id).__name__})')
             return None
-        doc_id = _meta_str(raw_id) or f"{path.stem}-{lineno}"
-        doc_id = self.unique_id(doc_id, where, lineno, str(path))
+        doc_id = _no_surrogates(_meta_str(raw_id)) or f"{shown(path.stem)}-{lineno}"
+        doc_id = self.unique_id(doc_id, where, lineno, shown(str(path)))
         return Document(doc_id=doc_id, text=text, path=where,
-                        title=_meta_str(obj.get("title")),
+                        title=_no_surrogates(_meta_str(obj.get("title"))),
                         date=normalize_date(obj.get("date")),
-                        source=_meta_str(obj.get("source")),
-                        url=_meta_str(obj.get("url")),
+                        source=_no_surrogates(_meta_str(obj.get("source"))),
+                        url=_no_surrogates(_meta_str(obj.get("url"))),
                         simplified=to_simplified(text))
 
 

@@ -118,8 +118,18 @@ def _gc_paused(fn, arg):
             gc.enable()
 
 
+_FAILED = "__unionkg_failed__"
+"""Key of the stand-in record for a document whose extraction raised (see extract())."""
+
+
 def _extract_dict(doc: Document, fast: bool = False) -> dict:
-    return _gc_paused(lambda d: extract_one(d, fast=fast), doc)
+    try:
+        return _gc_paused(lambda d: extract_one(d, fast=fast), doc)
+    except Exception as exc:  # noqa: BLE001 - one document's failure is reported, not fatal
+        if not isinstance(doc, Document):
+            raise
+        return {"doc_id": doc.doc_id, _FAILED: f"extraction failed ({type(exc).__name__}: {exc})",
+                "path": doc.path}
 
 
 def _worker_init(fast: bool):  # pragma: no cover - runs in worker processes (without fork)
@@ -268,7 +278,8 @@ def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
 
 
 def extract(docs: Iterable[Document], *, jobs: int = 1, fast: bool = False,
-            progress: Callable[[int], None] | None = None) -> Iterator[dict]:
+            progress: Callable[[int], None] | None = None,
+            on_skip: Callable[[Skipped], None] | None = None) -> Iterator[dict]:
     """Extract each document, in input order, with ``jobs`` processes. Yields dicts.
 
     With ``jobs > 1`` the documents are first collected in a list, and this process is
@@ -279,7 +290,11 @@ def extract(docs: Iterable[Document], *, jobs: int = 1, fast: bool = False,
     order of results and of an error.
 
     ``fast=True`` runs the rules only, without the statistical NER layer: several
-    times faster, and lower recall on names (docs/extraction.md)."""
+    times faster, and lower recall on names (docs/extraction.md).
+
+    A document whose extraction raises is passed to ``on_skip`` as a :class:`Skipped`
+    item (its path, line and the error) and left out; without ``on_skip`` the error is
+    raised as :class:`ExtractionError` after the results before it."""
     if jobs <= 1:
         results = (_extract_dict(doc, fast) for doc in docs)
     elif _FORK:
@@ -288,9 +303,26 @@ def extract(docs: Iterable[Document], *, jobs: int = 1, fast: bool = False,
         results = _extract_pooled(list(docs), jobs, fast)
     with closing(results):  # a caller that stops early stops the workers too
         for i, rec in enumerate(results, 1):
-            yield rec
+            if _FAILED in rec:
+                path, line = _path_line(rec["path"])
+                item = Skipped(path, line, rec[_FAILED])
+                if on_skip is None:
+                    raise ExtractionError(str(item))
+                on_skip(item)
+            else:
+                yield rec
             if progress:
                 progress(i)
+
+
+class ExtractionError(RuntimeError):
+    """A document could not be extracted (and no ``on_skip`` was given to report it)."""
+
+
+def _path_line(where: str) -> tuple[str, int | None]:
+    """``file.jsonl:12`` → (``file.jsonl``, 12); a plain path → (path, None)."""
+    head, sep, tail = where.rpartition(":")
+    return (head, int(tail)) if sep and tail.isdigit() else (where, None)
 
 
 def _extract_pooled(docs: list[Document], jobs: int, fast: bool) -> Iterator[dict]:
@@ -640,9 +672,9 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
         if i == max(1, len(todo) // 2):
             _kill_point("extract")
 
-    for rec in extract(todo, jobs=jobs, fast=fast, progress=cb):
+    for rec in extract(todo, jobs=jobs, fast=fast, progress=cb, on_skip=skip):
         records[rec["doc_id"]] = rec
-    report.extracted = len(todo)
+        report.extracted += 1
     times["extract"] = time.perf_counter() - t1
     recs = [records[k] for k in sorted(records)]
     if changed:

@@ -112,7 +112,8 @@ def cmd_extract(args) -> int:
     if not docs:
         raise UserError("no document could be read from " + " ".join(args.corpus))
     prog = Progress()
-    records = list(extract(docs, jobs=args.jobs, fast=args.fast, progress=lambda i: prog("extract", i, len(docs))))
+    records = list(extract(docs, jobs=args.jobs, fast=args.fast, progress=lambda i: prog("extract", i, len(docs)),
+                           on_skip=on_skip))
     if args.output == "-":
         for r in sorted(records, key=lambda r: r["doc_id"]):
             print(json.dumps(r, ensure_ascii=False))
@@ -248,7 +249,8 @@ def cmd_eval(args) -> int:
     docs = list(read_corpus(args.corpus, on_skip=_print_skip))
     prog = Progress()
     records = {r["doc_id"]: r for r in extract(docs, jobs=args.jobs, fast=args.fast,
-                                               progress=lambda i: prog("extract", i, len(docs)))}
+                                               progress=lambda i: prog("extract", i, len(docs)),
+                                               on_skip=_print_skip)}
     scores, misses = evaluate(args.gold, records)
     if args.format == "json":
         print(json.dumps({"scores": scores, "misses": misses if args.verbose else None}, ensure_ascii=False, indent=1))
