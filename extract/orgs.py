@@ -126,6 +126,7 @@ class OrgFinder:
         self._enterprise_unions(ctx)
         self._sector_unions(ctx)
         self._anaphora(ctx)
+        self._model_unions(ctx)
         self._women(ctx)
         self._organizations(ctx)
         self._attached_bodies(ctx)
@@ -466,3 +467,29 @@ class OrgFinder:
             return True
         return any(w.label in ("ORG", "LOC", "PER", "nz") and w.start < end and w.end > start
                    for w in ctx.model_words_in(start, end))
+
+    def _model_unions(self, ctx: DocContext) -> None:
+        """The NER model's ORG words that end in 工会 (or 工会联合会) where the rules found
+        no union: a place's or a body's union the union patterns miss. Only when the word
+        starts with a place or a body the rules found, so that the name says whose union
+        it is; cut after a function word."""
+        text = ctx.text
+        for w in ctx.model_entities("ORG"):
+            e = w.end
+            if not text.endswith(("工会", "工会联合会", "联合工会"), w.start, e):
+                continue
+            s = w.start
+            m = _LAST_FUNCTION.search(text, s, e)
+            if m and e - m.end() >= 4:
+                s = m.end()
+            if ctx.covered(s, e, ("TradeUnion",)) or e - s < 4:
+                continue
+            head = ctx.spans_in(s, s + 1, ("Place", "Organization"))
+            if not head:
+                continue
+            name = text[s:e]
+            if any(c in name for c in "的了是在"):
+                continue
+            place = head[0].key if head[0].type == "Place" else None
+            ctx.add(Span("TradeUnion", s, e, name, {"level": "enterprise" if place is None else "sector",
+                                                     "place": place, "model": True}))
