@@ -30,6 +30,7 @@ graph :func:`graph.build_graph` would have made.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from pathlib import Path
@@ -40,6 +41,8 @@ import networkx as nx
 from . import cypher
 from .cypher import BOOLEAN, DOUBLE, INT64, NODE_PROPERTIES, REL_TYPES, STRING, STRING_LIST
 from .errors import ExportError, GraphError
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("json", "graphml", "gexf", "neo4j-csv", "cypher")
 LOADABLE_FORMATS = ("json", "graphml", "neo4j-csv")
@@ -118,9 +121,38 @@ def _flat_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+# characters XML 1.0 does not allow, even escaped (C0 controls but tab, newline and
+# carriage return; lone surrogates; U+FFFE, U+FFFF)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` (flat) with the characters XML forbids dropped from ids, names and values;
+    how many were dropped is logged, so a reader of the export knows."""
+    dropped = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal dropped
+        if isinstance(value, str) and _NOT_XML.search(value):
+            new, n = _NOT_XML.subn("", value)
+            dropped += n
+            return new
+        return value
+
+    H = nx.MultiDiGraph(**G.graph)
+    for node, data in G.nodes(data=True):
+        H.add_node(clean(node), **{k: clean(v) for k, v in data.items()})
+    for u, v, key, data in G.edges(keys=True, data=True):
+        H.add_edge(clean(u), clean(v), key=clean(key), **{k: clean(x) for k, x in data.items()})
+    if dropped:
+        log.warning("%d character(s) that XML does not allow (control characters) were dropped "
+                    "from the export", dropped)
+    return H
+
+
 def _export_graphml(G: nx.MultiDiGraph, path: Path) -> None:
     _rows(G)  # validates labels and types
-    nx.write_graphml(_flat_copy(G), path, encoding="utf-8")
+    nx.write_graphml(_xml_safe(_flat_copy(G)), path, encoding="utf-8")
 
 
 def _export_gexf(G: nx.MultiDiGraph, path: Path) -> None:
@@ -143,7 +175,7 @@ def _export_gexf(G: nx.MultiDiGraph, path: Path) -> None:
         if data["type"] == "ADOPTED_IN" and isinstance(data.get("year"), int):
             attrs["start"] = data["year"]
         H.add_edge(u, v, key=key, **attrs)
-    nx.write_gexf(H, path, encoding="utf-8")
+    nx.write_gexf(_xml_safe(H), path, encoding="utf-8")
 
 
 def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -447,3 +447,17 @@ def test_out_wins_over_neo4j_uri_in_the_environment(cli, built, monkeypatch):
     # NEO4J_URI picks Neo4j only when --out is not given (it used to look at sys.argv)
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:9")
     assert query(cli, built, COUNT_NODES)[0]["n"] > 0
+
+
+def test_query_csv_neutralises_cells_a_spreadsheet_would_run(cli, built):
+    """Issue 13, defect 11: names come from the text, and =cmd|… in a cell runs in a spreadsheet."""
+    import csv
+    import io
+
+    cypher = ("UNWIND ['=HYPERLINK(\"x\")', '+1', '-2', '@SUM(A1)', '平湖'] AS v "
+              "RETURN v AS name, -3 AS n")
+    r = cli("query", cypher, "--out", built, "--format", "csv")
+    assert r.exit_code == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows == [["name", "n"], ["'=HYPERLINK(\"x\")", "-3"], ["'+1", "-3"], ["'-2", "-3"],
+                    ["'@SUM(A1)", "-3"], ["平湖", "-3"]]

@@ -162,6 +162,17 @@ def _pad(s: str, width: int) -> str:
     return s + " " * (width - _width(s))
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value):
+    """A text cell a spreadsheet would run as a formula (=, +, -, @ first: names come from
+    the text) gets a leading ' as OWASP recommends; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _print_rows(rows: list[dict], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
@@ -170,9 +181,10 @@ def _print_rows(rows: list[dict], fmt: str) -> None:
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf)
-        w.writerow(cols)
+        w.writerow([_csv_cell(c) for c in cols])
         for r in rows:
-            w.writerow([json.dumps(r[c], ensure_ascii=False) if isinstance(r[c], (list, dict)) else r[c] for c in cols])
+            w.writerow([_csv_cell(json.dumps(r[c], ensure_ascii=False) if isinstance(r[c], (list, dict)) else r[c])
+                        for c in cols])
         sys.stdout.write(buf.getvalue())
         return
     def cell(v):
@@ -352,7 +364,9 @@ def make_parser() -> argparse.ArgumentParser:
     q.add_argument("cypher", metavar="CYPHER")
     q.add_argument("--param", action="append", metavar="KEY=VALUE",
                    help="query parameter (VALUE parsed as JSON when it can be); repeatable")
-    q.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    q.add_argument("--format", choices=("table", "json", "csv"), default="table",
+                   help="output format (default table); in csv a text cell that starts with =, +, - or @ "
+                        "gets a leading ' so that a spreadsheet shows it rather than runs it")
     q.add_argument("--write", action="store_true", help="allow the query to change the graph")
     _store_options(q)
 
@@ -365,7 +379,10 @@ def make_parser() -> argparse.ArgumentParser:
 
     x = cmd("export", "export the graph for other tools",
             "unionkg export --format neo4j-csv -o export/   # then run export/import.sh", cmd_export)
-    x.add_argument("--format", required=True, choices=("graphml", "json", "gexf", "neo4j-csv", "cypher"))
+    x.add_argument("--format", required=True, choices=("graphml", "json", "gexf", "neo4j-csv", "cypher"),
+                   help="graphml and gexf drop the characters XML forbids (control characters; the count "
+                        "is logged); neo4j-csv is byte-faithful for neo4j-admin import: do not open it "
+                        "in a spreadsheet, which may run cells that start with =, +, - or @")
     x.add_argument("-o", "--output", required=True, metavar="PATH")
     _store_options(x)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import networkx as nx
@@ -147,3 +148,17 @@ def test_labels_from_data_never_name_files(tmp_path, G):
 def test_file_formats_refuse_a_directory(tmp_path, G):
     with pytest.raises(ExportError, match="is a directory"):
         export_graph(G, "json", tmp_path)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_control_characters_give_well_formed_xml(tmp_path, G, fmt, caplog):
+    """Issue 13, defect 8: a control character taken from the text made the XML malformed."""
+    H = copy.deepcopy(G)
+    node = next(n for n, d in H.nodes(data=True) if d.get("label") == "TradeUnion")
+    H.nodes[node]["name"] = "工会\x01\x0b名\x1f"
+    H.nodes[node]["aliases"] = ["别\x08名"]
+    path = export_graph(H, fmt, tmp_path / TARGET[fmt])
+    root = ET.parse(path).getroot()  # raises on malformed XML
+    assert "工会名" in path.read_text(encoding="utf-8")
+    assert re.search(r"[1-9]\d* character\(s\) that XML does not allow .* dropped", caplog.text)
+    assert root is not None
