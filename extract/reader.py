@@ -251,9 +251,10 @@ def _meta_str(value) -> str:
 # --------------------------------------------------------------------------- walking
 
 class _Reader:
-    def __init__(self, on_skip, max_bytes: int):
+    def __init__(self, on_skip, max_bytes: int, exclude: Iterable = ()):
         self.on_skip = on_skip
         self.max_bytes = max_bytes
+        self.exclude = {os.path.realpath(x) for x in exclude}  # files and folders not to read
         self.ids: dict[str, str] = {}          # doc_id -> where it was first seen
         self.files: dict[str, str] = {}        # real path -> path it was read as
         self.dirs: set[str] = set()            # real paths of folders already walked
@@ -317,6 +318,8 @@ class _Reader:
                 is_dir = entry.is_dir()  # follows symlinks
             except OSError:
                 is_dir = False
+            if self.exclude and os.path.realpath(child) in self.exclude:
+                continue  # the build's own output: not an input, so not reported as skipped
             if is_dir:
                 yield from self.walk_dir(child, ancestors + (real,))
                 continue
@@ -463,7 +466,7 @@ class _Reader:
 
 
 def read_corpus(paths, *, on_skip: Callable[[Skipped], None] | None = None,
-                max_bytes: int = MAX_BYTES) -> Iterator[Document]:
+                max_bytes: int = MAX_BYTES, exclude: Iterable = ()) -> Iterator[Document]:
     """Yield a :class:`Document` for each ``.txt``/``.md`` file and each JSONL line.
 
     ``paths`` is a path or an iterable of paths (str or ``os.PathLike``), each a file
@@ -475,6 +478,9 @@ def read_corpus(paths, *, on_skip: Callable[[Skipped], None] | None = None,
     ``on_skip`` is None they are logged on the ``extract.reader`` logger. Documents
     have ``simplified`` set; ``articles`` is left empty (see
     ``extract.articles.split_articles``).
+
+    ``exclude``: files and folders met inside the given folders that are not read and
+    not reported (a build's own output).
     """
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
@@ -490,4 +496,4 @@ def read_corpus(paths, *, on_skip: Callable[[Skipped], None] | None = None,
         raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     if on_skip is not None and not callable(on_skip):
         raise InputError("on_skip must be callable")
-    return _Reader(on_skip, max_bytes).walk(paths)
+    return _Reader(on_skip, max_bytes, exclude).walk(paths)

@@ -78,3 +78,33 @@ def test_skip_lines_show_control_characters_escaped():
     assert str(item) == "evil\\x0aname\\x1b[31m.txt: empty file"
     assert "\n" not in str(item) and "\x1b" not in str(item)
     assert shown("平湖\udcff") == "平湖\\xff"
+
+
+def test_a_build_into_its_corpus_folder_does_not_read_its_own_output(tmp_path):
+    """Issue 13, defect 12: with --out set to the corpus folder, the second build read
+    its own extractions.jsonl as input."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(FACT, encoding="utf-8")
+    first = api.build([corpus], corpus, maps=False)
+    assert first.documents == 1
+    (corpus / "b.txt").write_text(FACT.replace("嘉兴", "湖州"), encoding="utf-8")
+    second = api.build([corpus], corpus, maps=False)
+    assert second.documents == 2 and not second.skipped
+    ids = [json.loads(x)["doc_id"] for x in (corpus / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ids == ["a", "b"]
+
+
+def test_a_remove_that_removes_nothing_keeps_the_build(tmp_path):
+    """Issue 13, defect 13: it deleted report.json, so the next build redid everything."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(FACT, encoding="utf-8")
+    out = tmp_path / "out"
+    api.build([corpus], out, maps=False)
+    report = (out / "report.json").read_bytes()
+    result = api.remove(["no-such-doc"], out, maps=False)
+    assert result["removed"] == [] and result["not_found"] == ["no-such-doc"]
+    assert (out / "report.json").read_bytes() == report
+    again = api.build([corpus], out, maps=False)
+    assert again.extracted == 0 and again.reused == 1

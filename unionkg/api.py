@@ -32,7 +32,8 @@ from typing import Callable, Iterable, Iterator
 
 from extract.reader import Skipped, read_corpus
 from extract.records import Document
-from graph import GraphError, StoreError, build_graph, export_graph, load_extractions, open_store
+from graph import (GraphError, StoreError, build_graph, embedded_db_path, export_graph, load_extractions,
+                   open_store)
 from graph.embedded_store import COPY_TMP_PREFIX
 
 __all__ = ["read_corpus", "extract", "extract_one", "build_graph", "open_store", "write_maps", "export_graph",
@@ -625,7 +626,9 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
 
     t0 = time.perf_counter()
     prev = _previous_lines(out)
-    docs = list(read_corpus(list(corpus), on_skip=skip))
+    # the build's own files are never its input, even with --out inside a corpus folder
+    own = [out / EXTRACTIONS, out / REPORT, out / MAPS, embedded_db_path(out)]
+    docs = list(read_corpus(list(corpus), on_skip=skip, exclude=own))
     report.documents = len(docs)
     reuse = {d.doc_id: _reusable(prev.get(d.doc_id), d, report.extractor) for d in docs}
     todo = [d for d in docs if reuse[d.doc_id] is None]
@@ -725,6 +728,9 @@ def _remove(doc_ids, out: Path, *, neo4j_uri, maps) -> dict:
         raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
     wanted = list(doc_ids)
     missing = [d for d in wanted if d not in prev]
+    if len(missing) == len(wanted):
+        # nothing to take out: the build, its report and its store stay as they are
+        return {"removed": [], "not_found": missing, "graph": (_last_report(out) or {}).get("graph", {})}
     kept = [prev[k] for k in sorted(prev) if k not in set(wanted)]
     if (out / REPORT).exists():
         (out / REPORT).unlink()  # the last build's report no longer describes the graph
