@@ -330,7 +330,10 @@ class PersonFinder:
             self._add(ctx, ws, w, {"title": None, "body": None, "speaker": True})
         # names met once with a cue are names everywhere in the document
         known = {s.key for s in ctx.spans if s.type == "Person"}
-        for name in known:
-            for m in re.finditer(re.escape(name), text):
-                if not ctx.covered(m.start(), m.end(), ("Person",)):
-                    ctx.add(Span("Person", m.start(), m.end(), name, {"title": None, "body": None, "repeat": True}))
+        if not known:
+            return
+        # one pass over the text for all names (longest first), not one per name
+        names = re.compile("|".join(map(re.escape, sorted(known, key=lambda n: (-len(n), n)))))
+        for m in names.finditer(text):
+            if not ctx.covered(m.start(), m.end(), ("Person",)):
+                ctx.add(Span("Person", m.start(), m.end(), m.group(0), {"title": None, "body": None, "repeat": True}))

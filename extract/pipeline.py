@@ -27,6 +27,11 @@ from .segment import get_segmenter, load_dictionary
 
 log = logging.getLogger(__name__)
 
+MAX_EVIDENCE_PER_RELATION = 50
+"""Evidence sentences a relation keeps per document; the others are counted in
+``Relation.evidence_more`` (a relation stated on every page of a long document would
+otherwise carry every sentence)."""
+
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
@@ -142,6 +147,8 @@ class Extractor:
         # people: the scope that tells namesakes apart
         relations: dict[tuple, Relation] = {}
 
+        ev_starts: dict[tuple, set[int]] = {}
+
         def relate(rtype, head: Entity, tail: Entity, pos: int, end: int | None = None, **kw):
             if head is None or tail is None or head is tail:
                 return None
@@ -152,9 +159,14 @@ class Extractor:
                 relations[key] = r
             elif rtype == "ADOPTED_IN" and kw.get("year") and (r.year is None or kw["year"] < r.year):
                 r.year = kw["year"]
-            ev = ctx.evidence(pos, end)
-            if all(x.start != ev.start for x in r.evidence):
-                r.evidence.append(ev)
+            seen = ev_starts.setdefault(key, set())
+            s_start = ctx.sentence_of(pos)[0]
+            if s_start not in seen:  # one evidence per sentence (a set: no scan per mention)
+                seen.add(s_start)
+                if len(r.evidence) < MAX_EVIDENCE_PER_RELATION:
+                    r.evidence.append(ctx.evidence(pos, end))
+                else:
+                    r.evidence_more += 1
             return r
 
         unions = ctx.of_type("TradeUnion")

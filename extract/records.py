@@ -135,6 +135,9 @@ class Relation:
     date: str | None = None
     """ADOPTED_IN: full ISO date when the text gives one."""
     evidence: list[Evidence] = field(default_factory=list)
+    evidence_more: int = 0
+    """Further sentences of the document that state the relation, beyond the evidence kept
+    (``extract.pipeline.MAX_EVIDENCE_PER_RELATION``)."""
 
     @property
     def key(self) -> tuple:
@@ -150,6 +153,8 @@ class Relation:
         if self.date:
             d["date"] = self.date
         d["evidence"] = [e.to_json() for e in self.evidence]
+        if self.evidence_more:
+            d["evidence_more"] = self.evidence_more
         return d
 
 

@@ -292,3 +292,14 @@ def test_hedged_figures_with_a_multiplier(run):
     x = run("本报讯 6月，南京市总工会启动“清凉行动”，投入资金300余万元，服务职工20多万人次。")
     figures = {(o["value"], o["unit"]) for o in x["outcomes"]}
     assert {(3_000_000, "元"), (200_000, "人次")} <= figures
+
+
+def test_evidence_per_relation_is_capped_and_the_rest_counted(run):
+    from extract.pipeline import MAX_EVIDENCE_PER_RELATION
+
+    text = "".join(f"第{i}条：宁波市总工会开展“职工书屋”建设。" for i in range(MAX_EVIDENCE_PER_RELATION + 7))
+    x = run(text)
+    runs = [r for r in x["relations"] if r["type"] == "RUNS"]
+    assert len(runs) == 1
+    assert len(runs[0]["evidence"]) == MAX_EVIDENCE_PER_RELATION and runs[0]["evidence_more"] == 7
+    assert len({e["start"] for e in runs[0]["evidence"]}) == MAX_EVIDENCE_PER_RELATION
