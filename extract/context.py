@@ -12,6 +12,8 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from sortedcontainers import SortedKeyList
+
 from .ner import NerSpan
 from .records import Article, Document, Evidence
 
@@ -27,6 +29,10 @@ def _window(s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
     ws = max(s, lo - room)
     we = min(e, ws + MAX_EVIDENCE)
     return max(s, we - MAX_EVIDENCE), we
+
+
+def _start(span: "Span") -> int:
+    return span.start
 
 
 @dataclass(eq=False)  # spans compare by identity: two mentions are never the same object
@@ -53,12 +59,15 @@ class DocContext:
     boundaries: set[int] = field(default_factory=set)
     """Offsets where a word starts or ends (the segmenter's tokens, jieba's dictionary)."""
     words: list[tuple[int, int]] = field(default_factory=list)
-    spans: list[Span] = field(default_factory=list)
+    _spans: dict[int, Span] = field(default_factory=dict, repr=False)
+    version: int = 0
+    """Changes with every span added or removed (a key for results computed from the spans)."""
     art_starts: list[int] = field(default_factory=list)
     _word_ends: list[int] = field(default_factory=list, repr=False)
-    # the spans by start, kept in step with ``spans`` by add() and remove()
-    _starts: list[int] = field(default_factory=list, repr=False)
-    _by_start: list[Span] = field(default_factory=list, repr=False)
+    # the spans by start (ties in the order added), kept in step with ``spans`` by add()
+    # and remove(): a sorted list of blocks, so that adding in the middle costs no shift of
+    # every later span (a long document holds hundreds of thousands)
+    _by_start: SortedKeyList = field(default_factory=lambda: SortedKeyList(key=_start), repr=False)
     _maxlen: int = field(default=0, repr=False)
     memo: dict = field(default_factory=dict, repr=False)
     model_words: list[NerSpan] = field(default_factory=list, repr=False)
@@ -127,20 +136,22 @@ class DocContext:
         return [w for w in self.model_words if w.label in labels]
 
     # -- spans ---------------------------------------------------------------------
+    @property
+    def spans(self) -> list[Span]:
+        """The spans found so far, in the order they were added."""
+        return list(self._spans.values())
+
     def add(self, span: Span) -> Span:
-        self.spans.append(span)
-        i = bisect.bisect_right(self._starts, span.start)
-        self._starts.insert(i, span.start)
-        self._by_start.insert(i, span)
+        self._spans[id(span)] = span
+        self.version += 1
+        self._by_start.add(span)  # after the spans with the same start (insertion order)
         self._maxlen = max(self._maxlen, span.end - span.start)
         return span
 
     def remove(self, span: Span) -> None:
-        self.spans.remove(span)
-        i = bisect.bisect_left(self._starts, span.start)
-        while self._by_start[i] is not span:
-            i += 1
-        del self._starts[i], self._by_start[i]
+        del self._spans[id(span)]
+        self.version += 1
+        self._by_start.remove(span)
 
     @property
     def max_span(self) -> int:
@@ -149,7 +160,7 @@ class DocContext:
 
     def first_span(self, type_: str, key: str) -> Span | None:
         """The first span (by start) of ``type_`` with canonical name ``key``."""
-        memo_key = ("first", type_, len(self.spans))
+        memo_key = ("first", type_, self.version)
         table = self.memo.get(memo_key)
         if table is None:
             table = {}
@@ -165,11 +176,11 @@ class DocContext:
 
     def spans_in(self, lo: int, hi: int, types: tuple[str, ...] | None = None) -> list[Span]:
         """The spans that start in ``[lo, hi)``, by start (an index, not a scan)."""
-        i, j = bisect.bisect_left(self._starts, lo), bisect.bisect_left(self._starts, hi)
-        return [s for s in self._by_start[i:j] if types is None or s.type in types]
+        found = self._by_start.irange_key(lo, hi, inclusive=(True, False))
+        return [s for s in found if types is None or s.type in types]
 
     def of_type(self, *types: str) -> list[Span]:
-        return sorted((s for s in self.spans if s.type in types), key=lambda s: (s.start, -s.end))
+        return sorted((s for s in self._spans.values() if s.type in types), key=lambda s: (s.start, -s.end))
 
     def words_ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The words whose end lies in ``(lo, hi]``, in text order (a bisection: the
@@ -182,9 +193,7 @@ class DocContext:
 
     def covered(self, start: int, end: int, types: tuple[str, ...] | None = None) -> bool:
         """True when ``[start, end)`` overlaps a span already found (of ``types``)."""
-        i = bisect.bisect_left(self._starts, start - self._maxlen)
-        j = bisect.bisect_left(self._starts, end)
-        for s in self._by_start[i:j]:
+        for s in self._by_start.irange_key(start - self._maxlen, end, inclusive=(True, False)):
             if start < s.end and (types is None or s.type in types):
                 return True
         return False

@@ -225,7 +225,7 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
     """The union an article is about: the one named most often in it (first on ties)."""
-    memo_key = ("focus", a_start, a_end, len(ctx.spans))
+    memo_key = ("focus", a_start, a_end, ctx.version)
     if memo_key not in ctx.memo:
         ctx.memo[memo_key] = _focus_union(ctx, a_start, a_end)
     return ctx.memo[memo_key]

@@ -290,10 +290,13 @@ class PlaceFinder:
 
         # a division's short form that is the core of a town or street the article names in
         # full stands for that town (平湖 beside 平湖街道 is not 平湖市)
-        for s in [s for s in ctx.of_type("Place") if not s.data.get("full") and s.data.get("adcode")]:
+        if not known_cores:
+            return
+        places = ctx.of_type("Place")
+        towns_in = {(ctx.article_of(t.start), t.key) for t in places if t.data.get("full") and not t.data.get("adcode")}
+        for s in [s for s in places if not s.data.get("full") and s.data.get("adcode")]:
             surface = text[s.start:s.end]
-            if surface in known_cores and ctx.article_of(s.start) in {
-                    ctx.article_of(t.start) for t in ctx.of_type("Place") if t.key == known_cores[surface][0]}:
+            if surface in known_cores and (ctx.article_of(s.start), known_cores[surface][0]) in towns_in:
                 name, level, parent = known_cores[surface]
                 ctx.remove(s)
                 ctx.add(Span("Place", s.start, s.end, name,

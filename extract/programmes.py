@@ -309,9 +309,11 @@ class ProgrammeFinder:
         sets up; the place in front and the document word at the end are dropped."""
         for m in _BOOK_PLAN.finditer(ctx.text):
             start = m.start(1)
-            for s in sorted(ctx.spans, key=lambda s: s.start):
-                if s.type in ("Place", "TradeUnion") and s.start == start and s.end < m.end(1):
-                    start = s.end
+            while True:  # the places and unions in front, one after another (an index, not a scan)
+                lead = [s for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion")) if s.end < m.end(1)]
+                if not lead:
+                    break
+                start = max(s.end for s in lead)
             name = ctx.text[start:m.end(1)]
             if len(name) < 5 or self._blocked(ctx, start, m.end(1)):
                 continue
