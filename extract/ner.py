@@ -16,6 +16,7 @@ each chunk), so time grows linearly with the text.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,12 +206,7 @@ def _tsv(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-_TAGGER: NerTagger | None = None
-
-
+@functools.cache
 def get_tagger() -> NerTagger:
     """The process's tagger, loaded on first use (forked workers inherit it warm)."""
-    global _TAGGER
-    if _TAGGER is None:
-        _TAGGER = NerTagger()
-    return _TAGGER
+    return NerTagger()
