@@ -144,6 +144,21 @@ def _utf16_rescue(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _big5(data: bytes, gb_ratio: float) -> tuple[str, str] | None:
+    """Big5 (traditional Chinese, Taiwan and Hong Kong) decodes as GB18030 too, into rare
+    characters and kana; it is Big5 when that decoding, converted to simplified
+    characters, gives clearly more common ones (``gb_ratio``: GB18030's share)."""
+    for enc in ("big5hkscs", "cp950"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ratio = _common_ratio(to_simplified(text[:4096]))
+        if ratio >= 0.9 and ratio > gb_ratio + 0.05:
+            return text, enc
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode the bytes of a text file; return ``(text, encoding)``.
 
@@ -178,7 +193,12 @@ def _decode(data: bytes) -> tuple[str, str]:
     elif b"\x00" in data:
         encoding = _utf16_without_bom(data[:_SNIFF]) or ""
         if not encoding:
-            raise _Undecodable("binary file (NUL bytes)")
+            # all-Chinese UTF-16 has few NUL bytes (only its ASCII punctuation): it is
+            # UTF-16 when that decoding gives common characters
+            rescued = _utf16_rescue(data)
+            if rescued is None:
+                raise _Undecodable("binary file (NUL bytes)")
+            encoding = rescued[1]
     if encoding:
         try:
             text = data.decode(encoding)
@@ -199,8 +219,11 @@ def _decode(data: bytes) -> tuple[str, str]:
                 if rescued is None:
                     raise _Undecodable("undetectable encoding (neither UTF-8 nor GB18030)") from None
                 text, encoding = rescued
-            if _common_ratio(text) < 0.5:
+            ratio = _common_ratio(text)
+            if ratio < 0.5:
                 text, encoding = _utf16_rescue(data) or (text, encoding)
+            if encoding == "gb18030" and ratio < 0.97:
+                text, encoding = _big5(data, ratio) or (text, encoding)
     if _control_ratio(text) > 0.10:
         raise _Undecodable("binary file (mostly control characters)")
     return text, encoding

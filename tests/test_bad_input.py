@@ -108,3 +108,33 @@ def test_a_remove_that_removes_nothing_keeps_the_build(tmp_path):
     assert (out / "report.json").read_bytes() == report
     again = api.build([corpus], out, maps=False)
     assert again.extracted == 0 and again.reused == 1
+
+
+LONG_FACT = ("本报讯 近日，嘉兴市总工会打造“连心舱”工作室，为职工提供法律咨询和调解服务。\n"
+             "平湖市总工会主席许静介绍，全年共接待职工来访300余人次。\n") * 3
+
+
+def test_big5_is_detected_not_read_as_gb18030(tmp_path):
+    """Issue 13, defect 9: Big5 files were read as GB18030 into rare characters."""
+    import opencc
+
+    from extract.reader import decode_bytes
+
+    traditional = opencc.OpenCC("s2t").convert(LONG_FACT)
+    data = traditional.encode("big5hkscs", errors="replace")
+    text, encoding = decode_bytes(data)
+    assert encoding in ("big5hkscs", "cp950") and "嘉興市總工會" in text
+    # GB18030 text, simplified or traditional, stays GB18030
+    assert decode_bytes(LONG_FACT.encode("gb18030")) == (LONG_FACT, "gb18030")
+    assert decode_bytes(traditional.encode("gb18030")) == (traditional, "gb18030")
+
+
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+def test_all_chinese_utf16_without_bom_is_read(tmp_path, enc):
+    """Issue 13, defect 10: all-Chinese UTF-16 without a BOM has few NUL bytes (its
+    newlines) and was skipped as a binary file."""
+    body = ("嘉兴市总工会打造连心舱工作室为职工提供法律咨询和调解服务平湖市总工会主席许静介绍" * 3 + "\n") * 4
+    (tmp_path / "u.txt").write_bytes(body.encode(enc))
+    skipped = []
+    docs = list(read_corpus([tmp_path / "u.txt"], on_skip=skipped.append))
+    assert not skipped and docs[0].text == body
