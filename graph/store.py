@@ -231,6 +231,34 @@ def embedded_db_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / EMBEDDED_DB_NAME
 
 
+def check_neo4j_uri(uri: str) -> str:
+    """``uri`` if it is a Neo4j URI the driver can use (``scheme://host[:port]``), else a
+    :class:`StoreError` in one line that never repeats a password or a query string."""
+    from urllib.parse import urlsplit
+
+    example = "e.g. neo4j://localhost:7687"
+    try:
+        parts = urlsplit(uri)
+        port = parts.port
+    except ValueError:
+        raise StoreError(f"the Neo4j URI's port is not a number from 0 to 65535; {example}") from None
+    if parts.scheme not in NEO4J_SCHEMES:
+        raise StoreError("unsupported Neo4j URI scheme" + (f" {parts.scheme!r}" if parts.scheme else "")
+                         + "; use one of " + ", ".join(f"{s}://" for s in NEO4J_SCHEMES) + f" ({example})")
+    host = parts.hostname or ""
+    shown = f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
+    if parts.username is not None or parts.password is not None:
+        raise StoreError(f"the Neo4j URI {shown} must not hold a user name or password: "
+                         "set NEO4J_USERNAME and NEO4J_PASSWORD instead")
+    if parts.query or parts.fragment or parts.path.strip("/"):
+        raise StoreError(f"the Neo4j URI {shown} must be scheme://host[:port], with no path or "
+                         "?query (credentials go in NEO4J_USERNAME and NEO4J_PASSWORD, the database "
+                         "in NEO4J_DATABASE)")
+    if not host:
+        raise StoreError(f"the Neo4j URI names no host; {example}")
+    return uri
+
+
 def open_store(out_dir: str | Path | None = None, *, neo4j_uri: str | None = None,
                user: str | None = None, password: str | None = None,
                database: str | None = None, read_only: bool = False,
@@ -245,10 +273,7 @@ def open_store(out_dir: str | Path | None = None, *, neo4j_uri: str | None = Non
     if neo4j_uri is None and out_dir is None:
         neo4j_uri = os.environ.get("NEO4J_URI") or None
     if neo4j_uri:
-        scheme = neo4j_uri.split("://", 1)[0] if "://" in neo4j_uri else ""
-        if scheme not in NEO4J_SCHEMES:
-            raise StoreError(f"unsupported Neo4j URI scheme in {neo4j_uri.split('@')[-1]!r}; use one of "
-                             + ", ".join(f"{s}://" for s in NEO4J_SCHEMES))
+        check_neo4j_uri(neo4j_uri)
         from .neo4j_store import Neo4jStore
 
         return Neo4jStore(neo4j_uri, user=user or os.environ.get("NEO4J_USERNAME") or "neo4j",

@@ -461,3 +461,29 @@ def test_query_csv_neutralises_cells_a_spreadsheet_would_run(cli, built):
     rows = list(csv.reader(io.StringIO(r.stdout)))
     assert rows == [["name", "n"], ["'=HYPERLINK(\"x\")", "-3"], ["'+1", "-3"], ["'-2", "-3"],
                     ["'@SUM(A1)", "-3"], ["平湖", "-3"]]
+
+
+@pytest.mark.parametrize("uri,said", [
+    ("bolt://localhost:notaport", "port is not a number"),
+    ("bolt://localhost:7687?password=hunter2-secret", "no path or ?query"),
+    ("bolt://neo:hunter2-secret@localhost:7687", "must not hold a user name or password"),
+    ("bolt://127.0.0.1:1", "cannot reach Neo4j"),
+])
+def test_neo4j_uris_fail_in_one_line_before_extraction(cli, tmp_path, uri, said, monkeypatch):
+    """Issue 13, defect 15: a malformed port gave a traceback, ?password= was echoed,
+    and an unreachable server was reported only after the whole extraction."""
+    from unionkg import api
+
+    calls = []
+    monkeypatch.setattr(api, "extract", lambda *a, **k: calls.append(1) or iter(()))
+    r = cli("build", EXAMPLES, "--neo4j", uri)
+    assert r.exit_code != 0
+    assert said in r.stderr and "hunter2" not in r.stderr + r.stdout and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert calls == []  # it failed before extracting
+
+
+def test_neo4j_uri_beside_out_is_said(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    r = cli("build", EXAMPLES, "--out", tmp_path / "out", "--no-maps")
+    assert r.exit_code == 0 and "NEO4J_URI is set but --out was given" in r.stderr

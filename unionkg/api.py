@@ -616,6 +616,10 @@ def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs
 
 
 def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress) -> BuildReport:
+    if neo4j_uri:
+        # a wrong URI, an unreachable server or refused credentials fail now, not after
+        # the whole extraction
+        open_store(None, neo4j_uri=neo4j_uri).close()
     report = BuildReport(extractor=extractor_version(fast))
     times = {}
 
@@ -718,6 +722,8 @@ def remove(doc_ids: Iterable[str], out_dir="out", *, neo4j_uri: str | None = Non
     out = Path(out_dir)
     if not (out / EXTRACTIONS).exists():
         raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
+    if neo4j_uri:  # an unreachable server fails now, before the extractions are rewritten
+        open_store(None, neo4j_uri=neo4j_uri).close()
     with _exclusive(out):
         return _remove(doc_ids, out, neo4j_uri=neo4j_uri, maps=maps)
 

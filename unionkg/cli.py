@@ -67,6 +67,9 @@ def _store_options(p: argparse.ArgumentParser) -> None:
 def _neo4j_uri(args) -> str | None:
     # NEO4J_URI applies only when --out was not given (main() records that in args.out_given)
     uri = args.neo4j or (os.environ.get("NEO4J_URI") if not getattr(args, "out_given", False) else None)
+    if not args.neo4j and getattr(args, "out_given", False) and os.environ.get("NEO4J_URI"):
+        print(f"note: NEO4J_URI is set but --out was given: using the embedded store in {args.out}; "
+              "pass --neo4j URI to use Neo4j", file=sys.stderr)
     if uri and not os.environ.get("NEO4J_PASSWORD") and sys.stdin.isatty():
         os.environ["NEO4J_PASSWORD"] = getpass.getpass("Neo4j password: ")
     return uri or None
