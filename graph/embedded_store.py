@@ -202,6 +202,10 @@ class EmbeddedStore(BaseStore):
         if read_only and not self.path.exists():
             raise StoreError(f"no graph database at {self.path}; build it first "
                              "(`unionkg build` or `unionkg graph`), or check the output directory")
+        if read_only and self.path.is_file() and self.path.stat().st_size == 0:
+            # the engine would read an empty file as an empty graph
+            raise StoreError(f"the graph database {self.path} is empty (0 bytes), not a graph: "
+                             "run `unionkg build` again to write it")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -399,13 +399,20 @@ class BuildReport:
     """:func:`extractor_version` of this build."""
     extractions_sha256: str = ""
     """SHA-256 of the ``extractions.jsonl`` the store and the maps were made from."""
+    store_fingerprint: dict = field(default_factory=dict)
+    """What the store holds: ``counts`` (nodes per label, relationships per type, as
+    ``Store.counts()``) and ``sha256`` of the graph's node ids and edge keys. An unchanged
+    rebuild trusts the store only when its counts still match."""
+    notes: list = field(default_factory=list)
+    """What the build repaired or chose, in words (a store written again, and why)."""
 
     def to_json(self) -> dict:
         return {"documents": self.documents, "extracted": self.extracted, "reused": self.reused,
                 "articles": self.articles, "entities": self.entities, "relations": self.relations,
                 "outcomes": self.outcomes, "graph": self.graph, "store": self.store, "maps": self.maps,
                 "skipped": self.skipped, "seconds": self.seconds, "extractor": self.extractor,
-                "extractions_sha256": self.extractions_sha256}
+                "extractions_sha256": self.extractions_sha256, "store_fingerprint": self.store_fingerprint,
+                "notes": self.notes}
 
 
 _LINE_HEAD = '{"doc_id": '
@@ -489,6 +496,87 @@ def _still_complete(out: Path, last: dict | None, *, neo4j_uri, maps: bool) -> b
                 and last.get("extractions_sha256") == _file_sha256(out / EXTRACTIONS)
                 and embedded_db_path(out).exists()
                 and (not maps or (last.get("maps") and (out / MAPS / "index.html").exists())))
+
+
+def _fingerprint(G) -> dict:
+    """Counts per label and type, and a SHA-256 of the node ids and edge keys, of ``G``."""
+    from graph import graph_counts
+
+    h = hashlib.sha256()
+    for node in sorted(map(str, G.nodes)):
+        h.update(node.encode("utf-8", "surrogatepass") + b"\0")
+    for u, v, k in sorted((str(u), str(v), str(k)) for u, v, k in G.edges(keys=True)):
+        h.update(f"{u}\x1f{v}\x1f{k}".encode("utf-8", "surrogatepass") + b"\0")
+    return {"counts": graph_counts(G), "sha256": h.hexdigest()}
+
+
+def _store_matches(out: Path, last: dict | None, report: BuildReport) -> bool:
+    """Whether the embedded store opens and holds what ``last`` says it does (its counts);
+    when not, a note says why and the build writes the store again."""
+    want = (last or {}).get("store_fingerprint", {}).get("counts")
+    if not want:
+        report.notes.append("report.json holds no store fingerprint (an older build): the store "
+                            "was written again")
+        return False
+    try:
+        with open_store(out, read_only=True) as store:
+            got = store.counts()
+    except GraphError as exc:
+        report.notes.append(f"the embedded store could not be read ({exc}); it was written again "
+                            "from extractions.jsonl")
+        return False
+    if got != want:
+        report.notes.append("the embedded store did not hold what report.json says (changed since the "
+                            "last build, e.g. by query --write); it was written again from extractions.jsonl")
+        return False
+    return True
+
+
+def _store_for_writing(out: Path, neo4j_uri: str | None, report: BuildReport):
+    """The store to write; an embedded database that cannot be opened (not a database any
+    more) is moved aside, never deleted, and a new one is made, with a note."""
+    if neo4j_uri:
+        return open_store(None, neo4j_uri=neo4j_uri)
+    try:
+        return open_store(out)
+    except StoreError as exc:
+        path = embedded_db_path(out)
+        if not path.exists():
+            raise
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+        for companion in sorted(path.parent.glob(path.name + "*")):
+            if companion.is_file() and ".unreadable-" not in companion.name:
+                os.replace(companion, aside.with_name(aside.name + companion.name[len(path.name):]))
+        report.notes.append(f"the embedded store could not be opened ({exc}); it was moved aside to "
+                            f"{aside.name} and a new one was written")
+        return open_store(out)
+
+
+def _verify_store(out: Path, counts: dict) -> None:
+    """Open the embedded store just written and check its counts: a write the engine could
+    not finish (a full disk: its checkpoint fails when the store closes) raises
+    :class:`StoreError`, so the build fails and writes no report.json."""
+    problem = ""
+    for attempt in range(2):
+        try:
+            with open_store(out, read_only=True) as store:
+                got = store.counts()
+            if got == counts:
+                return
+            problem = "it does not hold the graph that was written"
+            break
+        except GraphError as exc:
+            problem = str(exc)
+            if attempt == 0 and "recovery" in problem:
+                try:  # let the engine finish its recovery, then look again
+                    open_store(out).close()
+                except GraphError as exc2:
+                    problem = str(exc2)
+                    break
+    raise StoreError(f"the graph store in {out} could not be written completely ({problem}). "
+                     "Is the disk full? The extractions are kept in extractions.jsonl; free some "
+                     "space and run the build again")
 
 
 def _file_sha256(path: Path) -> str:
@@ -643,12 +731,14 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
     # extractions, the embedded store and (when wanted) maps marks them as complete; the
     # file is then the one that build wrote and read, so its lines need no decoding.
     last = _last_report(out)
-    if not changed and _still_complete(out, last, neo4j_uri=neo4j_uri, maps=maps):
+    if not changed and _still_complete(out, last, neo4j_uri=neo4j_uri, maps=maps) \
+            and _store_matches(out, last, report):
         report.reused = len(docs)
         report.extractions_sha256 = last["extractions_sha256"]
         for k in ("articles", "entities", "relations", "outcomes"):
             setattr(report, k, last.get(k, getattr(report, k)))
         report.graph, report.store, report.maps = last.get("graph", {}), "embedded", last.get("maps", [])
+        report.store_fingerprint = last.get("store_fingerprint", {})
         times["read"] = time.perf_counter() - t0
         report.seconds = {**{k: round(v, 3) for k, v in times.items()},
                           "extract": 0.0, "graph": 0.0, "store": 0.0, "maps": 0.0}
@@ -698,9 +788,12 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
     times["graph"] = time.perf_counter() - t2
     report.graph = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
     t3 = time.perf_counter()
-    with open_store(out if not neo4j_uri else None, neo4j_uri=neo4j_uri) as store:
+    with _store_for_writing(out, neo4j_uri, report) as store:
         _kill_on_call("store", store, "_execute", lambda n, args: args[:1] == ("COMMIT",))
         store.write(G)
+    report.store_fingerprint = _fingerprint(G)
+    if not neo4j_uri:
+        _verify_store(out, report.store_fingerprint["counts"])
     _kill_point("stored")
     report.store = "neo4j" if neo4j_uri else "embedded"
     times["store"] = time.perf_counter() - t3

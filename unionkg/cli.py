@@ -86,6 +86,8 @@ def cmd_build(args) -> int:
     _check_paths(args.corpus)
     report = build(args.corpus, args.out, neo4j_uri=_neo4j_uri(args), jobs=args.jobs, maps=not args.no_maps, fast=args.fast,
                    on_skip=_print_skip, progress=Progress())
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     if report.documents == 0:
         raise UserError("no document could be read from " + " ".join(args.corpus))
     if args.strict and report.skipped:

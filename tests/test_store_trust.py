@@ -1,0 +1,98 @@
+"""Issue 13, defects 5 and 6: a store is checked before it is trusted. A write the
+engine could not finish (a file-size limit standing in for a full disk) fails the build
+and writes no report.json; the next build repairs it. An unchanged rebuild checks the
+store against report.json's fingerprint and writes it again when it was changed, broken
+or emptied; a zero-length store is an error, never an empty graph."""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph import StoreError, embedded_db_path, open_store
+from unionkg import api
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "corpus"
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="file-size limits and signals need Linux")
+
+
+def _build(out: Path, limit: int | None = None) -> subprocess.CompletedProcess:
+    def pre():
+        if limit is not None:
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return subprocess.run([sys.executable, "-m", "unionkg.cli", "build", str(EXAMPLES), "--out", str(out),
+                           "--no-maps", "--fast"], cwd=REPO, preexec_fn=pre, capture_output=True, text=True,
+                          timeout=300)
+
+
+def _count(out: Path) -> int:
+    with open_store(out, read_only=True) as store:
+        return store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
+
+
+def test_a_store_write_that_cannot_finish_fails_the_build_and_the_next_one_repairs_it(tmp_path):
+    out = tmp_path / "out"
+    r = _build(out, limit=300_000)  # room for extractions.jsonl, not for the whole store
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "could not be written completely" in r.stderr and "Traceback" not in r.stderr
+    assert not (out / "report.json").exists()
+    r = _build(out)
+    assert r.returncode == 0, r.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert _count(out) == report["graph"]["nodes"] > 0
+
+
+@pytest.fixture()
+def built(tmp_path):
+    out = tmp_path / "out"
+    report = api.build([EXAMPLES], out, maps=False, fast=True)
+    assert report.store_fingerprint["counts"]["nodes"]["TradeUnion"] > 0
+    return out, report
+
+
+def test_an_unchanged_rebuild_checks_the_store_and_repairs_a_changed_one(built):
+    out, first = built
+    again = api.build([EXAMPLES], out, maps=False, fast=True)
+    assert again.extracted == 0 and again.notes == []
+    with open_store(out) as store:
+        store.query("MATCH (u:TradeUnion) DETACH DELETE u", write=True)
+    assert _count(out) < first.graph["nodes"]
+    repaired = api.build([EXAMPLES], out, maps=False, fast=True)
+    assert repaired.extracted == 0
+    assert any("did not hold what report.json says" in n for n in repaired.notes)
+    assert _count(out) == first.graph["nodes"]
+
+
+def test_a_store_of_random_bytes_is_moved_aside_and_written_again(built):
+    out, first = built
+    path = embedded_db_path(out)
+    for extra in path.parent.glob(path.name + ".*"):
+        extra.unlink()
+    path.write_bytes(os.urandom(200_000))
+    repaired = api.build([EXAMPLES], out, maps=False, fast=True)
+    assert any("moved aside" in n for n in repaired.notes), repaired.notes
+    assert _count(out) == first.graph["nodes"]
+    kept = list(path.parent.glob(path.name + ".unreadable-*"))
+    assert kept and kept[0].stat().st_size == 200_000  # the broken file is kept, not deleted
+
+
+def test_a_zero_length_store_is_an_error_not_an_empty_graph(built):
+    out, first = built
+    path = embedded_db_path(out)
+    for extra in path.parent.glob(path.name + ".*"):
+        extra.unlink()
+    path.write_bytes(b"")
+    with pytest.raises(StoreError, match="empty \\(0 bytes\\)"):
+        open_store(out, read_only=True)
+    repaired = api.build([EXAMPLES], out, maps=False, fast=True)
+    assert any("could not be read" in n for n in repaired.notes), repaired.notes
+    assert _count(out) == first.graph["nodes"]
