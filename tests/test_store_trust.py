@@ -96,3 +96,34 @@ def test_a_zero_length_store_is_an_error_not_an_empty_graph(built):
     repaired = api.build([EXAMPLES], out, maps=False, fast=True)
     assert any("could not be read" in n for n in repaired.notes), repaired.notes
     assert _count(out) == first.graph["nodes"]
+
+
+def test_extraction_time_grows_linearly_with_one_documents_length():
+    """Issue 13, defect 7: 180k characters took 5 s and 720k took 68 s. Ten times the
+    text must take far less than a hundred times the time (quadratic); the bound is
+    loose so that a busy machine does not fail it (bench/long_doc.py measures it)."""
+    import time
+
+    from extract.pipeline import Extractor
+    from extract.reader import read_corpus
+    from extract.records import Document
+
+    paras = [p for d in read_corpus([EXAMPLES]) for p in d.text.split("\n\n") if p.strip()]
+
+    def doc(n_chars: int) -> str:
+        out, k = [], 0
+        while sum(map(len, out)) < n_chars:
+            out.append(f"{k}. {paras[k % len(paras)]}\n\n")
+            k += 1
+        return "".join(out)
+
+    ex = Extractor(fast=True)
+    small, big = doc(30_000), doc(300_000)
+    ex(Document("warm", small[:2000]))
+    t = time.perf_counter()
+    ex(Document("small", small))
+    t_small = time.perf_counter() - t
+    t = time.perf_counter()
+    ex(Document("big", big))
+    t_big = time.perf_counter() - t
+    assert t_big < 30 * max(t_small, 0.01), (t_small, t_big)
