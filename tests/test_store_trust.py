@@ -109,6 +109,8 @@ def test_extraction_time_grows_linearly_with_one_documents_length():
     from extract.records import Document
 
     paras = [p for d in read_corpus([EXAMPLES]) for p in d.text.split("\n\n") if p.strip()]
+    # a plan title in every paragraph: each one used to look at every span found so far
+    paras = [p + "嘉兴市总工会印发《嘉兴市货车司机建会入会攻坚行动实施方案》。" for p in paras]
 
     def doc(n_chars: int) -> str:
         out, k = [], 0
