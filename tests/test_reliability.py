@@ -455,6 +455,9 @@ def test_unchanged_rebuild_trusts_only_a_report_of_these_extractions(cli, tmp_pa
         def write(self, G):
             self.written = G
 
+        def close(self):  # the build opens the store once before extracting, to check it
+            pass
+
     real_open = api.open_store
     monkeypatch.setattr(api, "open_store", lambda d=None, *, neo4j_uri=None, **kw:
                         FakeNeo4j() if neo4j_uri else real_open(d, **kw))
