@@ -16,19 +16,17 @@ from __future__ import annotations
 import re
 
 from .context import DocContext, Span
-from .resources import load_lines
+from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
-_SPEECH = ("说", "表示", "介绍", "告诉", "认为", "坦言", "指出", "强调", "回忆", "感慨", "笑着说", "提到", "称", "透露", "解释")
+_CUES = load_sections("people.txt")
+_SPEECH = _CUES["speech_verbs"]
 # characters that begin the next word after a name (so 王东明赴浙江 is 王东明)
 # roles and occupations, not posts: a name after them needs clearer evidence
-_ROLE_WORDS = {"职工", "员工", "工人", "环卫工人", "农民工", "骑手", "外卖骑手", "外卖员", "快递员", "司机", "货车司机",
-               "网约车司机", "工匠", "劳模", "志愿者", "会员代表", "工会会员代表", "负责人", "工会干部"}
-_AFTER_NAME = set("，。、；：！？“”‘’()（）【】 \t\n,.;:!?说表介告认坦指强回感提称透解赴在与和及等为是的也还就都带向对将把被让给从到"
-                  "一今近率来去参主出亲坚作所已曾正同又更先再每前后时领")
-_NOT_GIVEN = set("的了在是为与及对把被让给从到由等个名家各该这那其每所以并或而又也都就还说表介告认坦指强市区县省镇"
-                 "工会总部局厅处科员任书记席理")
+_ROLE_WORDS = frozenset(_CUES["role_words"])
+_AFTER_NAME = set("".join(_CUES["after_name"])) | set(" \t\n")
+_NOT_GIVEN = set("".join(_CUES["not_given"]))
 _BYLINE = re.compile(r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
                      r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})")
 _NAME_LIST = re.compile(r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|文|图)[:：]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})")
@@ -42,9 +40,9 @@ _PHOTO_POS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排�
 # 《某某工人报》张三)
 _SOURCE = re.compile(r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]")
 # roles not in titles.txt (shared with other extractors): a name after them needs a clear start
-_MORE_ROLES = ("主播", "网络主播", "保安", "保洁员", "维修工", "电工", "焊工", "技术员", "店长", "厨师", "车间主任", "班组长")
+_MORE_ROLES = _CUES["more_roles"]
 # characters that are no part of a given name (function words): a model name holding one is cut wrong
-_FUNCTION_CHARS = set("的了在是为与及对把被让给从到由等和或而也都就还说")
+_FUNCTION_CHARS = set("".join(_CUES["function_chars"]))
 # the model's tags of a character glued to a name by the rules (a verb, adverb, preposition,
 # conjunction, particle): 程迪|送完, 余恒|刚送
 _GLUE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "xc", "ad", "f"})

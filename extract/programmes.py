@@ -30,17 +30,18 @@ _BOOK_PLAN = re.compile(rf"《([{_CJK}]{{3,24}}?(?:专项行动|行动|工程|�
 _LISTED_AFTER = re.compile(r"(?:[、，,]?[“\"][^“”\"\n]{2,16}[”\"])*等(?:系列)?(?:活动|项目|行动|品牌)")
 # ‘三查一访’模式: single quotes (usually nested in speech) count only before a name tail
 SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{2,24})’(?=模式|工作法|机制|行动|工程|计划)")
-NAME_TAILS = ("之家", "驿站", "书屋", "服务站点", "服务站", "接力站", "工作室", "谈心室", "工程", "计划", "行动", "专项行动",
-              "模式", "平台", "项目", "竞赛", "大赛", "服务队", "服务卡", "工作法", "小屋", "课堂", "学院", "研修班",
-              "基金", "热线", "论坛", "小组", "联盟", "服务中心", "议事厅", "客户端", "品牌")
+_NAMES = load_sections("programme_names.txt")
+NAME_TAILS = _NAMES["name_tails"]
 # tails kept in the canonical name; the others are descriptive and become aliases
-KEEP_TAILS = ("志愿服务", "常任制", "工程", "专项行动", "行动", "计划", "竞赛", "大赛", "服务队", "服务卡", "工作法", "研修班", "基金", "之家",
-              "驿站", "书屋", "服务站", "服务站点", "接力站", "谈心室", "小屋")
-DROP_TAILS = ("和谐劳动关系工作室", "工作室", "应用平台", "平台", "项目", "活动", "品牌", "应用场景", "场景", "小组",
-              "工作", "宣讲团", "服务团")
-_FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)(专项行动|行动|工程|计划|模式|项目|活动|平台|工作室|竞赛|大赛|小组|品牌|服务站|"
-                          rf"驿站|服务队|服务卡|基金|工作法|机制|制度|议事厅|应用|客户端|课堂|论坛|宣讲团|服务团|小分队|读书会|"
-                          rf"工作站|服务点|APP|App|app|小程序|工作(?![人者室站法]))")
+KEEP_TAILS = _NAMES["keep_tails"]
+DROP_TAILS = _NAMES["drop_tails"]
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, words))
+
+
+_FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)({_alternation(_NAMES['follow_tails'])}|工作(?![人者室站法]))")
 _CUES = load_sections("programme_cues.txt")
 LAUNCH_VERBS = _CUES["launch"]
 """Verbs that launch, build, run or name an initiative (data/programme_cues.txt)."""
@@ -49,32 +50,25 @@ _LAUNCH = re.compile("(" + "|".join(sorted(map(re.escape, LAUNCH_VERBS), key=len
 _LAUNCH_BEFORE = re.compile(_LAUNCH.pattern + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$")
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
-_SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|我|你|他们|她们|咱|吗|呢|吧|啊|谁|什么|怎么")
+_SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + _alternation(_NAMES["speech_words"]))
 _SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (a verb, adverb, pronoun,
 # preposition, conjunction, particle, direction word)
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
-_NOT_PROGRAMME = {"最后一公里", "娘家人", "三工", "两新", "双创", "放管服", "一带一路", "十四五", "十三五", "十五五", "三八",
-                  "五一", "七一", "十一", "六一", "八一", "两会", "双减", "三农", "四化", "云端", "关键小事"}
-_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|代表常任制|驿站|书屋|服务站点|服务站|接力站|研修班|服务队|谈心室|之家|创新创效竞赛|技能竞赛|技能大赛|竞赛|"
-                            r"职工服务中心|调解工作站|法律工作站|创新工作室|法律工作室|工作室|职业技能大赛|大赛|会员服务卡|服务卡)")
+_NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
+_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|" + _alternation(_NAMES["unquoted_tails"]) + ")")
 # words an unquoted name never starts with (verbs of holding and building, scope words)
-_NOT_NAME_WORDS = frozenset(("召开", "本次", "此次", "该", "年", "省级", "市级", "各类", "相关", "举办", "开展", "建设",
-                             "建成", "设立", "成立", "组织", "参加", "开设", "服务", "全市", "全区", "全县", "辖区", "全省",
-                             "全国", "各级", "基层", "企业", "打造", "推进", "加强", "依托", "利用", "走进", "一批", "阵地",
-                             "标准化", "示范", "规范化", "大力", "积极", "深入", "广泛", "持续", "不断", "研发", "推出",
-                             "做好", "抓好", "办好"))
+_NOT_NAME_WORDS = frozenset(_NAMES["not_name_words"])
 _NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还")
 # words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
-_MODE_MODIFIERS = {"共享", "流动", "移动", "电子", "数字", "数字化", "智慧", "智能", "网上", "线上", "云上", "掌上", "云",
-                   "24小时", "标准化", "星级"}
+_MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
 _FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该这那其每并或而又也都就还")
 # a quoted word followed by one of these names an account or a medium, not a programme
-_MEDIA_AFTER = re.compile(r"(微信公众号|公众号|微信号|视频号|抖音号|微博|网站|栏目|专栏)")
+_MEDIA_AFTER = re.compile("(" + _alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
-_FACILITY_TAILS = ("文化宫", "俱乐部", "委员会", "协会", "公司", "集团", "医院", "学校", "大学")
+_FACILITY_TAILS = _NAMES["facility_tails"]
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
