@@ -28,27 +28,19 @@ _SHORT_TOTAL = re.compile(r"总(?![工书经体结量计额数部站队监投规
 _ANAPHOR = re.compile(r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局]))")
 _FEDERATION = re.compile(rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)")
 _WOMEN = "女职工委员会"
-_ORG_SUFFIX = ("股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团", "公安处", "处", "厂", "矿", "支行", "分行",
-               "银行", "医院", "中心")
+_ORGS = load_sections("organizations.txt")
+_ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)")
-_GOV_RE = re.compile(
-    rf"(?:[{_CJK}]{{2,8}}?)?(?:交通运输|人力资源和社会保障|人社|公安|财政|民政|司法|教育|卫生健康|卫健|住房和城乡建设|住建|"
-    rf"市场监督管理|市场监管|应急管理|文化和旅游|农业农村|商务|交通|生态环境|自然资源|发展和改革|发改|工业和信息化|工信|"
-    rf"退役军人事务|税务|邮政管理|组织|宣传|统战|政法)(?:部|厅|局|委|委员会)")
-_OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:基金会|协会|研究院|政协|人大常委会)")
+_GOV_RE = re.compile(rf"(?:[{_CJK}]{{2,8}}?)?(?:{'|'.join(map(re.escape, _ORGS['departments']))})(?:部|厅|局|委|委员会)")
+_OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{'|'.join(map(re.escape, _ORGS['other_body_tails']))})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
 # leading words that are not part of a name (verbs, prepositions, pronouns …)
-_LEAD_WORDS = ("正如", "成为", "作为", "位于", "来自", "联合", "协调", "通过", "组织", "邀请", "带领", "指导", "依托",
-               "推动", "帮助", "支持", "由", "在", "与", "和", "及", "为", "对", "向", "是", "的", "将", "把", "被", "让",
-               "给", "从", "到", "经", "据", "随着", "针对", "围绕", "其中", "包括", "以及", "还有", "并", "等", "同时",
-               "此外", "近日", "日前", "目前", "如", "又如", "比如", "例如", "其", "该", "这", "那", "一家", "我们")
-
-
-_CUT = re.compile(r"(?:的|在|了|由|为|即|对|向|和|与|及|把|被|从|给|让|将|是|等|指导|成立|建立|推行|吸引|根据|来自|聘请|当天|"
-                  r"特对|发放|召开|举办|组织|联合|邀请|位于|成为|作为|正如|依托|协调|通过|帮助|支持|推动|荣获|立即|组建|"
-                  r"走进|走访|深入|携手|面向|针对|围绕|到|赴|经|据)")
-_KEEP_COMPOUNDS = ("人力资源和社会保障", "住房和城乡建设", "文化和旅游", "发展和改革", "工业和信息化", "中华人民共和国")
+_LEAD_WORDS = _ORGS["lead_words"]
+_CUT = re.compile("(?:" + "|".join(map(re.escape, _ORGS["cut_words"])) + ")")
+_KEEP_COMPOUNDS = _ORGS["keep_compounds"]
+# the sections of organizations.txt that list name tails by kind
+_TAIL_KINDS = ("government", "company", "media", "association", "public", "team")
 
 
 def cut_left(name: str, keep: int = 0) -> str:
@@ -107,10 +99,8 @@ class OrgFinder:
         self.freq = word_freq or {}
         self.tags = word_tags or {}
         self.gaz = gazetteer or load_gazetteer()
-        sections = load_sections("organizations.txt")
-        self.tails = sorted(((t, kind) for kind, ts in sections.items()
-                             if kind not in ("attached", "not_name_start", "national_prefix", "union_generic_words")
-                        for t in ts),
+        sections = _ORGS
+        self.tails = sorted(((t, kind) for kind, ts in sections.items() if kind in _TAIL_KINDS for t in ts),
                             key=lambda x: -len(x[0]))
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
