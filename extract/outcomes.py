@@ -17,18 +17,15 @@ import re
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
 from .programmes import LAUNCH_VERBS
-from .resources import load_lines
+from .resources import load_sections
 
-UNITS = tuple(load_lines("units.txt"))
+_UNIT_DATA = load_sections("units.txt")
+UNITS = _UNIT_DATA["units"]
 """Measure words of an outcome figure (data/units.txt)."""
 _FIG = re.compile(NUMBER_PATTERN + r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|％)"
                   r"(?P<hedge2>\(次\)|（次）)?")
-_BAD_AFTER = {"个": ("月", "小时", "工作日", "季度", "百分点", "方面", "层面", "维度", "环节", "阶段"), "人": ("民", "员", "才", "大", "社", "力", "们", "身", "事", "文"),
-              "家": ("长", "属", "庭", "乡"), "元": ("旦", "宵"), "名": ("单", "义", "称", "额"), "场": ("景", "所", "地"),
-              "次": ("日", "年", "月"), "期": ("间",), "位": ("置",), "起": ("来", "步", "点"), "处": ("理",),
-              "节": ("日", "假"), "条": ("件", "例"), "所": ("有", "在"), "间": (),
-              "本": ("地", "人", "市", "区", "县", "省", "届", "次", "报", "单位"), "张": ("贴",), "种": ("植", "类"),
-              "组": ("织", "建", "成"), "类": ("似",), "册": ()}
+# a unit followed by one of these is part of another word (个月, 人民, 家长)
+_BAD_AFTER = {parts[0]: tuple(parts[1:]) for parts in (line.split() for line in _UNIT_DATA["not_after"])}
 
 
 class OutcomeFinder:

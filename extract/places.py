@@ -37,18 +37,16 @@ from .segment import FUNCTION_TAGS
 _MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
 _DISTRICT_MAX_FREQ = 50
 # what may follow a short form and show it is not the division itself
-_NOT_PLACE_AFTER = ("杯", "路", "街", "大道", "公园", "广场", "大学", "学院", "中学", "小学", "医院",
-                    "大桥", "机场", "火车站", "高铁站", "湖畔", "山庄", "大厦", "宾馆", "饭店")
+_PLACES = load_sections("places.txt")
+_NOT_PLACE_AFTER = _PLACES["not_place_after"]
 _TOWN_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)")
-_TOWN_STOP_FIRST = set("各全该本每等和与及在的了是为个有从到对向将把被让给由于这那其此某多几两一二三四五六七八九十百千万新老小大省市区县镇乡村街")
-_TOWN_STOP = {"城镇", "乡镇", "小镇", "集镇", "村镇", "重镇", "古镇", "名镇", "强镇", "市镇", "城乡", "新区", "老区",
-              "社区街道", "城区街道", "辖区街道", "园区", "景区", "特色小镇", "街道"}
+_TOWN_STOP_FIRST = set("".join(_PLACES["town_stop_first"]))
+_TOWN_STOP = frozenset(_PLACES["town_stop"])
 # one-character words that stand before a town's name without being part of it: the stop
 # characters above, and verbs and adverbs of place, motion and time (在/赴/原/又 龙山镇)
-_TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("赴至往去来回返抵进入出驻住落设建经过离距沿临近属原现前后上下里内外中旁边"
-                                        "地处即如若或且而并又也还都就才已曾仍均约超共同跟以因所之但却则便再更最很太首")
-_VENUE_AFTER = tuple(load_sections("places.txt")["venue_after"])
-_TOWN_ANCHOR_AFTER = ("总工会", "工会", "党委", "党工委", "人民政府", "政府", "镇政府", "办事处", "管委会", "综合")
+_TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
+_VENUE_AFTER = _PLACES["venue_after"]
+_TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
 _LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 # a two-character short form right after a surname is a given name (李永康 is no 永康市).
 # Surnames here: the 30 commonest of data/surnames.txt (a frequency list) and those jieba
@@ -57,7 +55,7 @@ _LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 # too often (合作方/深圳, 出租车/杭州).
 _COMMON_SURNAMES = 30
 # a union or company word after the short form shows a place (车/杭州/分公司)
-_BODY_AFTER = ("市总", "区总", "县总", "总工会", "工会", "分公司", "公司", "分行", "支行", "分局")
+_BODY_AFTER = _PLACES["body_after"]
 
 
 class PlaceFinder:
