@@ -1,0 +1,64 @@
+"""Resolve: after the candidate steps, drop the spans that are part of another name and
+merge the variants of one name (extract/pipeline.py runs it before relations).
+
+A short place inside a person's name (纪清远 → 清远) or in the middle of a company's
+name is no place mention; a union or organisation named once with places in front and
+once without (山西大同铁路公安处工会, 大同铁路公安处工会) is one body.
+"""
+from __future__ import annotations
+
+from .context import DocContext
+from .gazetteer import Gazetteer
+
+
+class Resolver:
+    """Drops inner places and merges name variants in a :class:`DocContext`."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def __call__(self, ctx: DocContext) -> None:
+        self._drop_inner_places(ctx)
+        self._merge_variants(ctx)
+
+    def _merge_variants(self, ctx: DocContext) -> None:
+        """山西大同铁路公安处工会 and 大同铁路公安处工会 are one body: a name that is another
+        name with places in front of it takes the longer form."""
+        for t in ("TradeUnion", "Organization"):
+            spans = ctx.of_type(t)
+            keys = {s.key for s in spans}
+            rename = {}
+            for s in spans:
+                for k in keys:
+                    if k != s.key and k.endswith(s.key) and len(s.key) >= 5:
+                        if self._places_only(k[: len(k) - len(s.key)]) and len(k) > len(rename.get(s.key, s.key)):
+                            rename[s.key] = k
+            for s in spans:
+                if s.key in rename:
+                    s.key = rename[s.key]
+
+    def _places_only(self, text: str) -> bool:
+        """True when ``text`` is a run of division names, full or short (山西, 浙江金华)."""
+        i = 0
+        while i < len(text):
+            step = next((n for n in range(min(9, len(text) - i), 1, -1)
+                         if self.gazetteer.candidates(text[i:i + n])), 0)
+            if not step:
+                return False
+            i += step
+        return bool(text)
+
+    def _drop_inner_places(self, ctx: DocContext) -> None:
+        """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
+        company name (玖玖华安出租车 → 华安) is not a place mention."""
+        for p in list(ctx.of_type("Place")):
+            if p.data.get("full") and len(p.key) > 2:
+                continue
+            if ctx.covered(p.start, p.end, ("Person",)):
+                ctx.remove(p)
+                continue
+            for o in ctx.spans_in(p.start - ctx.max_span, p.start, ("Organization", "TradeUnion")):
+                if p.end <= o.end:
+                    if not ctx.spans_ending_at(p.start, ("Place",)):
+                        ctx.remove(p)
+                    break
