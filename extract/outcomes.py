@@ -217,7 +217,29 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         return None
     start, end = lines[i]
     progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
-    return progs[0] if progs else None
+    if not progs:
+        return None
+    topic = progs[0]
+    if _is_headline(ctx, start):
+        # the headline names the news (a campaign launched), not the topic of every
+        # paragraph under it: only of one that names the programme or its head noun
+        p_start, p_end = ctx.paragraph_of(pos)
+        if not any(s.key == topic.key for s in ctx.spans_in(p_start, p_end, ("Programme",))) \
+                and topic.key[-2:] not in ctx.text[p_start:p_end]:
+            return None
+    return topic
+
+
+# a newspaper's page line: 工人日报 2025年2月28日 星期五 第2版 要闻
+_PAGE_LINE = re.compile(r"第\s*\d+\s*版|星期[一二三四五六日天]")
+
+
+def _is_headline(ctx: DocContext, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is its article's headline: nothing but blank
+    lines and a newspaper's page line stand between the article's start and it."""
+    a_start = ctx.article_span(line_start)[0]
+    before = ctx.text[a_start:line_start]
+    return all(not ln.strip() or _PAGE_LINE.search(ln) for ln in before.split("\n"))
 
 
 def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:

@@ -303,3 +303,13 @@ def test_evidence_per_relation_is_capped_and_the_rest_counted(run):
     assert len(runs) == 1
     assert len(runs[0]["evidence"]) == MAX_EVIDENCE_PER_RELATION and runs[0]["evidence_more"] == 7
     assert len({e["start"] for e in runs[0]["evidence"]}) == MAX_EVIDENCE_PER_RELATION
+
+
+def test_a_headline_programme_is_the_topic_only_of_paragraphs_that_name_it(run):
+    text = ("工人日报 2025年3月1日 星期六 第2版 要闻\n\n"
+            "南京市“暖心驿站建设行动”启动\n\n"
+            "本报讯 3月1日，南京市总工会启动“暖心驿站建设行动”，今年新建驿站50个。\n\n"
+            "据介绍，去年全市新签集体合同3000份，覆盖职工20万人。")
+    subj = _subjects(run(text))
+    assert subj[(3000, "份")] != "暖心驿站建设行动" and subj[(200000, "人")] != "暖心驿站建设行动"
+    assert subj[(50, "个")] == "暖心驿站建设行动"
