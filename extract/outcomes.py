@@ -98,6 +98,11 @@ class OutcomeFinder:
                      and "等" not in ctx.text[s.end:pos]]
         if in_clause:
             return in_clause[-1]
+        # the facility named again by its head noun (这座…中心, 工作站已调解…): the programme
+        # the article named with that head before
+        named_again = _named_by_head_noun(ctx, s_start, c_start, pos, a_start)
+        if named_again is not None:
+            return named_again
         # the programme a section is about (a heading naming it)
         topic = section_topic(ctx, pos)
         if topic is not None:
@@ -169,6 +174,36 @@ def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: 
     if any(u.start > p.end for u in cands if u.type == "TradeUnion" and u.start < pos):
         return None  # another union acts after the programme
     return p
+
+
+_DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|该|此"
+
+
+def _named_by_head_noun(ctx: DocContext, s_start: int, c_start: int, pos: int, a_start: int) -> Span | None:
+    """A programme the article named before, referred to again by the last two or three
+    characters of its name: after a demonstrative in the figure's sentence (这座在…建成的
+    中心，建筑面积约1000平方米) or at the start of the figure's clause (工作站已调解案件100余起)."""
+    earlier = [p for p in ctx.spans_in(a_start, s_start, ("Programme",))
+               if not p.data.get("optional") and len(p.key) >= 4]
+    if not earlier:
+        return None
+    heads: dict[str, Span] = {}
+    for p in earlier:  # the latest programme with each head noun
+        for n in (3, 2):
+            heads[p.key[-n:]] = p
+    text = ctx.text
+    # the start of each clause of the sentence up to the figure's own (截至目前，工作站已
+    # 调解…100余起，为职工挽回…300余万元: the subject of an earlier clause carries over)
+    starts = [s_start] + [i + 1 for i in range(s_start, c_start) if text[i] in _CLAUSE_MARKS]
+    for start in reversed(starts):
+        for n in (3, 2):
+            h = text[start:start + n]
+            if h in heads and start + n <= pos:
+                return heads[h]
+    pattern = re.compile(rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?(" +
+                         "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + ")")
+    m = pattern.search(text, s_start, pos)
+    return heads[m.group(1)] if m else None
 
 
 _COUNT_UNITS = ("家", "个", "处", "座", "所", "间", "支", "批")

@@ -313,3 +313,10 @@ def test_a_headline_programme_is_the_topic_only_of_paragraphs_that_name_it(run):
     subj = _subjects(run(text))
     assert subj[(3000, "份")] != "暖心驿站建设行动" and subj[(200000, "人")] != "暖心驿站建设行动"
     assert subj[(50, "个")] == "暖心驿站建设行动"
+
+
+def test_a_facility_named_again_by_its_head_noun_is_the_subject(run):
+    text = ("本报讯 今年，盐城市总工会与区法院联合设立盐都区劳动争议调解工作站。\n\n"
+            "截至目前，工作站已成功调解案件100余起，为职工挽回经济损失300余万元。")
+    subj = _subjects(run(text))
+    assert subj[(100, "起")] == subj[(3_000_000, "元")] == "劳动争议调解工作站"
