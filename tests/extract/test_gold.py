@@ -47,10 +47,10 @@ FLOORS = {
         "entity.Organization": 0.71,
         "relation.RUNS": 0.52, "relation.LOCATED_IN": 0.84, "relation.HOLDS_POSITION": 0.67,
         "relation.ADOPTED_IN": 0.51,
-        "outcome.Outcome": 0.90, "outcome.Outcome+subject": 0.42,
+        "outcome.Outcome": 0.90, "outcome.Outcome+subject": 0.50,
     },
     ("dev2", True): {"entity.ALL": 0.80, "relation.ALL": 0.62, "outcome.Outcome": 0.90,
-                     "outcome.Outcome+subject": 0.42},
+                     "outcome.Outcome+subject": 0.49},
 }
 
 
