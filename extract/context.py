@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from sortedcontainers import SortedKeyList
 
@@ -148,6 +148,10 @@ class DocContext:
         self._maxlen = max(self._maxlen, span.end - span.start)
         return span
 
+    def alive(self, span: Span) -> bool:
+        """Whether ``span`` is still among the spans (not removed)."""
+        return id(span) in self._spans
+
     def remove(self, span: Span) -> None:
         del self._spans[id(span)]
         self.version += 1
@@ -178,6 +182,14 @@ class DocContext:
         """The spans that start in ``[lo, hi)``, by start (an index, not a scan)."""
         found = self._by_start.irange_key(lo, hi, inclusive=(True, False))
         return [s for s in found if types is None or s.type in types]
+
+    def iter_spans(self, lo: int, hi: int, types: tuple[str, ...] | None = None,
+                   reverse: bool = False) -> Iterator[Span]:
+        """The spans that start in ``[lo, hi)`` one by one, by start (last first with
+        ``reverse``): for a search that stops at the first match."""
+        for s in self._by_start.irange_key(lo, hi, inclusive=(True, False), reverse=reverse):
+            if types is None or s.type in types:
+                yield s
 
     def of_type(self, *types: str) -> list[Span]:
         return sorted((s for s in self._spans.values() if s.type in types), key=lambda s: (s.start, -s.end))

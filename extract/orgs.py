@@ -286,15 +286,19 @@ class OrgFinder:
         a_start, a_end = ctx.article_span(pos)
         want = {"自治区": ("自治区",), "省": ("省",), "市": ("市",), "区": ("区",), "县": ("县",),
                 "镇": ("镇",), "街道": ("街道",), "州": ("州",)}[lvl]
-        unions = [s for s in ctx.spans_in(a_start, a_end, ("TradeUnion",))
-                  if s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
-                  and s.data["place"].endswith(want)]
-        before = [s for s in unions if s.start < pos]
-        if before:
-            return before[-1].data["place"]
-        places = [s for s in ctx.spans_in(a_start, a_end, ("Place",)) if s.key.endswith(want)
-                  and not (lvl == "区" and s.key.endswith("自治区"))]
-        before = [s for s in places if s.start < pos]
+
+        def union_of_level(s: Span) -> bool:
+            return bool(s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
+                        and s.data["place"].endswith(want))
+
+        def place_of_level(s: Span) -> bool:
+            return s.key.endswith(want) and not (lvl == "区" and s.key.endswith("自治区"))
+
+        # the last union of that level named before (a search from pos back, not a scan)
+        for s in ctx.iter_spans(a_start, pos, ("TradeUnion",), reverse=True):
+            if union_of_level(s):
+                return s.data["place"]
+        before = [s for s in ctx.iter_spans(a_start, pos, ("Place",)) if place_of_level(s)]
         if before:
             # the place the article is about: named most often so far (the latest on ties)
             counts: dict[str, int] = {}
@@ -302,8 +306,14 @@ class OrgFinder:
                 counts[s.key] = counts.get(s.key, 0) + 1
             top = max(counts.values())
             return [s for s in before if counts[s.key] == top][-1].key
-        after = unions or places
-        return after[0].data["place"] if after and after[0].type == "TradeUnion" else (after[0].key if after else None)
+        # else the first union of that level named after, else the first place
+        for s in ctx.iter_spans(pos, a_end, ("TradeUnion",)):
+            if union_of_level(s):
+                return s.data["place"]
+        for s in ctx.iter_spans(pos, a_end, ("Place",)):
+            if place_of_level(s):
+                return s.key
+        return None
 
     def _anaphora(self, ctx):
         text = ctx.text

@@ -179,31 +179,61 @@ def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: 
 _DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|该|此"
 
 
+def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pattern | None]:
+    """The article's named programmes by head noun (their last two and three characters):
+    head → (starts, spans) in text order; and one pattern for a demonstrative followed by
+    any of these heads. Built once per article and state of the spans."""
+    key = ("heads", a_start, ctx.version)
+    found = ctx.memo.get(key)
+    if found is None:
+        heads: dict[str, tuple[list[int], list[Span]]] = {}
+        for p in ctx.spans_in(a_start, a_end, ("Programme",)):
+            if p.data.get("optional") or len(p.key) < 4:
+                continue
+            for n in (3, 2):
+                starts, spans = heads.setdefault(p.key[-n:], ([], []))
+                starts.append(p.start)
+                spans.append(p)
+        pattern = (re.compile(rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?(" +
+                              "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + ")")
+                   if heads else None)
+        found = ctx.memo[key] = (heads, pattern)
+    return found
+
+
 def _named_by_head_noun(ctx: DocContext, s_start: int, c_start: int, pos: int, a_start: int) -> Span | None:
     """A programme the article named before, referred to again by the last two or three
     characters of its name: after a demonstrative in the figure's sentence (这座在…建成的
-    中心，建筑面积约1000平方米) or at the start of the figure's clause (工作站已调解案件100余起)."""
-    earlier = [p for p in ctx.spans_in(a_start, s_start, ("Programme",))
-               if not p.data.get("optional") and len(p.key) >= 4]
-    if not earlier:
+    中心，建筑面积约1000平方米) or at the start of a clause of the figure's sentence
+    (截至目前，工作站已调解案件100余起)."""
+    heads, pattern = _head_index(ctx, a_start, ctx.article_span(a_start)[1])
+    if not heads:
         return None
-    heads: dict[str, Span] = {}
-    for p in earlier:  # the latest programme with each head noun
-        for n in (3, 2):
-            heads[p.key[-n:]] = p
+
+    def latest(h: str) -> Span | None:
+        """The last programme with head ``h`` named before the figure's sentence."""
+        entry = heads.get(h)
+        if entry is None:
+            return None
+        i = bisect.bisect_left(entry[0], s_start)
+        return entry[1][i - 1] if i else None
+
     text = ctx.text
-    # the start of each clause of the sentence up to the figure's own (截至目前，工作站已
-    # 调解…100余起，为职工挽回…300余万元: the subject of an earlier clause carries over)
+    # the start of each clause of the sentence up to the figure's own: the subject of an
+    # earlier clause carries over (工作站已调解…100余起，为职工挽回…300余万元)
     starts = [s_start] + [i + 1 for i in range(s_start, c_start) if text[i] in _CLAUSE_MARKS]
     for start in reversed(starts):
         for n in (3, 2):
-            h = text[start:start + n]
-            if h in heads and start + n <= pos:
-                return heads[h]
-    pattern = re.compile(rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?(" +
-                         "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + ")")
-    m = pattern.search(text, s_start, pos)
-    return heads[m.group(1)] if m else None
+            if start + n <= pos:
+                p = latest(text[start:start + n])
+                if p is not None:
+                    return p
+    if pattern is not None:
+        for m in pattern.finditer(text, s_start, pos):
+            p = latest(m.group(1))
+            if p is not None:
+                return p
+    return None
 
 
 _COUNT_UNITS = ("家", "个", "处", "座", "所", "间", "支", "批")

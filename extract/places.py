@@ -24,6 +24,7 @@ Rules, in order:
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import ahocorasick
@@ -202,6 +203,7 @@ class PlaceFinder:
         text = ctx.text
         cores: dict[str, tuple] = {}
         known_cores: dict[str, tuple] = {}  # two-character cores that are dictionary words
+        county_index = self._county_index(ctx)
         for m in _TOWN_RE.finditer(text):
             suf = m.group("suf")
             suf_start = m.start("suf")
@@ -268,7 +270,7 @@ class PlaceFinder:
 
             for s in clash:  # a short form inside the name (凤凰 of 凤凰镇) was not the county
                 ctx.remove(s)
-            parent = self._parent_county(ctx, start)
+            parent = self._parent_county(ctx, start, county_index)
             level = _LEVEL_OF_SUFFIX.get(suf, "zone")
             ctx.add(Span("Place", start, m.end(), name,
                          {"adcode": None, "level": level, "parent": parent, "surface": name, "full": True}))
@@ -300,14 +302,27 @@ class PlaceFinder:
                 ctx.add(Span("Place", s.start, s.end, name,
                              {"adcode": None, "level": level, "parent": parent, "surface": surface, "full": False}))
 
-    def _parent_county(self, ctx: DocContext, pos: int) -> str | None:
-        """The adcode of the nearest county (else city) named before ``pos`` in its article."""
+    def _parent_county(self, ctx: DocContext, pos: int, index: dict) -> str | None:
+        """The adcode of the nearest county (else city) named before ``pos`` in its article:
+        the last county mention before it, else the last city mention. ``index`` (from
+        :meth:`_county_index`) holds the mentions by level; one removed since is skipped."""
         a_start, _ = ctx.article_span(pos)
-        best = None
-        for s in ctx.spans_in(a_start, pos, ("Place",)):
-            if not s.data.get("adcode"):
-                continue
-            if s.data["level"] == "county" or (best is None or self.gaz.get(best).level != "county"):
-                if s.data["level"] in ("county", "city"):
-                    best = s.data["adcode"]
-        return best
+        for level in ("county", "city"):
+            starts, spans = index[level]
+            i = bisect.bisect_left(starts, pos)
+            while i > 0 and starts[i - 1] >= a_start:
+                i -= 1
+                if ctx.alive(spans[i]):
+                    return spans[i].data["adcode"]
+        return None
+
+    @staticmethod
+    def _county_index(ctx: DocContext) -> dict:
+        """The county and city mentions found so far, by start (for :meth:`_parent_county`)."""
+        index: dict = {"county": ([], []), "city": ([], [])}
+        for s in ctx.of_type("Place"):
+            level = s.data.get("level")
+            if s.data.get("adcode") and level in index:
+                index[level][0].append(s.start)
+                index[level][1].append(s)
+        return index
