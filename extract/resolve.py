@@ -20,6 +20,29 @@ class Resolver:
     def __call__(self, ctx: DocContext) -> None:
         self._drop_inner_places(ctx)
         self._merge_variants(ctx)
+        self._merge_bracketed_short_forms(ctx)
+
+    @staticmethod
+    def _merge_bracketed_short_forms(ctx: DocContext) -> None:
+        """A short form in brackets right after a body's full name names the same body
+        (某某交通投资集团有限公司（某某交投集团）): its mentions take the full name."""
+        rename: dict[tuple[str, str], str] = {}
+        for t in ("Organization", "TradeUnion"):
+            for full in ctx.of_type(t):
+                if ctx.text[full.end:full.end + 1] not in ("（", "("):
+                    continue
+                for short in ctx.spans_in(full.end + 1, full.end + 2, (t,)):
+                    if ctx.text[short.end:short.end + 1] in ("）", ")") and short.key != full.key:
+                        rename[(t, short.key)] = full.key
+        if not rename:
+            return
+        for s in ctx.spans:
+            new = rename.get((s.type, s.key))
+            if new is not None:
+                s.data.setdefault("aliases", [])
+                if s.key not in s.data["aliases"]:
+                    s.data["aliases"] = [*s.data["aliases"], s.key]
+                s.key = new
 
     def _merge_variants(self, ctx: DocContext) -> None:
         """山西大同铁路公安处工会 and 大同铁路公安处工会 are one body: a name that is another

@@ -320,3 +320,11 @@ def test_a_facility_named_again_by_its_head_noun_is_the_subject(run):
             "截至目前，工作站已成功调解案件100余起，为职工挽回经济损失300余万元。")
     subj = _subjects(run(text))
     assert subj[(100, "起")] == subj[(3_000_000, "元")] == "劳动争议调解工作站"
+
+
+def test_a_short_form_in_brackets_names_the_same_body(run):
+    x = run("本报讯 6月24日，湖北省总工会在湖北交通投资集团有限公司（湖北交投集团）安陆服务区举行活动。"
+            "湖北交投集团工会主席张明出席。")
+    orgs = [e for e in x["entities"] if e["type"] == "Organization"]
+    assert [e["name"] for e in orgs] == ["湖北交通投资集团有限公司"]
+    assert "湖北交投集团" in orgs[0]["aliases"]
