@@ -21,6 +21,34 @@ class Resolver:
         self._drop_inner_places(ctx)
         self._merge_variants(ctx)
         self._merge_bracketed_short_forms(ctx)
+        self._merge_level_variants(ctx)
+
+    def _merge_level_variants(self, ctx: DocContext) -> None:
+        """Two names of one organisation that differ only by a level character after a
+        place (某某宣城市分公司, 某某宣城分公司) are one body: the first named keeps its name."""
+        spans = ctx.of_type("Organization")
+        first: dict[str, str] = {}  # the name without the level character → the first name seen
+        rename: dict[str, str] = {}
+        for s in spans:
+            for form in self._level_free_forms(s.key):
+                if form in first and first[form] != s.key:
+                    rename[s.key] = first[form]
+                    break
+            else:
+                for form in self._level_free_forms(s.key):
+                    first.setdefault(form, s.key)
+        for s in spans:
+            if s.key in rename:
+                s.data["aliases"] = [*s.data.get("aliases", []), s.key]
+                s.key = rename[s.key]
+
+    def _level_free_forms(self, name: str) -> list[str]:
+        """``name`` itself, and ``name`` without one 市/县/区 that follows a place's short form."""
+        forms = [name]
+        for i, c in enumerate(name):
+            if c in "市县区" and i >= 2 and any(self.gazetteer.candidates(name[j:i]) for j in range(max(0, i - 4), i - 1)):
+                forms.append(name[:i] + name[i + 1:])
+        return forms
 
     @staticmethod
     def _merge_bracketed_short_forms(ctx: DocContext) -> None:

@@ -328,3 +328,9 @@ def test_a_short_form_in_brackets_names_the_same_body(run):
     orgs = [e for e in x["entities"] if e["type"] == "Organization"]
     assert [e["name"] for e in orgs] == ["湖北交通投资集团有限公司"]
     assert "湖北交投集团" in orgs[0]["aliases"]
+
+
+def test_names_differing_only_by_a_level_character_are_one_body(run):
+    x = run("本报讯 这座驿站由铁塔宣城分公司与宣州区总工会合作建成。铁塔宣城市分公司负责日常维护。")
+    orgs = [e["name"] for e in x["entities"] if e["type"] == "Organization"]
+    assert orgs == ["铁塔宣城分公司"]
