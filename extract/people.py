@@ -269,6 +269,10 @@ class PersonFinder:
                 body = None
                 if org:
                     body = org.strip("《》")
+                else:  # (甘肃工人报记者 某某): a newspaper named without 《》 right before
+                    papers = [o for o in ctx.spans_ending_at(m.start("title"), ("Organization",))
+                              if o.data.get("kind") in ("media", "newspaper")]
+                    body = papers[0].key if papers else None
                 self._add(ctx, pos, name, {"title": m.group("title"), "body": body, "byline": True,
                                            "local": bool(m.group("pre") == "本报")})
 

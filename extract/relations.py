@@ -26,6 +26,8 @@ _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+# a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
 _JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile("|".join(sorted(map(re.escape, LAUNCH_VERBS + load_sections("programme_cues.txt")["run"]),
@@ -152,10 +154,15 @@ class RelationFinder:
         """The union or organisation named right before a title at ``pos`` (a few name-like
         characters may stand between: 供电公司配电不停电作业室班长)."""
         best = None
-        for s in ctx.spans_in(pos - 10 - ctx.max_span, pos, ("TradeUnion", "Organization")):
-            if s.end <= pos and pos - s.end <= 10:
+        for s in ctx.spans_in(pos - 14 - ctx.max_span, pos, ("TradeUnion", "Organization")):
+            if s.end <= pos and pos - s.end <= 14:
                 between = ctx.text[s.end:pos]
-                if re.fullmatch(r"[\u4e00-\u9fff]*", between) and not re.search(r"[的和与及在为]", between):
+                if not re.fullmatch(r"[\u4e00-\u9fff]*", between):
+                    continue
+                # a department of the body may hold 和 (网络宣教和职工服务部部长); else a few
+                # name characters with no function word
+                department = bool(_DEPARTMENT.fullmatch(between))
+                if department or (len(between) <= 10 and not re.search(r"[的和与及在为]", between)):
                     if best is None or s.end > best.end or (s.end == best.end and s.start < best.start):
                         best = s
         return best

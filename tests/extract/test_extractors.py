@@ -334,3 +334,10 @@ def test_names_differing_only_by_a_level_character_are_one_body(run):
     x = run("本报讯 这座驿站由铁塔宣城分公司与宣州区总工会合作建成。铁塔宣城市分公司负责日常维护。")
     orgs = [e["name"] for e in x["entities"] if e["type"] == "Organization"]
     assert orgs == ["铁塔宣城分公司"]
+
+
+def test_posts_in_a_department_and_bylines_with_an_unbracketed_paper(run):
+    x = run("本报讯 会上，驻马店市总工会网络宣教和职工服务部部长杨中启介绍了情况。\n\n（甘肃工人报记者 李成章）")
+    held = rels(x, "HOLDS_POSITION")
+    assert ("杨中启", "驻马店市总工会") in held
+    assert ("李成章", "甘肃工人报") in held
