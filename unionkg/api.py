@@ -38,7 +38,7 @@ from graph.embedded_store import COPY_TMP_PREFIX
 
 __all__ = ["read_corpus", "extract", "extract_one", "build_graph", "open_store", "write_maps", "export_graph",
            "build", "remove", "BuildReport", "Skipped", "write_jsonl", "load_extractions", "atomic_write",
-           "extractor_version"]
+           "extractor_version", "ExtractionError"]
 
 EXTRACTIONS = "extractions.jsonl"
 REPORT = "report.json"
