@@ -118,6 +118,7 @@ class DocContext:
     def set_model_words(self, words: list[NerSpan]) -> None:
         self.model_words = words
         self._model_at = {w.start: w for w in words}
+        self._model_starts = [w.start for w in words]
 
     def model_word_at(self, pos: int) -> NerSpan | None:
         """The model's word that starts at ``pos``, if one does (None in fast mode)."""
@@ -125,8 +126,6 @@ class DocContext:
 
     def model_words_in(self, lo: int, hi: int) -> list[NerSpan]:
         """The model's words that overlap ``[lo, hi)``."""
-        if len(self._model_starts) != len(self.model_words):
-            self._model_starts = [w.start for w in self.model_words]
         i = max(bisect.bisect_right(self._model_starts, lo) - 1, 0)
         j = bisect.bisect_left(self._model_starts, hi)
         return [w for w in self.model_words[i:j] if w.end > lo]

@@ -18,7 +18,7 @@ import re
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
-from .resources import load_sections
+from .resources import alternation, load_sections
 
 _CJK = r"\u4e00-\u9fff"
 NATIONAL = "中华全国总工会"
@@ -31,13 +31,13 @@ _WOMEN = "女职工委员会"
 _ORGS = load_sections("organizations.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)")
-_GOV_RE = re.compile(rf"(?:[{_CJK}]{{2,8}}?)?(?:{'|'.join(map(re.escape, _ORGS['departments']))})(?:部|厅|局|委|委员会)")
-_OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{'|'.join(map(re.escape, _ORGS['other_body_tails']))})")
+_GOV_RE = re.compile(rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)")
+_OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
 # leading words that are not part of a name (verbs, prepositions, pronouns …)
 _LEAD_WORDS = _ORGS["lead_words"]
-_CUT = re.compile("(?:" + "|".join(map(re.escape, _ORGS["cut_words"])) + ")")
+_CUT = re.compile("(?:" + alternation(_ORGS["cut_words"]) + ")")
 _KEEP_COMPOUNDS = _ORGS["keep_compounds"]
 # the sections of organizations.txt that list name tails by kind
 _TAIL_KINDS = ("government", "company", "media", "association", "public", "team")
@@ -105,7 +105,7 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
-        attached = "|".join(sorted(map(re.escape, sections["attached"]), key=len, reverse=True))
+        attached = alternation(sections["attached"], longest_first=True)
         self._attached = re.compile(rf"(?:{attached})(?!员)")
         self._level_attached = re.compile(rf"(?<![{_CJK}])(?P<lvl>省|市|区|县|镇|州)(?P<tail>{attached})(?!员)")
 

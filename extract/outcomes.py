@@ -16,7 +16,7 @@ import re
 
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
-from .programmes import LAUNCH_VERBS
+from .programmes import LAUNCH_RE
 from .resources import load_sections
 
 _UNIT_DATA = load_sections("units.txt")
@@ -100,7 +100,7 @@ class OutcomeFinder:
             return in_clause[-1]
         # the facility named again by its head noun (这座…中心, 工作站已调解…): the programme
         # the article named with that head before
-        named_again = _named_by_head_noun(ctx, s_start, c_start, pos, a_start)
+        named_again = _named_by_head_noun(ctx, s_start, c_start, pos, a_start, a_end)
         if named_again is not None:
             return named_again
         # the programme a section is about (a heading naming it)
@@ -156,7 +156,6 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
 
 
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
-_LAUNCH_NEAR = re.compile("(" + "|".join(sorted(map(re.escape, LAUNCH_VERBS), key=len, reverse=True)) + ")")
 
 
 def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: int, pos: int) -> Span | None:
@@ -167,7 +166,7 @@ def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: 
     if not progs:
         return None
     p = progs[-1]
-    if not _LAUNCH_NEAR.search(ctx.text, max(s_start, p.start - 8), p.start):
+    if not LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start):
         return None
     if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end:p.end + 3]:
         return None
@@ -201,12 +200,13 @@ def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pat
     return found
 
 
-def _named_by_head_noun(ctx: DocContext, s_start: int, c_start: int, pos: int, a_start: int) -> Span | None:
+def _named_by_head_noun(ctx: DocContext, s_start: int, c_start: int, pos: int, a_start: int,
+                        a_end: int) -> Span | None:
     """A programme the article named before, referred to again by the last two or three
     characters of its name: after a demonstrative in the figure's sentence (这座在…建成的
     中心，建筑面积约1000平方米) or at the start of a clause of the figure's sentence
     (截至目前，工作站已调解案件100余起)."""
-    heads, pattern = _head_index(ctx, a_start, ctx.article_span(a_start)[1])
+    heads, pattern = _head_index(ctx, a_start, a_end)
     if not heads:
         return None
 

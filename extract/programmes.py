@@ -20,7 +20,7 @@ import re
 from typing import Iterable
 
 from .context import DocContext, Span
-from .resources import data_path, load_sections
+from .resources import alternation, data_path, load_sections
 
 _CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
@@ -37,27 +37,24 @@ KEEP_TAILS = _NAMES["keep_tails"]
 DROP_TAILS = _NAMES["drop_tails"]
 
 
-def _alternation(words) -> str:
-    return "|".join(map(re.escape, words))
-
-
-_FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)({_alternation(_NAMES['follow_tails'])}|工作(?![人者室站法]))")
+_FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)({alternation(_NAMES['follow_tails'])}|工作(?![人者室站法]))")
 _CUES = load_sections("programme_cues.txt")
 LAUNCH_VERBS = _CUES["launch"]
 """Verbs that launch, build, run or name an initiative (data/programme_cues.txt)."""
-_LAUNCH = re.compile("(" + "|".join(sorted(map(re.escape, LAUNCH_VERBS), key=len, reverse=True)) + ")")
+LAUNCH_RE = re.compile("(" + alternation(LAUNCH_VERBS, longest_first=True) + ")")
+"""One of the launch verbs (longest first)."""
 # a launch verb, then perhaps a count, right before a quote: 建成12个“…”, 推出了一批“…”
-_LAUNCH_BEFORE = re.compile(_LAUNCH.pattern + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$")
+_LAUNCH_BEFORE = re.compile(LAUNCH_RE.pattern + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$")
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
-_SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + _alternation(_NAMES["speech_words"]))
+_SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
 _SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (a verb, adverb, pronoun,
 # preposition, conjunction, particle, direction word)
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
-_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|" + _alternation(_NAMES["unquoted_tails"]) + ")")
+_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")")
 # words an unquoted name never starts with (verbs of holding and building, scope words)
 _NOT_NAME_WORDS = frozenset(_NAMES["not_name_words"])
 _NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还")
@@ -66,7 +63,7 @@ _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
 _FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该这那其每并或而又也都就还")
 # a quoted word followed by one of these names an account or a medium, not a programme
-_MEDIA_AFTER = re.compile("(" + _alternation(_NAMES["media_after"]) + ")")
+_MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = _NAMES["facility_tails"]
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
@@ -104,7 +101,7 @@ class ProgrammeFinder:
                 self.lexicon[form] = e["name"]
             if e.get("optional"):
                 self.optional.add(e["name"])
-        self._lex_re = re.compile("|".join(sorted(map(re.escape, self.lexicon), key=len, reverse=True)))
+        self._lex_re = re.compile(alternation(self.lexicon, longest_first=True))
 
     def __call__(self, ctx: DocContext) -> None:
         self._book_titles(ctx)
@@ -168,7 +165,7 @@ class ProgrammeFinder:
                    for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))):
                 continue
             s_start = ctx.sentence_of(m.start())[0]
-            launch = (_LAUNCH.search(text, max(m.start() - 3, s_start), m.start())
+            launch = (LAUNCH_RE.search(text, max(m.start() - 3, s_start), m.start())
                       or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start()))
             if launch is None and accepted_end is not None and re.fullmatch(r"[、，和及与]?", text[accepted_end:m.start()]):
                 launch = accepted  # “甲”“乙”“丙”: an item listed right after a programme
@@ -376,7 +373,7 @@ class ProgrammeFinder:
             if we != name_start:
                 break
             w = text[ws:we]
-            if not re.fullmatch(rf"[{_CJK}]+", w) or any(c in _NAME_STOP_CHARS for c in w) or _LAUNCH.fullmatch(w):
+            if not re.fullmatch(rf"[{_CJK}]+", w) or any(c in _NAME_STOP_CHARS for c in w) or LAUNCH_RE.fullmatch(w):
                 break
             if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
                 break

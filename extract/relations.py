@@ -14,7 +14,7 @@ from .entities import EntityTable
 from .outcomes import focus_union
 from .programmes import LAUNCH_VERBS
 from .records import Entity, Relation
-from .resources import load_sections
+from .resources import alternation, load_sections
 
 MAX_EVIDENCE_PER_RELATION = 50
 """Evidence sentences a relation keeps per document; the others are counted in
@@ -30,8 +30,7 @@ _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
 _JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
-_RUN_VERBS = re.compile("|".join(sorted(map(re.escape, LAUNCH_VERBS + load_sections("programme_cues.txt")["run"]),
-                                        key=len, reverse=True)))
+_RUN_VERBS = re.compile(alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True))
 
 
 class _Relations:

@@ -6,6 +6,7 @@ A file of several lists divides them with ``[section]`` lines.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +23,13 @@ def load_lines(name: str) -> list[str]:
     without ``#`` comment lines."""
     return [s for s in (line.strip() for line in data_path(name).read_text(encoding="utf-8").splitlines())
             if s and not s.startswith("#")]
+
+
+def alternation(words, *, longest_first: bool = False) -> str:
+    """A regular-expression alternation of ``words`` (escaped), in their order or, with
+    ``longest_first``, longest first (so that 专项行动 is tried before 行动)."""
+    words = sorted(words, key=len, reverse=True) if longest_first else list(words)
+    return "|".join(map(re.escape, words))
 
 
 @lru_cache(maxsize=None)
