@@ -232,7 +232,7 @@ def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
     if frozen:
         gc.freeze()
     workers = [ctx.Process(target=_work, args=(shared, docs, k, fast), daemon=True) for k in range(jobs - 1)]
-    local: dict[int, dict] = {}
+    local: dict[int, dict | Exception] = {}  # done here ahead of the order: a result or its error
     i = 0
     try:
         for w in workers:
@@ -240,13 +240,19 @@ def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
         while i < n:
             error = None
             if i in local:
-                recs = [local.pop(i)]
+                done_here = local.pop(i)
+                if isinstance(done_here, BaseException):
+                    raise done_here  # in its place in the order, after the results before it
+                recs = [done_here]
             elif shared.worker[i]:  # a worker took the chunk that starts at i
                 w = workers[shared.worker[i] - 1]
                 while not shared.done[i]:
                     mine = shared.claim(1)
                     if mine is not None:  # work here while the worker is busy
-                        local[mine[0]] = _extract_dict(docs[mine[0]], fast)
+                        try:
+                            local[mine[0]] = _extract_dict(docs[mine[0]], fast)
+                        except Exception as exc:  # noqa: BLE001 - raised when its turn comes
+                            local[mine[0]] = exc
                     elif not w.is_alive() and not shared.done[i]:
                         raise RuntimeError(f"an extraction worker process died (exit code {w.exitcode})")
                     else:
