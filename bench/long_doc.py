@@ -11,6 +11,7 @@ step tags a repeated chunk once, which a real archive rarely offers). Each size 
 mode runs in its own child process; the time is the extraction call alone (the model
 and dictionaries are loaded before). One markdown table goes to stdout.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,13 +67,17 @@ def make_document(paras: list[str], megabytes: float, path: Path) -> int:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog="example: python bench/long_doc.py --sizes 0.2 1 5 20")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: python bench/long_doc.py --sizes 0.2 1 5 20",
+    )
     ap.add_argument("--sizes", type=float, nargs="+", default=[0.2, 1, 5, 20], metavar="MB")
     ap.add_argument("--modes", nargs="+", choices=("fast", "ner"), default=["fast", "ner"])
     ap.add_argument("--corpus", action="append", type=Path, help="source corpus (repeatable)")
-    ap.add_argument("--time-box", type=float, default=1800.0, help="seconds one extraction may take")
+    ap.add_argument(
+        "--time-box", type=float, default=1800.0, help="seconds one extraction may take"
+    )
     opts = ap.parse_args(argv)
     paras = paragraphs(opts.corpus or DEFAULT_CORPORA)
     if not paras:
@@ -91,24 +96,44 @@ def main(argv=None) -> int:
                 print(f"{mode} {mb} MB ...", file=sys.stderr, flush=True)
                 t0 = time.perf_counter()
                 try:
-                    proc = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), str(path), mode],
-                                          capture_output=True, text=True, timeout=opts.time_box)
+                    proc = subprocess.run(
+                        [sys.executable, "-c", CHILD, str(ROOT), str(path), mode],
+                        capture_output=True,
+                        text=True,
+                        timeout=opts.time_box,
+                    )
                 except subprocess.TimeoutExpired:
                     rows.append((mode, mb, f"time-boxed after {opts.time_box:.0f} s", "", ""))
                     continue
                 if proc.returncode != 0:
-                    rows.append((mode, mb, "failed: " + proc.stderr.strip().splitlines()[-1], "", ""))
+                    rows.append(
+                        (mode, mb, "failed: " + proc.stderr.strip().splitlines()[-1], "", "")
+                    )
                     continue
                 r = json.loads(proc.stdout.strip().splitlines()[-1])
                 per_mb[mb] = r["seconds"] / (size / 1e6)
-                rows.append((mode, mb, f"{r['seconds']:.1f} s ({r['chars']:,} characters)",
-                             f"{per_mb[mb]:.2f} s/MB",
-                             f"{r['entities']} entities, {r['relations']} relations; process "
-                             f"{time.perf_counter() - t0:.0f} s"))
+                rows.append(
+                    (
+                        mode,
+                        mb,
+                        f"{r['seconds']:.1f} s ({r['chars']:,} characters)",
+                        f"{per_mb[mb]:.2f} s/MB",
+                        f"{r['entities']} entities, {r['relations']} relations; process "
+                        f"{time.perf_counter() - t0:.0f} s",
+                    )
+                )
             if len(per_mb) >= 2:
                 spread = max(per_mb.values()) / min(per_mb.values())
                 verdict = "met" if spread <= TARGET_SPREAD else "not met"
-                rows.append((mode, "all", f"slowest/fastest s/MB = {spread:.2f}×", f"≤ {TARGET_SPREAD}×", verdict))
+                rows.append(
+                    (
+                        mode,
+                        "all",
+                        f"slowest/fastest s/MB = {spread:.2f}×",
+                        f"≤ {TARGET_SPREAD}×",
+                        verdict,
+                    )
+                )
     print("| mode | MB | extraction | time per MB | notes |")
     print("|---|---|---|---|---|")
     for row in rows:

@@ -8,6 +8,7 @@ counted and each peak RSS is that child's own (``os.wait4`` rusage). One markdow
 table goes to stdout and the same figures, with the raw measurements, to
 ``bench/results/bench-<N>docs-<time>.json``. See bench/README.md and docs/performance.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,12 +29,12 @@ RESULTS = ROOT / "bench" / "results"
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "seeds", ROOT / "examples" / "corpus"]
 
 # Targets of the performance issue (see docs/performance.md).
-TARGET_EXTRACT_VS_JIEBA = 2.0    # extraction time / jieba.cut time, at most (fast mode, rules only)
-TARGET_NER_VS_JIEBA = 15.0       # the same, NER mode (the default), at most
-TARGET_JOBS_SPEEDUP = 1.7        # jobs 2 over jobs 1, at least
-TARGET_REBUILD_PCT = 10.0        # unchanged rebuild as % of the first build, below
+TARGET_EXTRACT_VS_JIEBA = 2.0  # extraction time / jieba.cut time, at most (fast mode, rules only)
+TARGET_NER_VS_JIEBA = 15.0  # the same, NER mode (the default), at most
+TARGET_JOBS_SPEEDUP = 1.7  # jobs 2 over jobs 1, at least
+TARGET_REBUILD_PCT = 10.0  # unchanged rebuild as % of the first build, below
 TARGET_STORE_RELS_PER_S = 50_000  # embedded store load rate, at least
-MEMORY_NOISE_KB = 16 * 1024       # peak-RSS growth below this counts as flat
+MEMORY_NOISE_KB = 16 * 1024  # peak-RSS growth below this counts as flat
 
 # --------------------------------------------------------------------------- child programs
 # Each prints one JSON object as its last stdout line.
@@ -53,7 +54,9 @@ def read_texts(folder):
     return texts
 """
 
-CHILD_EXTRACT = _PRELUDE + """
+CHILD_EXTRACT = (
+    _PRELUDE
+    + """
 from extract.reader import read_corpus
 from extract.pipeline import Extractor
 seg = sys.argv[2] if len(sys.argv) > 2 and sys.argv[2] != "-" else None
@@ -70,9 +73,12 @@ chars = sum(len(d.text) for d in docs)
 done(startup=t1 - T0, read=t2 - t1, extract=t3 - t2, docs=len(docs), entities=n, segmenter=ex.segmenter.name,
      chars=chars, mode="fast" if ex.fast else "ner")
 """
+)
 
 # the two segmenters side by side, not timed: same tokens? same extraction JSON?
-CHILD_SEGMENTERS = _PRELUDE + """
+CHILD_SEGMENTERS = (
+    _PRELUDE
+    + """
 import copy
 from extract.reader import read_corpus
 from extract.pipeline import Extractor
@@ -91,8 +97,11 @@ for d in docs:
 done(docs=len(docs), same_tokens=same_tokens, same_json=same_json, differ=differ[:20],
      segmenters=[a.segmenter.name, b.segmenter.name])
 """
+)
 
-CHILD_JIEBA = _PRELUDE + """
+CHILD_JIEBA = (
+    _PRELUDE
+    + """
 import logging
 import jieba
 jieba.setLogLevel(logging.WARNING)
@@ -108,8 +117,11 @@ for t in texts:
 t3 = time.perf_counter()
 done(startup=t1 - T0, read=t2 - t1, cut=t3 - t2, words=words)
 """
+)
 
-CHILD_RJIEBA = _PRELUDE + """
+CHILD_RJIEBA = (
+    _PRELUDE
+    + """
 import rjieba
 rjieba.cut("预热")  # loads the dictionary
 t1 = time.perf_counter()
@@ -121,8 +133,11 @@ for t in texts:
 t3 = time.perf_counter()
 done(startup=t1 - T0, read=t2 - t1, cut=t3 - t2, words=words)
 """
+)
 
-CHILD_JOBS = _PRELUDE + """
+CHILD_JOBS = (
+    _PRELUDE
+    + """
 from extract.reader import read_corpus
 from unionkg import api
 jobs = int(sys.argv[2])
@@ -139,8 +154,11 @@ with open(sys.argv[3], "w", encoding="utf-8") as f:
         f.write(hashlib.sha256(json.dumps(r, ensure_ascii=False, sort_keys=True).encode()).hexdigest() + "\\n")
 done(extract=t2 - t1, docs=len(out))
 """
+)
 
-CHILD_BUILD = _PRELUDE + """
+CHILD_BUILD = (
+    _PRELUDE
+    + """
 from unionkg import api
 t1 = time.perf_counter()
 r = api.build([sys.argv[1]], sys.argv[2], jobs=1, maps=sys.argv[3] == "maps")
@@ -148,8 +166,11 @@ t2 = time.perf_counter()
 done(startup=t1 - T0, build=t2 - t1, seconds=r.seconds, documents=r.documents, extracted=r.extracted,
      reused=r.reused, graph=r.graph, maps=len(r.maps))
 """
+)
 
-CHILD_STORE = _PRELUDE + """
+CHILD_STORE = (
+    _PRELUDE
+    + """
 from unionkg import api
 recs = list(api.load_extractions(sys.argv[1]))
 G = api.build_graph(recs)
@@ -178,8 +199,11 @@ done(open=t2 - t1, write=t3 - t2, close=t4 - t3, nodes=G.number_of_nodes(), edge
      evidence_as_built=evidence,
      evidence=sum(len(d.get("evidence") or ()) for _, _, d in G.edges(data=True)))
 """
+)
 
-CHILD_BROWSER = _PRELUDE + """
+CHILD_BROWSER = (
+    _PRELUDE
+    + """
 from playwright.sync_api import sync_playwright
 args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 with sync_playwright() as p:
@@ -194,6 +218,7 @@ with sync_playwright() as p:
     b.close()
 done(network=t2 - t1, load_event=t3 - t1)
 """
+)
 
 
 class ChildFailed(Exception):
@@ -207,8 +232,9 @@ def run_child(code: str, *args, timeout: float) -> dict:
     env.pop("UNIONKG_SEGMENTER", None)  # measure the project's default segmenter
     with tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as out:
         t0 = time.perf_counter()
-        p = subprocess.Popen([sys.executable, "-c", code, *map(str, args)], stdout=out, stderr=err,
-                             cwd=ROOT, env=env)
+        p = subprocess.Popen(
+            [sys.executable, "-c", code, *map(str, args)], stdout=out, stderr=err, cwd=ROOT, env=env
+        )
         deadline = t0 + timeout
         while True:
             pid, status, usage = os.wait4(p.pid, os.WNOHANG)
@@ -224,7 +250,10 @@ def run_child(code: str, *args, timeout: float) -> dict:
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        stdout, stderr = (
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+        )
     if p.returncode != 0:
         tail = stderr.strip().splitlines()[-1:] or ["(no message)"]
         raise ChildFailed(f"exit {p.returncode}: {tail[0]}")
@@ -236,6 +265,7 @@ def run_child(code: str, *args, timeout: float) -> dict:
 
 
 # --------------------------------------------------------------------------- corpus
+
 
 def source_paragraphs(corpora: list[Path]) -> tuple[list[list[str]], list[str]]:
     """Paragraph lists, one per source document (read with extract.reader, so JSONL
@@ -266,7 +296,7 @@ def make_corpus(sources: list[list[str]], n: int, folder: Path, seed: int) -> in
             src = rng.choice(sources)
             k = rng.randint(1, min(4, len(src)))
             start = rng.randrange(len(src) - k + 1)
-            parts.extend(src[start:start + k])
+            parts.extend(src[start : start + k])
         data = ("\n\n".join(parts) + "\n").encode("utf-8")
         (folder / f"doc{i:05d}.txt").write_bytes(data)
         total += len(data)
@@ -285,6 +315,7 @@ def subset(src: Path, dst: Path, n: int) -> int:
 
 # --------------------------------------------------------------------------- helpers
 
+
 def cpu_busy_seconds() -> float | None:
     """CPU seconds the whole machine has spent busy since boot (all CPUs, /proc/stat)."""
     try:
@@ -302,7 +333,15 @@ def source_fingerprint() -> str:
     h = hashlib.sha256()
     for pkg in ("extract", "graph", "viz", "unionkg"):
         for f in sorted((ROOT / pkg).rglob("*")):
-            if f.is_file() and f.suffix in (".py", ".js", ".html", ".css", ".jsonl", ".csv", ".json"):
+            if f.is_file() and f.suffix in (
+                ".py",
+                ".js",
+                ".html",
+                ".css",
+                ".jsonl",
+                ".csv",
+                ".json",
+            ):
                 h.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -323,8 +362,13 @@ def machine() -> dict:
                 mem = f"{int(line.split()[1]) / 2**20:.1f} GiB"
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "python": platform.python_version(),
-            "platform": platform.platform()}
+    return {
+        "nproc": os.cpu_count(),
+        "memory": mem,
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def mib(kb: int) -> str:
@@ -336,24 +380,46 @@ def verdict(ok: bool | None) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog="example: python bench/run.py --docs 2000 --jobs-compare")
-    ap.add_argument("--docs", type=int, default=2000, help="documents in the synthetic corpus (default 2000)")
-    ap.add_argument("--corpus", action="append", type=Path,
-                    help="source corpus to recombine (repeatable; default ../shared/corpus/seeds and "
-                         "examples/corpus)")
-    ap.add_argument("--out", type=Path, help="keep the synthetic corpus and build outputs here "
-                                             "(default: a temporary folder, removed afterwards)")
-    ap.add_argument("--jobs-compare", action="store_true",
-                    help="also time api.extract with jobs=2 against jobs=1 and compare the outputs")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="example: python bench/run.py --docs 2000 --jobs-compare",
+    )
+    ap.add_argument(
+        "--docs", type=int, default=2000, help="documents in the synthetic corpus (default 2000)"
+    )
+    ap.add_argument(
+        "--corpus",
+        action="append",
+        type=Path,
+        help="source corpus to recombine (repeatable; default ../shared/corpus/seeds and "
+        "examples/corpus)",
+    )
+    ap.add_argument(
+        "--out",
+        type=Path,
+        help="keep the synthetic corpus and build outputs here "
+        "(default: a temporary folder, removed afterwards)",
+    )
+    ap.add_argument(
+        "--jobs-compare",
+        action="store_true",
+        help="also time api.extract with jobs=2 against jobs=1 and compare the outputs",
+    )
     ap.add_argument("--seed", type=int, default=20240601, help="RNG seed of the synthetic corpus")
-    ap.add_argument("--time-box", type=float, default=240.0,
-                    help="seconds any one measurement may take before it is stopped and reported "
-                         "as time-boxed (default 240)")
-    ap.add_argument("--repeat", type=int, default=3,
-                    help="runs of each throughput measurement (a, b, c); the fastest is reported "
-                         "(default 3)")
+    ap.add_argument(
+        "--time-box",
+        type=float,
+        default=240.0,
+        help="seconds any one measurement may take before it is stopped and reported "
+        "as time-boxed (default 240)",
+    )
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each throughput measurement (a, b, c); the fastest is reported (default 3)",
+    )
     ap.add_argument("--no-browser", action="store_true", help="report the maps' size only")
     opts = ap.parse_args(argv)
     if opts.docs < 4:
@@ -371,7 +437,9 @@ def main(argv=None) -> int:
     marker = work / ".unionkg-bench"
     if opts.out and work.exists() and any(work.iterdir()):
         if not marker.exists():  # never wipe a folder this script did not make
-            ap.error(f"--out {work} exists and was not made by bench/run.py; give an empty or new folder")
+            ap.error(
+                f"--out {work} exists and was not made by bench/run.py; give an empty or new folder"
+            )
         shutil.rmtree(work)
     work.mkdir(parents=True, exist_ok=True)
     marker.touch()
@@ -391,7 +459,11 @@ def main(argv=None) -> int:
         """Run a child ``repeat`` times; keep the run with the lowest ``best``."""
         runs = []
         for i in range(repeat):
-            print(f"[{time.perf_counter() - t_start:6.1f} s] {key} {i + 1}/{repeat} ...", file=sys.stderr, flush=True)
+            print(
+                f"[{time.perf_counter() - t_start:6.1f} s] {key} {i + 1}/{repeat} ...",
+                file=sys.stderr,
+                flush=True,
+            )
             busy0 = cpu_busy_seconds()
             try:
                 runs.append(run_child(code, *args, timeout=box))
@@ -422,90 +494,184 @@ def main(argv=None) -> int:
         has_rjieba = importlib.util.find_spec("rjieba") is not None
     except ImportError:
         has_rjieba = False
-    rj = measure("rjieba", CHILD_RJIEBA, corpus, repeat=r) if has_rjieba else {"error": "rjieba not installed"}
+    rj = (
+        measure("rjieba", CHILD_RJIEBA, corpus, repeat=r)
+        if has_rjieba
+        else {"error": "rjieba not installed"}
+    )
     raw.setdefault("rjieba", rj)
 
     def rate(r, key="wall"):
         return f"{kb / r[key]:.0f} KB/s ({r[key]:.2f} s)" if "error" not in r else r["error"]
 
-    for label, res in (("(a) extraction, fast mode (rules only), 1 process, startup included", ex),
-                       ("(a) extraction, NER mode (default), 1 process, startup included", exn),
-                       ("(a') fast mode with the jieba segmenter", exj)):
+    for label, res in (
+        ("(a) extraction, fast mode (rules only), 1 process, startup included", ex),
+        ("(a) extraction, NER mode (default), 1 process, startup included", exn),
+        ("(a') fast mode with the jieba segmenter", exj),
+    ):
         if "error" not in res:
-            rows.append((label + f" (segmenter {res['segmenter']})", rate(res), "",
-                         f"startup {res['startup']:.2f} s, read {res['read']:.2f} s, extract {res['extract']:.2f} s"))
+            rows.append(
+                (
+                    label + f" (segmenter {res['segmenter']})",
+                    rate(res),
+                    "",
+                    f"startup {res['startup']:.2f} s, read {res['read']:.2f} s, extract {res['extract']:.2f} s",
+                )
+            )
         else:
             rows.append((label, res["error"], "", ""))
-    rows.append(("(b) jieba.cut (HMM on, default), startup included", rate(jb), "",
-                 f"startup {jb['startup']:.2f} s, cut {jb['cut']:.2f} s" if "error" not in jb else ""))
+    rows.append(
+        (
+            "(b) jieba.cut (HMM on, default), startup included",
+            rate(jb),
+            "",
+            f"startup {jb['startup']:.2f} s, cut {jb['cut']:.2f} s" if "error" not in jb else "",
+        )
+    )
     ratio = ex["wall"] / jb["wall"] if "error" not in ex and "error" not in jb else None
     cpu_ratio = ex["cpu"] / jb["cpu"] if ratio else None
-    rows.append(("(b) fast-mode extraction time / jieba.cut time (wall, whole process)",
-                 f"{ratio:.2f}×" if ratio else "—", "≤ 2×",
-                 verdict(ratio <= TARGET_EXTRACT_VS_JIEBA if ratio else None)
-                 + (f" (CPU time ratio {cpu_ratio:.2f}×)" if ratio else "")))
+    rows.append(
+        (
+            "(b) fast-mode extraction time / jieba.cut time (wall, whole process)",
+            f"{ratio:.2f}×" if ratio else "—",
+            "≤ 2×",
+            verdict(ratio <= TARGET_EXTRACT_VS_JIEBA if ratio else None)
+            + (f" (CPU time ratio {cpu_ratio:.2f}×)" if ratio else ""),
+        )
+    )
     ratio_n = exn["wall"] / jb["wall"] if "error" not in exn and "error" not in jb else None
-    rows.append(("(b) NER-mode extraction time / jieba.cut time (wall, whole process)",
-                 f"{ratio_n:.2f}×" if ratio_n else "—", "≤ 15×",
-                 verdict(ratio_n <= TARGET_NER_VS_JIEBA if ratio_n else None)
-                 + (f"; {exn['chars'] / exn['extract']:.0f} characters/s in the extraction loop"
-                    if ratio_n else "")))
+    rows.append(
+        (
+            "(b) NER-mode extraction time / jieba.cut time (wall, whole process)",
+            f"{ratio_n:.2f}×" if ratio_n else "—",
+            "≤ 15×",
+            verdict(ratio_n <= TARGET_NER_VS_JIEBA if ratio_n else None)
+            + (
+                f"; {exn['chars'] / exn['extract']:.0f} characters/s in the extraction loop"
+                if ratio_n
+                else ""
+            ),
+        )
+    )
     if "error" not in exj and "error" not in jb:
-        rows.append(("(b) … with the jieba segmenter instead", f"{exj['wall'] / jb['wall']:.2f}×", "", ""))
-    rows.append(("(b') jieba.cut(HMM=False), startup included", rate(jb0), "",
-                 f"cut {jb0['cut']:.2f} s" if "error" not in jb0 else ""))
-    rows.append(("(b') rjieba.cut, startup included", rate(rj), "",
-                 f"cut {rj['cut']:.2f} s" if "error" not in rj else ""))
+        rows.append(
+            ("(b) … with the jieba segmenter instead", f"{exj['wall'] / jb['wall']:.2f}×", "", "")
+        )
+    rows.append(
+        (
+            "(b') jieba.cut(HMM=False), startup included",
+            rate(jb0),
+            "",
+            f"cut {jb0['cut']:.2f} s" if "error" not in jb0 else "",
+        )
+    )
+    rows.append(
+        (
+            "(b') rjieba.cut, startup included",
+            rate(rj),
+            "",
+            f"cut {rj['cut']:.2f} s" if "error" not in rj else "",
+        )
+    )
 
     sc = measure("segmenters", CHILD_SEGMENTERS, corpus, watch=False)
     if "error" not in sc:
-        rows.append(("(a'') rjieba vs jieba segmenter, same documents",
-                     f"tokens identical for {sc['same_tokens']}/{sc['docs']} docs; extraction JSON identical "
-                     f"for {sc['same_json']}/{sc['docs']}", "",
-                     ("differing: " + ", ".join(sc["differ"])) if sc["differ"] else ""))
+        rows.append(
+            (
+                "(a'') rjieba vs jieba segmenter, same documents",
+                f"tokens identical for {sc['same_tokens']}/{sc['docs']} docs; extraction JSON identical "
+                f"for {sc['same_json']}/{sc['docs']}",
+                "",
+                ("differing: " + ", ".join(sc["differ"])) if sc["differ"] else "",
+            )
+        )
     else:
         rows.append(("(a'') rjieba vs jieba segmenter", sc["error"], "", "not measured"))
 
     # (c) jobs 2 vs jobs 1
     if opts.jobs_compare:
-        j1 = measure("jobs1", CHILD_JOBS, corpus, 1, work / "jobs1.sha256", "ner", repeat=r, best="extract")
-        j2 = measure("jobs2", CHILD_JOBS, corpus, 2, work / "jobs2.sha256", "ner", repeat=r, best="extract")
+        j1 = measure(
+            "jobs1", CHILD_JOBS, corpus, 1, work / "jobs1.sha256", "ner", repeat=r, best="extract"
+        )
+        j2 = measure(
+            "jobs2", CHILD_JOBS, corpus, 2, work / "jobs2.sha256", "ner", repeat=r, best="extract"
+        )
         if "error" not in j1 and "error" not in j2:
             a = (work / "jobs1.sha256").read_text().split()
             b = (work / "jobs2.sha256").read_text().split()
-            differing = sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b))
+            differing = sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
             same = differing == 0
             speed = j1["extract"] / j2["extract"]
             raw["jobs_identical"] = same
             raw["jobs_differing_docs"] = differing
-            rows.append(("(c) api.extract jobs=2 vs jobs=1, NER mode (cold extractor, in the call)",
-                         f"{speed:.2f}× ({j1['extract']:.2f} s → {j2['extract']:.2f} s); outputs "
-                         + ("identical" if same else f"DIFFER in {differing} of {len(a)} docs "
-                                                     "(compared: the last of the runs)"),
-                         "≥ 1.7×, identical", verdict(speed >= TARGET_JOBS_SPEEDUP and same)))
+            rows.append(
+                (
+                    "(c) api.extract jobs=2 vs jobs=1, NER mode (cold extractor, in the call)",
+                    f"{speed:.2f}× ({j1['extract']:.2f} s → {j2['extract']:.2f} s); outputs "
+                    + (
+                        "identical"
+                        if same
+                        else f"DIFFER in {differing} of {len(a)} docs "
+                        "(compared: the last of the runs)"
+                    ),
+                    "≥ 1.7×, identical",
+                    verdict(speed >= TARGET_JOBS_SPEEDUP and same),
+                )
+            )
         else:
-            rows.append(("(c) api.extract jobs=2 vs jobs=1", j1.get("error") or j2.get("error"), "≥ 1.7×",
-                         "not measured"))
+            rows.append(
+                (
+                    "(c) api.extract jobs=2 vs jobs=1",
+                    j1.get("error") or j2.get("error"),
+                    "≥ 1.7×",
+                    "not measured",
+                )
+            )
     else:
-        rows.append(("(c) api.extract jobs=2 vs jobs=1", "not measured (pass --jobs-compare)", "≥ 1.7×", "n/a"))
+        rows.append(
+            (
+                "(c) api.extract jobs=2 vs jobs=1",
+                "not measured (pass --jobs-compare)",
+                "≥ 1.7×",
+                "n/a",
+            )
+        )
 
     # (d) + (e): full build, then the unchanged rebuild
     out1 = work / "out"
     b1 = measure("build1", CHILD_BUILD, corpus, out1, "maps")
     if "error" not in b1:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in b1["seconds"].items())
-        rows.append(("(d) full build, seconds per stage", stages, "",
-                     f"api.build {b1['build']:.2f} s; process {b1['wall']:.2f} s; graph "
-                     f"{b1['graph']['nodes']} nodes / {b1['graph']['edges']} edges"))
+        rows.append(
+            (
+                "(d) full build, seconds per stage",
+                stages,
+                "",
+                f"api.build {b1['build']:.2f} s; process {b1['wall']:.2f} s; graph "
+                f"{b1['graph']['nodes']} nodes / {b1['graph']['edges']} edges",
+            )
+        )
         b2 = measure("build2", CHILD_BUILD, corpus, out1, "maps")
         if "error" not in b2:
             pct = 100 * b2["build"] / b1["build"]
             pct_wall = 100 * b2["wall"] / b1["wall"]
             stages2 = ", ".join(f"{k} {v:.2f}" for k, v in b2["seconds"].items())
-            rows.append(("(e) unchanged rebuild, api.build time vs first", f"{pct:.1f} % ({b2['build']:.2f} s)",
-                         "< 10 %", verdict(pct < TARGET_REBUILD_PCT)))
-            rows.append(("(e) unchanged rebuild, whole process vs first", f"{pct_wall:.1f} % ({b2['wall']:.2f} s)",
-                         "", f"reused {b2['reused']}/{b2['documents']}; {stages2}"))
+            rows.append(
+                (
+                    "(e) unchanged rebuild, api.build time vs first",
+                    f"{pct:.1f} % ({b2['build']:.2f} s)",
+                    "< 10 %",
+                    verdict(pct < TARGET_REBUILD_PCT),
+                )
+            )
+            rows.append(
+                (
+                    "(e) unchanged rebuild, whole process vs first",
+                    f"{pct_wall:.1f} % ({b2['wall']:.2f} s)",
+                    "",
+                    f"reused {b2['reused']}/{b2['documents']}; {stages2}",
+                )
+            )
         else:
             rows.append(("(e) unchanged rebuild", b2["error"], "< 10 %", "not measured"))
     else:
@@ -514,31 +680,72 @@ def main(argv=None) -> int:
 
     # (f) store load rate into a fresh store
     if (out1 / "extractions.jsonl").exists():
-        st = measure("store", CHILD_STORE, out1 / "extractions.jsonl", work / "fresh-store", repeat=r)
+        st = measure(
+            "store", CHILD_STORE, out1 / "extractions.jsonl", work / "fresh-store", repeat=r
+        )
         if "error" not in st:
             rps, nps = st["edges"] / st["write"], st["nodes"] / st["write"]
-            rows.append(("(f) embedded store.write into a fresh store", f"{rps:,.0f} relationships/s",
-                         "≥ 50,000 rel/s", verdict(rps >= TARGET_STORE_RELS_PER_S)))
-            rows.append(("(f) … same write, nodes", f"{nps:,.0f} nodes/s", "",
-                         f"{st['edges']} rels + {st['nodes']} nodes in {st['write']:.2f} s (open "
-                         f"{st['open']:.2f} s, close {st['close']:.2f} s; {st['how']}); "
-                         f"{st['evidence']:,} evidence sentences"))
+            rows.append(
+                (
+                    "(f) embedded store.write into a fresh store",
+                    f"{rps:,.0f} relationships/s",
+                    "≥ 50,000 rel/s",
+                    verdict(rps >= TARGET_STORE_RELS_PER_S),
+                )
+            )
+            rows.append(
+                (
+                    "(f) … same write, nodes",
+                    f"{nps:,.0f} nodes/s",
+                    "",
+                    f"{st['edges']} rels + {st['nodes']} nodes in {st['write']:.2f} s (open "
+                    f"{st['open']:.2f} s, close {st['close']:.2f} s; {st['how']}); "
+                    f"{st['evidence']:,} evidence sentences",
+                )
+            )
         else:
             rows.append(("(f) embedded store.write", st["error"], "≥ 50,000 rel/s", "not measured"))
         # the synthetic corpus repeats paragraphs, so its documents share sentences far
         # more than an archive's would; this run writes every sentence once per document
-        sd = measure("store_distinct", CHILD_STORE, out1 / "extractions.jsonl", work / "fresh-store-distinct",
-                     "distinct", repeat=r)
+        sd = measure(
+            "store_distinct",
+            CHILD_STORE,
+            out1 / "extractions.jsonl",
+            work / "fresh-store-distinct",
+            "distinct",
+            repeat=r,
+        )
         if "error" not in sd:
             rps = sd["edges"] / sd["write"]
-            rows.append(("(f') same, no sentence shared between documents", f"{rps:,.0f} relationships/s",
-                         "≥ 50,000 rel/s", verdict(rps >= TARGET_STORE_RELS_PER_S)))
-            rows.append(("(f') … detail", f"{sd['write']:.2f} s", "",
-                         f"{sd['evidence']:,} evidence sentences (as built: {sd['evidence_as_built']:,})"))
+            rows.append(
+                (
+                    "(f') same, no sentence shared between documents",
+                    f"{rps:,.0f} relationships/s",
+                    "≥ 50,000 rel/s",
+                    verdict(rps >= TARGET_STORE_RELS_PER_S),
+                )
+            )
+            rows.append(
+                (
+                    "(f') … detail",
+                    f"{sd['write']:.2f} s",
+                    "",
+                    f"{sd['evidence']:,} evidence sentences (as built: {sd['evidence_as_built']:,})",
+                )
+            )
         else:
-            rows.append(("(f') same, no sentence shared", sd["error"], "≥ 50,000 rel/s", "not measured"))
+            rows.append(
+                ("(f') same, no sentence shared", sd["error"], "≥ 50,000 rel/s", "not measured")
+            )
     else:
-        rows.append(("(f) embedded store.write", "no extractions (build failed)", "≥ 50,000 rel/s", "not measured"))
+        rows.append(
+            (
+                "(f) embedded store.write",
+                "no extractions (build failed)",
+                "≥ 50,000 rel/s",
+                "not measured",
+            )
+        )
 
     # (g) peak memory at N and N/4 (and a 1-document baseline)
     exq = measure("extract_quarter", CHILD_EXTRACT, corpus_q, "-", "ner")
@@ -553,16 +760,30 @@ def main(argv=None) -> int:
             return
         grow_full = full["maxrss_kb"] - base["maxrss_kb"]
         grow_q = quarter["maxrss_kb"] - base["maxrss_kb"]
-        figure = (f"{mib(quarter['maxrss_kb'])} at {q} → {mib(full['maxrss_kb'])} at {n} docs "
-                  f"(1 doc: {mib(base['maxrss_kb'])})")
+        figure = (
+            f"{mib(quarter['maxrss_kb'])} at {q} → {mib(full['maxrss_kb'])} at {n} docs "
+            f"(1 doc: {mib(base['maxrss_kb'])})"
+        )
         if grow_full < MEMORY_NOISE_KB:
-            rows.append((label, figure, "sublinear",
-                         f"met: flat, {grow_full / 1024:+.1f} MiB over the 1-doc baseline at {n} docs"))
+            rows.append(
+                (
+                    label,
+                    figure,
+                    "sublinear",
+                    f"met: flat, {grow_full / 1024:+.1f} MiB over the 1-doc baseline at {n} docs",
+                )
+            )
             return
         over = grow_full / max(1, grow_q)
-        rows.append((label, figure, "sublinear",
-                     f"{verdict(over < 0.9 * n / q)}: growth above the 1-doc baseline ×{over:.2f} for "
-                     f"×{n / q:.0f} docs (+{grow_q / 1024:.0f} → +{grow_full / 1024:.0f} MiB)"))
+        rows.append(
+            (
+                label,
+                figure,
+                "sublinear",
+                f"{verdict(over < 0.9 * n / q)}: growth above the 1-doc baseline ×{over:.2f} for "
+                f"×{n / q:.0f} docs (+{grow_q / 1024:.0f} → +{grow_full / 1024:.0f} MiB)",
+            )
+        )
 
     memory_row("(g) peak RSS, extraction process (NER mode)", exn, exq, ex1)
     memory_row("(g) peak RSS, build process", b1, bq, bb)
@@ -573,8 +794,14 @@ def main(argv=None) -> int:
         files = sorted(maps.iterdir())
         total = sum(f.stat().st_size for f in files)
         index = maps / "index.html"
-        rows.append(("(h) HTML maps, size", f"{total:,} bytes in {len(files)} files; index.html "
-                                          f"{index.stat().st_size:,} bytes", "", ""))
+        rows.append(
+            (
+                "(h) HTML maps, size",
+                f"{total:,} bytes in {len(files)} files; index.html {index.stat().st_size:,} bytes",
+                "",
+                "",
+            )
+        )
         load = None
         if opts.no_browser:
             load = "not measured (--no-browser)"
@@ -589,14 +816,21 @@ def main(argv=None) -> int:
             except ImportError:
                 load = "not measured (playwright not installed)"
         if load is None:
-            br = measure("browser", CHILD_BROWSER, index.resolve().as_uri(), min(box, 120), watch=False)
-            load = (f"window.network after {br['network']:.2f} s (load event {br['load_event']:.2f} s)"
-                    if "error" not in br else br["error"])
+            br = measure(
+                "browser", CHILD_BROWSER, index.resolve().as_uri(), min(box, 120), watch=False
+            )
+            load = (
+                f"window.network after {br['network']:.2f} s (load event {br['load_event']:.2f} s)"
+                if "error" not in br
+                else br["error"]
+            )
         rows.append(("(h) index.html load time, headless Chromium", load, "", ""))
 
     elapsed = time.perf_counter() - t_start
-    header = (f"unionkg bench: {n} synthetic documents, {size:,} bytes ({kb:,.0f} KB; N/4 = {q} docs, "
-              f"{size_q:,} bytes), seed {opts.seed}, total run {elapsed:.0f} s")
+    header = (
+        f"unionkg bench: {n} synthetic documents, {size:,} bytes ({kb:,.0f} KB; N/4 = {q} docs, "
+        f"{size_q:,} bytes), seed {opts.seed}, total run {elapsed:.0f} s"
+    )
     lines = [header, "", "| measure | figure | target | result / notes |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     for note in notes:
@@ -604,13 +838,19 @@ def main(argv=None) -> int:
     busy = {k: v for k, v in others.items() if v > 0.10}
     if busy:
         worst = max(busy, key=busy.get)
-        lines.append(f"\nnote: other processes used more than 10 % of the machine's CPU during {len(busy)} of "
-                     f"{len(others)} measurements (worst: {worst}, {100 * busy[worst]:.0f} %); "
-                     "those timings are skewed")
+        lines.append(
+            f"\nnote: other processes used more than 10 % of the machine's CPU during {len(busy)} of "
+            f"{len(others)} measurements (worst: {worst}, {100 * busy[worst]:.0f} %); "
+            "those timings are skewed"
+        )
     else:
-        lines.append("\nnote: other processes used at most 10 % of the machine's CPU during every measurement")
+        lines.append(
+            "\nnote: other processes used at most 10 % of the machine's CPU during every measurement"
+        )
     if source_fingerprint() != fingerprint:
-        lines.append("\nnote: the project's source files changed during this run; figures may mix versions")
+        lines.append(
+            "\nnote: the project's source files changed during this run; figures may mix versions"
+        )
     if any("time-boxed" in str(r.get("error", "")) for r in raw.values() if isinstance(r, dict)):
         lines.append(f"\nnote: some measurements were time-boxed at {box:.0f} s (--time-box)")
     print("\n".join(lines))
@@ -618,14 +858,34 @@ def main(argv=None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S")
     result_path = RESULTS / f"bench-{n}docs-{stamp}.json"
-    result_path.write_text(json.dumps({
-        "docs": n, "bytes": size, "quarter_docs": q, "quarter_bytes": size_q, "seed": opts.seed,
-        "corpora": [str(c) for c in corpora], "notes": notes, "machine": machine(),
-        "repeat": opts.repeat, "parent_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "other_cpu_share": {k: round(v, 3) for k, v in others.items()}, "source_fingerprint": fingerprint,
-        "source_changed": source_fingerprint() != fingerprint,
-        "elapsed_s": round(elapsed, 1), "table": [dict(zip(("measure", "figure", "target", "result"), r))
-                                                    for r in rows], "raw": raw,
-    }, ensure_ascii=False, indent=1), encoding="utf-8")
+    result_path.write_text(
+        json.dumps(
+            {
+                "docs": n,
+                "bytes": size,
+                "quarter_docs": q,
+                "quarter_bytes": size_q,
+                "seed": opts.seed,
+                "corpora": [str(c) for c in corpora],
+                "notes": notes,
+                "machine": machine(),
+                "repeat": opts.repeat,
+                "parent_maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "other_cpu_share": {k: round(v, 3) for k, v in others.items()},
+                "source_fingerprint": fingerprint,
+                "source_changed": source_fingerprint() != fingerprint,
+                "elapsed_s": round(elapsed, 1),
+                "table": [
+                    dict(zip(("measure", "figure", "target", "result"), r, strict=False))
+                    for r in rows
+                ],
+                "raw": raw,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     print(f"\nresults: {result_path.relative_to(ROOT)}", file=sys.stderr)
     if not opts.out:
         shutil.rmtree(work, ignore_errors=True)

@@ -23,6 +23,7 @@ exactly one article; the whitespace between two articles belongs to the first.
 with their sentence) and on line breaks, except where a line break is clearly an
 OCR wrap inside a sentence.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -51,16 +52,22 @@ _DATELINE_RE = re.compile(
     r"^(?:本报讯|本刊讯"
     r"|本报[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
     r"|(?:" + NEWS_OUTLETS + r")[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
-    r"|[(（](?:本报)?记者[^)）\n]{1,20}[)）]\s*\d{1,2}月\d{1,2}日[，,])")
+    r"|[(（](?:本报)?记者[^)）\n]{1,20}[)）]\s*\d{1,2}月\d{1,2}日[，,])"
+)
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _BYLINE_RE = re.compile(
     r"^[■▲●◆□◎★☆◇△]?\s*(?:(?:本报|本刊|特约|见习|实习|首席|驻[\u4e00-\u9fff]{1,4})*"
-    r"(?:记者|通讯员|撰稿|作者|文|图)\s*[/／:：]?\s*" + _NAME +
-    r"(?:(?:\s+|[、，,]\s*)" + _NAME + r")*\s*)+$")
+    r"(?:记者|通讯员|撰稿|作者|文|图)\s*[/／:：]?\s*"
+    + _NAME
+    + r"(?:(?:\s+|[、，,]\s*)"
+    + _NAME
+    + r")*\s*)+$"
+)
 _SOURCE_CLOSE_RE = re.compile(
     r"^[(（]?《[^》\n]{2,15}》[^。！？\n]{0,40}[)）]$"
     r"|^[(（](?:本报|本刊)?(?:特约|见习|实习)?(?:记者|通讯员)[^()（）。\n]{1,40}[)）]$"
-    r"|^[(（]?(?:来源|稿件来源|责任编辑|责编|编辑|校对)[:：][^。\n]{1,30}[)）]?$")
+    r"|^[(（]?(?:来源|稿件来源|责任编辑|责编|编辑|校对)[:：][^。\n]{1,30}[)）]?$"
+)
 _PHOTO_RE = re.compile(r"\s(?:摄|摄影|摄影报道)(?:\s*[/／]\s*\S{2,8})?\s*[)）]?$")
 _KICKER_RE = re.compile(r"^[^。\n]{4,80}——$")
 _COLON_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]\s*\S")
@@ -86,7 +93,7 @@ class _Para:
 
     @property
     def last_line(self) -> str:
-        return self.text[self.text.rfind("\n") + 1:].strip(_WS)
+        return self.text[self.text.rfind("\n") + 1 :].strip(_WS)
 
 
 def _paragraphs(text: str) -> list[_Para]:
@@ -175,7 +182,7 @@ def _headline_like(p: _Para) -> bool:
     core = t.rstrip(_CLOSERS)
     if core != t and core and core[-1] in _TERMINAL + "，,、":
         return False  # a quoted sentence: “好的,谢谢!”
-    return not t[-1] in "。；;，,、：:"
+    return t[-1] not in "。；;，,、：:"
 
 
 def _is_colon_headline(p: _Para) -> bool:
@@ -195,6 +202,7 @@ def _is_closing(p: _Para) -> bool:
 
 # --------------------------------------------------------------------------- splitting
 
+
 def _split_points(paras: list[_Para]) -> list[int]:
     """Indices of paragraphs that start an article (always including 0)."""
     n = len(paras)
@@ -203,7 +211,7 @@ def _split_points(paras: list[_Para]) -> list[int]:
     use_gaps = gaps > 0 and gaps * 4 <= max(breaks, 1)
 
     starts = [0]
-    cur = 0                      # paragraph index where the current article starts
+    cur = 0  # paragraph index where the current article starts
     has_body = [False] * (n + 1)  # has_body[i]: paragraph i is content that can end an article
 
     def content_between(a: int, b: int) -> bool:
@@ -224,8 +232,13 @@ def _split_points(paras: list[_Para]) -> list[int]:
             if _is_tag(prev) or _is_kicker(prev):
                 j -= 1
                 break
-            if not _headline_like(prev) or _is_closing(prev) or _is_signature(prev) \
-                    or _is_byline(prev) or _is_dateline(prev):
+            if (
+                not _headline_like(prev)
+                or _is_closing(prev)
+                or _is_signature(prev)
+                or _is_byline(prev)
+                or _is_dateline(prev)
+            ):
                 break
             j -= 1
         return j
@@ -248,8 +261,7 @@ def _split_points(paras: list[_Para]) -> list[int]:
                 start_at(walk_back(i))
             elif byline and nxt is not None and _is_body(nxt) and not _is_closing(nxt):
                 start_at(walk_back(i))
-            elif _is_colon_headline(p) and nxt is not None and _is_body(nxt) \
-                    and has_body[i - 1]:
+            elif _is_colon_headline(p) and nxt is not None and _is_body(nxt) and has_body[i - 1]:
                 start_at(i)
             if _is_photo_credit(p):
                 # photo caption: headline, one or two paragraphs, credit
@@ -277,8 +289,7 @@ def _title(paras: list[_Para]) -> str:
     for p in paras[:6]:
         if _is_tag(p):
             rest = _TAG_RE.sub("", p.text, count=1).strip(_WS)
-            if rest and not rest.startswith("关键词") and _headline_like(
-                    _Para(0, 0, rest, 0)):
+            if rest and not rest.startswith("关键词") and _headline_like(_Para(0, 0, rest, 0)):
                 candidates.append(rest)
             continue
         if _is_kicker(p):
@@ -305,8 +316,9 @@ def _valid(y: int, m: int, d: int) -> _date | None:
 
 
 def _article_date(paras: list[_Para], meta: str | None) -> str | None:
-    lead = next((p for p in paras[:8] if _is_dateline(p) or _is_body(p) and not _is_closing(p)),
-                None)
+    lead = next(
+        (p for p in paras[:8] if _is_dateline(p) or _is_body(p) and not _is_closing(p)), None
+    )
     if lead is not None:
         head = lead.text[:_LEAD_CHARS]
         m = _FULL_DATE_RE.search(head)
@@ -354,8 +366,9 @@ def split_articles(doc: Document) -> list[Article]:
         title = _title(group)
         if len(starts) == 1 and doc.title:
             title = doc.title
-        articles.append(Article(index=k, start=start, end=end, title=title,
-                                date=_article_date(group, doc.date)))
+        articles.append(
+            Article(index=k, start=start, end=end, title=title, date=_article_date(group, doc.date))
+        )
     return articles
 
 
@@ -368,8 +381,9 @@ def article_at(articles: list[Article], offset: int) -> int:
         raise OffsetOutOfRange("no articles (call split_articles first)")
     i = bisect.bisect_right([a.start for a in articles], offset) - 1
     if i < 0 or not (articles[i].start <= offset < articles[i].end):
-        raise OffsetOutOfRange(f"offset {offset} is outside the articles "
-                               f"[{articles[0].start}, {articles[-1].end})")
+        raise OffsetOutOfRange(
+            f"offset {offset} is outside the articles [{articles[0].start}, {articles[-1].end})"
+        )
     return i
 
 
@@ -398,8 +412,14 @@ def _spans_word(left: str, right: str, segmenter=None) -> bool:
 
 def _line_is_marker(line: str) -> bool:
     p = _Para(0, 0, line, 0)
-    return (_is_tag(p) or _is_dateline(p) or _is_byline(p) or _is_closing(p)
-            or _is_kicker(p) or _compact(line) in _LABELS)
+    return (
+        _is_tag(p)
+        or _is_dateline(p)
+        or _is_byline(p)
+        or _is_closing(p)
+        or _is_kicker(p)
+        or _compact(line) in _LABELS
+    )
 
 
 def _is_wrap(prev: str, nxt: str, blank_lines: int, segmenter=None) -> bool:
@@ -425,8 +445,9 @@ def _is_wrap(prev: str, nxt: str, blank_lines: int, segmenter=None) -> bool:
     return _spans_word(prev, nxt, segmenter)
 
 
-def sentences(text: str, start: int = 0, end: int | None = None, *,
-              segmenter=None) -> list[tuple[int, int]]:
+def sentences(
+    text: str, start: int = 0, end: int | None = None, *, segmenter=None
+) -> list[tuple[int, int]]:
     """Sentence spans ``(s, e)`` inside ``text[start:end]``, offsets into ``text``.
 
     Splits after ``。！？；;!?`` (with the closing quotes or brackets that follow) and
@@ -449,8 +470,8 @@ def sentences(text: str, start: int = 0, end: int | None = None, *,
     for m in re.compile(r"[ \t\u3000\xa0\r\f\v]*\n[\s\u3000]*").finditer(text, start, end):
         ls = text.rfind("\n", start, m.start()) + 1
         le = text.find("\n", m.end(), end)
-        prev = text[max(ls, start):m.start()].strip(_WS)
-        nxt = text[m.end():end if le < 0 else le].strip(_WS)
+        prev = text[max(ls, start) : m.start()].strip(_WS)
+        nxt = text[m.end() : end if le < 0 else le].strip(_WS)
         blank = m.group().count("\n") - 1
         if not _is_wrap(prev, nxt, blank, segmenter):
             cuts.add(m.start())
@@ -468,4 +489,3 @@ def sentences(text: str, start: int = 0, end: int | None = None, *,
             spans.append((s, e))
         pos = c
     return spans
-

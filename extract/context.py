@@ -6,11 +6,13 @@ segmentation pass per article with jieba's dictionary, :mod:`extract.segment`) a
 mentions found so far. Extractors add
 :class:`Span` objects to it; the relation and outcome steps read them back.
 """
+
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from sortedcontainers import SortedKeyList
 
@@ -31,7 +33,7 @@ def _window(s: int, e: int, lo: int, hi: int) -> tuple[int, int]:
     return max(s, we - MAX_EVIDENCE), we
 
 
-def _start(span: "Span") -> int:
+def _start(span: Span) -> int:
     return span.start
 
 
@@ -182,8 +184,9 @@ class DocContext:
         found = self._by_start.irange_key(lo, hi, inclusive=(True, False))
         return [s for s in found if types is None or s.type in types]
 
-    def iter_spans(self, lo: int, hi: int, types: tuple[str, ...] | None = None,
-                   reverse: bool = False) -> Iterator[Span]:
+    def iter_spans(
+        self, lo: int, hi: int, types: tuple[str, ...] | None = None, reverse: bool = False
+    ) -> Iterator[Span]:
         """The spans that start in ``[lo, hi)`` one by one, by start (last first with
         ``reverse``): for a search that stops at the first match."""
         for s in self._by_start.irange_key(lo, hi, inclusive=(True, False), reverse=reverse):
@@ -191,7 +194,9 @@ class DocContext:
                 yield s
 
     def of_type(self, *types: str) -> list[Span]:
-        return sorted((s for s in self._spans.values() if s.type in types), key=lambda s: (s.start, -s.end))
+        return sorted(
+            (s for s in self._spans.values() if s.type in types), key=lambda s: (s.start, -s.end)
+        )
 
     def words_ending_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """The words whose end lies in ``(lo, hi]``, in text order (a bisection: the
@@ -208,4 +213,3 @@ class DocContext:
             if start < s.end and (types is None or s.type in types):
                 return True
         return False
-

@@ -1,6 +1,7 @@
 """Entities of one document, made from its spans: one :class:`Entity` per type and
 canonical name, with every mention, its aliases and, for places, their gazetteer chain.
 """
+
 from __future__ import annotations
 
 from .context import DocContext, Span
@@ -18,7 +19,7 @@ class EntityTable:
         self._of_span: dict[int, Entity] = {}
 
     @classmethod
-    def from_spans(cls, ctx: DocContext, gazetteer: Gazetteer) -> "EntityTable":
+    def from_spans(cls, ctx: DocContext, gazetteer: Gazetteer) -> EntityTable:
         """Every span's entity, in text order; generic activities used as common nouns
         (职工之家, 工资集体协商) are found so that they block worse readings, but not
         reported. A union named by its place makes sure the place is an entity too."""
@@ -58,8 +59,10 @@ class EntityTable:
                 e.props["optional"] = True
             self.by_key[k] = e
         ev = ctx.evidence(s.start)
-        e.mentions.append(Mention(ctx.doc.text[s.start:s.end], s.start, s.end, ev.sentence, ev.article))
-        surface = ctx.doc.text[s.start:s.end]
+        e.mentions.append(
+            Mention(ctx.doc.text[s.start : s.end], s.start, s.end, ev.sentence, ev.article)
+        )
+        surface = ctx.doc.text[s.start : s.end]
         if surface != e.name:
             e.aliases.append(surface)
         for a in s.data.get("aliases", []):
@@ -70,7 +73,9 @@ class EntityTable:
 
     def in_order(self) -> list[Entity]:
         """By type, then by first mention."""
-        return sorted(self.by_key.values(), key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0))
+        return sorted(
+            self.by_key.values(), key=lambda e: (e.type, e.mentions[0].start if e.mentions else 0)
+        )
 
     def finish(self, entities: list[Entity], relations: list[Relation]) -> None:
         """Aliases sorted and without the name; a person's id takes the body of a post,
@@ -91,7 +96,13 @@ class EntityTable:
     def _place_props(self, s: Span) -> dict:
         gaz = self.gazetteer
         code = s.data.get("adcode") or s.data.get("parent")
-        props = {"level": s.data.get("level"), "adcode": s.data.get("adcode"), "lon": None, "lat": None, "chain": []}
+        props = {
+            "level": s.data.get("level"),
+            "adcode": s.data.get("adcode"),
+            "lon": None,
+            "lat": None,
+            "chain": [],
+        }
         if code:
             d = gaz.get(code)
             if s.data.get("adcode"):
@@ -99,12 +110,23 @@ class EntityTable:
                 ancestors = gaz.chain(code)
             else:
                 ancestors = [d, *gaz.chain(code)]
-            props["chain"] = [{"id": a.id, "name": a.name, "level": a.level, "adcode": a.adcode, "lon": a.lon,
-                               "lat": a.lat} for a in ancestors]
+            props["chain"] = [
+                {
+                    "id": a.id,
+                    "name": a.name,
+                    "level": a.level,
+                    "adcode": a.adcode,
+                    "lon": a.lon,
+                    "lat": a.lat,
+                }
+                for a in ancestors
+            ]
         return props
 
     def _person_id(self, e: Entity, relations) -> str:
-        bodies = sorted(r.tail.name for r in relations if r.type == "HOLDS_POSITION" and r.head is e)
+        bodies = sorted(
+            r.tail.name for r in relations if r.type == "HOLDS_POSITION" and r.head is e
+        )
         if bodies:
             return f"Person:{e.name}@{bodies[0]}"
         return f"Person:{e.name}@{self.ctx.doc.doc_id}"

@@ -4,6 +4,7 @@ Bad *input data* (an undecodable file, a malformed JSONL line) is not an excepti
 ``read_corpus`` reports it through ``on_skip`` and carries on. These exceptions are
 for wrong *calls*.
 """
+
 from __future__ import annotations
 
 __all__ = ["ExtractError", "InputError", "OffsetOutOfRange"]

@@ -15,6 +15,7 @@ division with its 12-digit adcode and lon/lat. We read that file directly (not
 Towns, streets and development zones are not in cpca; ``extract.places`` finds
 them by their suffix and attaches them to the county named around them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,9 +25,13 @@ from importlib import resources
 from pathlib import Path
 
 PROVINCE_SHORT = {
-    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
-    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
-    "香港特别行政区": "香港", "澳门特别行政区": "澳门",
+    "内蒙古自治区": "内蒙古",
+    "广西壮族自治区": "广西",
+    "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏",
+    "新疆维吾尔自治区": "新疆",
+    "香港特别行政区": "香港",
+    "澳门特别行政区": "澳门",
 }
 # Ethnic-group words that make up the suffix of autonomous prefectures and counties.
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
@@ -165,8 +170,9 @@ def load_gazetteer() -> Gazetteer:
             parent = code[:4] + "00"
             if parent not in codes:  # municipality districts, province-managed counties
                 parent = code[:2] + "0000"
-        g.divisions[code] = Division(code, name, level, parent,
-                                     float(lon) if lon else None, float(lat) if lat else None)
+        g.divisions[code] = Division(
+            code, name, level, parent, float(lon) if lon else None, float(lat) if lat else None
+        )
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
         g.full.setdefault(d.name, []).append(d.adcode)
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
@@ -176,6 +182,6 @@ def load_gazetteer() -> Gazetteer:
     # A short form that is also a higher division's short form belongs to the higher one
     # (朝阳 → 朝阳市, not 朝阳县); keep every candidate but order by level.
     order = {"province": 0, "city": 1, "county": 2}
-    for s, codes_ in g.short.items():
+    for codes_ in g.short.values():
         codes_.sort(key=lambda c: (order[g.divisions[c].level], c))
     return g

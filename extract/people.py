@@ -11,6 +11,7 @@ The post's body is the union or organisation named right before the title chain
 (平湖市政协副主席、市总工会主席许静 gives two posts); a reporter holds a post at a
 newspaper only when the newspaper is named next to the byline.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,18 +28,34 @@ _SPEECH = _CUES["speech_verbs"]
 _ROLE_WORDS = frozenset(_CUES["role_words"])
 _AFTER_NAME = set("".join(_CUES["after_name"])) | set(" \t\n")
 _NOT_GIVEN = set("".join(_CUES["not_given"]))
-_BYLINE = re.compile(r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
-                     r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})")
-_NAME_LIST = re.compile(r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|文|图)[:：]\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})")
-_CREDIT = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})[ \u3000]*(?:摄|供图|制图)(?![\u4e00-\u9fff]{2})")
-_ET = re.compile(r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)")
+_BYLINE = re.compile(
+    r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?"
+    r"(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
+    r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}"
+    r"(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})"
+)
+_NAME_LIST = re.compile(
+    r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|文|图)[:：]\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})"
+)
+_CREDIT = re.compile(
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})"
+    r"[ \u3000]*(?:摄|供图|制图)(?![\u4e00-\u9fff]{2})"
+)
+_ET = re.compile(
+    r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)"
+)
 _LEADER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:总书记|同志)")
 # a name in a photo caption with the person's place in the picture: 王某某(右二), 李某(中)
-_PHOTO_POS = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排左|前排右|后排左|后排右)[一二三四五六七八九]?[)）]"
-                        r"|(?P<name2>[\u4e00-\u9fff]{2,3})[(（]中[)）]")
+_PHOTO_POS = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排左|前排右|后排左|后排右)[一二三四五六七八九]?[)）]"
+    r"|(?P<name2>[\u4e00-\u9fff]{2,3})[(（]中[)）]"
+)
 # a source line naming a newspaper and its author: (《某某工人报》张三), or at a line start
 # 《某某工人报》张三)
-_SOURCE = re.compile(r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]")
+_SOURCE = re.compile(
+    r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]"
+)
 # roles not in titles.txt (shared with other extractors): a name after them needs a clear start
 _MORE_ROLES = _CUES["more_roles"]
 # characters that are no part of a given name (function words): a model name holding one is cut wrong
@@ -51,16 +68,28 @@ _NOT_NAME_START = frozenset({"c", "p", "u", "xc"})
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 
-
 class PersonFinder:
     def __init__(self, word_freq: dict[str, int] | None = None):
         self.freq = word_freq or {}
         self.tags = load_dictionary().tags
         self.surnames = set(load_lines("surnames.txt"))
         self.titles = sorted(load_lines("titles.txt"), key=len, reverse=True)
-        self._title_re = re.compile("|".join(map(re.escape, sorted(set(self.titles) | set(_MORE_ROLES),
-                                                                      key=len, reverse=True))))
-        self.reporter_titles = {"记者", "实习记者", "见习记者", "首席记者", "特约记者", "通讯员", "特约通讯员", "摄影", "作者"}
+        self._title_re = re.compile(
+            "|".join(
+                map(re.escape, sorted(set(self.titles) | set(_MORE_ROLES), key=len, reverse=True))
+            )
+        )
+        self.reporter_titles = {
+            "记者",
+            "实习记者",
+            "见习记者",
+            "首席记者",
+            "特约记者",
+            "通讯员",
+            "特约通讯员",
+            "摄影",
+            "作者",
+        }
 
     # -- names -----------------------------------------------------------------------
     def surname_len(self, s: str) -> int:
@@ -97,9 +126,9 @@ class PersonFinder:
         preposition or particle (骑手程迪|送完 → 程迪)."""
         best = self._rule_name_at(ctx, pos, need_boundary)
         w = ctx.model_word_at(pos)
-        if w is None or w.label != "PER" or not self.plausible(ctx.text[w.start:w.end]):
+        if w is None or w.label != "PER" or not self.plausible(ctx.text[w.start : w.end]):
             return best
-        name = ctx.text[w.start:w.end]
+        name = ctx.text[w.start : w.end]
         if best is None:
             return name
         if len(best) == len(name) + 1 and best.startswith(name):
@@ -110,22 +139,24 @@ class PersonFinder:
 
     def _rule_name_at(self, ctx: DocContext, pos: int, need_boundary: bool = True) -> str | None:
         text = ctx.text
-        n = self.surname_len(text[pos:pos + 2])
+        n = self.surname_len(text[pos : pos + 2])
         if not n:
             return None
         best, best_score = None, 0
         for length in (n + 2, n + 1):
-            cand = text[pos:pos + length]
+            cand = text[pos : pos + length]
             if len(cand) < length or not re.fullmatch(rf"[{_CJK}]+", cand) or not self.valid(cand):
                 continue
             end = pos + length
-            nxt = text[end:end + 1]
+            nxt = text[end : end + 1]
             score = 0
             if nxt == "" or nxt in _AFTER_NAME or text.startswith(_SPEECH, end):
                 score += 2
             if end in ctx.boundaries:
                 score += 1
-                if pos in ctx.boundaries and not any(b in ctx.boundaries for b in range(pos + 1, end)):
+                if pos in ctx.boundaries and not any(
+                    b in ctx.boundaries for b in range(pos + 1, end)
+                ):
                     score += 1  # jieba reads exactly this name as one word
             if length == n + 2 and self._split_given(ctx, pos, end):
                 score += 1  # 司机张业|建向…: jieba cut the name, the text ends it after three
@@ -150,11 +181,18 @@ class PersonFinder:
         last = text[end - 1]
         if last in _AFTER_NAME or text.startswith(_SPEECH, end - 1):
             return False
-        if any(self.freq.get(text[end - 1:end + k], 0) > 0 for k in (1, 2, 3)):
+        if any(self.freq.get(text[end - 1 : end + k], 0) > 0 for k in (1, 2, 3)):
             return False
-        nxt = text[end:end + 1]
-        return (nxt == "" or nxt in _AFTER_NAME or text.startswith(_SPEECH, end)
-                or (end in ctx.boundaries and any(self.freq.get(text[end:end + k], 0) > 0 for k in (2, 3, 4))))
+        nxt = text[end : end + 1]
+        return (
+            nxt == ""
+            or nxt in _AFTER_NAME
+            or text.startswith(_SPEECH, end)
+            or (
+                end in ctx.boundaries
+                and any(self.freq.get(text[end : end + k], 0) > 0 for k in (2, 3, 4))
+            )
+        )
 
     def __call__(self, ctx: DocContext) -> None:
         self._bylines(ctx)
@@ -166,14 +204,17 @@ class PersonFinder:
     def _model_names(self, ctx: DocContext) -> None:
         """The NER model's PER words that no rule found, where no other name stands."""
         for w in ctx.model_entities("PER"):
-            name = ctx.text[w.start:w.end]
+            name = ctx.text[w.start : w.end]
             if not self.plausible(name) or ctx.covered(w.start, w.end):
                 continue
             # the segmenter must start a word there (春生|夏长 is inside an idiom), and a
             # dictionary word counts only when tagged a person's name (齐心 is an adjective)
-            starts_word = w.start in ctx.boundaries or not re.match(rf"[{_CJK}]", ctx.text[w.start - 1:w.start])
-            if not starts_word or (self.freq.get(name, 0) > 0 and
-                                                  not (self.tags.get(name) or "").startswith("nr")):
+            starts_word = w.start in ctx.boundaries or not re.match(
+                rf"[{_CJK}]", ctx.text[w.start - 1 : w.start]
+            )
+            if not starts_word or (
+                self.freq.get(name, 0) > 0 and not (self.tags.get(name) or "").startswith("nr")
+            ):
                 continue
             self._add(ctx, w.start, name, {"title": None, "body": None, "model": True})
 
@@ -192,20 +233,32 @@ class PersonFinder:
     def _lists(self, ctx):
         text = ctx.text
         for m in _NAME_LIST.finditer(text):
-            self._names_in(ctx, m.start("names"), m.group("names"), {"title": None, "body": None, "list": True})
+            self._names_in(
+                ctx, m.start("names"), m.group("names"), {"title": None, "body": None, "list": True}
+            )
         for m in _CREDIT.finditer(text):
             # a photo credit stands at the end of a line: 赵利霞 摄, 胡肖飞 摄/视觉中国
             line_start = text.rfind("\n", 0, m.start()) + 1
-            before = text[line_start:m.start()]
+            before = text[line_start : m.start()]
             if before.strip() and not re.search(r"[。！？”)）]\s*$", before):
                 continue
-            self._names_in(ctx, m.start("names"), m.group("names"), {"title": "摄影", "body": None, "credit": True})
+            self._names_in(
+                ctx,
+                m.start("names"),
+                m.group("names"),
+                {"title": "摄影", "body": None, "credit": True},
+            )
         for m in _ET.finditer(text):
             names = m.group("names").split("、")
             pos = m.start("names")
-            ok = [(pos + sum(len(x) + 1 for x in names[:i]), nm) for i, nm in enumerate(names) if self.valid(nm)]
-            if len(ok) == len(names) and (len(ok) >= 2 or ok and (ok[0][0] in ctx.boundaries and
-                                                                  ok[0][1] not in self.freq)):
+            ok = [
+                (pos + sum(len(x) + 1 for x in names[:i]), nm)
+                for i, nm in enumerate(names)
+                if self.valid(nm)
+            ]
+            if len(ok) == len(names) and (
+                len(ok) >= 2 or ok and (ok[0][0] in ctx.boundaries and ok[0][1] not in self.freq)
+            ):
                 for p, nm in ok:
                     if p in ctx.boundaries or len(ok) >= 2:
                         self._add(ctx, p, nm, {"title": None, "body": None, "list": True})
@@ -228,24 +281,46 @@ class PersonFinder:
                     break
         for m in _SOURCE.finditer(text):
             if self.valid(m.group("name"), lenient=True):
-                self._add(ctx, m.start("name"), m.group("name"),
-                          {"title": "作者", "body": m.group("org"), "byline": True, "local": False})
+                self._add(
+                    ctx,
+                    m.start("name"),
+                    m.group("name"),
+                    {"title": "作者", "body": m.group("org"), "byline": True, "local": False},
+                )
         for m in _HONORIFIC.finditer(text):
             nm = m.group("name")
             if self.valid(nm):
-                self._add(ctx, m.start("name"), nm, {"title": None, "body": None, "alias": "老" + m.group("s")})
+                self._add(
+                    ctx,
+                    m.start("name"),
+                    nm,
+                    {"title": None, "body": None, "alias": "老" + m.group("s")},
+                )
         # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟
-        for m in re.finditer(r"(?m)(?:^|[。！？]\s+)(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,2})[ \u3000]*$", text):
+        for m in re.finditer(
+            r"(?m)(?:^|[。！？]\s+)(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,2})[ \u3000]*$",
+            text,
+        ):
             names = m.group("names").split()
             if all(self.valid(x) and x not in self.freq for x in names):
-                self._names_in(ctx, m.start("names"), m.group("names"), {"title": None, "body": None, "signature": True})
+                self._names_in(
+                    ctx,
+                    m.start("names"),
+                    m.group("names"),
+                    {"title": None, "body": None, "signature": True},
+                )
 
     def _add(self, ctx, start, name, data):
         if ctx.covered(start, start + len(name), ("Person",)):
             return
         w = ctx.model_word_at(start)
-        if (w is not None and w.label in _NOT_NAME_START and not data.get("byline")
-                and not data.get("list") and not data.get("credit")):
+        if (
+            w is not None
+            and w.label in _NOT_NAME_START
+            and not data.get("byline")
+            and not data.get("list")
+            and not data.get("credit")
+        ):
             return  # the model reads the "surname" as a conjunction or preposition: 维修|和|年审
         ctx.add(Span("Person", start, start + len(name), name, data))
 
@@ -255,11 +330,17 @@ class PersonFinder:
             names_start = m.start("names")
             org = m.group("org")
             # 通讯员某某某报道: the name stops before 报道
-            names = re.sub(r"(?:摄影)?报道.*", "", text[names_start:m.end("names") + 1])[:len(m.group("names"))]
+            names = re.sub(r"(?:摄影)?报道.*", "", text[names_start : m.end("names") + 1])[
+                : len(m.group("names"))
+            ]
             for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", names):
                 pos = names_start + nm.start()
                 chunk = nm.group(0)
-                name = chunk if self.valid(chunk, lenient=True) else self.name_at(ctx, pos, need_boundary=False)
+                name = (
+                    chunk
+                    if self.valid(chunk, lenient=True)
+                    else self.name_at(ctx, pos, need_boundary=False)
+                )
                 if not name or len(name) < len(chunk) - 1:
                     # 记者近日获悉: not a name list
                     if nm.start() == 0:
@@ -270,11 +351,23 @@ class PersonFinder:
                 if org:
                     body = org.strip("《》")
                 else:  # (甘肃工人报记者 某某): a newspaper named without 《》 right before
-                    papers = [o for o in ctx.spans_ending_at(m.start("title"), ("Organization",))
-                              if o.data.get("kind") in ("media", "newspaper")]
+                    papers = [
+                        o
+                        for o in ctx.spans_ending_at(m.start("title"), ("Organization",))
+                        if o.data.get("kind") in ("media", "newspaper")
+                    ]
                     body = papers[0].key if papers else None
-                self._add(ctx, pos, name, {"title": m.group("title"), "body": body, "byline": True,
-                                           "local": bool(m.group("pre") == "本报")})
+                self._add(
+                    ctx,
+                    pos,
+                    name,
+                    {
+                        "title": m.group("title"),
+                        "body": body,
+                        "byline": True,
+                        "local": bool(m.group("pre") == "本报"),
+                    },
+                )
 
     def _titled(self, ctx):
         text = ctx.text
@@ -287,12 +380,14 @@ class PersonFinder:
             name = self.name_at(ctx, pos)
             if not name:
                 continue
-            if (m.group(0) in _ROLE_WORDS or m.group(0) in _MORE_ROLES) and not self._clear_name(ctx, pos, name):
+            if (m.group(0) in _ROLE_WORDS or m.group(0) in _MORE_ROLES) and not self._clear_name(
+                ctx, pos, name
+            ):
                 continue
             # the whole title chain before the name: 党组书记、常务副主席
             t_start = m.start()
             while True:
-                prev = text[max(0, t_start - 1):t_start]
+                prev = text[max(0, t_start - 1) : t_start]
                 if prev == "、":
                     mm = None
                     for t in self.titles:
@@ -307,7 +402,7 @@ class PersonFinder:
             for b in ctx.spans_in(t_start - ctx.max_span, t_start, ("TradeUnion", "Organization")):
                 if t_start < b.end <= m.end():
                     t_start = b.end
-            title = text[t_start:m.end()]
+            title = text[t_start : m.end()]
             self._add(ctx, pos, name, {"title": title, "title_start": t_start, "body": None})
 
     def _clear_name(self, ctx, pos: int, name: str) -> bool:
@@ -316,7 +411,10 @@ class PersonFinder:
         word, and not begin with one (常态|化)."""
         if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
             return False
-        head = next((ctx.text[ws:we] for ws, we in ctx.words_ending_in(pos, pos + len(name)) if ws == pos), "")
+        head = next(
+            (ctx.text[ws:we] for ws, we in ctx.words_ending_in(pos, pos + len(name)) if ws == pos),
+            "",
+        )
         return not (2 <= len(head) < len(name) and self.freq.get(head, 0) > 0)
 
     def _speakers(self, ctx):
@@ -338,4 +436,12 @@ class PersonFinder:
         names = re.compile("|".join(map(re.escape, sorted(known, key=lambda n: (-len(n), n)))))
         for m in names.finditer(text):
             if not ctx.covered(m.start(), m.end(), ("Person",)):
-                ctx.add(Span("Person", m.start(), m.end(), m.group(0), {"title": None, "body": None, "repeat": True}))
+                ctx.add(
+                    Span(
+                        "Person",
+                        m.start(),
+                        m.end(),
+                        m.group(0),
+                        {"title": None, "body": None, "repeat": True},
+                    )
+                )

@@ -13,6 +13,7 @@ The steps, in order (docs/extraction.md draws them):
 
 ``Extractor()`` loads what it needs once per process.
 """
+
 from __future__ import annotations
 
 import logging
@@ -82,9 +83,9 @@ class Extractor:
             for s, e in sentences(text, a.start, a.end, segmenter=seg):
                 ctx.sent_starts.append(s)
                 ctx.sent_ends.append(e)
-            bounds = seg.bounds(text[a.start:a.end], a.start)
+            bounds = seg.bounds(text[a.start : a.end], a.start)
             ctx.boundaries.update(bounds)
-            ctx.words.extend(zip(bounds, bounds[1:]))
+            ctx.words.extend(zip(bounds, bounds[1:], strict=False))
         if self.tagger is not None:
             pieces = [p for a in doc.articles for p in chunks(text, a.start, a.end)]
             ctx.set_model_words(self.tagger.tokens(text, pieces))
@@ -122,7 +123,15 @@ class Extractor:
             if key in seen:
                 continue
             seen.add(key)
-            extraction.outcomes.append(Outcome(subj, o["value"], o["unit"], ctx.doc.text[o["start"]:o["end"]],
-                                               o["qualifier"], ev))
+            extraction.outcomes.append(
+                Outcome(
+                    subj,
+                    o["value"],
+                    o["unit"],
+                    ctx.doc.text[o["start"] : o["end"]],
+                    o["qualifier"],
+                    ev,
+                )
+            )
         table.finish(extraction.entities, relations)
         return extraction

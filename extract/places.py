@@ -22,6 +22,7 @@ Rules, in order:
    first character (北/七家/镇) unless it is a function word or a verb of place
    (在, 赴, 原).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -40,7 +41,9 @@ _DISTRICT_MAX_FREQ = 50
 # what may follow a short form and show it is not the division itself
 _PLACES = load_sections("places.txt")
 _NOT_PLACE_AFTER = _PLACES["not_place_after"]
-_TOWN_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)")
+_TOWN_RE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)"
+)
 _TOWN_STOP_FIRST = set("".join(_PLACES["town_stop_first"]))
 _TOWN_STOP = frozenset(_PLACES["town_stop"])
 # one-character words that stand before a town's name without being part of it: the stop
@@ -62,8 +65,12 @@ _BODY_AFTER = _PLACES["body_after"]
 class PlaceFinder:
     """Finds places in a document. Build once (the automaton covers ~7,000 names)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, word_freq: dict[str, int] | None = None,
-                 word_tags: dict[str, str] | None = None):
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        word_freq: dict[str, int] | None = None,
+        word_tags: dict[str, str] | None = None,
+    ):
         self.gaz = gazetteer or load_gazetteer()
         self.freq = word_freq or {}
         self.tags = word_tags or {}
@@ -74,9 +81,12 @@ class PlaceFinder:
         # surnames: those jieba tags as one (丁, 李, 陈), and the commonest whatever their tag
         # (张, 刘, 黄), less those jieba knows as function words (于, 何)
         singles = [n for n in load_lines("surnames.txt") if len(n) == 1]
-        self.surnames = {n for i, n in enumerate(singles)
-                         if (i < _COMMON_SURNAMES or self.tags.get(n) == "nr")
-                         and not (self.tags.get(n) or "").startswith(FUNCTION_TAGS)}
+        self.surnames = {
+            n
+            for i, n in enumerate(singles)
+            if (i < _COMMON_SURNAMES or self.tags.get(n) == "nr")
+            and not (self.tags.get(n) or "").startswith(FUNCTION_TAGS)
+        }
 
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text
@@ -85,7 +95,7 @@ class PlaceFinder:
             start = end - len(surface) + 1
             end += 1
             weak = False
-            if text[start - 1:start] in "“「‘" and text[end:end + 1] in "”」’" and start:
+            if text[start - 1 : start] in "“「‘" and text[end : end + 1] in "”」’" and start:
                 continue  # “安康”: a word in quotes, not a place
             if not is_full or len(surface) == 2:
                 if start not in ctx.boundaries or end not in ctx.boundaries:
@@ -100,9 +110,9 @@ class PlaceFinder:
         taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen
         chosen = []
         for f in found:
-            if any(taken[f[0]:f[1]]):
+            if any(taken[f[0] : f[1]]):
                 continue
-            taken[f[0]:f[1]] = b"\x01" * (f[1] - f[0])
+            taken[f[0] : f[1]] = b"\x01" * (f[1] - f[0])
             chosen.append(f)
         chosen.sort()
         # a short form that is also an ordinary word (公安, 大同, 凤凰) needs context: another
@@ -118,11 +128,18 @@ class PlaceFinder:
             for f in chosen:
                 if not f[4] or f in in_strong:
                     continue
-                before, after = text[max(0, f[0] - 1):f[0]], text[f[1]:f[1] + 3]
-                touching = [g for g in by_edge.get(f[0], []) + by_edge.get(f[1], []) if g[1] == f[0] or g[0] == f[1]]
-                near = (any(self._related(g[2], f[2]) for g in touching)
-                        or (before in "、" and f[0] - 1 in edges) or (after[:1] in "、和" and f[1] + 1 in edges)
-                        or after.startswith(("市总", "区总", "县总", "总工会", "工会", "籍")))
+                before, after = text[max(0, f[0] - 1) : f[0]], text[f[1] : f[1] + 3]
+                touching = [
+                    g
+                    for g in by_edge.get(f[0], []) + by_edge.get(f[1], [])
+                    if g[1] == f[0] or g[0] == f[1]
+                ]
+                near = (
+                    any(self._related(g[2], f[2]) for g in touching)
+                    or (before in "、" and f[0] - 1 in edges)
+                    or (after[:1] in "、和" and f[1] + 1 in edges)
+                    or after.startswith(("市总", "区总", "县总", "总工会", "工会", "籍"))
+                )
                 if near:
                     strong.append(f)
         strong.sort()
@@ -150,7 +167,11 @@ class PlaceFinder:
     def _related(self, a: str, b: str) -> bool:
         """True when some reading of ``a`` is an ancestor or descendant of some reading of ``b``."""
         g = self.gaz
-        return any(g.is_ancestor(x, y) or g.is_ancestor(y, x) for x in g.candidates(a) for y in g.candidates(b))
+        return any(
+            g.is_ancestor(x, y) or g.is_ancestor(y, x)
+            for x in g.candidates(a)
+            for y in g.candidates(b)
+        )
 
     def _short_ok(self, surface: str, is_full: bool) -> bool:
         """True when a short form (or a two-character full name such as 城区) is a place on
@@ -178,7 +199,9 @@ class PlaceFinder:
                 unamb_doc.add(cands[0])
 
         def related(code: str, pool: set[str]) -> bool:
-            return any(c != code and (gaz.is_ancestor(c, code) or gaz.is_ancestor(code, c)) for c in pool)
+            return any(
+                c != code and (gaz.is_ancestor(c, code) or gaz.is_ancestor(code, c)) for c in pool
+            )
 
         for start, end, surface, is_full in chosen:
             cands = gaz.candidates(surface)
@@ -187,16 +210,27 @@ class PlaceFinder:
             code = cands[0]
             if len(cands) > 1:
                 pool = unamb_art.get(ctx.article_of(start), set())
-                best = [c for c in cands if related(c, pool)] or [c for c in cands if related(c, unamb_doc)]
+                best = [c for c in cands if related(c, pool)] or [
+                    c for c in cands if related(c, unamb_doc)
+                ]
                 # the names right before (浙江湖州吴兴区) decide first
                 prev = ctx.spans_ending_at(start, ("Place",))
                 if prev:
-                    best = [c for c in cands if gaz.is_ancestor(prev[-1].data.get("adcode", ""), c)] or best
+                    best = [
+                        c for c in cands if gaz.is_ancestor(prev[-1].data.get("adcode", ""), c)
+                    ] or best
                 if best:
                     code = best[0]
             d = gaz.get(code)
-            ctx.add(Span("Place", start, end, d.name,
-                         {"adcode": d.adcode, "level": d.level, "surface": surface, "full": is_full}))
+            ctx.add(
+                Span(
+                    "Place",
+                    start,
+                    end,
+                    d.name,
+                    {"adcode": d.adcode, "level": d.level, "surface": surface, "full": is_full},
+                )
+            )
 
     # -- towns, streets, zones -----------------------------------------------------------
     def _towns(self, ctx: DocContext) -> None:
@@ -208,11 +242,18 @@ class PlaceFinder:
             suf = m.group("suf")
             suf_start = m.start("suf")
             # the name: what follows a place named right before, else the last 2 (3) characters
-            prev = [s for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
-                    if suf_start - 4 <= s.end <= suf_start - 2]
+            prev = [
+                s
+                for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
+                if suf_start - 4 <= s.end <= suf_start - 2
+            ]
             anchored = False
             joined = False  # the name was carried across a jieba word boundary on purpose
-            if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in "在的和与及为是对向将把被从到由等":
+            if (
+                prev
+                and 2 <= suf_start - prev[-1].end <= 4
+                and text[prev[-1].end] not in "在的和与及为是对向将把被从到由等"
+            ):
                 start = prev[-1].end
                 anchored = True
             else:
@@ -223,8 +264,9 @@ class PlaceFinder:
                 ws = ends.get(suf_start)
                 if ws is not None and suf_start - ws == 1 and ends.get(ws) is not None:
                     pws = ends[ws]
-                    if 3 <= suf_start - pws <= 4 and any(not sp.data.get("full")
-                                                         for sp in ctx.spans_in(pws, pws + 1, ("Place",))):
+                    if 3 <= suf_start - pws <= 4 and any(
+                        not sp.data.get("full") for sp in ctx.spans_in(pws, pws + 1, ("Place",))
+                    ):
                         start = pws
                 if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
                     # the two characters begin inside a jieba word: the name begins where that
@@ -232,12 +274,19 @@ class PlaceFinder:
                     # inside a longer word)
                     ws, we = ctx.words_ending_in(start, suf_start + 8)[0]
                     rest = text[we:suf_start]  # what stands between that word and the suffix
-                    if suf_start - ws > 4 or (rest and (rest in _TOWN_NOT_NAME or rest + suf in _TOWN_STOP)):
+                    if suf_start - ws > 4 or (
+                        rest and (rest in _TOWN_NOT_NAME or rest + suf in _TOWN_STOP)
+                    ):
                         continue  # 服装/小镇: the suffix ends a common noun
                     start, joined = ws, True
-                elif (start == suf_start - 2 and suf in _LEVEL_OF_SUFFIX and start - 1 in ctx.boundaries
-                      and start + 1 not in ctx.boundaries
-                      and text[start - 1] not in _TOWN_NOT_NAME and "\u4e00" <= text[start - 1] <= "\u9fff"):
+                elif (
+                    start == suf_start - 2
+                    and suf in _LEVEL_OF_SUFFIX
+                    and start - 1 in ctx.boundaries
+                    and start + 1 not in ctx.boundaries
+                    and text[start - 1] not in _TOWN_NOT_NAME
+                    and "\u4e00" <= text[start - 1] <= "\u9fff"
+                ):
                     # a one-character word that is no function word or verb of place before a
                     # two-character name is the name's first character (北/七家/镇)
                     start, joined = start - 1, True
@@ -245,21 +294,34 @@ class PlaceFinder:
             if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
                 continue
             name = name_core + suf
-            if name in _TOWN_STOP or name_core in _TOWN_STOP or (name_core[0] in _TOWN_STOP_FIRST and not anchored):
+            if (
+                name in _TOWN_STOP
+                or name_core in _TOWN_STOP
+                or (name_core[0] in _TOWN_STOP_FIRST and not anchored)
+            ):
                 continue
             if text.startswith("街", m.end()) and suf == "镇":
                 continue  # 镇街: towns and streets as a kind
             if text.startswith(_VENUE_AFTER, m.end()):
                 continue  # 某某乡广场: a venue's name
-            clash = [s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end]
+            clash = [
+                s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end
+            ]
             # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
             if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
                 continue
             # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
-            absorbed = any(not sp.data.get("full") for sp in ctx.spans_in(start, start + 1, ("Place",)))
-            if not anchored and not absorbed and not joined and any(b in ctx.boundaries for b in range(start + 1, suf_start)):
+            absorbed = any(
+                not sp.data.get("full") for sp in ctx.spans_in(start, start + 1, ("Place",))
+            )
+            if (
+                not anchored
+                and not absorbed
+                and not joined
+                and any(b in ctx.boundaries for b in range(start + 1, suf_start))
+            ):
                 continue
-            after = text[m.end():m.end() + 4]
+            after = text[m.end() : m.end() + 4]
             anchored = anchored or after.startswith(_TOWN_ANCHOR_AFTER)
             if not anchored:
                 # an ordinary word (城镇, 集镇, 新区) is not a name
@@ -272,8 +334,21 @@ class PlaceFinder:
                 ctx.remove(s)
             parent = self._parent_county(ctx, start, county_index)
             level = _LEVEL_OF_SUFFIX.get(suf, "zone")
-            ctx.add(Span("Place", start, m.end(), name,
-                         {"adcode": None, "level": level, "parent": parent, "surface": name, "full": True}))
+            ctx.add(
+                Span(
+                    "Place",
+                    start,
+                    m.end(),
+                    name,
+                    {
+                        "adcode": None,
+                        "level": level,
+                        "parent": parent,
+                        "surface": name,
+                        "full": True,
+                    },
+                )
+            )
             if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
                 cores[name_core] = (name, level, parent)
             elif len(name_core) == 2:
@@ -281,26 +356,62 @@ class PlaceFinder:
         # the core of a town or zone name stands for it later on (大江东总工会, 织里的企业)
         for core, (name, level, parent) in cores.items():
             for m in re.finditer(re.escape(core), text):
-                for s in [s for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Place",))
-                          if not s.data.get("full") and s.data.get("adcode") and m.start() < s.end]:
+                for s in [
+                    s
+                    for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Place",))
+                    if not s.data.get("full") and s.data.get("adcode") and m.start() < s.end
+                ]:
                     ctx.remove(s)  # 江东 inside 大江东
                 if not ctx.covered(m.start(), m.end(), ("Place",)):
-                    ctx.add(Span("Place", m.start(), m.end(), name,
-                                 {"adcode": None, "level": level, "parent": parent, "surface": core, "full": False}))
+                    ctx.add(
+                        Span(
+                            "Place",
+                            m.start(),
+                            m.end(),
+                            name,
+                            {
+                                "adcode": None,
+                                "level": level,
+                                "parent": parent,
+                                "surface": core,
+                                "full": False,
+                            },
+                        )
+                    )
 
         # a division's short form that is the core of a town or street the article names in
         # full stands for that town (平湖 beside 平湖街道 is not 平湖市)
         if not known_cores:
             return
         places = ctx.of_type("Place")
-        towns_in = {(ctx.article_of(t.start), t.key) for t in places if t.data.get("full") and not t.data.get("adcode")}
+        towns_in = {
+            (ctx.article_of(t.start), t.key)
+            for t in places
+            if t.data.get("full") and not t.data.get("adcode")
+        }
         for s in [s for s in places if not s.data.get("full") and s.data.get("adcode")]:
-            surface = text[s.start:s.end]
-            if surface in known_cores and (ctx.article_of(s.start), known_cores[surface][0]) in towns_in:
+            surface = text[s.start : s.end]
+            if (
+                surface in known_cores
+                and (ctx.article_of(s.start), known_cores[surface][0]) in towns_in
+            ):
                 name, level, parent = known_cores[surface]
                 ctx.remove(s)
-                ctx.add(Span("Place", s.start, s.end, name,
-                             {"adcode": None, "level": level, "parent": parent, "surface": surface, "full": False}))
+                ctx.add(
+                    Span(
+                        "Place",
+                        s.start,
+                        s.end,
+                        name,
+                        {
+                            "adcode": None,
+                            "level": level,
+                            "parent": parent,
+                            "surface": surface,
+                            "full": False,
+                        },
+                    )
+                )
 
     def _parent_county(self, ctx: DocContext, pos: int, index: dict) -> str | None:
         """The adcode of the nearest county (else city) named before ``pos`` in its article:

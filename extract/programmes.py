@@ -13,11 +13,12 @@ Three cues, each general (no names taken from any corpus):
 Canonical name: the quoted core without quotation marks; a tail that is part of the
 name (工程, 行动, 计划, 竞赛) is kept, a descriptive tail (工作室, 平台, 项目, 活动) is an alias.
 """
+
 from __future__ import annotations
 
 import json
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .context import DocContext, Span
 from .resources import alternation, data_path, load_sections
@@ -25,9 +26,13 @@ from .resources import alternation, data_path, load_sections
 _CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
 # 《…攻坚行动实施方案》: a plan named after its programme
-_BOOK_PLAN = re.compile(rf"《([{_CJK}]{{3,24}}?(?:专项行动|行动|工程|计划))(?:实施方案|工作方案|方案|实施意见|实施办法)》")
+_BOOK_PLAN = re.compile(
+    rf"《([{_CJK}]{{3,24}}?(?:专项行动|行动|工程|计划))(?:实施方案|工作方案|方案|实施意见|实施办法)》"
+)
 # “甲”“乙”等活动: quoted names listed as activities
-_LISTED_AFTER = re.compile(r"(?:[、，,]?[“\"][^“”\"\n]{2,16}[”\"])*等(?:系列)?(?:活动|项目|行动|品牌)")
+_LISTED_AFTER = re.compile(
+    r"(?:[、，,]?[“\"][^“”\"\n]{2,16}[”\"])*等(?:系列)?(?:活动|项目|行动|品牌)"
+)
 # ‘三查一访’模式: single quotes (usually nested in speech) count only before a name tail
 SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{2,24})’(?=模式|工作法|机制|行动|工程|计划)")
 _NAMES = load_sections("programme_names.txt")
@@ -37,14 +42,19 @@ KEEP_TAILS = _NAMES["keep_tails"]
 DROP_TAILS = _NAMES["drop_tails"]
 
 
-_FOLLOW_TAIL = re.compile(rf"([{_CJK}]{{0,10}}?)({alternation(_NAMES['follow_tails'])}|工作(?![人者室站法]))")
+_FOLLOW_TAIL = re.compile(
+    rf"([{_CJK}]{{0,10}}?)({alternation(_NAMES['follow_tails'])}|工作(?![人者室站法]))"
+)
 _CUES = load_sections("programme_cues.txt")
 LAUNCH_VERBS = _CUES["launch"]
 """Verbs that launch, build, run or name an initiative (data/programme_cues.txt)."""
 LAUNCH_RE = re.compile("(" + alternation(LAUNCH_VERBS, longest_first=True) + ")")
 """One of the launch verbs (longest first)."""
 # a launch verb, then perhaps a count, right before a quote: 建成12个“…”, 推出了一批“…”
-_LAUNCH_BEFORE = re.compile(LAUNCH_RE.pattern + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$")
+_LAUNCH_BEFORE = re.compile(
+    LAUNCH_RE.pattern
+    + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$"
+)
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
@@ -54,10 +64,14 @@ _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # preposition, conjunction, particle, direction word)
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
-_UNQUOTED_TAIL = re.compile(r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")")
+_UNQUOTED_TAIL = re.compile(
+    r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")"
+)
 # words an unquoted name never starts with (verbs of holding and building, scope words)
 _NOT_NAME_WORDS = frozenset(_NAMES["not_name_words"])
-_NAME_STOP_CHARS = set("的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还")
+_NAME_STOP_CHARS = set(
+    "的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还"
+)
 # words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
 _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
@@ -122,7 +136,9 @@ class ProgrammeFinder:
             return
         for m in QUOTES.finditer(ctx.text):
             src = known.get(m.group(1).strip())
-            if src is None or ctx.covered(m.start(), m.end(), ("Programme", "TradeUnion", "Organization")):
+            if src is None or ctx.covered(
+                m.start(), m.end(), ("Programme", "TradeUnion", "Organization")
+            ):
                 continue
             # a name the text comes back to is a programme it is about, even if the first
             # mention had only a launch verb to go on
@@ -134,7 +150,11 @@ class ProgrammeFinder:
             return self.lexicon[form]
         for lex, name in self.lexicon.items():
             # 货车司机之家, 共享司机之家: a modifier + a lexicon programme with a telling tail
-            if form.endswith(lex) and lex.endswith(("之家", "驿站", "书屋", "服务站点")) and len(form) - len(lex) <= 4:
+            if (
+                form.endswith(lex)
+                and lex.endswith(("之家", "驿站", "书屋", "服务站点"))
+                and len(form) - len(lex) <= 4
+            ):
                 return name
         return None
 
@@ -143,7 +163,9 @@ class ProgrammeFinder:
 
     def _quoted(self, ctx: DocContext) -> None:
         text = ctx.text
-        matches = [(m, False) for m in QUOTES.finditer(text)] + [(m, True) for m in SINGLE_QUOTED.finditer(text)]
+        matches = [(m, False) for m in QUOTES.finditer(text)] + [
+            (m, True) for m in SINGLE_QUOTED.finditer(text)
+        ]
         matches.sort(key=lambda x: x[0].start())
         accepted, accepted_end = None, None  # the last quote taken as a programme
         for m, single in matches:
@@ -153,28 +175,50 @@ class ProgrammeFinder:
             if tail and not self._good_follow(follow):
                 tail = ""
             # “先服务后入会，先活动覆盖再组织覆盖”模式: a two-part name right before a tail
-            two_part = bool(tail and not follow.group(1) and follow.group(2) in ("模式", "机制", "工作法")
-                            and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core))
+            two_part = bool(
+                tail
+                and not follow.group(1)
+                and follow.group(2) in ("模式", "机制", "工作法")
+                and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core)
+            )
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > (24 if two_part else 16):
                 continue
             if self._speechy(ctx, m, core, two_part):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
-            if any(s.end <= m.end(1) and (s.end - s.start) >= len(core) - 1
-                   for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))):
+            if any(
+                s.end <= m.end(1) and (s.end - s.start) >= len(core) - 1
+                for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))
+            ):
                 continue
             s_start = ctx.sentence_of(m.start())[0]
-            launch = (LAUNCH_RE.search(text, max(m.start() - 3, s_start), m.start())
-                      or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start()))
-            if launch is None and accepted_end is not None and re.fullmatch(r"[、，和及与]?", text[accepted_end:m.start()]):
+            launch = LAUNCH_RE.search(
+                text, max(m.start() - 3, s_start), m.start()
+            ) or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start())
+            if (
+                launch is None
+                and accepted_end is not None
+                and re.fullmatch(r"[、，和及与]?", text[accepted_end : m.start()])
+            ):
                 launch = accepted  # “甲”“乙”“丙”: an item listed right after a programme
             own_tail = core.endswith(NAME_TAILS) and len(core) <= 16
             lex = self.lexicon_name(core)
             listed = bool(_LISTED_AFTER.match(text, m.end()))
-            if launch and not (tail or own_tail or lex or listed) and (core in self.freq or len(core) > 8):
-                launch = None  # “快车道”, “领头羊”: an ordinary word after a verb is a figure of speech
-            if own_tail and not (tail or lex or launch) and len(core) <= 3 and text[m.start() - 1:m.start()] == "的":
+            if (
+                launch
+                and not (tail or own_tail or lex or listed)
+                and (core in self.freq or len(core) > 8)
+            ):
+                launch = (
+                    None  # “快车道”, “领头羊”: an ordinary word after a verb is a figure of speech
+                )
+            if (
+                own_tail
+                and not (tail or lex or launch)
+                and len(core) <= 3
+                and text[m.start() - 1 : m.start()] == "的"
+            ):
                 continue  # 比学赶超的“大课堂”: a dictionary word as a metaphor
             if launch and not (tail or own_tail or lex) and self._heading_slogan(ctx, m):
                 continue  # 激励创新“汇匠智”。 a heading's slogan
@@ -185,7 +229,11 @@ class ProgrammeFinder:
             if ("、" in core or "—" in core) and not tail:
                 continue
             end = m.end()
-            if lex and core not in self.lexicon and not self._place_prefix(ctx, m.start(1), len(core) - len(lex)):
+            if (
+                lex
+                and core not in self.lexicon
+                and not self._place_prefix(ctx, m.start(1), len(core) - len(lex))
+            ):
                 lex = None  # “某某职工驿站”: a brand + a lexicon word is a programme of its own
             name = lex or canonical(core)
             if not lex and name != core and not self._stands_alone(ctx, name, m.start(), m.end()):
@@ -208,11 +256,17 @@ class ProgrammeFinder:
                     if not name:
                         continue
                     lex = None
-                elif kind in ("行动", "专项行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡") and not words:
+                elif (
+                    kind in ("行动", "专项行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡")
+                    and not words
+                ):
                     # “某某”专项行动: the tail is part of the name unless the article also
                     # names the programme without it (a heading: “某某”破解…)
-                    name = canonical(core) if self._stands_alone(ctx, core, m.start(), m.end() + len(tail)) \
+                    name = (
+                        canonical(core)
+                        if self._stands_alone(ctx, core, m.start(), m.end() + len(tail))
                         else canonical(full)
+                    )
                     lex = None
                 elif words and kind in ("行动", "计划", "工程") and len(words) <= 6:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
@@ -220,9 +274,20 @@ class ProgrammeFinder:
                     lex = None
             optional = bool(lex and lex in self.optional)
             accepted, accepted_end = m, end
-            ctx.add(Span("Programme", m.start(), end, name,
-                         {"aliases": sorted(aliases), "quoted": True, "optional": optional,
-                          "strong": bool(tail or own_tail or lex)}))
+            ctx.add(
+                Span(
+                    "Programme",
+                    m.start(),
+                    end,
+                    name,
+                    {
+                        "aliases": sorted(aliases),
+                        "quoted": True,
+                        "optional": optional,
+                        "strong": bool(tail or own_tail or lex),
+                    },
+                )
+            )
 
     @staticmethod
     def _stands_alone(ctx: DocContext, core: str, start: int, end: int) -> bool:
@@ -235,9 +300,9 @@ class ProgrammeFinder:
             if i < 0:
                 return False
             j = i + len(core)
-            if not (start <= i < end) and not re.match(rf"[”」』\"]?[{_CJK}]", ctx.text[j:j + 2]):
+            if not (start <= i < end) and not re.match(rf"[”」』\"]?[{_CJK}]", ctx.text[j : j + 2]):
                 return True
-            if not (start <= i < end) and re.match(r"[”」』\"]", ctx.text[j:j + 1]):
+            if not (start <= i < end) and re.match(r"[”」』\"]", ctx.text[j : j + 1]):
                 return True
             pos = i + 1
 
@@ -292,7 +357,7 @@ class ProgrammeFinder:
     def _heading_slogan(ctx: DocContext, m) -> bool:
         """A short sentence that ends with the quote: a heading (激励创新“汇匠智”。)."""
         s_start, s_end = ctx.sentence_of(m.start())
-        rest = ctx.text[m.end():s_end].strip()
+        rest = ctx.text[m.end() : s_end].strip()
         return m.start() - s_start <= 6 and rest in ("", "。", "!", "！")
 
     def _book_titles(self, ctx: DocContext) -> None:
@@ -301,15 +366,31 @@ class ProgrammeFinder:
         for m in _BOOK_PLAN.finditer(ctx.text):
             start = m.start(1)
             while True:  # the places and unions in front, one after another (an index, not a scan)
-                lead = [s for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion")) if s.end < m.end(1)]
+                lead = [
+                    s
+                    for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))
+                    if s.end < m.end(1)
+                ]
                 if not lead:
                     break
                 start = max(s.end for s in lead)
-            name = ctx.text[start:m.end(1)]
+            name = ctx.text[start : m.end(1)]
             if len(name) < 5 or self._blocked(ctx, start, m.end(1)):
                 continue
-            ctx.add(Span("Programme", start, m.end(1), name,
-                         {"aliases": [m.group(0)[1:-1]], "strong": True, "optional": False, "book": True}))
+            ctx.add(
+                Span(
+                    "Programme",
+                    start,
+                    m.end(1),
+                    name,
+                    {
+                        "aliases": [m.group(0)[1:-1]],
+                        "strong": True,
+                        "optional": False,
+                        "book": True,
+                    },
+                )
+            )
 
     def _lexicon(self, ctx: DocContext) -> None:
         for m in self._lex_re.finditer(ctx.text):
@@ -322,10 +403,17 @@ class ProgrammeFinder:
                 longer = lead + form
                 if longer in self.lexicon:  # 货车司机之家: a listed form of the lexicon programme
                     form, name, start = longer, self.lexicon[longer], start - len(lead)
-                elif all(w in _MODE_MODIFIERS for w in self._lead_words(ctx, start - len(lead), start)):
+                elif all(
+                    w in _MODE_MODIFIERS for w in self._lead_words(ctx, start - len(lead), start)
+                ):
                     # 流动电子职工书屋, 共享职工之家: a named variant is its own programme
                     form, name, start = longer, longer, start - len(lead)
-                    data = {"optional": False, "strong": True, "tail": True, "variant_of": self.lexicon[m.group(0)]}
+                    data = {
+                        "optional": False,
+                        "strong": True,
+                        "tail": True,
+                        "variant_of": self.lexicon[m.group(0)],
+                    }
             ctx.add(Span("Programme", start, m.end(), name, {"aliases": [form], **data}))
 
     @staticmethod
@@ -352,7 +440,7 @@ class ProgrammeFinder:
             if self._blocked(ctx, m.start(), m.end()):
                 continue
             name_start = self._name_start(ctx, m.start())
-            core = text[name_start:m.end()]
+            core = text[name_start : m.end()]
             stem = core[: len(core) - len(m.group(0))]
             if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
                 continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
@@ -360,9 +448,20 @@ class ProgrammeFinder:
             if ctx.covered(name_start, m.end(), ("Programme",)):
                 continue
             name = lex or core
-            ctx.add(Span("Programme", name_start, m.end(), name,
-                         {"aliases": [core], "optional": bool(lex and lex in self.optional), "strong": True,
-                          "tail": True}))
+            ctx.add(
+                Span(
+                    "Programme",
+                    name_start,
+                    m.end(),
+                    name,
+                    {
+                        "aliases": [core],
+                        "optional": bool(lex and lex in self.optional),
+                        "strong": True,
+                        "tail": True,
+                    },
+                )
+            )
 
     def _name_start(self, ctx: DocContext, start: int) -> int:
         """Where an unquoted name that ends in a tail at ``start`` begins: extended left
@@ -373,7 +472,11 @@ class ProgrammeFinder:
             if we != name_start:
                 break
             w = text[ws:we]
-            if not re.fullmatch(rf"[{_CJK}]+", w) or any(c in _NAME_STOP_CHARS for c in w) or LAUNCH_RE.fullmatch(w):
+            if (
+                not re.fullmatch(rf"[{_CJK}]+", w)
+                or any(c in _NAME_STOP_CHARS for c in w)
+                or LAUNCH_RE.fullmatch(w)
+            ):
                 break
             if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
                 break

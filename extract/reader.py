@@ -7,23 +7,31 @@ undecodable or binary file, a malformed JSONL line, a symlink loop, a duplicate 
 is reported as a :class:`Skipped` through ``on_skip`` and reading goes on: one bad
 file never sinks a corpus. See ``docs/input.md``.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .errors import InputError
 from .records import Document
 from .textnorm import to_simplified
 
-__all__ = ["Skipped", "read_corpus", "decode_bytes", "normalize_date",
-           "TEXT_SUFFIXES", "JSONL_SUFFIXES", "MAX_BYTES"]
+__all__ = [
+    "Skipped",
+    "read_corpus",
+    "decode_bytes",
+    "normalize_date",
+    "TEXT_SUFFIXES",
+    "JSONL_SUFFIXES",
+    "MAX_BYTES",
+]
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())
@@ -88,14 +96,15 @@ class _Undecodable(Exception):
 
 # --------------------------------------------------------------------------- decoding
 
+
 def _utf16_without_bom(sample: bytes) -> str | None:
     """'utf-16-le' / 'utf-16-be' when NUL bytes sit mostly at one parity (ASCII and
     Latin text, newlines and digits in UTF-16), else None."""
     pairs = len(sample) // 2
     if pairs == 0:
         return None
-    even = sample[0:pairs * 2:2].count(0)
-    odd = sample[1:pairs * 2:2].count(0)
+    even = sample[0 : pairs * 2 : 2].count(0)
+    odd = sample[1 : pairs * 2 : 2].count(0)
     if odd >= 0.05 * pairs and even * 4 <= odd:
         return "utf-16-le"
     if even >= 0.05 * pairs and odd * 4 <= even:
@@ -217,7 +226,9 @@ def _decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 rescued = _utf16_rescue(data)
                 if rescued is None:
-                    raise _Undecodable("undetectable encoding (neither UTF-8 nor GB18030)") from None
+                    raise _Undecodable(
+                        "undetectable encoding (neither UTF-8 nor GB18030)"
+                    ) from None
                 text, encoding = rescued
             ratio = _common_ratio(text)
             if ratio < 0.5:
@@ -273,14 +284,15 @@ def _meta_str(value) -> str:
 
 # --------------------------------------------------------------------------- walking
 
+
 class _Reader:
     def __init__(self, on_skip, max_bytes: int, exclude: Iterable = ()):
         self.on_skip = on_skip
         self.max_bytes = max_bytes
         self.exclude = {os.path.realpath(x) for x in exclude}  # files and folders not to read
-        self.ids: dict[str, str] = {}          # doc_id -> where it was first seen
-        self.files: dict[str, str] = {}        # real path -> path it was read as
-        self.dirs: set[str] = set()            # real paths of folders already walked
+        self.ids: dict[str, str] = {}  # doc_id -> where it was first seen
+        self.files: dict[str, str] = {}  # real path -> path it was read as
+        self.dirs: set[str] = set()  # real paths of folders already walked
 
     def skip(self, path, line, reason) -> None:
         item = Skipped(shown(str(path)), line, shown(reason))
@@ -298,8 +310,11 @@ class _Reader:
             n += 1
         new = f"{doc_id}#{n}"
         self.ids[new] = where
-        self.skip(shown, line, f"duplicate id {doc_id!r} (first seen at {self.ids[doc_id]}); "
-                               f"kept as {new!r}")
+        self.skip(
+            shown,
+            line,
+            f"duplicate id {doc_id!r} (first seen at {self.ids[doc_id]}); kept as {new!r}",
+        )
         return new
 
     # -- walking
@@ -346,7 +361,7 @@ class _Reader:
             if is_dir:
                 yield from self.walk_dir(child, ancestors + (real,))
                 continue
-            if not child.suffix.lower() in TEXT_SUFFIXES + JSONL_SUFFIXES:
+            if child.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES:
                 continue
             if entry.is_symlink() and not os.path.exists(child):
                 self.skip(child, None, "broken symbolic link")
@@ -357,8 +372,12 @@ class _Reader:
         suffix = path.suffix.lower()
         if suffix not in TEXT_SUFFIXES + JSONL_SUFFIXES:
             if explicit:
-                self.skip(path, None, f"unsupported file type {suffix or '(no extension)'!r}; "
-                                      "expected .txt, .md or .jsonl")
+                self.skip(
+                    path,
+                    None,
+                    f"unsupported file type {suffix or '(no extension)'!r}; "
+                    "expected .txt, .md or .jsonl",
+                )
             return
         real = os.path.realpath(path)
         if real in self.files:
@@ -384,8 +403,11 @@ class _Reader:
     def read_text(self, path: Path) -> Document | None:
         size = os.stat(path).st_size
         if size > self.max_bytes:
-            self.skip(path, None, f"file too large ({size / 2**20:.1f} MB > "
-                                  f"{self.max_bytes / 2**20:.1f} MB limit)")
+            self.skip(
+                path,
+                None,
+                f"file too large ({size / 2**20:.1f} MB > {self.max_bytes / 2**20:.1f} MB limit)",
+            )
             return None
         with open(path, "rb") as f:
             data = f.read(self.max_bytes + 1)
@@ -407,8 +429,9 @@ class _Reader:
             title = m[1] if m else ""
         name = shown(str(path))  # a file name with undecodable bytes is written escaped
         doc_id = self.unique_id(shown(path.stem), name, None, name)
-        return Document(doc_id=doc_id, text=text, path=name, title=title,
-                        simplified=to_simplified(text))
+        return Document(
+            doc_id=doc_id, text=text, path=name, title=title, simplified=to_simplified(text)
+        )
 
     # -- JSONL
     def read_jsonl(self, path: Path) -> Iterator[Document]:
@@ -480,16 +503,25 @@ class _Reader:
             return None
         doc_id = _no_surrogates(_meta_str(raw_id)) or f"{shown(path.stem)}-{lineno}"
         doc_id = self.unique_id(doc_id, where, lineno, shown(str(path)))
-        return Document(doc_id=doc_id, text=text, path=where,
-                        title=_no_surrogates(_meta_str(obj.get("title"))),
-                        date=normalize_date(obj.get("date")),
-                        source=_no_surrogates(_meta_str(obj.get("source"))),
-                        url=_no_surrogates(_meta_str(obj.get("url"))),
-                        simplified=to_simplified(text))
+        return Document(
+            doc_id=doc_id,
+            text=text,
+            path=where,
+            title=_no_surrogates(_meta_str(obj.get("title"))),
+            date=normalize_date(obj.get("date")),
+            source=_no_surrogates(_meta_str(obj.get("source"))),
+            url=_no_surrogates(_meta_str(obj.get("url"))),
+            simplified=to_simplified(text),
+        )
 
 
-def read_corpus(paths, *, on_skip: Callable[[Skipped], None] | None = None,
-                max_bytes: int = MAX_BYTES, exclude: Iterable = ()) -> Iterator[Document]:
+def read_corpus(
+    paths,
+    *,
+    on_skip: Callable[[Skipped], None] | None = None,
+    max_bytes: int = MAX_BYTES,
+    exclude: Iterable = (),
+) -> Iterator[Document]:
     """Yield a :class:`Document` for each ``.txt``/``.md`` file and each JSONL line.
 
     ``paths`` is a path or an iterable of paths (str or ``os.PathLike``), each a file
@@ -510,8 +542,9 @@ def read_corpus(paths, *, on_skip: Callable[[Skipped], None] | None = None,
     try:
         paths = list(paths)
     except TypeError:
-        raise InputError(f"paths must be a path or an iterable of paths, "
-                         f"not {type(paths).__name__}") from None
+        raise InputError(
+            f"paths must be a path or an iterable of paths, not {type(paths).__name__}"
+        ) from None
     for p in paths:
         if not isinstance(p, (str, os.PathLike)):
             raise InputError(f"not a path: {p!r}")

@@ -6,6 +6,7 @@ JSON object per document, one per line in ``extractions.jsonl`` (see
 ``docs/format.md``). The graph stage reads those dicts back, so every stage can
 be rerun and tested from its input.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -36,8 +37,13 @@ class Article:
     """ISO date (``2024-12-20``) or year (``2024``) of the article, when known."""
 
     def to_json(self) -> dict:
-        return {"index": self.index, "start": self.start, "end": self.end,
-                "title": self.title, "date": self.date}
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "title": self.title,
+            "date": self.date,
+        }
 
 
 @dataclass
@@ -80,8 +86,12 @@ class Evidence:
     article: int = 0
 
     def to_json(self) -> dict:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end,
-                "article": self.article}
+        return {
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "article": self.article,
+        }
 
 
 @dataclass
@@ -95,8 +105,13 @@ class Mention:
     article: int = 0
 
     def to_json(self) -> dict:
-        return {"text": self.text, "start": self.start, "end": self.end,
-                "sentence": self.sentence, "article": self.article}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "article": self.article,
+        }
 
 
 @dataclass
@@ -117,8 +132,14 @@ class Entity:
 
     def to_json(self) -> dict:
         aliases = sorted({a for a in self.aliases if a and a != self.name})
-        return {"id": self.id, "type": self.type, "name": self.name, "aliases": aliases,
-                "props": self.props, "mentions": [m.to_json() for m in self.mentions]}
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "aliases": aliases,
+            "props": self.props,
+            "mentions": [m.to_json() for m in self.mentions],
+        }
 
 
 @dataclass
@@ -144,8 +165,13 @@ class Relation:
         return (self.type, self.head.id, self.tail.id, self.title or "")
 
     def to_json(self) -> dict:
-        d = {"type": self.type, "head": self.head.name, "tail": self.tail.name,
-             "head_id": self.head.id, "tail_id": self.tail.id}
+        d = {
+            "type": self.type,
+            "head": self.head.name,
+            "tail": self.tail.name,
+            "head_id": self.head.id,
+            "tail_id": self.tail.id,
+        }
         if self.title:
             d["title"] = self.title
         if self.year is not None:
@@ -181,11 +207,16 @@ class Outcome:
 
     def to_json(self) -> dict:
         value = int(self.value) if float(self.value).is_integer() else self.value
-        return {"id": self.id, "subject": self.subject.name if self.subject else "",
-                "subject_id": self.subject.id if self.subject else "",
-                "value": value, "unit": self.unit, "text": self.text,
-                "qualifier": self.qualifier,
-                "evidence": self.evidence.to_json() if self.evidence else None}
+        return {
+            "id": self.id,
+            "subject": self.subject.name if self.subject else "",
+            "subject_id": self.subject.id if self.subject else "",
+            "value": value,
+            "unit": self.unit,
+            "text": self.text,
+            "qualifier": self.qualifier,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
 
 
 @dataclass
@@ -201,8 +232,15 @@ class Extraction:
         d = self.doc
         return {
             "doc_id": d.doc_id,
-            "source": {"path": d.path, "title": d.title, "date": d.date, "source": d.source,
-                       "url": d.url, "sha256": d.sha256, "chars": len(d.text)},
+            "source": {
+                "path": d.path,
+                "title": d.title,
+                "date": d.date,
+                "source": d.source,
+                "url": d.url,
+                "sha256": d.sha256,
+                "chars": len(d.text),
+            },
             "articles": [a.to_json() for a in d.articles],
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],

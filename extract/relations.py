@@ -4,6 +4,7 @@ programme) and ADOPTED_IN (a programme in a place, with the year when the text g
 it). Read off the spans the candidate steps found, once they are resolved
 (extract/pipeline.py); docs/extraction.md says which cues each relation uses.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
 _JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
-_RUN_VERBS = re.compile(alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True))
+_RUN_VERBS = re.compile(
+    alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)
+)
 
 
 class _Relations:
@@ -42,8 +45,15 @@ class _Relations:
         self.by_key: dict[tuple, Relation] = {}
         self._ev_starts: dict[tuple, set[int]] = {}
 
-    def relate(self, rtype: str, head: Entity | None, tail: Entity | None, pos: int, end: int | None = None,
-               **kw) -> Relation | None:
+    def relate(
+        self,
+        rtype: str,
+        head: Entity | None,
+        tail: Entity | None,
+        pos: int,
+        end: int | None = None,
+        **kw,
+    ) -> Relation | None:
         ctx = self.ctx
         if head is None or tail is None or head is tail:
             return None
@@ -114,9 +124,11 @@ class RelationFinder:
                 held.setdefault(id(s), body)
                 relate("HOLDS_POSITION", person, table[body], body.start, s.end, title=title)
                 # 平湖市政协副主席、市总工会主席许静: another title and body before
-                if ctx.text[body.start - 1:body.start] != "、":
+                if ctx.text[body.start - 1 : body.start] != "、":
                     break
-                m = re.search(r"([\u4e00-\u9fff]{1,8})、$", ctx.text[max(0, body.start - 9):body.start])
+                m = re.search(
+                    r"([\u4e00-\u9fff]{1,8})、$", ctx.text[max(0, body.start - 9) : body.start]
+                )
                 if not m:
                     break
                 prev_title = next((t for t in self.titles if m.group(1).endswith(t)), None)
@@ -131,7 +143,11 @@ class RelationFinder:
             prog = table[p]
             s_start, s_end = ctx.sentence_of(p.start)
             a_start, a_end = ctx.article_span(p.start)
-            in_sent = [u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.get("level") != "body"]
+            in_sent = [
+                u
+                for u in ctx.spans_in(s_start, s_end, ("TradeUnion",))
+                if u.data.get("level") != "body"
+            ]
             before = [u for u in in_sent if u.start < p.start]
             union = before[-1] if before else (in_sent[0] if in_sent else None)
             if union is None and (p.data.get("strong") or p.data.get("quoted")):
@@ -147,7 +163,9 @@ class RelationFinder:
             if place is not None:
                 year = self._year(ctx, p.start)
                 relate("ADOPTED_IN", prog, place, p.start, p.end, year=year)
-        return sorted(found.by_key.values(), key=lambda r: (r.evidence[0].start if r.evidence else 0, r.type))
+        return sorted(
+            found.by_key.values(), key=lambda r: (r.evidence[0].start if r.evidence else 0, r.type)
+        )
 
     def _body_before(self, ctx: DocContext, pos: int) -> Span | None:
         """The union or organisation named right before a title at ``pos`` (a few name-like
@@ -155,14 +173,18 @@ class RelationFinder:
         best = None
         for s in ctx.spans_in(pos - 14 - ctx.max_span, pos, ("TradeUnion", "Organization")):
             if s.end <= pos and pos - s.end <= 14:
-                between = ctx.text[s.end:pos]
+                between = ctx.text[s.end : pos]
                 if not re.fullmatch(r"[\u4e00-\u9fff]*", between):
                     continue
                 # a department of the body may hold 和 (网络宣教和职工服务部部长); else a few
                 # name characters with no function word
                 department = bool(_DEPARTMENT.fullmatch(between))
                 if department or (len(between) <= 10 and not re.search(r"[的和与及在为]", between)):
-                    if best is None or s.end > best.end or (s.end == best.end and s.start < best.start):
+                    if (
+                        best is None
+                        or s.end > best.end
+                        or (s.end == best.end and s.start < best.start)
+                    ):
                         best = s
         return best
 
@@ -174,8 +196,8 @@ class RelationFinder:
         if union not in before or not _JOINT.search(ctx.text, union.end, p.start):
             return []
         out, cur = [], union
-        for u in reversed(before[:before.index(union)]):
-            if not re.fullmatch(r"[、和与及同]|以及", ctx.text[u.end:cur.start]):
+        for u in reversed(before[: before.index(union)]):
+            if not re.fullmatch(r"[、和与及同]|以及", ctx.text[u.end : cur.start]):
                 break
             out.append(u)
             cur = u
@@ -184,7 +206,7 @@ class RelationFinder:
     def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
         """The body of the person named right before a post title that follows a comma
         or 、 (…常务副主席甲，副主席乙): the post is in the same body."""
-        if ctx.text[title_start - 1:title_start] not in ("，", "、", ",") or title_start < 2:
+        if ctx.text[title_start - 1 : title_start] not in ("，", "、", ",") or title_start < 2:
             return None
         for p in ctx.spans_ending_at(title_start - 1, ("Person",)):
             if id(p) in held:
@@ -193,36 +215,54 @@ class RelationFinder:
 
     def _post_in_brackets(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A body and a post in brackets right after a name: 王某（某市总工会副主席）."""
-        if ctx.text[s.end:s.end + 1] not in ("（", "("):
+        if ctx.text[s.end : s.end + 1] not in ("（", "("):
             return None
-        close = next((i for i in range(s.end + 1, min(len(ctx.text), s.end + 40)) if ctx.text[i] in "）)"), None)
+        close = next(
+            (i for i in range(s.end + 1, min(len(ctx.text), s.end + 40)) if ctx.text[i] in "）)"),
+            None,
+        )
         if close is None:
             return None
-        bodies = [b for b in ctx.spans_in(s.end + 1, s.end + 2, ("TradeUnion", "Organization")) if b.end < close]
+        bodies = [
+            b
+            for b in ctx.spans_in(s.end + 1, s.end + 2, ("TradeUnion", "Organization"))
+            if b.end < close
+        ]
         if not bodies:
             return None
         body = max(bodies, key=lambda b: b.end)
-        title = ctx.text[body.end:close]
+        title = ctx.text[body.end : close]
         if not any(title.endswith(t) for t in self.titles):
             return None
         return body, title
 
     def _adoption_place(self, ctx: DocContext, p: Span, union: Span | None, table: EntityTable):
-        if (union is not None and union.key == "中华全国总工会" and union.start < p.start
-                and re.search("启动|发起|部署|推出|试点", ctx.text[union.end:p.start])):
+        if (
+            union is not None
+            and union.key == "中华全国总工会"
+            and union.start < p.start
+            and re.search("启动|发起|部署|推出|试点", ctx.text[union.end : p.start])
+        ):
             # 全国总工会…启动“司机之家”建设: a national launch, not an adoption in the other
             # places the sentence names
             return None
         s_start, s_end = ctx.sentence_of(p.start)
         places = ctx.spans_in(s_start, s_end, ("Place",))
         # places that are only part of another body's name (公司, 报) don't locate a programme
-        places = [s for s in places if not ctx.covered(s.start, s.end, ("Organization",))
-                  and not _in_dateline(ctx.text, s)]
+        places = [
+            s
+            for s in places
+            if not ctx.covered(s.start, s.end, ("Organization",)) and not _in_dateline(ctx.text, s)
+        ]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
         if places:
             best = min(places, key=lambda s: (order.get(s.data.get("level"), 5), -s.start))
             return table.get("Place", best.key)
-        if union is not None and union.data.get("place") and union.data.get("level") not in ("enterprise",):
+        if (
+            union is not None
+            and union.data.get("place")
+            and union.data.get("level") not in ("enterprise",)
+        ):
             ps = ctx.first_span("Place", union.data["place"])
             if ps is not None:
                 return table.get("Place", ps.key)
@@ -231,7 +271,7 @@ class RelationFinder:
     def _year(self, ctx: DocContext, pos: int) -> int | None:
         s_start, _ = ctx.sentence_of(pos)
         m = None
-        for m in _YEAR.finditer(ctx.text, s_start, pos):
+        for m in _YEAR.finditer(ctx.text, s_start, pos):  # noqa: B007 - the last match is wanted
             pass
         if m is not None:
             return int(m.group(1))
@@ -246,5 +286,7 @@ class RelationFinder:
 
 def _in_dateline(text: str, s: Span) -> bool:
     """Whether the place ``s`` names where a report was filed: 本报杭州讯, 新华社北京3月1日电."""
-    return bool(_DATELINE_BEFORE.search(text, max(0, s.start - 4), s.start)
-                and _DATELINE_AFTER.match(text, s.end))
+    return bool(
+        _DATELINE_BEFORE.search(text, max(0, s.start - 4), s.start)
+        and _DATELINE_AFTER.match(text, s.end)
+    )

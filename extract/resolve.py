@@ -5,6 +5,7 @@ A short place inside a person's name (纪清远 → 清远) or in the middle of 
 name is no place mention; a union or organisation named once with places in front and
 once without (山西大同铁路公安处工会, 大同铁路公安处工会) is one body.
 """
+
 from __future__ import annotations
 
 from .context import DocContext
@@ -46,8 +47,12 @@ class Resolver:
         """``name`` itself, and ``name`` without one 市/县/区 that follows a place's short form."""
         forms = [name]
         for i, c in enumerate(name):
-            if c in "市县区" and i >= 2 and any(self.gazetteer.candidates(name[j:i]) for j in range(max(0, i - 4), i - 1)):
-                forms.append(name[:i] + name[i + 1:])
+            if (
+                c in "市县区"
+                and i >= 2
+                and any(self.gazetteer.candidates(name[j:i]) for j in range(max(0, i - 4), i - 1))
+            ):
+                forms.append(name[:i] + name[i + 1 :])
         return forms
 
     @staticmethod
@@ -57,10 +62,10 @@ class Resolver:
         rename: dict[tuple[str, str], str] = {}
         for t in ("Organization", "TradeUnion"):
             for full in ctx.of_type(t):
-                if ctx.text[full.end:full.end + 1] not in ("（", "("):
+                if ctx.text[full.end : full.end + 1] not in ("（", "("):
                     continue
                 for short in ctx.spans_in(full.end + 1, full.end + 2, (t,)):
-                    if ctx.text[short.end:short.end + 1] in ("）", ")") and short.key != full.key:
+                    if ctx.text[short.end : short.end + 1] in ("）", ")") and short.key != full.key:
                         rename[(t, short.key)] = full.key
         if not rename:
             return
@@ -82,7 +87,9 @@ class Resolver:
             for s in spans:
                 for k in keys:
                     if k != s.key and k.endswith(s.key) and len(s.key) >= 5:
-                        if self._places_only(k[: len(k) - len(s.key)]) and len(k) > len(rename.get(s.key, s.key)):
+                        if self._places_only(k[: len(k) - len(s.key)]) and len(k) > len(
+                            rename.get(s.key, s.key)
+                        ):
                             rename[s.key] = k
             for s in spans:
                 if s.key in rename:
@@ -92,8 +99,14 @@ class Resolver:
         """True when ``text`` is a run of division names, full or short (山西, 浙江金华)."""
         i = 0
         while i < len(text):
-            step = next((n for n in range(min(9, len(text) - i), 1, -1)
-                         if self.gazetteer.candidates(text[i:i + n])), 0)
+            step = next(
+                (
+                    n
+                    for n in range(min(9, len(text) - i), 1, -1)
+                    if self.gazetteer.candidates(text[i : i + n])
+                ),
+                0,
+            )
             if not step:
                 return False
             i += step

@@ -4,10 +4,11 @@ Every file starts with a header of ``#`` lines saying what it holds and where th
 knowledge comes from; :func:`load_lines` and :func:`load_sections` skip those lines.
 A file of several lists divides them with ``[section]`` lines.
 """
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -21,8 +22,11 @@ def data_path(name: str) -> Path:
 def load_lines(name: str) -> list[str]:
     """The non-blank lines of a file under ``extract/data/``, stripped, in file order,
     without ``#`` comment lines."""
-    return [s for s in (line.strip() for line in data_path(name).read_text(encoding="utf-8").splitlines())
-            if s and not s.startswith("#")]
+    return [
+        s
+        for s in (line.strip() for line in data_path(name).read_text(encoding="utf-8").splitlines())
+        if s and not s.startswith("#")
+    ]
 
 
 def alternation(words, *, longest_first: bool = False) -> str:
@@ -32,7 +36,7 @@ def alternation(words, *, longest_first: bool = False) -> str:
     return "|".join(map(re.escape, words))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_sections(name: str) -> dict[str, tuple[str, ...]]:
     """The ``[section]`` lists of a file under ``extract/data/``: section name → its
     lines (stripped, ``#`` comments and blank lines left out). Raises ``ValueError`` for

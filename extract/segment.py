@@ -26,6 +26,7 @@ jieba.posseg``). Its :class:`WordFreq` answers like ``jieba.dt.FREQ`` and its ``
 ``jieba.posseg.dt.word_tag_tab``; a word is looked up, when first asked for, among the
 lines that start with its first character.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -73,12 +74,15 @@ def segmenter_name(name: str | None = None) -> str:
 
 # --------------------------------------------------------------------------- dictionary
 
+
 def dictionary_path() -> Path:
     """jieba's main dictionary, ``dict.txt`` in the installed jieba package (found without
     importing jieba)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("jieba is not installed (pip install jieba): unionkg reads its dictionary")
+        raise ImportError(
+            "jieba is not installed (pip install jieba): unionkg reads its dictionary"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
@@ -199,6 +203,7 @@ def load_dictionary() -> Dictionary:
 
 # --------------------------------------------------------------------------- segmenters
 
+
 class Segmenter:
     """Cuts text into words. ``cut(text)`` is ``jieba.lcut(text)``; ``cut(text, hmm=False)``
     is ``jieba.lcut(text, HMM=False)``."""
@@ -257,7 +262,9 @@ class RjiebaSegmenter(Segmenter):
                 bounds = list(accumulate(map(len, fixed), initial=offset))
         return bounds
 
-    def _resplit(self, text: str, words: list[str], bounds: list[int], offset: int) -> list[str] | None:
+    def _resplit(
+        self, text: str, words: list[str], bounds: list[int], offset: int
+    ) -> list[str] | None:
         """The tokens again, with those jieba-rs keeps whole and jieba's HMM splits split
         as jieba does: a token of non-Chinese block characters with a symbol in it
         (``2023-05-12``) that is not a dictionary word is cut into its pieces by
@@ -310,8 +317,12 @@ def get_segmenter(name: str | None = None) -> Segmenter:
         try:
             seg = RjiebaSegmenter()
         except ImportError as exc:
-            warnings.warn(f"rjieba cannot be imported ({exc}); segmenting with jieba instead, about "
-                          "3 times slower (pip install rjieba)", RuntimeWarning, stacklevel=2)
+            warnings.warn(
+                f"rjieba cannot be imported ({exc}); segmenting with jieba instead, about "
+                "3 times slower (pip install rjieba)",
+                RuntimeWarning,
+                stacklevel=2,
+            )
             seg = get_segmenter("jieba")
     else:
         seg = JiebaSegmenter()

@@ -13,6 +13,7 @@ text (``Document.text``). Extractors match against ``Document.simplified`` (or
   the ideographic space and other compatibility characters to their NFKC form,
   but only where NFKC gives exactly one character.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,7 +57,9 @@ def _tables():
         if diff:
             phrases[key] = value
             trigger |= diff
-    trigger_re = re.compile("[" + "".join(re.escape(c) for c in sorted(trigger)) + "]") if trigger else None
+    trigger_re = (
+        re.compile("[" + "".join(re.escape(c) for c in sorted(trigger)) + "]") if trigger else None
+    )
     # trigger character -> [(phrase, position of the character in it)]
     index: dict[str, list[tuple[str, int]]] = {}
     for key in phrases:
@@ -87,14 +90,14 @@ def to_simplified(text: str) -> str:
         best = None
         for key, i in index.get(text[p], ()):
             start = p - i
-            if start < covered_to or text[start:start + len(key)] != key:
+            if start < covered_to or text[start : start + len(key)] != key:
                 continue
             # earliest start, then longest: close to OpenCC's forward maximum matching
             if best is None or (start, -len(key)) < (best[0], -len(best[1])):
                 best = (start, key)
         if best:
             start, key = best
-            chars[start:start + len(key)] = phrases[key]
+            chars[start : start + len(key)] = phrases[key]
             covered_to = start + len(key)
     return "".join(chars)
 
@@ -104,8 +107,12 @@ def _nfkc_table() -> dict[int, str]:
     table: dict[int, str] = {}
     # BMP plus the supplementary planes that hold compatibility forms
     # (mathematical alphanumerics, enclosed alphanumerics, CJK compatibility ideographs).
-    for cp in list(range(0x80, 0x10000)) + list(range(0x1D400, 0x1D800)) + \
-            list(range(0x1F100, 0x1F200)) + list(range(0x2F800, 0x2FA20)):
+    for cp in (
+        list(range(0x80, 0x10000))
+        + list(range(0x1D400, 0x1D800))
+        + list(range(0x1F100, 0x1F200))
+        + list(range(0x2F800, 0x2FA20))
+    ):
         if 0xD800 <= cp <= 0xDFFF:
             continue
         c = chr(cp)

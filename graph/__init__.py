@@ -6,16 +6,29 @@ Neo4j) whose ``write()`` makes it hold that graph and whose ``query()`` runs
 Cypher (``docs/schema.md``, ``docs/cypher.md``); ``export_graph()`` writes it as
 json, graphml, gexf, neo4j-csv or a cypher-shell script.
 """
-from .errors import ExportError, GraphError, QueryError, ReadOnlyError, StoreError
+
 from .cypher import NODE_LABELS, REL_TYPES
+from .errors import ExportError, GraphError, QueryError, ReadOnlyError, StoreError
+from .export import FORMATS, export_graph, load_export
 from .model import build_graph, graph_counts, load_extractions
 from .store import EMBEDDED_DB_NAME, Store, embedded_db_path, open_store
-from .export import FORMATS, export_graph, load_export
 
 __all__ = [
-    "build_graph", "load_extractions", "graph_counts",
-    "Store", "open_store", "embedded_db_path", "EMBEDDED_DB_NAME",
-    "export_graph", "load_export", "FORMATS",
-    "NODE_LABELS", "REL_TYPES",
-    "GraphError", "StoreError", "ReadOnlyError", "QueryError", "ExportError",
+    "build_graph",
+    "load_extractions",
+    "graph_counts",
+    "Store",
+    "open_store",
+    "embedded_db_path",
+    "EMBEDDED_DB_NAME",
+    "export_graph",
+    "load_export",
+    "FORMATS",
+    "NODE_LABELS",
+    "REL_TYPES",
+    "GraphError",
+    "StoreError",
+    "ReadOnlyError",
+    "QueryError",
+    "ExportError",
 ]

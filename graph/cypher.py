@@ -25,11 +25,13 @@ has no ``CAST`` and needs none.
 Property names are always back-quoted in generated statements because some
 are keywords in LadybugDB (``optional``; a query must write ``p.`optional```).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
@@ -51,23 +53,33 @@ ENTITY_LABELS = ("TradeUnion", "Place", "Programme", "Person", "Organization")
 NODE_LABELS = ENTITY_LABELS + ("Outcome", "Document")
 """Every node label. ``TradeUnion``, not ``Union``: UNION is reserved in LadybugDB."""
 
-_COMMON_NODE = (("id", STRING), ("name", STRING), ("aliases", STRING_LIST), ("doc_ids", STRING_LIST))
+_COMMON_NODE = (
+    ("id", STRING),
+    ("name", STRING),
+    ("aliases", STRING_LIST),
+    ("doc_ids", STRING_LIST),
+)
 
 NODE_PROPERTIES: dict[str, tuple[tuple[str, str], ...]] = {
     "TradeUnion": _COMMON_NODE,
-    "Place": _COMMON_NODE + (("level", STRING), ("adcode", STRING), ("lon", DOUBLE), ("lat", DOUBLE)),
+    "Place": _COMMON_NODE
+    + (("level", STRING), ("adcode", STRING), ("lon", DOUBLE), ("lat", DOUBLE)),
     "Programme": _COMMON_NODE,
     "Person": _COMMON_NODE + (("optional", BOOLEAN),),
     "Organization": _COMMON_NODE,
-    "Outcome": _COMMON_NODE + (("value", DOUBLE), ("unit", STRING), ("text", STRING),
-                               ("qualifier", STRING)),
-    "Document": _COMMON_NODE + (("path", STRING), ("title", STRING), ("date", STRING),
-                                ("sha256", STRING)),
+    "Outcome": _COMMON_NODE
+    + (("value", DOUBLE), ("unit", STRING), ("text", STRING), ("qualifier", STRING)),
+    "Document": _COMMON_NODE
+    + (("path", STRING), ("title", STRING), ("date", STRING), ("sha256", STRING)),
 }
 """Node label → ``(property, type)`` pairs, ``id`` first (the primary key)."""
 
-REL_COMMON = (("key", STRING), ("doc_ids", STRING_LIST), ("evidence", STRING_LIST),
-              ("evidence_doc_ids", STRING_LIST))
+REL_COMMON = (
+    ("key", STRING),
+    ("doc_ids", STRING_LIST),
+    ("evidence", STRING_LIST),
+    ("evidence_doc_ids", STRING_LIST),
+)
 """Properties of every stored relationship. ``key`` is the networkx edge key;
 ``evidence`` holds the sentences and ``evidence_doc_ids`` the document of each,
 as a parallel list (the graph's ``evidence`` list of ``{doc_id, sentence}`` dicts)."""
@@ -89,20 +101,38 @@ class RelType:
         return REL_COMMON + self.properties
 
 
-REL_TYPES: dict[str, RelType] = {r.name: r for r in (
-    RelType("RUNS", (("TradeUnion", "Programme"),)),
-    RelType("HOLDS_POSITION", (("Person", "TradeUnion"), ("Person", "Organization")),
-            (("title", STRING),)),
-    RelType("ADOPTED_IN", (("Programme", "Place"),), (("year", INT64), ("date", STRING))),
-    RelType("LOCATED_IN", (("TradeUnion", "Place"),)),
-    RelType("PART_OF", (("Place", "Place"),)),
-    RelType("REPORTED", (("TradeUnion", "Outcome"), ("Programme", "Outcome")),
-            (("value", DOUBLE), ("unit", STRING), ("text", STRING))),
-    RelType("MENTIONS", tuple(("Document", label) for label in ENTITY_LABELS)),
-    RelType("SPREAD_TO", (("Place", "Place"),),
-            (("programme", STRING), ("programme_name", STRING), ("from_year", INT64),
-             ("to_year", INT64), ("kind", STRING), ("lag", INT64))),
-)}
+REL_TYPES: dict[str, RelType] = {
+    r.name: r
+    for r in (
+        RelType("RUNS", (("TradeUnion", "Programme"),)),
+        RelType(
+            "HOLDS_POSITION",
+            (("Person", "TradeUnion"), ("Person", "Organization")),
+            (("title", STRING),),
+        ),
+        RelType("ADOPTED_IN", (("Programme", "Place"),), (("year", INT64), ("date", STRING))),
+        RelType("LOCATED_IN", (("TradeUnion", "Place"),)),
+        RelType("PART_OF", (("Place", "Place"),)),
+        RelType(
+            "REPORTED",
+            (("TradeUnion", "Outcome"), ("Programme", "Outcome")),
+            (("value", DOUBLE), ("unit", STRING), ("text", STRING)),
+        ),
+        RelType("MENTIONS", tuple(("Document", label) for label in ENTITY_LABELS)),
+        RelType(
+            "SPREAD_TO",
+            (("Place", "Place"),),
+            (
+                ("programme", STRING),
+                ("programme_name", STRING),
+                ("from_year", INT64),
+                ("to_year", INT64),
+                ("kind", STRING),
+                ("lag", INT64),
+            ),
+        ),
+    )
+}
 """Relationship type → :class:`RelType`: the allow-list of types and endpoint pairs."""
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -110,15 +140,19 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def _label(label: str) -> str:
     if label not in NODE_PROPERTIES or not _NAME.match(label):
-        raise GraphError(f"unknown node label {label!r}; the labels are {', '.join(NODE_LABELS)} "
-                         "(graph/cypher.py holds the schema)")
+        raise GraphError(
+            f"unknown node label {label!r}; the labels are {', '.join(NODE_LABELS)} "
+            "(graph/cypher.py holds the schema)"
+        )
     return label
 
 
 def _rel(rel_type: str) -> RelType:
     if rel_type not in REL_TYPES or not _NAME.match(rel_type):
-        raise GraphError(f"unknown relationship type {rel_type!r}; the types are "
-                         f"{', '.join(REL_TYPES)} (graph/cypher.py holds the schema)")
+        raise GraphError(
+            f"unknown relationship type {rel_type!r}; the types are "
+            f"{', '.join(REL_TYPES)} (graph/cypher.py holds the schema)"
+        )
     return REL_TYPES[rel_type]
 
 
@@ -126,8 +160,10 @@ def _pair(rel_type: str, src: str, dst: str) -> RelType:
     rel = _rel(rel_type)
     if (src, dst) not in rel.endpoints:
         allowed = ", ".join(f"{a}->{b}" for a, b in rel.endpoints)
-        raise GraphError(f"{rel_type} cannot go from {src} to {dst}; allowed: {allowed} "
-                         "(graph/cypher.py holds the schema)")
+        raise GraphError(
+            f"{rel_type} cannot go from {src} to {dst}; allowed: {allowed} "
+            "(graph/cypher.py holds the schema)"
+        )
     return rel
 
 
@@ -156,13 +192,15 @@ def rel_endpoints() -> list[tuple[str, str, str]]:
 
 # ---------------------------------------------------------------- schema DDL
 
+
 def schema_statements() -> list[str]:
     """LadybugDB DDL: one node table per label (``id`` primary key) and one relationship
     table per type, with one ``FROM … TO …`` pair per allowed endpoint pair."""
     out = []
     for label, props in NODE_PROPERTIES.items():
-        cols = ", ".join(f"{_prop(n)} {t}" + (" PRIMARY KEY" if n == "id" else "")
-                         for n, t in props)
+        cols = ", ".join(
+            f"{_prop(n)} {t}" + (" PRIMARY KEY" if n == "id" else "") for n, t in props
+        )
         out.append(f"CREATE NODE TABLE IF NOT EXISTS {_label(label)}({cols})")
     for name, rel in REL_TYPES.items():
         pairs = ", ".join(f"FROM {_label(a)} TO {_label(b)}" for a, b in rel.endpoints)
@@ -173,17 +211,24 @@ def schema_statements() -> list[str]:
 
 def constraint_statements() -> list[str]:
     """Neo4j uniqueness constraints on ``id``, one per label (run before the first write)."""
-    return [f"CREATE CONSTRAINT unionkg_{_label(label)}_id IF NOT EXISTS "
-            f"FOR (n:{label}) REQUIRE n.`id` IS UNIQUE" for label in NODE_LABELS]
+    return [
+        f"CREATE CONSTRAINT unionkg_{_label(label)}_id IF NOT EXISTS "
+        f"FOR (n:{label}) REQUIRE n.`id` IS UNIQUE"
+        for label in NODE_LABELS
+    ]
 
 
 # ---------------------------------------------------------------- upserts and deletions
 
+
 def node_upsert(label: str, dialect: str) -> str:
     """``UNWIND $rows AS row MERGE (n:Label {id: row.id}) SET …`` for every property."""
     _check_dialect(dialect)
-    sets = ", ".join(f"n.{_prop(n)} = {_value(n, t, dialect)}"
-                     for n, t in NODE_PROPERTIES[_label(label)] if n != "id")
+    sets = ", ".join(
+        f"n.{_prop(n)} = {_value(n, t, dialect)}"
+        for n, t in NODE_PROPERTIES[_label(label)]
+        if n != "id"
+    )
     return f"UNWIND $rows AS row MERGE (n:{label} {{`id`: row.`id`}}) SET {sets}"
 
 
@@ -193,10 +238,13 @@ def rel_upsert(rel_type: str, src: str, dst: str, dialect: str) -> str:
     by ``key``."""
     _check_dialect(dialect)
     rel = _pair(rel_type, src, dst)
-    sets = ", ".join(f"r.{_prop(n)} = {_value(n, t, dialect)}"
-                     for n, t in rel.all_properties if n != "key")
-    return (f"UNWIND $rows AS row MATCH (a:{src} {{`id`: row.src}}), (b:{dst} {{`id`: row.dst}}) "
-            f"MERGE (a)-[r:{rel_type} {{`key`: row.`key`}}]->(b) SET {sets}")
+    sets = ", ".join(
+        f"r.{_prop(n)} = {_value(n, t, dialect)}" for n, t in rel.all_properties if n != "key"
+    )
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src} {{`id`: row.src}}), (b:{dst} {{`id`: row.dst}}) "
+        f"MERGE (a)-[r:{rel_type} {{`key`: row.`key`}}]->(b) SET {sets}"
+    )
 
 
 def node_ids(label: str) -> str:
@@ -207,8 +255,10 @@ def node_ids(label: str) -> str:
 def rel_keys(rel_type: str, src: str, dst: str) -> str:
     """The ``(src, dst, key)`` triples stored for one type and endpoint pair."""
     _pair(rel_type, src, dst)
-    return (f"MATCH (a:{src})-[r:{rel_type}]->(b:{dst}) "
-            "RETURN a.`id` AS src, b.`id` AS dst, r.`key` AS key")
+    return (
+        f"MATCH (a:{src})-[r:{rel_type}]->(b:{dst}) "
+        "RETURN a.`id` AS src, b.`id` AS dst, r.`key` AS key"
+    )
 
 
 def node_delete(label: str) -> str:
@@ -219,8 +269,10 @@ def node_delete(label: str) -> str:
 def rel_delete(rel_type: str, src: str, dst: str) -> str:
     """Delete the relationships whose ``(src, dst, key)`` are in ``$rows``."""
     _pair(rel_type, src, dst)
-    return (f"UNWIND $rows AS row MATCH (a:{src} {{`id`: row.src}})-[r:{rel_type} {{`key`: row.`key`}}]->"
-            f"(b:{dst} {{`id`: row.dst}}) DELETE r")
+    return (
+        f"UNWIND $rows AS row MATCH (a:{src} {{`id`: row.src}})-[r:{rel_type} {{`key`: row.`key`}}]->"
+        f"(b:{dst} {{`id`: row.dst}}) DELETE r"
+    )
 
 
 def node_all(label: str) -> str:
@@ -301,11 +353,17 @@ def copy_path_ok(path: str) -> bool:
 
 def _copy_source(columns: tuple[tuple[str, str], ...], path: str) -> str:
     if not copy_path_ok(path):
-        raise GraphError(f"bulk-load file path {path!r} has characters a COPY statement cannot hold")
+        raise GraphError(
+            f"bulk-load file path {path!r} has characters a COPY statement cannot hold"
+        )
     header = ", ".join(f"{_prop(n)} {STRING if t == STRING_LIST else t}" for n, t in columns)
-    out = [f"CASE WHEN {_prop(n)} IS NULL THEN CAST([] AS STRING[]) "
-           f"ELSE string_split({_prop(n)}, '{COPY_LIST_SEPARATOR}') END" if t == STRING_LIST else _prop(n)
-           for n, t in columns]
+    out = [
+        f"CASE WHEN {_prop(n)} IS NULL THEN CAST([] AS STRING[]) "
+        f"ELSE string_split({_prop(n)}, '{COPY_LIST_SEPARATOR}') END"
+        if t == STRING_LIST
+        else _prop(n)
+        for n, t in columns
+    ]
     return f"LOAD WITH HEADERS ({header}) FROM '{path}' {COPY_CSV_OPTIONS} RETURN {', '.join(out)}"
 
 
@@ -318,8 +376,10 @@ def rel_copy(rel_type: str, src: str, dst: str, path: str) -> str:
     """LadybugDB: bulk-load one endpoint pair of an empty relationship table from a
     file of :func:`copy_csv` (its end nodes must be in the store already)."""
     _pair(rel_type, src, dst)
-    return (f"COPY {rel_type} FROM ({_copy_source(copy_rel_columns(rel_type), path)}) "
-            f"(from='{src}', to='{dst}')")
+    return (
+        f"COPY {rel_type} FROM ({_copy_source(copy_rel_columns(rel_type), path)}) "
+        f"(from='{src}', to='{dst}')"
+    )
 
 
 class _NotCopyable(Exception):
@@ -348,7 +408,9 @@ _CSV_ENCODERS = {
 }
 
 
-def copy_csv(rows: Iterable[dict], columns: tuple[tuple[str, str], ...]) -> tuple[str | None, list[dict]]:
+def copy_csv(
+    rows: Iterable[dict], columns: tuple[tuple[str, str], ...]
+) -> tuple[str | None, list[dict]]:
     """The bulk-load file for rows of :func:`graph_rows` (a header line, then one line
     per row), read by :func:`node_copy` / :func:`rel_copy`, and the rows it leaves
     out because a list of theirs has an empty element or one containing
@@ -369,6 +431,7 @@ def copy_csv(rows: Iterable[dict], columns: tuple[tuple[str, str], ...]) -> tupl
 
 
 # ---------------------------------------------------------------- graph <-> rows
+
 
 @dataclass
 class GraphRows:
@@ -406,16 +469,20 @@ def _coerce(value: Any, ptype: str, where: Any) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         place = where() if callable(where) else where
-        raise GraphError(f"{place}: cannot store {value!r} as {ptype} ({exc}); "
-                         "fix the value in the graph (docs/graph-model.md gives the types)") from None
+        raise GraphError(
+            f"{place}: cannot store {value!r} as {ptype} ({exc}); "
+            "fix the value in the graph (docs/graph-model.md gives the types)"
+        ) from None
 
 
 def node_label(G: nx.MultiDiGraph, node: Any) -> str:
     """The label of a node, checked against the allow-list."""
     label = G.nodes[node].get("label")
     if label not in NODE_PROPERTIES:
-        raise GraphError(f"node {node!r} has label {label!r}, not one of {', '.join(NODE_LABELS)}; "
-                         "fix the graph or add the label to graph/cypher.py")
+        raise GraphError(
+            f"node {node!r} has label {label!r}, not one of {', '.join(NODE_LABELS)}; "
+            "fix the graph or add the label to graph/cypher.py"
+        )
     return label
 
 
@@ -437,7 +504,9 @@ def node_rows(G: nx.MultiDiGraph) -> tuple[dict[str, list[dict]], dict[Any, str]
         row = {}
         for name, ptype in NODE_PROPERTIES[label]:
             value = node if name == "id" else data.get(name)
-            row[name] = _coerce(value, ptype, lambda: f"node {node!r} property {name!r}")
+            row[name] = _coerce(
+                value, ptype, lambda node=node, name=name: f"node {node!r} property {name!r}"
+            )
         nodes[label].append(row)
     for rows in nodes.values():
         rows.sort(key=lambda r: r["id"])
@@ -456,12 +525,22 @@ def edge_rows(G: nx.MultiDiGraph, labels: dict[Any, str]) -> dict[tuple[str, str
         if rel is None:
             rel = types[triple] = _pair(rel_type, src, dst)
         evidence = data.get("evidence") or []
-        row = {"src": str(u), "dst": str(v), "key": str(key),
-               "doc_ids": _coerce(data.get("doc_ids"), STRING_LIST, lambda: f"edge {u}->{v} doc_ids"),
-               "evidence": [str(e.get("sentence", "")) for e in evidence],
-               "evidence_doc_ids": [str(e.get("doc_id", "")) for e in evidence]}
+        row = {
+            "src": str(u),
+            "dst": str(v),
+            "key": str(key),
+            "doc_ids": _coerce(
+                data.get("doc_ids"), STRING_LIST, lambda u=u, v=v: f"edge {u}->{v} doc_ids"
+            ),
+            "evidence": [str(e.get("sentence", "")) for e in evidence],
+            "evidence_doc_ids": [str(e.get("doc_id", "")) for e in evidence],
+        }
         for name, ptype in rel.properties:
-            row[name] = _coerce(data.get(name), ptype, lambda: f"edge {u}->{v} ({key}) property {name!r}")
+            row[name] = _coerce(
+                data.get(name),
+                ptype,
+                lambda u=u, v=v, key=key, name=name: f"edge {u}->{v} ({key}) property {name!r}",
+            )
         rels[triple].append(row)
     for rows in rels.values():
         rows.sort(key=lambda r: (r["src"], r["dst"], r["key"]))
@@ -482,17 +561,25 @@ def edge_attrs(rel_type: str, row: dict) -> dict:
     sentences = row.get("evidence") or []
     doc_ids = row.get("evidence_doc_ids") or []
     if len(sentences) != len(doc_ids):
-        raise GraphError(f"{rel_type} {row.get('src')}->{row.get('dst')}: evidence and "
-                         "evidence_doc_ids differ in length; rewrite the store from the graph")
-    attrs = {"type": rel_type, "doc_ids": sorted(row.get("doc_ids") or []),
-             "evidence": [{"doc_id": d, "sentence": s} for d, s in zip(doc_ids, sentences)]}
+        raise GraphError(
+            f"{rel_type} {row.get('src')}->{row.get('dst')}: evidence and "
+            "evidence_doc_ids differ in length; rewrite the store from the graph"
+        )
+    attrs = {
+        "type": rel_type,
+        "doc_ids": sorted(row.get("doc_ids") or []),
+        "evidence": [
+            {"doc_id": d, "sentence": s} for d, s in zip(doc_ids, sentences, strict=False)
+        ],
+    }
     for name, _ in _rel(rel_type).properties:
         attrs[name] = row.get(name)
     return attrs
 
 
-def rows_to_graph(nodes: dict[str, Iterable[dict]],
-                  rels: dict[tuple[str, str, str], Iterable[dict]]) -> nx.MultiDiGraph:
+def rows_to_graph(
+    nodes: dict[str, Iterable[dict]], rels: dict[tuple[str, str, str], Iterable[dict]]
+) -> nx.MultiDiGraph:
     """The graph back from stored rows (the inverse of :func:`graph_rows`).
 
     Nodes are added sorted by id and edges by ``(src, dst, key)``, as
@@ -502,12 +589,15 @@ def rows_to_graph(nodes: dict[str, Iterable[dict]],
     for node_id, label, row in sorted(node_items, key=lambda t: t[0]):
         _label(label)
         G.add_node(node_id, **node_attrs(label, row))
-    edge_items = [(row["src"], row["dst"], row["key"], t[0], row)
-                  for t, rows in rels.items() for row in rows]
+    edge_items = [
+        (row["src"], row["dst"], row["key"], t[0], row) for t, rows in rels.items() for row in rows
+    ]
     for src, dst, key, rel_type, row in sorted(edge_items, key=lambda t: t[:3]):
         for end in (src, dst):
             if end not in G:
-                raise GraphError(f"{rel_type} {src}->{dst} points at a missing node {end!r}; "
-                                 "the export is incomplete — export it again")
+                raise GraphError(
+                    f"{rel_type} {src}->{dst} points at a missing node {end!r}; "
+                    "the export is incomplete — export it again"
+                )
         G.add_edge(src, dst, key=key, **edge_attrs(rel_type, row))
     return G

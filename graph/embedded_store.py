@@ -28,6 +28,7 @@ statements). Otherwise it reads what the store holds, upserts the rows that
 differ in ``UNWIND … MERGE`` batches and deletes what is stale. Both give the
 same contents; ``last_write`` says which one ran.
 """
+
 from __future__ import annotations
 
 import queue
@@ -42,13 +43,23 @@ import networkx as nx
 from . import cypher
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
-from .store import (DEFAULT_BATCH_SIZE, READ_ONLY_STORE, BaseStore, Step, batched, gc_paused, plain,
-                    plan_write)
+from .store import (
+    DEFAULT_BATCH_SIZE,
+    READ_ONLY_STORE,
+    BaseStore,
+    Step,
+    batched,
+    gc_paused,
+    plain,
+    plan_write,
+)
 
 _COMMENT = re.compile(r"\s*(?://[^\n]*(?:\n|$)|/\*.*?\*/)", re.S)
 _WORDS = re.compile(r"[A-Za-z_]+")
 
-TRANSACTION_KEYWORDS = frozenset({"BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "START", "END", "ABORT"})
+TRANSACTION_KEYWORDS = frozenset(
+    {"BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "START", "END", "ABORT"}
+)
 """Statements that would end or bypass the store's transaction; never accepted by ``query()``."""
 
 _SINGLE_STATEMENT_PARAM = "unionkg_single_statement"
@@ -61,7 +72,7 @@ def leading_keywords(statement: str) -> list[str]:
         m = _COMMENT.match(text)
         if not m or not m.group(0):
             break
-        text = text[m.end():]
+        text = text[m.end() :]
     return [w.upper() for w in _WORDS.findall(text[:200])[:2]]
 
 
@@ -71,13 +82,18 @@ def _lbug_value(value: Any) -> Any:
     paths and recursive relationships become ``{"nodes": [...], "relationships": [...]}``."""
     if isinstance(value, dict):
         if "_NODES" in value and "_RELS" in value:
-            return {"nodes": [_lbug_value(n) for n in value["_NODES"]],
-                    "relationships": [_lbug_value(r) for r in value["_RELS"]]}
+            return {
+                "nodes": [_lbug_value(n) for n in value["_NODES"]],
+                "relationships": [_lbug_value(r) for r in value["_RELS"]],
+            }
         if "_LABEL" in value and "_ID" in value:
             tag = "_type" if "_SRC" in value else "_label"
             out = {tag: value["_LABEL"]}
-            out.update((k, _lbug_value(v)) for k, v in value.items()
-                       if not k.startswith("_") and v is not None)
+            out.update(
+                (k, _lbug_value(v))
+                for k, v in value.items()
+                if not k.startswith("_") and v is not None
+            )
             return out
         return {str(k): _lbug_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -94,6 +110,7 @@ def _stored_row(row: dict) -> dict:
 # the folder of CSV files a bulk load writes, beside the database (see _bulk_load)
 COPY_TMP_PREFIX = ".unionkg-copy-"
 
+
 class _Pipeline:
     """Write statements run in order, in one transaction, on a worker thread, while
     the caller prepares the next ones (the engine releases the GIL while it
@@ -104,7 +121,7 @@ class _Pipeline:
     becomes :class:`StoreError`. ``send`` raises that error as soon as the worker
     has seen it, so the caller stops preparing."""
 
-    def __init__(self, store: "EmbeddedStore"):
+    def __init__(self, store: EmbeddedStore):
         self._store = store
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._error: BaseException | None = None
@@ -138,8 +155,9 @@ class _Pipeline:
 
     def _failure(self) -> BaseException:
         if isinstance(self._error, RuntimeError):
-            return StoreError(f"writing the graph to {self._store.path} failed and was rolled back: "
-                              f"{self._error}")
+            return StoreError(
+                f"writing the graph to {self._store.path} failed and was rolled back: {self._error}"
+            )
         return self._error
 
     def __exit__(self, exc_type, exc, tb) -> bool:
@@ -192,28 +210,35 @@ class EmbeddedStore(BaseStore):
     """Why the last write into an empty store fell back from ``COPY`` to the upserts
     (the engine's error; the failed load was rolled back), else ``None``."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False,
-                 batch_size: int = DEFAULT_BATCH_SIZE):
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, batch_size: int = DEFAULT_BATCH_SIZE
+    ):
         import ladybug
 
         self.path = Path(path)
         self.read_only = read_only
         self.batch_size = batch_size
         if read_only and not self.path.exists():
-            raise StoreError(f"no graph database at {self.path}; build it first "
-                             "(`unionkg build` or `unionkg graph`), or check the output directory")
+            raise StoreError(
+                f"no graph database at {self.path}; build it first "
+                "(`unionkg build` or `unionkg graph`), or check the output directory"
+            )
         if read_only and self.path.is_file() and self.path.stat().st_size == 0:
             # the engine would read an empty file as an empty graph
-            raise StoreError(f"the graph database {self.path} is empty (0 bytes), not a graph: "
-                             "run `unionkg build` again to write it")
+            raise StoreError(
+                f"the graph database {self.path} is empty (0 bytes), not a graph: "
+                "run `unionkg build` again to write it"
+            )
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
-            raise StoreError(f"cannot open the graph database {self.path}: {exc}. Close other programs "
-                             "using it; if it needs recovery, open it once without read_only") from None
+            raise StoreError(
+                f"cannot open the graph database {self.path}: {exc}. Close other programs "
+                "using it; if it needs recovery, open it once without read_only"
+            ) from None
         self._closed = False
         if not read_only:
             self._run_steps([(s, {}) for s in cypher.schema_statements()])
@@ -227,13 +252,17 @@ class EmbeddedStore(BaseStore):
         columns = result.get_column_names()
         rows = []
         while result.has_next():
-            rows.append({c: _lbug_value(v) for c, v in zip(columns, result.get_next())})
+            rows.append(
+                {c: _lbug_value(v) for c, v in zip(columns, result.get_next(), strict=False)}
+            )
         result.close()
         return rows
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StoreError(f"the graph store {self.path} is closed; open it again with open_store()")
+            raise StoreError(
+                f"the graph store {self.path} is closed; open it again with open_store()"
+            )
 
     def _read(self, statement: str, params: dict | None = None) -> list[dict]:
         self._check_open()
@@ -252,7 +281,9 @@ class EmbeddedStore(BaseStore):
                 self._execute(statement, params)
         except RuntimeError as exc:
             self._rollback()
-            raise StoreError(f"writing the graph to {self.path} failed and was rolled back: {exc}") from None
+            raise StoreError(
+                f"writing the graph to {self.path} failed and was rolled back: {exc}"
+            ) from None
         except BaseException:
             self._rollback()
             raise
@@ -301,7 +332,9 @@ class EmbeddedStore(BaseStore):
         row counts as unchanged only if every property is equal."""
         stored_nodes = {}
         for label in cypher.NODE_LABELS:
-            stored_nodes[label] = {r["n"]["id"]: _stored_row(r["n"]) for r in self._read(cypher.node_all(label))}
+            stored_nodes[label] = {
+                r["n"]["id"]: _stored_row(r["n"]) for r in self._read(cypher.node_all(label))
+            }
         stored_rels = {}
         for t in cypher.rel_endpoints():
             stored_rels[t] = {}
@@ -310,14 +343,30 @@ class EmbeddedStore(BaseStore):
                 row["src"], row["dst"] = r["src"], r["dst"]
                 stored_rels[t][(row["src"], row["dst"], row.get("key"))] = row
         changed = cypher.GraphRows(
-            {label: [r for r in node_rows if stored_nodes[label].get(r["id"]) != _stored_row(r)]
-             for label, node_rows in rows.nodes.items()},
-            {t: [r for r in rel_rows if stored_rels[t].get((r["src"], r["dst"], r["key"])) != _stored_row(r)]
-             for t, rel_rows in rows.rels.items()})
-        self.last_upserts = sum(map(len, changed.nodes.values())) + sum(map(len, changed.rels.values()))
-        steps, summary = plan_write(rows, {label: set(ids) for label, ids in stored_nodes.items()},
-                                    {t: set(keys) for t, keys in stored_rels.items()},
-                                    self.batch_size, self.dialect, upserts=changed)
+            {
+                label: [r for r in node_rows if stored_nodes[label].get(r["id"]) != _stored_row(r)]
+                for label, node_rows in rows.nodes.items()
+            },
+            {
+                t: [
+                    r
+                    for r in rel_rows
+                    if stored_rels[t].get((r["src"], r["dst"], r["key"])) != _stored_row(r)
+                ]
+                for t, rel_rows in rows.rels.items()
+            },
+        )
+        self.last_upserts = sum(map(len, changed.nodes.values())) + sum(
+            map(len, changed.rels.values())
+        )
+        steps, summary = plan_write(
+            rows,
+            {label: set(ids) for label, ids in stored_nodes.items()},
+            {t: set(keys) for t, keys in stored_rels.items()},
+            self.batch_size,
+            self.dialect,
+            upserts=changed,
+        )
         self._run_steps(steps)
         return summary
 
@@ -361,8 +410,12 @@ class EmbeddedStore(BaseStore):
                 for step in upserts:
                     send(*step)
                 self.last_bulk_upserts = bulk_upserts + sum(len(p["rows"]) for _, p in upserts)
-        return {"nodes": sum(map(len, nodes.values())), "relationships": sum(map(len, rels.values())),
-                "deleted_nodes": 0, "deleted_relationships": 0}
+        return {
+            "nodes": sum(map(len, nodes.values())),
+            "relationships": sum(map(len, rels.values())),
+            "deleted_nodes": 0,
+            "deleted_relationships": 0,
+        }
 
     @staticmethod
     def _copy_file(folder: str, name: str, text: str) -> str:
@@ -385,8 +438,10 @@ class EmbeddedStore(BaseStore):
             raise QueryError("empty query; give one Cypher statement")
         words = leading_keywords(cypher)
         if words and words[0] in TRANSACTION_KEYWORDS:
-            raise QueryError(f"{words[0]} is not accepted: the store manages transactions; "
-                             "send the statement without it")
+            raise QueryError(
+                f"{words[0]} is not accepted: the store manages transactions; "
+                "send the statement without it"
+            )
         if write and self.read_only:
             raise ReadOnlyError(READ_ONLY_STORE)
         if not write:
@@ -405,10 +460,13 @@ class EmbeddedStore(BaseStore):
             if _is_read_only_refusal(message):
                 raise ReadOnlyError() from None
             if "multiple statements" in message:
-                raise QueryError("one statement per query: remove the `;` and run the "
-                                 "statements one at a time") from None
-            raise QueryError(f"{message.strip()} — check the query against docs/schema.md "
-                             "(LadybugDB dialect, see docs/cypher.md)") from None
+                raise QueryError(
+                    "one statement per query: remove the `;` and run the statements one at a time"
+                ) from None
+            raise QueryError(
+                f"{message.strip()} — check the query against docs/schema.md "
+                "(LadybugDB dialect, see docs/cypher.md)"
+            ) from None
         finally:
             if not write:
                 self._rollback()

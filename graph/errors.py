@@ -3,6 +3,7 @@
 Every message says what went wrong and how to fix it, so the CLI can print it
 as a one-line error and exit 1.
 """
+
 from __future__ import annotations
 
 

@@ -27,6 +27,7 @@ and every path is checked to stay inside the directory given.
 :func:`load_export` reads ``json``, ``graphml`` and ``neo4j-csv`` back into the
 graph :func:`graph.build_graph` would have made.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,12 +50,19 @@ LOADABLE_FORMATS = ("json", "graphml", "neo4j-csv")
 CYPHER_BATCH = 500
 """Rows per ``:param`` in the ``cypher`` export."""
 
-_CSV_TYPES = {STRING: "", STRING_LIST: ":string[]", DOUBLE: ":double", INT64: ":long", BOOLEAN: ":boolean"}
+_CSV_TYPES = {
+    STRING: "",
+    STRING_LIST: ":string[]",
+    DOUBLE: ":double",
+    INT64: ":long",
+    BOOLEAN: ":boolean",
+}
 _DELIMITERS = ((";", ";"), ("\x1f", "U+001F"))  # (character, how neo4j-admin spells it)
 _FILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
     if fmt not in allowed:
@@ -64,7 +72,9 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
 def _child(directory: Path, name: str) -> Path:
     """``directory/name``, refusing any name that could leave the directory."""
     if not _FILE_NAME.match(name) or ".." in name:
-        raise ExportError(f"refusing to write {name!r}: export file names are plain names from the schema")
+        raise ExportError(
+            f"refusing to write {name!r}: export file names are plain names from the schema"
+        )
     path = directory / name
     if path.resolve().parent != directory.resolve():
         raise ExportError(f"refusing to write {path}: it is outside {directory}")
@@ -95,9 +105,14 @@ def _canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, key, data in G.edges(keys=True, data=True):
         rel_type = data.get("type")
         if rel_type not in REL_TYPES:
-            raise ExportError(f"edge {u}->{v} has type {rel_type!r}, not one of {', '.join(REL_TYPES)}")
-        attrs = {"type": rel_type, "doc_ids": data.get("doc_ids") or [],
-                 "evidence": data.get("evidence") or []}
+            raise ExportError(
+                f"edge {u}->{v} has type {rel_type!r}, not one of {', '.join(REL_TYPES)}"
+            )
+        attrs = {
+            "type": rel_type,
+            "doc_ids": data.get("doc_ids") or [],
+            "evidence": data.get("evidence") or [],
+        }
         for name, _ in REL_TYPES[rel_type].properties:
             attrs[name] = data.get(name)
         H.add_edge(u, v, key=key, **attrs)
@@ -105,6 +120,7 @@ def _canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 # ---------------------------------------------------------------- json / graphml / gexf
+
 
 def _export_json(G: nx.MultiDiGraph, path: Path) -> None:
     data = nx.node_link_data(G, edges="edges")
@@ -145,8 +161,11 @@ def _xml_safe(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, key, data in G.edges(keys=True, data=True):
         H.add_edge(clean(u), clean(v), key=clean(key), **{k: clean(x) for k, x in data.items()})
     if dropped:
-        log.warning("%d character(s) that XML does not allow (control characters) were dropped "
-                    "from the export", dropped)
+        log.warning(
+            "%d character(s) that XML does not allow (control characters) were dropped "
+            "from the export",
+            dropped,
+        )
     return H
 
 
@@ -184,7 +203,9 @@ def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for node, data in sorted(G.nodes(data=True), key=lambda t: str(t[0])):
         label = data.get("label")
         if label not in NODE_PROPERTIES:
-            raise ExportError(f"node {node!r} has no known label; is this a unionkg GraphML export?")
+            raise ExportError(
+                f"node {node!r} has no known label; is this a unionkg GraphML export?"
+            )
         attrs = {"label": label}
         for name, ptype in NODE_PROPERTIES[label]:
             value = data.get(name)
@@ -197,8 +218,11 @@ def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
         rel_type = data.get("type")
         if rel_type not in REL_TYPES:
             raise ExportError(f"edge {u}->{v} has no known type; is this a unionkg GraphML export?")
-        attrs = {"type": rel_type, "doc_ids": json.loads(data.get("doc_ids") or "[]"),
-                 "evidence": json.loads(data.get("evidence") or "[]")}
+        attrs = {
+            "type": rel_type,
+            "doc_ids": json.loads(data.get("doc_ids") or "[]"),
+            "evidence": json.loads(data.get("evidence") or "[]"),
+        }
         for name, _ in REL_TYPES[rel_type].properties:
             attrs[name] = data.get(name)
         H.add_edge(str(u), str(v), key=str(key), **attrs)
@@ -206,6 +230,7 @@ def _unflatten(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 # ---------------------------------------------------------------- neo4j-csv
+
 
 def _csv_field(value: Any, ptype: str, delimiter: str) -> str:
     """One CSV field: strings always quoted, None (and empty lists) left empty."""
@@ -239,7 +264,7 @@ def _parse_csv(text: str) -> list[list[tuple[str, bool]]]:
                 if k < 0:
                     raise ExportError("unterminated quoted field in CSV; the export is damaged")
                 buf.append(text[j:k])
-                if text[k + 1:k + 2] == '"':
+                if text[k + 1 : k + 2] == '"':
                     buf.append('"')
                     j = k + 2
                     continue
@@ -283,13 +308,21 @@ def _csv_value(field: tuple[str, bool], ptype: str, delimiter: str) -> Any:
 
 
 def _choose_delimiter(rows: cypher.GraphRows) -> tuple[str, str]:
-    items = [item for group in (*rows.nodes.values(), *rows.rels.values()) for row in group
-             for value in row.values() if isinstance(value, list) for item in value]
+    items = [
+        item
+        for group in (*rows.nodes.values(), *rows.rels.values())
+        for row in group
+        for value in row.values()
+        if isinstance(value, list)
+        for item in value
+    ]
     for char, spelled in _DELIMITERS:
         if not any(char in item for item in items):
             return char, spelled
-    raise ExportError("every array delimiter (';' and U+001F) occurs inside some list value; "
-                      "clean those values before a neo4j-csv export")
+    raise ExportError(
+        "every array delimiter (';' and U+001F) occurs inside some list value; "
+        "clean those values before a neo4j-csv export"
+    )
 
 
 def _node_file(label: str) -> str:
@@ -304,17 +337,25 @@ def _export_neo4j_csv(G: nx.MultiDiGraph, directory: Path) -> None:
     rows = _rows(G)
     delimiter, spelled = _choose_delimiter(rows)
     directory.mkdir(parents=True, exist_ok=True)
-    all_names = {_node_file(l) for l in cypher.NODE_LABELS} | {_rel_file(*t) for t in cypher.rel_endpoints()}
+    all_names = {_node_file(label) for label in cypher.NODE_LABELS} | {
+        _rel_file(*t) for t in cypher.rel_endpoints()
+    }
     node_files, rel_files = [], []
     for label, node_rows in rows.nodes.items():
         if not node_rows:
             continue
         props = NODE_PROPERTIES[label]
-        header = [f"id:ID({label})", ":LABEL"] + [f"{n}{_CSV_TYPES[t]}" for n, t in props if n != "id"]
+        header = [f"id:ID({label})", ":LABEL"] + [
+            f"{n}{_CSV_TYPES[t]}" for n, t in props if n != "id"
+        ]
         lines = [_csv_line(header)]
         for row in node_rows:
-            lines.append(_csv_line([_csv_field(row["id"], STRING, delimiter), label]
-                                   + [_csv_field(row[n], t, delimiter) for n, t in props if n != "id"]))
+            lines.append(
+                _csv_line(
+                    [_csv_field(row["id"], STRING, delimiter), label]
+                    + [_csv_field(row[n], t, delimiter) for n, t in props if n != "id"]
+                )
+            )
         name = _node_file(label)
         _child(directory, name).write_text("".join(lines), encoding="utf-8")
         node_files.append(name)
@@ -322,12 +363,21 @@ def _export_neo4j_csv(G: nx.MultiDiGraph, directory: Path) -> None:
         if not rel_rows:
             continue
         props = REL_TYPES[rel_type].all_properties
-        header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE"] + [f"{n}{_CSV_TYPES[t]}" for n, t in props]
+        header = [f":START_ID({src})", f":END_ID({dst})", ":TYPE"] + [
+            f"{n}{_CSV_TYPES[t]}" for n, t in props
+        ]
         lines = [_csv_line(header)]
         for row in rel_rows:
-            lines.append(_csv_line([_csv_field(row["src"], STRING, delimiter),
-                                    _csv_field(row["dst"], STRING, delimiter), rel_type]
-                                   + [_csv_field(row[n], t, delimiter) for n, t in props]))
+            lines.append(
+                _csv_line(
+                    [
+                        _csv_field(row["src"], STRING, delimiter),
+                        _csv_field(row["dst"], STRING, delimiter),
+                        rel_type,
+                    ]
+                    + [_csv_field(row[n], t, delimiter) for n, t in props]
+                )
+            )
         name = _rel_file(rel_type, src, dst)
         _child(directory, name).write_text("".join(lines), encoding="utf-8")
         rel_files.append(name)
@@ -337,62 +387,90 @@ def _export_neo4j_csv(G: nx.MultiDiGraph, directory: Path) -> None:
             path.unlink()
 
     _child(directory, "constraints.cypher").write_text(
-        "".join(f"{s};\n" for s in cypher.constraint_statements()), encoding="utf-8")
+        "".join(f"{s};\n" for s in cypher.constraint_statements()), encoding="utf-8"
+    )
     args = [f'  --array-delimiter="{spelled}" --multiline-fields=true \\']
     args += [f'  --nodes="$DIR/{name}" \\' for name in node_files]
     args += [f'  --relationships="$DIR/{name}" \\' for name in rel_files]
-    script = "\n".join([
-        "#!/bin/sh",
-        "# Import this unionkg export into a new Neo4j database with neo4j-admin (Neo4j 5).",
-        "# Usage: NEO4J_HOME=/path/to/neo4j sh import.sh [database]   (default database: neo4j)",
-        "# The database must not exist yet (or be stopped and replaced: add --overwrite-destination).",
-        "# Afterwards create it (CREATE DATABASE <name>, Enterprise) or restart Neo4j, then run:",
-        "#   cypher-shell -d <name> -f constraints.cypher",
-        "set -e",
-        'DIR="$(cd "$(dirname "$0")" && pwd)"',
-        'DB="${1:-neo4j}"',
-        'ADMIN="${NEO4J_HOME:+$NEO4J_HOME/bin/}neo4j-admin"',
-        '"$ADMIN" database import full "$DB" \\',
-        *args,
-        "  --verbose",
-        "",
-    ])
+    script = "\n".join(
+        [
+            "#!/bin/sh",
+            "# Import this unionkg export into a new Neo4j database with neo4j-admin (Neo4j 5).",
+            "# Usage: NEO4J_HOME=/path/to/neo4j sh import.sh [database]   (default database: neo4j)",
+            "# The database must not exist yet (or be stopped and replaced: add --overwrite-destination).",
+            "# Afterwards create it (CREATE DATABASE <name>, Enterprise) or restart Neo4j, then run:",
+            "#   cypher-shell -d <name> -f constraints.cypher",
+            "set -e",
+            'DIR="$(cd "$(dirname "$0")" && pwd)"',
+            'DB="${1:-neo4j}"',
+            'ADMIN="${NEO4J_HOME:+$NEO4J_HOME/bin/}neo4j-admin"',
+            '"$ADMIN" database import full "$DB" \\',
+            *args,
+            "  --verbose",
+            "",
+        ]
+    )
     _child(directory, "import.sh").write_text(script, encoding="utf-8")
-    manifest = {"format": "neo4j-csv", "array_delimiter": delimiter,
-                "nodes": node_files, "relationships": rel_files}
+    manifest = {
+        "format": "neo4j-csv",
+        "array_delimiter": delimiter,
+        "nodes": node_files,
+        "relationships": rel_files,
+    }
     _child(directory, "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def _load_neo4j_csv(directory: Path) -> nx.MultiDiGraph:
     try:
         manifest = json.loads(_child(directory, "manifest.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise ExportError(f"{directory} is not a unionkg neo4j-csv export (manifest.json: {exc}); "
-                          "export it again with format neo4j-csv") from None
+        raise ExportError(
+            f"{directory} is not a unionkg neo4j-csv export (manifest.json: {exc}); "
+            "export it again with format neo4j-csv"
+        ) from None
     delimiter = manifest.get("array_delimiter", ";")
-    node_names = {_node_file(l): l for l in cypher.NODE_LABELS}
+    node_names = {_node_file(label): label for label in cypher.NODE_LABELS}
     rel_names = {_rel_file(*t): t for t in cypher.rel_endpoints()}
     nodes: dict[str, list[dict]] = {}
     rels: dict[tuple[str, str, str], list[dict]] = {}
     for name in manifest.get("nodes", []):
         if name not in node_names:
-            raise ExportError(f"manifest.json lists {name!r}, which is not a node file of the schema")
+            raise ExportError(
+                f"manifest.json lists {name!r}, which is not a node file of the schema"
+            )
         label = node_names[name]
         table = _parse_csv(_child(directory, name).read_text(encoding="utf-8"))
         props = [(n, t) for n, t in NODE_PROPERTIES[label] if n != "id"]
-        nodes[label] = [dict([("id", r[0][0])] + [(n, _csv_value(f, t, delimiter))
-                                                 for (n, t), f in zip(props, r[2:])])
-                        for r in table[1:]]
+        nodes[label] = [
+            dict(
+                [("id", r[0][0])]
+                + [
+                    (n, _csv_value(f, t, delimiter))
+                    for (n, t), f in zip(props, r[2:], strict=False)
+                ]
+            )
+            for r in table[1:]
+        ]
     for name in manifest.get("relationships", []):
         if name not in rel_names:
-            raise ExportError(f"manifest.json lists {name!r}, which is not a relationship file of the schema")
+            raise ExportError(
+                f"manifest.json lists {name!r}, which is not a relationship file of the schema"
+            )
         triple = rel_names[name]
         table = _parse_csv(_child(directory, name).read_text(encoding="utf-8"))
         props = REL_TYPES[triple[0]].all_properties
-        rels[triple] = [dict([("src", r[0][0]), ("dst", r[1][0])]
-                             + [(n, _csv_value(f, t, delimiter)) for (n, t), f in zip(props, r[3:])])
-                        for r in table[1:]]
+        rels[triple] = [
+            dict(
+                [("src", r[0][0]), ("dst", r[1][0])]
+                + [
+                    (n, _csv_value(f, t, delimiter))
+                    for (n, t), f in zip(props, r[3:], strict=False)
+                ]
+            )
+            for r in table[1:]
+        ]
     try:
         return cypher.rows_to_graph(nodes, rels)
     except GraphError as exc:
@@ -400,6 +478,7 @@ def _load_neo4j_csv(directory: Path) -> nx.MultiDiGraph:
 
 
 # ---------------------------------------------------------------- cypher script
+
 
 def cypher_literal(value: Any) -> str:
     """A Python value as a Cypher literal (strings single-quoted and escaped)."""
@@ -445,22 +524,25 @@ def cypher_literal(value: Any) -> str:
 
 def _export_cypher(G: nx.MultiDiGraph, path: Path) -> None:
     rows = _rows(G)
-    out = ["// unionkg graph export for Neo4j 5: cypher-shell -f this-file",
-           "// Upserts by id (nodes) and key (relationships); stale data is not deleted.",
-           ""]
+    out = [
+        "// unionkg graph export for Neo4j 5: cypher-shell -f this-file",
+        "// Upserts by id (nodes) and key (relationships); stale data is not deleted.",
+        "",
+    ]
     out += [f"{s};" for s in cypher.constraint_statements()]
     for label, node_rows in rows.nodes.items():
         for i in range(0, len(node_rows), CYPHER_BATCH):
-            out.append(f":param rows => {cypher_literal(node_rows[i:i + CYPHER_BATCH])}")
+            out.append(f":param rows => {cypher_literal(node_rows[i : i + CYPHER_BATCH])}")
             out.append(cypher.node_upsert(label, "neo4j") + ";")
     for (rel_type, src, dst), rel_rows in rows.rels.items():
         for i in range(0, len(rel_rows), CYPHER_BATCH):
-            out.append(f":param rows => {cypher_literal(rel_rows[i:i + CYPHER_BATCH])}")
+            out.append(f":param rows => {cypher_literal(rel_rows[i : i + CYPHER_BATCH])}")
             out.append(cypher.rel_upsert(rel_type, src, dst, "neo4j") + ";")
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- public API
+
 
 def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
     """Write ``G`` in format ``fmt`` (one of :data:`FORMATS`) to ``path`` and return it.
@@ -481,12 +563,19 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
         raise
     except GraphError as exc:
         raise ExportError(f"cannot export the graph: {exc}") from None
-    writer = {"json": _export_json, "graphml": _export_graphml, "gexf": _export_gexf,
-              "neo4j-csv": _export_neo4j_csv, "cypher": _export_cypher}[fmt]
+    writer = {
+        "json": _export_json,
+        "graphml": _export_graphml,
+        "gexf": _export_gexf,
+        "neo4j-csv": _export_neo4j_csv,
+        "cypher": _export_cypher,
+    }[fmt]
     try:
         writer(G, path)
     except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}; check the path and permissions") from None
+        raise ExportError(
+            f"cannot write {path}: {exc.strerror or exc}; check the path and permissions"
+        ) from None
     return path
 
 

@@ -10,12 +10,14 @@ are added sorted by id and edges by ``(source, target, key)``, every list is
 sorted (evidence in document, then offset order), so the same extractions give
 the same graph whatever order they come in.
 """
+
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -36,8 +38,10 @@ def load_extractions(path: str | Path) -> Iterator[dict]:
     try:
         fh = path.open(encoding="utf-8")
     except OSError as exc:
-        raise GraphError(f"cannot read extractions from {path}: {exc.strerror}; "
-                         "run `unionkg extract` first or check the path") from None
+        raise GraphError(
+            f"cannot read extractions from {path}: {exc.strerror}; "
+            "run `unionkg extract` first or check the path"
+        ) from None
     with fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -45,11 +49,14 @@ def load_extractions(path: str | Path) -> Iterator[dict]:
             try:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise GraphError(f"{path}:{lineno}: not valid JSON ({exc.msg}); "
-                                 "the file must hold one JSON object per line") from None
+                raise GraphError(
+                    f"{path}:{lineno}: not valid JSON ({exc.msg}); "
+                    "the file must hold one JSON object per line"
+                ) from None
             if not isinstance(doc, dict) or "doc_id" not in doc:
-                raise GraphError(f"{path}:{lineno}: expected an object with a doc_id "
-                                 "(see docs/format.md)")
+                raise GraphError(
+                    f"{path}:{lineno}: expected an object with a doc_id (see docs/format.md)"
+                )
             yield doc
 
 
@@ -76,10 +83,14 @@ class _Node:
     def attrs(self) -> dict:
         name = self.names[0] if self.names else self.fallback.get("name")
         props = {**self.fallback, **self.props}
-        attrs: dict[str, Any] = {"label": self.label, "id": self.id, "name": name,
-                                 "aliases": sorted((self.aliases | set(self.names[1:])) - {name, ""}),
-                                 "doc_ids": sorted(self.doc_ids)}
-        for prop, ptype in NODE_PROPERTIES[self.label][4:]:
+        attrs: dict[str, Any] = {
+            "label": self.label,
+            "id": self.id,
+            "name": name,
+            "aliases": sorted((self.aliases | set(self.names[1:])) - {name, ""}),
+            "doc_ids": sorted(self.doc_ids),
+        }
+        for prop, _ptype in NODE_PROPERTIES[self.label][4:]:
             value = props.get(prop)
             if value is not None and prop in ("lon", "lat", "value"):
                 value = float(value)
@@ -127,7 +138,9 @@ class _Builder:
         if node is None:
             node = self.nodes[node_id] = _Node(node_id, label)
         elif node.label != label:
-            log.warning("node %s is both %s and %s; keeping %s", node_id, node.label, label, node.label)
+            log.warning(
+                "node %s is both %s and %s; keeping %s", node_id, node.label, label, node.label
+            )
             return None
         return node
 
@@ -146,8 +159,15 @@ class _Builder:
     def edge(self, u: str, v: str, rel_type: str, key: str, doc_id: str | None) -> _Edge | None:
         pair = (self.nodes[u].label, self.nodes[v].label)
         if pair not in REL_TYPES[rel_type].endpoints:
-            log.warning("%s: %s cannot go from %s to %s (%s -> %s); fact skipped",
-                        doc_id, rel_type, pair[0], pair[1], u, v)
+            log.warning(
+                "%s: %s cannot go from %s to %s (%s -> %s); fact skipped",
+                doc_id,
+                rel_type,
+                pair[0],
+                pair[1],
+                u,
+                v,
+            )
             return None
         edge = self.edges.get((u, v, key))
         if edge is None:
@@ -163,16 +183,27 @@ class _Builder:
         dnode = self.node(f"Document:{doc_id}", "Document")
         dnode.add_name(source.get("title") or doc_id)
         dnode.doc_ids.add(doc_id)
-        dnode.set_props({"path": source.get("path"), "title": source.get("title"),
-                         "date": source.get("date") or (dated[0] if dated else None),
-                         "sha256": source.get("sha256")}, dnode.props)
+        dnode.set_props(
+            {
+                "path": source.get("path"),
+                "title": source.get("title"),
+                "date": source.get("date") or (dated[0] if dated else None),
+                "sha256": source.get("sha256"),
+            },
+            dnode.props,
+        )
         touched: set[str] = set()
 
         for ent in doc.get("entities") or []:
             label, node_id = ent.get("type"), ent.get("id")
             if label not in ENTITY_LABELS or not node_id:
-                log.warning("%s: entity %r has type %r, not one of %s; skipped",
-                            doc_id, node_id, label, ", ".join(ENTITY_LABELS))
+                log.warning(
+                    "%s: entity %r has type %r, not one of %s; skipped",
+                    doc_id,
+                    node_id,
+                    label,
+                    ", ".join(ENTITY_LABELS),
+                )
                 continue
             node = self.node(node_id, label)
             if node is None:
@@ -206,8 +237,9 @@ class _Builder:
             node = self.node(anc_id, "Place")
             if node is None:
                 break
-            node.set_props({"name": anc.get("name"), **{k: anc.get(k) for k in _PLACE_PROPS}},
-                           node.fallback)
+            node.set_props(
+                {"name": anc.get("name"), **{k: anc.get(k) for k in _PLACE_PROPS}}, node.fallback
+            )
             if child != anc_id:
                 self.edge(child, anc_id, "PART_OF", "PART_OF", None)
             child = anc_id
@@ -215,8 +247,12 @@ class _Builder:
     def add_relation(self, doc_id: str, rel: dict, touched: set[str]) -> None:
         rel_type = rel.get("type")
         if rel_type not in FACT_TYPES:
-            log.warning("%s: relation type %r is not one of %s; skipped",
-                        doc_id, rel_type, ", ".join(FACT_TYPES))
+            log.warning(
+                "%s: relation type %r is not one of %s; skipped",
+                doc_id,
+                rel_type,
+                ", ".join(FACT_TYPES),
+            )
             return
         head = self.node_for_id(str(rel.get("head_id") or ""), rel.get("head"), doc_id)
         tail = self.node_for_id(str(rel.get("tail_id") or ""), rel.get("tail"), doc_id)
@@ -230,13 +266,16 @@ class _Builder:
         touched.update((head.id, tail.id))
         for ev in rel.get("evidence") or []:
             if ev.get("sentence"):
-                edge.evidence.append((doc_id, _offset(ev.get("start")), _offset(ev.get("end")),
-                                      ev["sentence"]))
+                edge.evidence.append(
+                    (doc_id, _offset(ev.get("start")), _offset(ev.get("end")), ev["sentence"])
+                )
         if rel_type == "HOLDS_POSITION":
             edge.props["title"] = title
         elif rel_type == "ADOPTED_IN":
             year, date = rel.get("year"), rel.get("date")
-            if isinstance(year, int) and (edge.props.get("year") is None or year < edge.props["year"]):
+            if isinstance(year, int) and (
+                edge.props.get("year") is None or year < edge.props["year"]
+            ):
                 edge.props["year"] = year
             if date and (edge.props.get("date") is None or str(date) < edge.props["date"]):
                 edge.props["date"] = str(date)
@@ -251,8 +290,15 @@ class _Builder:
             return
         node.add_name(out.get("text"))
         node.doc_ids.add(doc_id)
-        node.set_props({"value": out.get("value"), "unit": out.get("unit"), "text": out.get("text"),
-                        "qualifier": out.get("qualifier")}, node.props)
+        node.set_props(
+            {
+                "value": out.get("value"),
+                "unit": out.get("unit"),
+                "text": out.get("text"),
+                "qualifier": out.get("qualifier"),
+            },
+            node.props,
+        )
         subject_id = out.get("subject_id")
         if not subject_id:
             return
@@ -265,8 +311,9 @@ class _Builder:
         touched.add(subject.id)
         ev = out.get("evidence") or {}
         if ev.get("sentence"):
-            edge.evidence.append((doc_id, _offset(ev.get("start")), _offset(ev.get("end")),
-                                  ev["sentence"]))
+            edge.evidence.append(
+                (doc_id, _offset(ev.get("start")), _offset(ev.get("end")), ev["sentence"])
+            )
         value = out.get("value")
         edge.props.setdefault("value", float(value) if value is not None else None)
         edge.props.setdefault("unit", out.get("unit"))
@@ -294,14 +341,18 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     for item in extractions:
         doc = item.to_json() if hasattr(item, "to_json") else item
         if not isinstance(doc, dict) or "doc_id" not in doc:
-            raise GraphError("build_graph() takes extraction dicts with a doc_id (docs/format.md); "
-                             f"got {type(doc).__name__}")
+            raise GraphError(
+                "build_graph() takes extraction dicts with a doc_id (docs/format.md); "
+                f"got {type(doc).__name__}"
+            )
         docs.append(doc)
     docs.sort(key=lambda d: str(d["doc_id"]))
-    for a, b in zip(docs, docs[1:]):
+    for a, b in zip(docs, docs[1:], strict=False):
         if str(a["doc_id"]) == str(b["doc_id"]):
-            raise GraphError(f"doc_id {a['doc_id']!r} appears twice in the extractions; "
-                             "each document must be extracted once")
+            raise GraphError(
+                f"doc_id {a['doc_id']!r} appears twice in the extractions; "
+                "each document must be extracted once"
+            )
     builder = _Builder()
     for doc in docs:
         builder.add_document(doc)
@@ -327,5 +378,3 @@ def graph_counts(G: nx.MultiDiGraph) -> dict:
     for _, _, rel_type in G.edges(data="type"):
         rels[rel_type] = rels.get(rel_type, 0) + 1
     return {"nodes": nodes, "relationships": rels}
-
-

@@ -15,17 +15,21 @@ The password is handed to the driver and kept nowhere else; it never appears in
 an error message, a log line or ``repr()``. ``neo4j`` is imported inside the
 functions that need it.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from . import cypher
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
 from .store import DEFAULT_BATCH_SIZE, READ_ONLY_STORE, BaseStore, Step, plain
 
-_READ_ONLY_CODES = ("Neo.ClientError.Statement.AccessMode",
-                    "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase")
+_READ_ONLY_CODES = (
+    "Neo.ClientError.Statement.AccessMode",
+    "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
+)
 
 
 def _safe_uri(uri: str) -> str:
@@ -48,8 +52,10 @@ def _neo4j_value(value: Any) -> Any:
         out.update((k, _neo4j_value(v)) for k, v in value.items())
         return out
     if isinstance(value, Path):
-        return {"nodes": [_neo4j_value(n) for n in value.nodes],
-                "relationships": [_neo4j_value(r) for r in value.relationships]}
+        return {
+            "nodes": [_neo4j_value(n) for n in value.nodes],
+            "relationships": [_neo4j_value(r) for r in value.relationships],
+        }
     if isinstance(value, dict):
         return {str(k): _neo4j_value(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -62,9 +68,17 @@ class Neo4jStore(BaseStore):
 
     dialect = "neo4j"
 
-    def __init__(self, uri: str, *, user: str = "neo4j", password: str = "",
-                 database: str | None = None, read_only: bool = False,
-                 batch_size: int = DEFAULT_BATCH_SIZE, driver: Any = None):
+    def __init__(
+        self,
+        uri: str,
+        *,
+        user: str = "neo4j",
+        password: str = "",
+        database: str | None = None,
+        read_only: bool = False,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        driver: Any = None,
+    ):
         """``driver`` lets tests pass a stand-in; normally the official driver is created."""
         self.uri = _safe_uri(uri)
         self.user = user
@@ -75,8 +89,10 @@ class Neo4jStore(BaseStore):
         self._closed = False
         if driver is None:
             if self.uri != uri:  # the driver refuses user:password@ in the URI anyway
-                raise StoreError(f"the Neo4j URI {self.uri} must not hold a user name or password: "
-                                 "set NEO4J_USERNAME and NEO4J_PASSWORD instead")
+                raise StoreError(
+                    f"the Neo4j URI {self.uri} must not hold a user name or password: "
+                    "set NEO4J_USERNAME and NEO4J_PASSWORD instead"
+                )
             try:
                 import neo4j
                 from neo4j.exceptions import DriverError, Neo4jError
@@ -85,8 +101,10 @@ class Neo4jStore(BaseStore):
             try:
                 driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
             except Exception as exc:  # ConfigurationError, ValueError on a bad URI
-                raise StoreError(f"cannot use the Neo4j URI {self.uri}: {type(exc).__name__}; "
-                                 "check NEO4J_URI (e.g. neo4j://localhost:7687)") from None
+                raise StoreError(
+                    f"cannot use the Neo4j URI {self.uri}: {type(exc).__name__}; "
+                    "check NEO4J_URI (e.g. neo4j://localhost:7687)"
+                ) from None
             # Fail at once when the server cannot be reached or refuses the credentials,
             # instead of after the driver's 30 s of retried transactions.
             try:
@@ -112,21 +130,29 @@ class Neo4jStore(BaseStore):
         if code in _READ_ONLY_CODES:
             return ReadOnlyError()
         if isinstance(exc, nx_exc.AuthError):
-            return StoreError(f"Neo4j at {self.uri} refused the credentials of user {self.user!r}; "
-                              "check NEO4J_USERNAME and NEO4J_PASSWORD")
+            return StoreError(
+                f"Neo4j at {self.uri} refused the credentials of user {self.user!r}; "
+                "check NEO4J_USERNAME and NEO4J_PASSWORD"
+            )
         if isinstance(exc, nx_exc.ServiceUnavailable):
-            return StoreError(f"cannot reach Neo4j at {self.uri}; is the server running? check NEO4J_URI")
+            return StoreError(
+                f"cannot reach Neo4j at {self.uri}; is the server running? check NEO4J_URI"
+            )
         if isinstance(exc, nx_exc.ClientError):
             message = getattr(exc, "message", None) or str(exc)
             return QueryError(f"{doing} failed: {message} — check the query against docs/schema.md")
-        return StoreError(f"{doing} failed on Neo4j at {self.uri}: {type(exc).__name__}: "
-                          f"{getattr(exc, 'message', None) or exc}")
+        return StoreError(
+            f"{doing} failed on Neo4j at {self.uri}: {type(exc).__name__}: "
+            f"{getattr(exc, 'message', None) or exc}"
+        )
 
     def _call(self, read: bool, work: Callable, doing: str) -> Any:
         from neo4j.exceptions import DriverError, Neo4jError
 
         if self._closed:
-            raise StoreError(f"the Neo4j store {self.uri} is closed; open it again with open_store()")
+            raise StoreError(
+                f"the Neo4j store {self.uri} is closed; open it again with open_store()"
+            )
         try:
             with self._session(read) as session:
                 return (session.execute_read if read else session.execute_write)(work)
@@ -136,11 +162,15 @@ class Neo4jStore(BaseStore):
     @staticmethod
     def _records(tx, statement: str, params: dict | None) -> list[dict]:
         result = tx.run(statement, params or {})
-        return [{k: _neo4j_value(v) for k, v in zip(record.keys(), record.values())}
-                for record in result]
+        return [
+            {k: _neo4j_value(v) for k, v in zip(record.keys(), record.values(), strict=False)}
+            for record in result
+        ]
 
     def _read(self, statement: str, params: dict | None = None) -> list[dict]:
-        return self._call(True, lambda tx: self._records(tx, statement, params), "reading the graph")
+        return self._call(
+            True, lambda tx: self._records(tx, statement, params), "reading the graph"
+        )
 
     def _prepare_write(self) -> None:
         if self._constraints_done:
@@ -153,8 +183,9 @@ class Neo4jStore(BaseStore):
         if self.read_only:
             raise ReadOnlyError(READ_ONLY_STORE)
         for statement, params in steps:
-            self._call(False, lambda tx, s=statement, p=params: tx.run(s, p).consume(),
-                       "writing the graph")
+            self._call(
+                False, lambda tx, s=statement, p=params: tx.run(s, p).consume(), "writing the graph"
+            )
 
     # ------------------------------------------------------------ public API
 

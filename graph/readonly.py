@@ -25,6 +25,7 @@ outside the database, nor extension loading, which is why this check exists.
 A word used as a variable or alias that happens to be a forbidden keyword
 (``MATCH (set:Programme)``) is refused too; quote it in backticks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,28 +37,74 @@ LEADING = frozenset({"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CALL"})
 
 PREFIXES = frozenset({"PROFILE", "EXPLAIN"})
 
-FORBIDDEN = frozenset({
-    # writing the graph or its schema
-    "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "ALTER", "RENAME", "FOREACH",
-    # files, databases and extensions (LadybugDB: COPY FROM/TO, LOAD FROM, LOAD EXTENSION,
-    # INSTALL, UNINSTALL, UPDATE, FORCE INSTALL, EXPORT/IMPORT DATABASE, ATTACH, DETACH, USE;
-    # Neo4j: LOAD CSV, USE)
-    "COPY", "LOAD", "EXPORT", "IMPORT", "INSTALL", "UNINSTALL", "UPDATE", "FORCE", "ATTACH", "USE",
-    # transactions and administration
-    "BEGIN", "COMMIT", "ROLLBACK", "CHECKPOINT", "TRANSACTION", "TRANSACTIONS", "PERIODIC",
-    "START", "STOP", "GRANT", "REVOKE", "DENY", "TERMINATE",
-})
+FORBIDDEN = frozenset(
+    {
+        # writing the graph or its schema
+        "CREATE",
+        "MERGE",
+        "SET",
+        "DELETE",
+        "DETACH",
+        "REMOVE",
+        "DROP",
+        "ALTER",
+        "RENAME",
+        "FOREACH",
+        # files, databases and extensions (LadybugDB: COPY FROM/TO, LOAD FROM, LOAD EXTENSION,
+        # INSTALL, UNINSTALL, UPDATE, FORCE INSTALL, EXPORT/IMPORT DATABASE, ATTACH, DETACH, USE;
+        # Neo4j: LOAD CSV, USE)
+        "COPY",
+        "LOAD",
+        "EXPORT",
+        "IMPORT",
+        "INSTALL",
+        "UNINSTALL",
+        "UPDATE",
+        "FORCE",
+        "ATTACH",
+        "USE",
+        # transactions and administration
+        "BEGIN",
+        "COMMIT",
+        "ROLLBACK",
+        "CHECKPOINT",
+        "TRANSACTION",
+        "TRANSACTIONS",
+        "PERIODIC",
+        "START",
+        "STOP",
+        "GRANT",
+        "REVOKE",
+        "DENY",
+        "TERMINATE",
+    }
+)
 """Keywords refused anywhere in a read-only statement."""
 
-READ_PROCEDURES = frozenset({
-    # LadybugDB catalogue functions
-    "show_tables", "table_info", "show_connection", "db_version", "show_functions",
-    "show_indexes", "show_sequences", "show_warnings", "show_loaded_extensions",
-    "show_official_extensions", "current_setting",
-    # Neo4j schema procedures
-    "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
-    "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "dbms.components",
-})
+READ_PROCEDURES = frozenset(
+    {
+        # LadybugDB catalogue functions
+        "show_tables",
+        "table_info",
+        "show_connection",
+        "db_version",
+        "show_functions",
+        "show_indexes",
+        "show_sequences",
+        "show_warnings",
+        "show_loaded_extensions",
+        "show_official_extensions",
+        "current_setting",
+        # Neo4j schema procedures
+        "db.labels",
+        "db.relationshiptypes",
+        "db.propertykeys",
+        "db.schema.visualization",
+        "db.schema.nodetypeproperties",
+        "db.schema.reltypeproperties",
+        "dbms.components",
+    }
+)
 """Procedures ``CALL`` may name in a read-only statement (lower case; matched without case)."""
 
 
@@ -92,7 +139,7 @@ def tokenize(statement: str) -> list[Token]:
                 j += 2 if s[j] == "\\" else 1
             if j >= n:
                 raise QueryError(f"unterminated string at character {i + 1}")
-            tokens.append(Token("string", s[i + 1:j], i))
+            tokens.append(Token("string", s[i + 1 : j], i))
             i = j + 1
         elif c == "`":
             j = i + 1
@@ -104,7 +151,7 @@ def tokenize(statement: str) -> list[Token]:
                     j += 2
                     continue
                 break
-            tokens.append(Token("name", s[i + 1:j], i))
+            tokens.append(Token("name", s[i + 1 : j], i))
             i = j + 1
         elif c == "_" or c.isalpha():
             j = i + 1
@@ -156,9 +203,10 @@ def check_read_only(statement: str) -> None:
     rules in this module's docstring; :class:`QueryError` if it cannot be tokenised."""
     tokens = tokenize(statement)
     for k, tok in enumerate(tokens):
-        if tok.text == ";" and any(t.text != ";" for t in tokens[k + 1:]):
-            raise QueryError("one statement per query: remove the `;` and run the "
-                             "statements one at a time")
+        if tok.text == ";" and any(t.text != ";" for t in tokens[k + 1 :]):
+            raise QueryError(
+                "one statement per query: remove the `;` and run the statements one at a time"
+            )
     tokens = [t for t in tokens if t.text != ";"]
     k = 0
     while k < len(tokens) and tokens[k].kind == "word" and tokens[k].text.upper() in PREFIXES:
@@ -171,22 +219,31 @@ def check_read_only(statement: str) -> None:
             continue
         word = tok.text.upper()
         if word in FORBIDDEN:
-            raise ReadOnlyError(f"{word} (at character {tok.pos + 1}) writes or touches files, "
-                                "extensions or transactions; a read-only query may not use it "
-                                "(quote a name that is spelled like it in backticks); rerun with "
-                                "--write to allow it")
+            raise ReadOnlyError(
+                f"{word} (at character {tok.pos + 1}) writes or touches files, "
+                "extensions or transactions; a read-only query may not use it "
+                "(quote a name that is spelled like it in backticks); rerun with "
+                "--write to allow it"
+            )
         if word == "CALL":
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
             if nxt is not None and nxt.text == "{":
                 continue
             name, after = _procedure(tokens, j + 1)
-            if (name.lower() not in READ_PROCEDURES or after >= len(tokens)
-                    or tokens[after].text != "("):
+            if (
+                name.lower() not in READ_PROCEDURES
+                or after >= len(tokens)
+                or tokens[after].text != "("
+            ):
                 allowed = ", ".join(sorted(READ_PROCEDURES))
-                raise ReadOnlyError(f"CALL {name or '…'} is not a read-only procedure call; a "
-                                    f"read-only query may call {allowed}, or a subquery "
-                                    "CALL { … }; rerun with --write to allow it")
+                raise ReadOnlyError(
+                    f"CALL {name or '…'} is not a read-only procedure call; a "
+                    f"read-only query may call {allowed}, or a subquery "
+                    "CALL { … }; rerun with --write to allow it"
+                )
     first = tokens[k]
     if first.kind != "word" or first.text.upper() not in LEADING:
-        raise ReadOnlyError(f"a read-only query starts with MATCH, OPTIONAL MATCH, UNWIND, WITH, "
-                            f"RETURN or CALL, not {first.text!r}; rerun with --write to allow it")
+        raise ReadOnlyError(
+            f"a read-only query starts with MATCH, OPTIONAL MATCH, UNWIND, WITH, "
+            f"RETURN or CALL, not {first.text!r}; rerun with --write to allow it"
+        )

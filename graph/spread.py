@@ -14,6 +14,7 @@ receive no inferred path. Paths are added to the graph as ``SPREAD_TO`` Place â†
 edges keyed ``SPREAD_TO|<programme id>`` with ``programme``, ``programme_name``,
 ``from_year``, ``to_year``, ``kind``, ``lag`` and the evidence of both ends.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,7 +28,11 @@ def _ancestors(G, place) -> list:
     out, seen = [], {place}
     cur = place
     while True:
-        nxt = [v for _, v, k in G.out_edges(cur, keys=True) if str(k).startswith("PART_OF") and v not in seen]
+        nxt = [
+            v
+            for _, v, k in G.out_edges(cur, keys=True)
+            if str(k).startswith("PART_OF") and v not in seen
+        ]
         if not nxt:
             return out
         cur = sorted(nxt)[0]
@@ -63,7 +68,9 @@ def find_programme(G, name_or_id):
     if name_or_id in G and G.nodes[name_or_id].get("label") == "Programme":
         return name_or_id
     for n, d in G.nodes(data=True):
-        if d.get("label") == "Programme" and (d.get("name") == name_or_id or name_or_id in (d.get("aliases") or [])):
+        if d.get("label") == "Programme" and (
+            d.get("name") == name_or_id or name_or_id in (d.get("aliases") or [])
+        ):
             return n
     return None
 
@@ -71,16 +78,31 @@ def find_programme(G, name_or_id):
 def adoptions(G, programme) -> list[dict]:
     """Every place a programme reached, earliest year first (undated last)."""
     out = []
-    for _, place, k, d in G.out_edges(programme, keys=True, data=True):
+    for _, place, _k, d in G.out_edges(programme, keys=True, data=True):
         if d.get("type") != "ADOPTED_IN":
             continue
-        unions = sorted(G.nodes[u].get("name") for u, _, dd in G.in_edges(programme, data=True)
-                        if dd.get("type") == "RUNS" and any(
-                            v == place or v in _ancestors(G, place) or place in _ancestors(G, v)
-                            for _, v, de in G.out_edges(u, data=True) if de.get("type") == "LOCATED_IN"))
-        out.append({"place": G.nodes[place].get("name"), "place_id": place, "province": _province(G, place),
-                    "year": d.get("year"), "date": d.get("date"), "union": unions[0] if unions else None,
-                    "doc_ids": list(d.get("doc_ids") or []), "evidence": list(d.get("evidence") or [])})
+        unions = sorted(
+            G.nodes[u].get("name")
+            for u, _, dd in G.in_edges(programme, data=True)
+            if dd.get("type") == "RUNS"
+            and any(
+                v == place or v in _ancestors(G, place) or place in _ancestors(G, v)
+                for _, v, de in G.out_edges(u, data=True)
+                if de.get("type") == "LOCATED_IN"
+            )
+        )
+        out.append(
+            {
+                "place": G.nodes[place].get("name"),
+                "place_id": place,
+                "province": _province(G, place),
+                "year": d.get("year"),
+                "date": d.get("date"),
+                "union": unions[0] if unions else None,
+                "doc_ids": list(d.get("doc_ids") or []),
+                "evidence": list(d.get("evidence") or []),
+            }
+        )
     out.sort(key=lambda a: (a["year"] is None, a["year"] or 0, a["place"] or ""))
     return out
 
@@ -104,15 +126,27 @@ def infer_paths(G, programme) -> list[dict]:
             here = _coords(G, a["place_id"])
             if here is None:
                 continue
-            ranked = sorted((b for b in earlier if _coords(G, b["place_id"])),
-                            key=lambda b: (_distance(here, _coords(G, b["place_id"])), -b["year"], b["place"]))
+            ranked = sorted(
+                (b for b in earlier if _coords(G, b["place_id"])),
+                key=lambda b: (_distance(here, _coords(G, b["place_id"])), -b["year"], b["place"]),
+            )
             if not ranked:
                 continue
             src, kind = ranked[0], "neighbour"
-        paths.append({"from": src["place"], "to": a["place"], "from_id": src["place_id"], "to_id": a["place_id"],
-                      "kind": kind, "from_year": src["year"], "to_year": a["year"], "lag": a["year"] - src["year"],
-                      "doc_ids": sorted(set(src["doc_ids"]) | set(a["doc_ids"])),
-                      "evidence": src["evidence"][:1] + a["evidence"][:1]})
+        paths.append(
+            {
+                "from": src["place"],
+                "to": a["place"],
+                "from_id": src["place_id"],
+                "to_id": a["place_id"],
+                "kind": kind,
+                "from_year": src["year"],
+                "to_year": a["year"],
+                "lag": a["year"] - src["year"],
+                "doc_ids": sorted(set(src["doc_ids"]) | set(a["doc_ids"])),
+                "evidence": src["evidence"][:1] + a["evidence"][:1],
+            }
+        )
     return paths
 
 
@@ -125,20 +159,37 @@ def add_spread_edges(G: nx.MultiDiGraph) -> int:
         if d.get("label") != "Programme":
             continue
         for p in infer_paths(G, prog):
-            G.add_edge(p["from_id"], p["to_id"], key=f"SPREAD_TO|{prog}", type="SPREAD_TO", programme=prog,
-                       programme_name=d.get("name"), from_year=p["from_year"], to_year=p["to_year"], kind=p["kind"],
-                       lag=p["lag"], doc_ids=p["doc_ids"], evidence=p["evidence"])
+            G.add_edge(
+                p["from_id"],
+                p["to_id"],
+                key=f"SPREAD_TO|{prog}",
+                type="SPREAD_TO",
+                programme=prog,
+                programme_name=d.get("name"),
+                from_year=p["from_year"],
+                to_year=p["to_year"],
+                kind=p["kind"],
+                lag=p["lag"],
+                doc_ids=p["doc_ids"],
+                evidence=p["evidence"],
+            )
             n += 1
     return n
 
 
 def spread_table(G, programme) -> dict:
     """The ``unionkg spread PROGRAMME --format json`` document."""
-    return {"programme": G.nodes[programme].get("name"),
-            "adoptions": [{k: a[k] for k in ("place", "province", "year", "date", "union", "doc_ids")}
-                          for a in adoptions(G, programme)],
-            "paths": [{k: p[k] for k in ("from", "to", "kind", "from_year", "to_year")}
-                      for p in infer_paths(G, programme)]}
+    return {
+        "programme": G.nodes[programme].get("name"),
+        "adoptions": [
+            {k: a[k] for k in ("place", "province", "year", "date", "union", "doc_ids")}
+            for a in adoptions(G, programme)
+        ],
+        "paths": [
+            {k: p[k] for k in ("from", "to", "kind", "from_year", "to_year")}
+            for p in infer_paths(G, programme)
+        ],
+    }
 
 
 def top_programmes(G, n: int = 20) -> list[dict]:
@@ -148,8 +199,17 @@ def top_programmes(G, n: int = 20) -> list[dict]:
         if d.get("label") != "Programme":
             continue
         places = {v for _, v, dd in G.out_edges(prog, data=True) if dd.get("type") == "ADOPTED_IN"}
-        years = [dd.get("year") for _, _, dd in G.out_edges(prog, data=True)
-                 if dd.get("type") == "ADOPTED_IN" and dd.get("year") is not None]
-        rows.append({"programme": d.get("name"), "places": len(places), "first_year": min(years) if years else None})
+        years = [
+            dd.get("year")
+            for _, _, dd in G.out_edges(prog, data=True)
+            if dd.get("type") == "ADOPTED_IN" and dd.get("year") is not None
+        ]
+        rows.append(
+            {
+                "programme": d.get("name"),
+                "places": len(places),
+                "first_year": min(years) if years else None,
+            }
+        )
     rows.sort(key=lambda r: (-r["places"], r["programme"]))
     return rows[:n]

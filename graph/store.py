@@ -11,6 +11,7 @@ file under the output directory, no server) and
 :class:`graph.neo4j_store.Neo4jStore` (a Neo4j server through the official
 driver). :func:`open_store` picks one from its arguments and the environment.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -36,8 +37,10 @@ keeps its database in one file, plus a ``.wal`` file next to it while open)."""
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
-READ_ONLY_STORE = ("the graph store was opened read-only; open it without read_only "
-                   "(the CLI: add --write) to change it")
+READ_ONLY_STORE = (
+    "the graph store was opened read-only; open it without read_only "
+    "(the CLI: add --write) to change it"
+)
 
 
 @runtime_checkable
@@ -65,7 +68,7 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the database (idempotent)."""
 
-    def __enter__(self) -> "Store": ...
+    def __enter__(self) -> Store: ...
 
     def __exit__(self, *exc: Any) -> None: ...
 
@@ -78,13 +81,17 @@ def batched(rows: list, size: int) -> list[list]:
     """``rows`` in consecutive chunks of at most ``size``."""
     if size < 1:
         raise StoreError(f"batch size must be at least 1, not {size}")
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
-def plan_write(rows: cypher.GraphRows, existing_nodes: dict[str, set[str]],
-               existing_rels: dict[tuple[str, str, str], set[tuple[str, str, str]]],
-               batch_size: int, dialect: str,
-               upserts: cypher.GraphRows | None = None) -> tuple[list[Step], dict]:
+def plan_write(
+    rows: cypher.GraphRows,
+    existing_nodes: dict[str, set[str]],
+    existing_rels: dict[tuple[str, str, str], set[tuple[str, str, str]]],
+    batch_size: int,
+    dialect: str,
+    upserts: cypher.GraphRows | None = None,
+) -> tuple[list[Step], dict]:
     """The statements that turn a store holding ``existing_*`` into one holding ``rows``.
 
     Order: node upserts, relationship upserts, stale-relationship deletions,
@@ -96,7 +103,10 @@ def plan_write(rows: cypher.GraphRows, existing_nodes: dict[str, set[str]],
         upserts = rows
     steps: list[Step] = []
     for label, node_rows in upserts.nodes.items():
-        steps += [(cypher.node_upsert(label, dialect), {"rows": b}) for b in batched(node_rows, batch_size)]
+        steps += [
+            (cypher.node_upsert(label, dialect), {"rows": b})
+            for b in batched(node_rows, batch_size)
+        ]
     for (rel_type, src, dst), rel_rows in upserts.rels.items():
         stmt = cypher.rel_upsert(rel_type, src, dst, dialect)
         steps += [(stmt, {"rows": b}) for b in batched(rel_rows, batch_size)]
@@ -106,17 +116,22 @@ def plan_write(rows: cypher.GraphRows, existing_nodes: dict[str, set[str]],
         stale = sorted(existing_rels.get(triple, set()) - keep)
         deleted_rels += len(stale)
         stmt = cypher.rel_delete(*triple)
-        steps += [(stmt, {"rows": [{"src": s, "dst": d, "key": k} for s, d, k in b]})
-                  for b in batched(stale, batch_size)]
+        steps += [
+            (stmt, {"rows": [{"src": s, "dst": d, "key": k} for s, d, k in b]})
+            for b in batched(stale, batch_size)
+        ]
     deleted_nodes = 0
     for label in cypher.NODE_LABELS:
         keep = {r["id"] for r in rows.nodes.get(label, [])}
         stale = sorted(existing_nodes.get(label, set()) - keep)
         deleted_nodes += len(stale)
         steps += [(cypher.node_delete(label), {"ids": b}) for b in batched(stale, batch_size)]
-    summary = {"nodes": sum(map(len, rows.nodes.values())),
-               "relationships": sum(map(len, rows.rels.values())),
-               "deleted_nodes": deleted_nodes, "deleted_relationships": deleted_rels}
+    summary = {
+        "nodes": sum(map(len, rows.nodes.values())),
+        "relationships": sum(map(len, rows.rels.values())),
+        "deleted_nodes": deleted_nodes,
+        "deleted_relationships": deleted_rels,
+    }
     return steps, summary
 
 
@@ -172,16 +187,16 @@ class BaseStore(ABC):
     def _run_steps(self, steps: list[Step]) -> None:
         """Run write statements inside transactions."""
 
-    def _prepare_write(self) -> None:
+    def _prepare_write(self) -> None:  # noqa: B027 - an optional hook, not abstract
         """Create schema or constraints before the first write (default: nothing)."""
 
     @abstractmethod
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
-        ...
+    def query(
+        self, cypher: str, params: dict | None = None, *, write: bool = False
+    ) -> list[dict]: ...
 
     @abstractmethod
-    def close(self) -> None:
-        ...
+    def close(self) -> None: ...
 
     def write(self, graph: nx.MultiDiGraph) -> dict:
         """Make the store hold exactly ``graph`` (idempotent). Returns a summary:
@@ -196,26 +211,41 @@ class BaseStore(ABC):
     def _write_rows(self, rows: cypher.GraphRows) -> dict:
         """Upsert ``rows`` and delete what the store holds beyond them (the summary of
         :meth:`write`). The embedded store has its own :meth:`write`."""
-        existing_nodes = {label: {r["id"] for r in self._read(cypher.node_ids(label))}
-                          for label in cypher.NODE_LABELS}
-        existing_rels = {t: {(r["src"], r["dst"], r["key"]) for r in self._read(cypher.rel_keys(*t))}
-                         for t in cypher.rel_endpoints()}
-        steps, summary = plan_write(rows, existing_nodes, existing_rels, self.batch_size, self.dialect)
+        existing_nodes = {
+            label: {r["id"] for r in self._read(cypher.node_ids(label))}
+            for label in cypher.NODE_LABELS
+        }
+        existing_rels = {
+            t: {(r["src"], r["dst"], r["key"]) for r in self._read(cypher.rel_keys(*t))}
+            for t in cypher.rel_endpoints()
+        }
+        steps, summary = plan_write(
+            rows, existing_nodes, existing_rels, self.batch_size, self.dialect
+        )
         self._run_steps(steps)
         return summary
 
     def read_graph(self) -> nx.MultiDiGraph:
         """Everything the store holds, back as a graph equal to the one last written."""
-        nodes = {label: [r["n"] for r in self._read(cypher.node_all(label))] for label in cypher.NODE_LABELS}
-        rels = {t: [{**r["r"], "src": r["src"], "dst": r["dst"]} for r in self._read(cypher.rel_all(*t))]
-                for t in cypher.rel_endpoints()}
+        nodes = {
+            label: [r["n"] for r in self._read(cypher.node_all(label))]
+            for label in cypher.NODE_LABELS
+        }
+        rels = {
+            t: [
+                {**r["r"], "src": r["src"], "dst": r["dst"]} for r in self._read(cypher.rel_all(*t))
+            ]
+            for t in cypher.rel_endpoints()
+        }
         try:
             return cypher.rows_to_graph(nodes, rels)
         except GraphError as exc:
             raise StoreError(f"the store does not hold a consistent graph: {exc}") from None
 
     def counts(self) -> dict:
-        nodes = {label: int(self._read(cypher.node_count(label))[0]["n"]) for label in cypher.NODE_LABELS}
+        nodes = {
+            label: int(self._read(cypher.node_count(label))[0]["n"]) for label in cypher.NODE_LABELS
+        }
         rels = {t: int(self._read(cypher.rel_count(t))[0]["n"]) for t in cypher.REL_TYPES}
         return {"nodes": nodes, "relationships": rels}
 
@@ -241,28 +271,45 @@ def check_neo4j_uri(uri: str) -> str:
         parts = urlsplit(uri)
         port = parts.port
     except ValueError:
-        raise StoreError(f"the Neo4j URI's port is not a number from 0 to 65535; {example}") from None
+        raise StoreError(
+            f"the Neo4j URI's port is not a number from 0 to 65535; {example}"
+        ) from None
     if parts.scheme not in NEO4J_SCHEMES:
-        raise StoreError("unsupported Neo4j URI scheme" + (f" {parts.scheme!r}" if parts.scheme else "")
-                         + "; use one of " + ", ".join(f"{s}://" for s in NEO4J_SCHEMES) + f" ({example})")
+        raise StoreError(
+            "unsupported Neo4j URI scheme"
+            + (f" {parts.scheme!r}" if parts.scheme else "")
+            + "; use one of "
+            + ", ".join(f"{s}://" for s in NEO4J_SCHEMES)
+            + f" ({example})"
+        )
     host = parts.hostname or ""
     shown = f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
     if parts.username is not None or parts.password is not None:
-        raise StoreError(f"the Neo4j URI {shown} must not hold a user name or password: "
-                         "set NEO4J_USERNAME and NEO4J_PASSWORD instead")
+        raise StoreError(
+            f"the Neo4j URI {shown} must not hold a user name or password: "
+            "set NEO4J_USERNAME and NEO4J_PASSWORD instead"
+        )
     if parts.query or parts.fragment or parts.path.strip("/"):
-        raise StoreError(f"the Neo4j URI {shown} must be scheme://host[:port], with no path or "
-                         "?query (credentials go in NEO4J_USERNAME and NEO4J_PASSWORD, the database "
-                         "in NEO4J_DATABASE)")
+        raise StoreError(
+            f"the Neo4j URI {shown} must be scheme://host[:port], with no path or "
+            "?query (credentials go in NEO4J_USERNAME and NEO4J_PASSWORD, the database "
+            "in NEO4J_DATABASE)"
+        )
     if not host:
         raise StoreError(f"the Neo4j URI names no host; {example}")
     return uri
 
 
-def open_store(out_dir: str | Path | None = None, *, neo4j_uri: str | None = None,
-               user: str | None = None, password: str | None = None,
-               database: str | None = None, read_only: bool = False,
-               batch_size: int = DEFAULT_BATCH_SIZE) -> BaseStore:
+def open_store(
+    out_dir: str | Path | None = None,
+    *,
+    neo4j_uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    read_only: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> BaseStore:
     """Open the embedded store under ``out_dir`` or, with a Neo4j URI, a Neo4j store.
 
     The Neo4j store is chosen when ``neo4j_uri`` is given, or when ``out_dir`` is
@@ -276,13 +323,19 @@ def open_store(out_dir: str | Path | None = None, *, neo4j_uri: str | None = Non
         check_neo4j_uri(neo4j_uri)
         from .neo4j_store import Neo4jStore
 
-        return Neo4jStore(neo4j_uri, user=user or os.environ.get("NEO4J_USERNAME") or "neo4j",
-                          password=password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
-                          database=database or os.environ.get("NEO4J_DATABASE") or None,
-                          read_only=read_only, batch_size=batch_size)
+        return Neo4jStore(
+            neo4j_uri,
+            user=user or os.environ.get("NEO4J_USERNAME") or "neo4j",
+            password=password if password is not None else os.environ.get("NEO4J_PASSWORD", ""),
+            database=database or os.environ.get("NEO4J_DATABASE") or None,
+            read_only=read_only,
+            batch_size=batch_size,
+        )
     if out_dir is None:
-        raise StoreError("no graph store chosen: give an output directory for the embedded "
-                         "store, or a Neo4j URI (--neo4j-uri or NEO4J_URI)")
+        raise StoreError(
+            "no graph store chosen: give an output directory for the embedded "
+            "store, or a Neo4j URI (--neo4j-uri or NEO4J_URI)"
+        )
     from .embedded_store import EmbeddedStore
 
     return EmbeddedStore(embedded_db_path(out_dir), read_only=read_only, batch_size=batch_size)

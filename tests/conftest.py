@@ -1,6 +1,7 @@
 """Shared fixtures: one build of the sample corpus per session, the ../shared folder,
 and ``run()``, which calls the CLI in-process like a test runner (exit code, stdout,
 stderr)."""
+
 from __future__ import annotations
 
 import contextlib

@@ -2,6 +2,7 @@
 from any corpus): a city's trade union launches a programme in one of its districts,
 and the union's chairperson speaks about it. ``expected(fact)`` is what extraction
 must find in such a report."""
+
 from __future__ import annotations
 
 import json
@@ -51,14 +52,19 @@ EXTRA = {  # not in FACTS: for reports added to a corpus built from FACTS
 def report(f: Fact, n: int = 12) -> str:
     """Two sentences: the launch (RUNS, ADOPTED_IN with the year) and the chairperson
     (HOLDS_POSITION)."""
-    return (f"{f.year}年，{f.union}在{f.district}推出“{f.programme}”，为快递小哥和货车司机提供休息、充电和饮水服务。"
-            f"{f.union}主席{f.person}介绍，目前全市已建成{f.programme}{n}个。")
+    return (
+        f"{f.year}年，{f.union}在{f.district}推出“{f.programme}”，为快递小哥和货车司机提供休息、充电和饮水服务。"
+        f"{f.union}主席{f.person}介绍，目前全市已建成{f.programme}{n}个。"
+    )
 
 
 def expected(f: Fact) -> set[tuple[str, str, str]]:
     """``(type, head, tail)`` of the relations extraction must find in ``report(f)``."""
-    return {("RUNS", f.union, f.programme), ("HOLDS_POSITION", f.person, f.union),
-            ("ADOPTED_IN", f.programme, f.district)}
+    return {
+        ("RUNS", f.union, f.programme),
+        ("HOLDS_POSITION", f.person, f.union),
+        ("ADOPTED_IN", f.programme, f.district),
+    }
 
 
 def relations(rec: dict) -> set[tuple[str, str, str]]:
@@ -71,7 +77,9 @@ def store_relations(store) -> set[tuple[str, str, str, str]]:
     ADOPTED_IN edge of a store, one per supporting document."""
     got = set()
     for rel in ("RUNS", "HOLDS_POSITION", "ADOPTED_IN"):
-        for r in store.query(f"MATCH (a)-[r:{rel}]->(b) RETURN a.name AS a, b.name AS b, r.doc_ids AS docs"):
+        for r in store.query(
+            f"MATCH (a)-[r:{rel}]->(b) RETURN a.name AS a, b.name AS b, r.doc_ids AS docs"
+        ):
             for d in r["docs"] or []:
                 got.add((rel, r["a"], r["b"], d))
     return got

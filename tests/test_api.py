@@ -1,5 +1,6 @@
 """The notebook API, ``unionkg.api`` (docs/api.md): each stage on its own and the
 whole job, on the sample corpus."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,19 @@ def extractions(built):
 
 
 def test_public_names():
-    for name in ("read_corpus", "extract", "build_graph", "open_store", "write_maps", "export_graph",
-                 "build", "remove", "BuildReport", "write_jsonl", "load_extractions"):
+    for name in (
+        "read_corpus",
+        "extract",
+        "build_graph",
+        "open_store",
+        "write_maps",
+        "export_graph",
+        "build",
+        "remove",
+        "BuildReport",
+        "write_jsonl",
+        "load_extractions",
+    ):
         assert name in api.__all__ and callable(getattr(api, name))
 
 
@@ -89,7 +101,9 @@ def test_build_graph_store_and_query(tmp_path, extractions, built):
     with api.open_store(tmp_path) as store:
         store.write(G)
         n = store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
-        rows = store.query("MATCH (u:TradeUnion {name: $n}) RETURN u.id AS id", {"n": "平湖市总工会"})
+        rows = store.query(
+            "MATCH (u:TradeUnion {name: $n}) RETURN u.id AS id", {"n": "平湖市总工会"}
+        )
     assert n == G.number_of_nodes()
     assert rows == [{"id": "TradeUnion:平湖市总工会"}]
 
@@ -118,7 +132,9 @@ def test_build_skips_and_reuses(tmp_path):
     seen = []
     report = api.build([corpus], tmp_path / "out", maps=False, on_skip=seen.append)
     assert report.documents == 1 and report.extracted == 1 and len(seen) == 1
-    assert report.skipped == [{"path": str(corpus / "bad.txt"), "line": None, "reason": seen[0].reason}]
+    assert report.skipped == [
+        {"path": str(corpus / "bad.txt"), "line": None, "reason": seen[0].reason}
+    ]
     assert not (tmp_path / "out" / "maps").exists()
     stages = []
     again = api.build([corpus], tmp_path / "out", maps=False, progress=lambda *a: stages.append(a))
@@ -133,7 +149,10 @@ def test_remove(tmp_path, built):
     ids = [r["doc_id"] for r in api.load_extractions(out / "extractions.jsonl")]
     assert "03_yiyang_siji" not in ids and len(ids) == 9
     with api.open_store(out, read_only=True) as store:
-        assert store.query("MATCH (d:Document {id: 'Document:03_yiyang_siji'}) RETURN d.id AS id") == []
+        assert (
+            store.query("MATCH (d:Document {id: 'Document:03_yiyang_siji'}) RETURN d.id AS id")
+            == []
+        )
 
 
 def test_remove_from_nothing(tmp_path):

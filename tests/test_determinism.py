@@ -1,6 +1,7 @@
 """Issue 14: extraction is deterministic in both modes. Two runs with different
 ``PYTHONHASHSEED``, and ``--jobs 1`` against ``--jobs 2``, write byte-identical
 extractions, with the NER model (default) and without it (``--fast``)."""
+
 from __future__ import annotations
 
 import os
@@ -20,7 +21,17 @@ def _extract(out: Path, *, seed: str, jobs: int, fast: bool) -> bytes:
     if (SHARED / "corpus" / "dev2").is_dir():
         corpus.append(str(SHARED / "corpus" / "dev2"))
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    cmd = [sys.executable, "-m", "unionkg.cli", "extract", *corpus, "-o", str(out), "--jobs", str(jobs)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "unionkg.cli",
+        "extract",
+        *corpus,
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+    ]
     if fast:
         cmd.append("--fast")
     proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)

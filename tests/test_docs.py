@@ -5,6 +5,7 @@ the example in docs/api.md runs.
 docs/schema.md and docs/cypher.md are covered by tests/graph/test_docs_queries.py
 (on the fixture graph); here every other docs file, on a build of the seeds and
 examples/corpus."""
+
 from __future__ import annotations
 
 import contextlib
@@ -58,7 +59,9 @@ def render_cli_md() -> str:
         "`unionkg` has one command per step; each is a thin layer over a function of\n"
         "`unionkg.api` (docs/api.md). Known errors are printed as one line on stderr\n"
         "with exit status 1; bad arguments too. `python -m unionkg` works the same.\n",
-        "Commands: " + ", ".join(f"[`{name}`](#unionkg-{name})" for name in _subparsers(parser)) + ".\n",
+        "Commands: "
+        + ", ".join(f"[`{name}`](#unionkg-{name})" for name in _subparsers(parser))
+        + ".\n",
         "## unionkg\n",
         "```\n" + _help(parser) + "```\n",
     ]
@@ -69,8 +72,9 @@ def render_cli_md() -> str:
 
 
 def test_cli_md_is_the_current_help():
-    assert CLI_MD.read_text(encoding="utf-8") == render_cli_md(), \
+    assert CLI_MD.read_text(encoding="utf-8") == render_cli_md(), (
         "docs/cli.md is stale: run .venv/bin/python tests/test_docs.py"
+    )
 
 
 @pytest.mark.parametrize("command", list(_subparsers(make_parser())))

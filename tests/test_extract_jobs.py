@@ -1,5 +1,6 @@
 """``api.extract(jobs=N)``: this process and N-1 forked workers share the documents; the
 output is the one of ``jobs=1``, in input order (docs/performance.md)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,7 +22,11 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 def many_docs():
     """The sample corpus five times over, with distinct ids: 50 documents."""
     docs = list(api.read_corpus([EXAMPLES]))
-    return [dataclasses.replace(d, doc_id=f"{d.doc_id}-{k}", articles=[]) for k in range(5) for d in docs]
+    return [
+        dataclasses.replace(d, doc_id=f"{d.doc_id}-{k}", articles=[])
+        for k in range(5)
+        for d in docs
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +41,9 @@ def _fresh(docs):
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_jobs_give_the_serial_output_in_order(many_docs, serial, jobs):
     progress = []
-    got = api.extract(iter(_fresh(many_docs)), jobs=jobs, progress=progress.append)  # a plain iterator
+    got = api.extract(
+        iter(_fresh(many_docs)), jobs=jobs, progress=progress.append
+    )  # a plain iterator
     assert [json.dumps(r, ensure_ascii=False) for r in got] == serial
     assert progress == list(range(1, len(many_docs) + 1))
 

@@ -7,6 +7,7 @@ The builds that must behave like the real command (exit codes, stderr, SIGKILL) 
 ``python -m unionkg`` in a subprocess; the others call the CLI in-process (``cli``).
 The corpora are generated here from tests/synthetic_reports.py.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -22,8 +23,8 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from synthetic_reports import EXTRA, FACTS, expected, jsonl_line, relations, report, store_relations
+
 from unionkg import api
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,23 +35,38 @@ MB = 1024 * 1024
 # without final punctuation are joined into one sentence (OCR wraps, docs/input.md).
 FILLER = "\U00020000\U00020001\U00020002\U00020003" * 250 + "。\n"
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals, permissions and symlinks need POSIX")
+pytestmark = pytest.mark.skipif(
+    os.name != "posix", reason="signals, permissions and symlinks need POSIX"
+)
 
 
 # ---------------------------------------------------------------------------- helpers
 
+
 def _clean_env(**extra) -> dict:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("NEO4J_", "UNIONKG_TEST_")) and k not in ("COLUMNS",)}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NEO4J_", "UNIONKG_TEST_")) and k not in ("COLUMNS",)
+    }
     env.update({k: str(v) for k, v in extra.items()})
     return env
 
 
-def unionkg(*args, cwd=None, env=None, preexec_fn=None, timeout=600, **popen) -> subprocess.CompletedProcess:
+def unionkg(
+    *args, cwd=None, env=None, preexec_fn=None, timeout=600, **popen
+) -> subprocess.CompletedProcess:
     """``python -m unionkg ARGS…`` in a subprocess; stdout and stderr as text."""
-    return subprocess.run([sys.executable, "-m", "unionkg", *map(str, args)], cwd=cwd or REPO,
-                          env=env if env is not None else _clean_env(), capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=preexec_fn, **popen)
+    return subprocess.run(
+        [sys.executable, "-m", "unionkg", *map(str, args)],
+        cwd=cwd or REPO,
+        env=env if env is not None else _clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
+        **popen,
+    )
 
 
 def _drop_dac_override():  # pragma: no cover - runs in the child, before exec
@@ -70,8 +86,13 @@ def unreadable_setup(tmp_path) -> tuple[bool, object]:
     probe.write_text("x", encoding="utf-8")
     probe.chmod(0)
     try:
-        r = subprocess.run([sys.executable, "-c", f"open({str(probe)!r}).read()"], capture_output=True,
-                           text=True, preexec_fn=_drop_dac_override, timeout=60)
+        r = subprocess.run(
+            [sys.executable, "-c", f"open({str(probe)!r}).read()"],
+            capture_output=True,
+            text=True,
+            preexec_fn=_drop_dac_override,
+            timeout=60,
+        )
     except (OSError, subprocess.SubprocessError):
         return False, None
     finally:
@@ -92,12 +113,21 @@ def graph_state(out: Path) -> dict:
     type and key, and the duplicate counts (must be zero)."""
     with api.open_store(out, read_only=True) as store:
         nodes = [r["id"] for r in store.query("MATCH (n) RETURN n.id AS id")]
-        edges = [(r["a"], r["t"], r["k"], r["b"])
-                 for r in store.query("MATCH (a)-[r]->(b) RETURN a.id AS a, label(r) AS t, r.key AS k, b.id AS b")]
+        edges = [
+            (r["a"], r["t"], r["k"], r["b"])
+            for r in store.query(
+                "MATCH (a)-[r]->(b) RETURN a.id AS a, label(r) AS t, r.key AS k, b.id AS b"
+            )
+        ]
         n = store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
         m = store.query("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
-    return {"nodes": sorted(nodes), "edges": sorted(edges), "counts": (n, m),
-            "duplicate_nodes": len(nodes) - len(set(nodes)), "duplicate_edges": len(edges) - len(set(edges))}
+    return {
+        "nodes": sorted(nodes),
+        "edges": sorted(edges),
+        "counts": (n, m),
+        "duplicate_nodes": len(nodes) - len(set(nodes)),
+        "duplicate_edges": len(edges) - len(set(edges)),
+    }
 
 
 def files_under(root: Path) -> set[str]:
@@ -105,6 +135,7 @@ def files_under(root: Path) -> set[str]:
 
 
 # ------------------------------------------------------- 1. every bad case in one corpus
+
 
 def make_bad_corpus(root: Path, *, big: bool = True) -> dict:
     """Write a corpus holding every bad input beside good reports. Returns
@@ -119,7 +150,9 @@ def make_bad_corpus(root: Path, *, big: bool = True) -> dict:
     def put(rel: str, data, fact_keys=(), doc_id=None):
         p = c / rel
         p.parent.mkdir(parents=True, exist_ok=True)
-        (p.write_bytes if isinstance(data, bytes) else lambda t: p.write_text(t, encoding="utf-8"))(data)
+        (p.write_bytes if isinstance(data, bytes) else lambda t: p.write_text(t, encoding="utf-8"))(
+            data
+        )
         if fact_keys:
             good[doc_id or p.stem] = [FACTS[k] for k in fact_keys]
         return p
@@ -141,15 +174,27 @@ def make_bad_corpus(root: Path, *, big: bool = True) -> dict:
     put("bad/notes.docx", b"PK\x03\x04 ignored: not a corpus extension")
     put("bad/.hidden.txt", report(FACTS["fuzhou"]))  # hidden: ignored
     put("bad/undecodable.txt", b"\x81\x20\xff\xfe\x80" * 10 + b"abc")
-    skipped.append((str(c / "bad/undecodable.txt"), None, "undetectable encoding (neither UTF-8 nor GB18030)"))
+    skipped.append(
+        (str(c / "bad/undecodable.txt"), None, "undetectable encoding (neither UTF-8 nor GB18030)")
+    )
     put("bad/utf16.jsonl", jsonl_line(id="u16", text=report(FACTS["fuzhou"])).encode("utf-16"))
-    skipped.append((str(c / "bad/utf16.jsonl"), None, "JSONL must be UTF-8 (UTF-16 or binary file)"))
+    skipped.append(
+        (str(c / "bad/utf16.jsonl"), None, "JSONL must be UTF-8 (UTF-16 or binary file)")
+    )
     # big/: a ~20 MB page and a 5 MB line without a newline, facts at both ends
     if big:
-        body = report(FACTS["zhoushan"]) + "\n" + FILLER * (20 * MB // len(FILLER.encode())) + report(FACTS["ningbo"])
+        body = (
+            report(FACTS["zhoushan"])
+            + "\n"
+            + FILLER * (20 * MB // len(FILLER.encode()))
+            + report(FACTS["ningbo"])
+        )
         put("big/twenty.txt", body + "\n", ("zhoushan", "ningbo"))
-        line = report(FACTS["jiaxing"]) + FILLER.strip() * (5 * MB // len(FILLER.strip().encode())) \
+        line = (
+            report(FACTS["jiaxing"])
+            + FILLER.strip() * (5 * MB // len(FILLER.strip().encode()))
             + report(FACTS["changzhou"])
+        )
         assert "\n" not in line
         put("big/line.txt", line, ("jiaxing", "changzhou"))
     # enc/: every encoding the reader accepts
@@ -160,26 +205,44 @@ def make_bad_corpus(root: Path, *, big: bool = True) -> dict:
     # good/: names with spaces and Chinese characters, a heading, the first "dup"
     put("good/01 绍兴 暖蜂驿站.txt", report(FACTS["shaoxing"]), ("shaoxing",))
     put("good/dup.txt", report(FACTS["hangzhou"]), ("hangzhou",))
-    put("good/湖州 悦读书屋.md", "# 湖州：悦读书屋开张\n\n" + report(FACTS["huzhou"]) + "\n", ("huzhou",))
+    put(
+        "good/湖州 悦读书屋.md",
+        "# 湖州：悦读书屋开张\n\n" + report(FACTS["huzhou"]) + "\n",
+        ("huzhou",),
+    )
     # lines.jsonl: good and bad lines, duplicate ids across files
     lines = c / "lines.jsonl"
-    put("lines.jsonl", "".join([
-        jsonl_line(id="jsonl-good", title="泰州：工友之家", date="2020-06-01", text=report(FACTS["taizhou_js"])),
-        '{"id": "broken", "text": "2021年，\n',
-        "\n",
-        jsonl_line(id="no-text", title="只有标题"),
-        jsonl_line(id="dup", text=report(FACTS["wuxi"])),
-        jsonl_line(id="dup", text=report(FACTS["hefei"])),
-        "[1, 2]\n",
-        jsonl_line(id="blank-text", text="  \n "),
-    ]))
+    put(
+        "lines.jsonl",
+        "".join(
+            [
+                jsonl_line(
+                    id="jsonl-good",
+                    title="泰州：工友之家",
+                    date="2020-06-01",
+                    text=report(FACTS["taizhou_js"]),
+                ),
+                '{"id": "broken", "text": "2021年，\n',
+                "\n",
+                jsonl_line(id="no-text", title="只有标题"),
+                jsonl_line(id="dup", text=report(FACTS["wuxi"])),
+                jsonl_line(id="dup", text=report(FACTS["hefei"])),
+                "[1, 2]\n",
+                jsonl_line(id="blank-text", text="  \n "),
+            ]
+        ),
+    )
     good["jsonl-good"] = [FACTS["taizhou_js"]]
     good["dup#2"], good["dup#3"] = [FACTS["wuxi"]], [FACTS["hefei"]]
     first = str(c / "good/dup.txt")
-    skipped += [(str(lines), 2, "malformed JSON: "), (str(lines), 4, 'missing "text"'),
-                (str(lines), 5, f"duplicate id 'dup' (first seen at {first}); kept as 'dup#2'"),
-                (str(lines), 6, f"duplicate id 'dup' (first seen at {first}); kept as 'dup#3'"),
-                (str(lines), 7, "not a JSON object (got list)"), (str(lines), 8, 'empty "text"')]
+    skipped += [
+        (str(lines), 2, "malformed JSON: "),
+        (str(lines), 4, 'missing "text"'),
+        (str(lines), 5, f"duplicate id 'dup' (first seen at {first}); kept as 'dup#2'"),
+        (str(lines), 6, f"duplicate id 'dup' (first seen at {first}); kept as 'dup#3'"),
+        (str(lines), 7, "not a JSON object (got list)"),
+        (str(lines), 8, 'empty "text"'),
+    ]
     # loop/: a folder link back to its own folder, beside a good report
     put("loop/inside.txt", report(FACTS["suzhou"]), ("suzhou",))
     os.symlink(c / "loop", c / "loop" / "inner")
@@ -200,9 +263,13 @@ def test_every_bad_case_in_one_corpus(tmp_path):
     can_lock, preexec = unreadable_setup(tmp_path)
     want_skipped, good = list(spec["skipped"]), dict(spec["good"])
     if not can_lock:  # root, and the capabilities that bypass file modes cannot be dropped
-        warnings.warn(pytest.PytestWarning(
-            "running as root without a way to drop CAP_DAC_OVERRIDE: the chmod-000 file is readable, "
-            "so 'unreadable (permission denied)' is not checked in the end-to-end build"))
+        warnings.warn(
+            pytest.PytestWarning(
+                "running as root without a way to drop CAP_DAC_OVERRIDE: the chmod-000 file is readable, "
+                "so 'unreadable (permission denied)' is not checked in the end-to-end build"
+            ),
+            stacklevel=1,
+        )
         want_skipped = [s for s in want_skipped if s[0] != spec["locked"][0]]
         good[spec["locked"][1]] = [spec["locked"][2]]
     out = tmp_path / "out"
@@ -214,8 +281,10 @@ def test_every_bad_case_in_one_corpus(tmp_path):
 
     # every bad item: in report.json, with path, line and reason, in reading order …
     rep = read_report(out)
-    assert len(rep["skipped"]) == len(want_skipped), json.dumps(rep["skipped"], ensure_ascii=False, indent=1)
-    for item, want in zip(rep["skipped"], want_skipped):
+    assert len(rep["skipped"]) == len(want_skipped), json.dumps(
+        rep["skipped"], ensure_ascii=False, indent=1
+    )
+    for item, want in zip(rep["skipped"], want_skipped, strict=False):
         assert set(item) == {"path", "line", "reason"}
         assert _matches(item, want), (item, want)
     # … and on stderr as path:line: reason (path: reason for a whole file)
@@ -254,7 +323,8 @@ def test_every_bad_case_in_one_corpus(tmp_path):
     r = unionkg("build", corpus, "--out", out, "--strict", preexec_fn=preexec)
     assert r.returncode == 1
     assert r.stderr.strip().splitlines()[-1] == (
-        f"unionkg: error: {len(want_skipped)} item(s) skipped and --strict is set (see {out}/report.json)")
+        f"unionkg: error: {len(want_skipped)} item(s) skipped and --strict is set (see {out}/report.json)"
+    )
     assert "Traceback" not in r.stderr
     assert read_report(out)["extracted"] == 0
     assert (out / "extractions.jsonl").read_bytes() == before
@@ -263,10 +333,11 @@ def test_every_bad_case_in_one_corpus(tmp_path):
 
 # ----------------------------------------------------------------- 3. repeat builds
 
+
 def _copy_in_order(src: Path, dst: Path, reverse: bool) -> None:
     """Copy ``src`` to ``dst`` file by file, creating them in (reverse) sorted order."""
     files = sorted(p for p in src.rglob("*") if p.is_file() and not p.is_symlink())
-    for p in (reversed(files) if reverse else files):
+    for p in reversed(files) if reverse else files:
         target = dst / p.relative_to(src)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(p, target)
@@ -328,10 +399,24 @@ def _killed_build(corpus, out, point, tmpdir, jobs=1):
     (extraction workers included) is gone."""
     log = Path(tmpdir).parent / f"killed-{point}.log"
     with open(log, "w+", encoding="utf-8") as err:
-        proc = subprocess.Popen([sys.executable, "-m", "unionkg", "build", str(corpus), "--out", str(out),
-                                 "--jobs", str(jobs)], cwd=REPO, start_new_session=True,
-                                env=_clean_env(UNIONKG_TEST_KILL_AT=point, TMPDIR=tmpdir),
-                                stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "unionkg",
+                "build",
+                str(corpus),
+                "--out",
+                str(out),
+                "--jobs",
+                str(jobs),
+            ],
+            cwd=REPO,
+            start_new_session=True,
+            env=_clean_env(UNIONKG_TEST_KILL_AT=point, TMPDIR=tmpdir),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
         try:
             proc.wait(timeout=300)
             deadline = time.monotonic() + 20
@@ -366,8 +451,15 @@ def _assert_same_build(out: Path, ref: Path) -> None:
     assert state["duplicate_nodes"] == state["duplicate_edges"] == 0
     assert state == ref_state
     rep, ref_rep = read_report(out), read_report(ref)
-    assert rep["graph"] == ref_rep["graph"] == {"nodes": state["counts"][0], "edges": state["counts"][1]}
-    assert rep["maps"] == ref_rep["maps"] and rep["extractions_sha256"] == ref_rep["extractions_sha256"]
+    assert (
+        rep["graph"]
+        == ref_rep["graph"]
+        == {"nodes": state["counts"][0], "edges": state["counts"][1]}
+    )
+    assert (
+        rep["maps"] == ref_rep["maps"]
+        and rep["extractions_sha256"] == ref_rep["extractions_sha256"]
+    )
     # the same files: same pages, no temporary file left, nothing else
     assert files_under(out) == files_under(ref)
     assert files_under(out / "maps") == files_under(ref / "maps")
@@ -391,7 +483,9 @@ def test_killed_builds_are_finished_by_the_next_one(cli, tmp_path):
         if point == "extract":
             assert not (out / "extractions.jsonl").exists()
         if point == "extractions":
-            assert (out / "extractions.jsonl").read_bytes() == (ref / "extractions.jsonl").read_bytes()
+            assert (out / "extractions.jsonl").read_bytes() == (
+                ref / "extractions.jsonl"
+            ).read_bytes()
         if point == "maps":  # one page written, the next one's temporary file left behind
             assert [p.name for p in (out / "maps").glob(".ukg-*.tmp")]
     r = cli("build", v1, "--out", out)
@@ -459,8 +553,11 @@ def test_unchanged_rebuild_trusts_only_a_report_of_these_extractions(cli, tmp_pa
             pass
 
     real_open = api.open_store
-    monkeypatch.setattr(api, "open_store", lambda d=None, *, neo4j_uri=None, **kw:
-                        FakeNeo4j() if neo4j_uri else real_open(d, **kw))
+    monkeypatch.setattr(
+        api,
+        "open_store",
+        lambda d=None, *, neo4j_uri=None, **kw: FakeNeo4j() if neo4j_uri else real_open(d, **kw),
+    )
     (corpus / "extra.txt").write_text(report(EXTRA["nanchang"]), encoding="utf-8")
     api.build([corpus], out, neo4j_uri="bolt://127.0.0.1:9", maps=False)
     assert read_report(out)["store"] == "neo4j"
@@ -508,14 +605,21 @@ def test_an_unchanged_rebuild_decodes_no_extraction(tmp_path, monkeypatch):
     monkeypatch.setattr(api._Cached, "record", refuse)
     again = api.build([corpus], out, maps=False)
     assert again.extracted == 0 and again.reused == first.documents
-    assert (again.entities, again.relations, again.outcomes, again.articles) == \
-        (first.entities, first.relations, first.outcomes, first.articles)
+    assert (again.entities, again.relations, again.outcomes, again.articles) == (
+        first.entities,
+        first.relations,
+        first.outcomes,
+        first.articles,
+    )
     assert again.seconds["store"] == 0.0
     # an extractions file laid out otherwise (keys sorted, by hand) is still reused whole
     monkeypatch.undo()
-    recs = [json.loads(x) for x in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
-    (out / "extractions.jsonl").write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in recs),
-                                           encoding="utf-8")
+    recs = [
+        json.loads(x) for x in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    (out / "extractions.jsonl").write_text(
+        "".join(json.dumps(r, sort_keys=True) + "\n" for r in recs), encoding="utf-8"
+    )
     third = api.build([corpus], out, maps=False)
     assert third.extracted == 0 and third.reused == first.documents and third.seconds["store"] > 0
 
@@ -526,7 +630,11 @@ def test_one_build_at_a_time_and_leftovers_are_cleared(cli, tmp_path):
     (corpus / "a.txt").write_text(report(FACTS["shaoxing"]), encoding="utf-8")
     out = tmp_path / "out"
     (out / "maps").mkdir(parents=True)
-    stale = [out / ".extractions.jsonl.x1y2", out / ".report.json.abc", out / "maps" / ".ukg-q9.html.tmp"]
+    stale = [
+        out / ".extractions.jsonl.x1y2",
+        out / ".report.json.abc",
+        out / "maps" / ".ukg-q9.html.tmp",
+    ]
     for p in stale:
         p.write_text("left by a killed build", encoding="utf-8")
     fd = os.open(out, os.O_RDONLY)
@@ -549,6 +657,7 @@ def test_one_build_at_a_time_and_leftovers_are_cleared(cli, tmp_path):
 
 # --------------------------------------------------------- 7. the extractor's version
 
+
 def test_a_new_extractor_extracts_everything_again(cli, tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus)
@@ -559,18 +668,23 @@ def test_a_new_extractor_extracts_everything_again(cli, tmp_path, monkeypatch):
     assert read_report(out)["extractor"] == version
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert "(0 extracted, 10 unchanged)" in r.stdout
-    monkeypatch.setattr(api, "_extractor_versions", {False: "0.1.0+upgraded0000"})  # as after an upgrade
+    monkeypatch.setattr(
+        api, "_extractor_versions", {False: "0.1.0+upgraded0000"}
+    )  # as after an upgrade
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert r.exit_code == 0 and "(10 extracted, 0 unchanged)" in r.stdout
     assert {r["source"]["extractor"] for r in records(out).values()} == {"0.1.0+upgraded0000"}
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert "(0 extracted, 10 unchanged)" in r.stdout
     # extractions from before the version was recorded are extracted again too
-    lines = [json.loads(x) for x in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()]
+    lines = [
+        json.loads(x) for x in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     for rec in lines:
         del rec["source"]["extractor"]
-    (out / "extractions.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines),
-                                           encoding="utf-8")
+    (out / "extractions.jsonl").write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8"
+    )
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert "(10 extracted, 0 unchanged)" in r.stdout
 
@@ -579,9 +693,13 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
     import extract
 
     base = api.extractor_version()
-    assert base.startswith(__import__("unionkg").__version__ + "+") and len(base.split("+")[1]) == 12
+    assert (
+        base.startswith(__import__("unionkg").__version__ + "+") and len(base.split("+")[1]) == 12
+    )
     copy = tmp_path / "extract"
-    shutil.copytree(Path(extract.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        Path(extract.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__")
+    )
 
     def version_of(pkg_dir: Path, **env) -> str:
         monkeypatch.setattr(api, "_extractor_versions", {})
@@ -597,11 +715,14 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
         changed_data = version_of(copy)
         assert changed_data != base
         data.write_bytes(data.read_bytes()[:-1])
-        (copy / "pipeline.py").write_text((copy / "pipeline.py").read_text(encoding="utf-8") + "\n# tweak\n",
-                                          encoding="utf-8")
+        (copy / "pipeline.py").write_text(
+            (copy / "pipeline.py").read_text(encoding="utf-8") + "\n# tweak\n", encoding="utf-8"
+        )
         assert version_of(copy) not in (base, changed_data)
-        (copy / "pipeline.py").write_text((copy / "pipeline.py").read_text(encoding="utf-8")
-                                          .removesuffix("\n# tweak\n"), encoding="utf-8")
+        (copy / "pipeline.py").write_text(
+            (copy / "pipeline.py").read_text(encoding="utf-8").removesuffix("\n# tweak\n"),
+            encoding="utf-8",
+        )
         assert version_of(copy) == base
         assert version_of(copy, UNIONKG_SEGMENTER="jieba") != base
     finally:
@@ -623,16 +744,30 @@ def test_the_neo4j_password_is_never_written_or_printed(tmp_path):
     work, home = tmp_path / "work", tmp_path / "home"
     work.mkdir()
     home.mkdir()
-    env = _clean_env(NEO4J_URI="bolt://127.0.0.1:9", NEO4J_USERNAME="neo4j", NEO4J_PASSWORD=SECRET,
-                     HOME=home, TMPDIR=tmp_path)
+    env = _clean_env(
+        NEO4J_URI="bolt://127.0.0.1:9",
+        NEO4J_USERNAME="neo4j",
+        NEO4J_PASSWORD=SECRET,
+        HOME=home,
+        TMPDIR=tmp_path,
+    )
     userinfo = f"bolt://neo4j:{SECRET}@127.0.0.1:9"
     # something built for `remove` to work on (the builds below fail at the Neo4j check,
     # before extracting)
-    r = unionkg("build", corpus, "--out", "out2", "--no-maps", cwd=work, env=env, timeout=120,
-                stdin=subprocess.DEVNULL)
+    r = unionkg(
+        "build",
+        corpus,
+        "--out",
+        "out2",
+        "--no-maps",
+        cwd=work,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 0 and SECRET not in r.stdout + r.stderr, r.stderr
     runs = [
-        ["build", corpus],                                      # NEO4J_URI (no --out)
+        ["build", corpus],  # NEO4J_URI (no --out)
         ["build", corpus, "--out", "out2", "--neo4j", "bolt://127.0.0.1:9"],
         ["build", corpus, "--out", "out3", "--neo4j", userinfo],  # a password in the URI
         ["query", "MATCH (n) RETURN count(n) AS n"],
@@ -661,7 +796,15 @@ def test_the_neo4j_password_is_never_written_or_printed(tmp_path):
 
 # ------------------------------------------------------ 6. exports stay in their folder
 
-EVIL_NAMES = ["../../escaped", "..", "/etc/passwd", "a/../../b", "nodes_TradeUnion.csv/../../x", "~/x", "\\..\\x"]
+EVIL_NAMES = [
+    "../../escaped",
+    "..",
+    "/etc/passwd",
+    "a/../../b",
+    "nodes_TradeUnion.csv/../../x",
+    "~/x",
+    "\\..\\x",
+]
 EVIL_PROGRAMMES = ["../../书屋", "a/../b之家", "../之家"]  # the extractor keeps these names
 
 
@@ -670,9 +813,16 @@ def test_exports_and_maps_never_write_outside_the_folder_given(cli, tmp_path):
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    lines = [jsonl_line(id=name, title=name, source=name, url=name,
-                        text=report(replace(f, programme=EVIL_PROGRAMMES[i % len(EVIL_PROGRAMMES)])))
-             for i, (name, f) in enumerate(zip(EVIL_NAMES, FACTS.values()))]
+    lines = [
+        jsonl_line(
+            id=name,
+            title=name,
+            source=name,
+            url=name,
+            text=report(replace(f, programme=EVIL_PROGRAMMES[i % len(EVIL_PROGRAMMES)])),
+        )
+        for i, (name, f) in enumerate(zip(EVIL_NAMES, FACTS.values(), strict=False))
+    ]
     (corpus / "evil.jsonl").write_text("".join(lines), encoding="utf-8")
     out = tmp_path / "out"
     r = cli("build", corpus, "--out", out)
@@ -683,13 +833,19 @@ def test_exports_and_maps_never_write_outside_the_folder_given(cli, tmp_path):
         progs = {x["n"] for x in store.query("MATCH (p:Programme) RETURN p.name AS n")}
     assert set(EVIL_PROGRAMMES) <= progs
     inside = files_under(out)
-    assert inside <= {"extractions.jsonl", "report.json"} | {f for f in inside if f.startswith("graph.lbug")} \
-        | {f"maps/{p.name}" for p in (out / "maps").iterdir()}
+    assert inside <= {"extractions.jsonl", "report.json"} | {
+        f for f in inside if f.startswith("graph.lbug")
+    } | {f"maps/{p.name}" for p in (out / "maps").iterdir()}
     assert len([f for f in inside if f.startswith("maps/spread-")]) >= len(EVIL_PROGRAMMES)
 
     before = files_under(tmp_path)
-    for fmt, target in [("neo4j-csv", "exp/csv"), ("json", "exp/g.json"), ("graphml", "exp/g.graphml"),
-                        ("gexf", "exp/g.gexf"), ("cypher", "exp/g.cypher")]:
+    for fmt, target in [
+        ("neo4j-csv", "exp/csv"),
+        ("json", "exp/g.json"),
+        ("graphml", "exp/g.graphml"),
+        ("gexf", "exp/g.gexf"),
+        ("cypher", "exp/g.cypher"),
+    ]:
         r = cli("export", "--format", fmt, "-o", tmp_path / target, "--out", out)
         assert r.exit_code == 0, r.stderr
     for prog in EVIL_PROGRAMMES:  # maps named after a programme, at their default paths
@@ -698,10 +854,13 @@ def test_exports_and_maps_never_write_outside_the_folder_given(cli, tmp_path):
             assert r.exit_code == 0, r.stderr
             assert Path(r.stdout.strip()).resolve().parent == (out / "maps").resolve(), r.stdout
     new = files_under(tmp_path) - before
-    assert new and {Path(f).parent.as_posix() for f in new} == {"exp", "exp/csv", "out/maps"}, sorted(new)
+    assert new and {Path(f).parent.as_posix() for f in new} == {"exp", "exp/csv", "out/maps"}, (
+        sorted(new)
+    )
     for f in new:
         if f.startswith("exp/csv/"):
             name = f.removeprefix("exp/csv/")
-            assert name in {"import.sh", "constraints.cypher", "manifest.json"} \
-                or (name.startswith(("nodes_", "rels_")) and name.endswith(".csv")), name
+            assert name in {"import.sh", "constraints.cypher", "manifest.json"} or (
+                name.startswith(("nodes_", "rels_")) and name.endswith(".csv")
+            ), name
     assert not [p for p in (tmp_path.parent, tmp_path, Path("/etc")) if (p / "escaped").exists()]

@@ -1,4 +1,5 @@
 """`unionkg spread` on the seeds plus the sample corpus (issue 4's acceptance check)."""
+
 import json
 
 
@@ -10,14 +11,24 @@ def test_spread_lists_dated_places_and_paths(full_built, cli):
     dated = [a for a in table["adoptions"] if a["year"] is not None]
     assert len({a["place"] for a in dated}) >= 4
     assert all(a["doc_ids"] for a in table["adoptions"])
-    assert table["paths"] and all(p["kind"] in ("hierarchical", "neighbour") for p in table["paths"])
+    assert table["paths"] and all(
+        p["kind"] in ("hierarchical", "neighbour") for p in table["paths"]
+    )
     assert all(p["from_year"] < p["to_year"] for p in table["paths"])
 
 
 def test_spread_paths_are_in_the_store(full_built, cli):
-    r = cli("query", "MATCH (a:Place)-[s:SPREAD_TO]->(b:Place) WHERE s.programme_name = $p "
-            "RETURN a.name AS src, b.name AS dst, s.kind AS kind", "--param", "p=司机之家",
-            "--format", "json", "--out", str(full_built))
+    r = cli(
+        "query",
+        "MATCH (a:Place)-[s:SPREAD_TO]->(b:Place) WHERE s.programme_name = $p "
+        "RETURN a.name AS src, b.name AS dst, s.kind AS kind",
+        "--param",
+        "p=司机之家",
+        "--format",
+        "json",
+        "--out",
+        str(full_built),
+    )
     assert r.exit_code == 0, r.stderr
     assert len(json.loads(r.stdout)) >= 1
 

@@ -3,6 +3,7 @@ engine could not finish (a file-size limit standing in for a full disk) fails th
 and writes no report.json; the next build repairs it. An unchanged rebuild checks the
 store against report.json's fingerprint and writes it again when it was changed, broken
 or emptied; a zero-length store is an error, never an empty graph."""
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,9 @@ from unionkg import api
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="file-size limits and signals need Linux")
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="file-size limits and signals need Linux"
+)
 
 
 def _build(out: Path, limit: int | None = None) -> subprocess.CompletedProcess:
@@ -29,9 +32,25 @@ def _build(out: Path, limit: int | None = None) -> subprocess.CompletedProcess:
         if limit is not None:
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
-    return subprocess.run([sys.executable, "-m", "unionkg.cli", "build", str(EXAMPLES), "--out", str(out),
-                           "--no-maps", "--fast"], cwd=REPO, preexec_fn=pre, capture_output=True, text=True,
-                          timeout=300)
+
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "unionkg.cli",
+            "build",
+            str(EXAMPLES),
+            "--out",
+            str(out),
+            "--no-maps",
+            "--fast",
+        ],
+        cwd=REPO,
+        preexec_fn=pre,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _count(out: Path) -> int:

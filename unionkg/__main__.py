@@ -1,4 +1,5 @@
 """``python -m unionkg`` runs the command line."""
+
 import sys
 
 from .cli import main

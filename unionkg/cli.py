@@ -3,6 +3,7 @@
 Each command parses its options, calls one library function and turns known errors
 into a one-line message with exit status 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,24 +53,40 @@ class Progress:
         sys.stderr.flush()
 
 
-FAST_HELP = ("rules only, without the statistical NER model: several times faster, "
-             "lower recall on names of people and organisations")
+FAST_HELP = (
+    "rules only, without the statistical NER model: several times faster, "
+    "lower recall on names of people and organisations"
+)
+
 
 def _store_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("store (embedded LadybugDB by default)")
-    g.add_argument("--out", default=None, metavar="DIR",
-                   help="output directory holding the embedded database (default: out)")
-    g.add_argument("--neo4j", metavar="URI", default=None,
-                   help="use a Neo4j server instead (or set NEO4J_URI); credentials come from "
-                        "NEO4J_USERNAME / NEO4J_PASSWORD (prompted for when unset), NEO4J_DATABASE")
+    g.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="output directory holding the embedded database (default: out)",
+    )
+    g.add_argument(
+        "--neo4j",
+        metavar="URI",
+        default=None,
+        help="use a Neo4j server instead (or set NEO4J_URI); credentials come from "
+        "NEO4J_USERNAME / NEO4J_PASSWORD (prompted for when unset), NEO4J_DATABASE",
+    )
 
 
 def _neo4j_uri(args) -> str | None:
     # NEO4J_URI applies only when --out was not given (main() records that in args.out_given)
-    uri = args.neo4j or (os.environ.get("NEO4J_URI") if not getattr(args, "out_given", False) else None)
+    uri = args.neo4j or (
+        os.environ.get("NEO4J_URI") if not getattr(args, "out_given", False) else None
+    )
     if not args.neo4j and getattr(args, "out_given", False) and os.environ.get("NEO4J_URI"):
-        print(f"note: NEO4J_URI is set but --out was given: using the embedded store in {args.out}; "
-              "pass --neo4j URI to use Neo4j", file=sys.stderr)
+        print(
+            f"note: NEO4J_URI is set but --out was given: using the embedded store in {args.out}; "
+            "pass --neo4j URI to use Neo4j",
+            file=sys.stderr,
+        )
     if uri and not os.environ.get("NEO4J_PASSWORD") and sys.stdin.isatty():
         os.environ["NEO4J_PASSWORD"] = getpass.getpass("Neo4j password: ")
     return uri or None
@@ -84,20 +101,34 @@ def cmd_build(args) -> int:
     from .api import build
 
     _check_paths(args.corpus)
-    report = build(args.corpus, args.out, neo4j_uri=_neo4j_uri(args), jobs=args.jobs, maps=not args.no_maps, fast=args.fast,
-                   on_skip=_print_skip, progress=Progress())
+    report = build(
+        args.corpus,
+        args.out,
+        neo4j_uri=_neo4j_uri(args),
+        jobs=args.jobs,
+        maps=not args.no_maps,
+        fast=args.fast,
+        on_skip=_print_skip,
+        progress=Progress(),
+    )
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
     if report.documents == 0:
         raise UserError("no document could be read from " + " ".join(args.corpus))
     if args.strict and report.skipped:
-        raise UserError(f"{len(report.skipped)} item(s) skipped and --strict is set (see {args.out}/report.json)")
+        raise UserError(
+            f"{len(report.skipped)} item(s) skipped and --strict is set (see {args.out}/report.json)"
+        )
     ents = sum(report.entities.values())
     rels = sum(report.relations.values())
-    print(f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged), "
-          f"{report.articles} articles, {ents} entities, {rels} relations, {report.outcomes} outcomes; "
-          f"{len(report.skipped)} skipped")
-    print(f"graph: {report.graph['nodes']} nodes, {report.graph['edges']} edges in the {report.store} store")
+    print(
+        f"{report.documents} documents ({report.extracted} extracted, {report.reused} unchanged), "
+        f"{report.articles} articles, {ents} entities, {rels} relations, {report.outcomes} outcomes; "
+        f"{len(report.skipped)} skipped"
+    )
+    print(
+        f"graph: {report.graph['nodes']} nodes, {report.graph['edges']} edges in the {report.store} store"
+    )
     if report.maps:
         print(f"maps: {Path(args.out) / 'maps' / 'index.html'}")
     return 0
@@ -117,8 +148,15 @@ def cmd_extract(args) -> int:
     if not docs:
         raise UserError("no document could be read from " + " ".join(args.corpus))
     prog = Progress()
-    records = list(extract(docs, jobs=args.jobs, fast=args.fast, progress=lambda i: prog("extract", i, len(docs)),
-                           on_skip=on_skip))
+    records = list(
+        extract(
+            docs,
+            jobs=args.jobs,
+            fast=args.fast,
+            progress=lambda i: prog("extract", i, len(docs)),
+            on_skip=on_skip,
+        )
+    )
     if args.output == "-":
         for r in sorted(records, key=lambda r: r["doc_id"]):
             print(json.dumps(r, ensure_ascii=False))
@@ -151,7 +189,9 @@ def _open_existing_store(args, read_only=True):
         from graph import embedded_db_path
 
         if not embedded_db_path(args.out).exists():
-            raise UserError(f"no graph in {args.out}: run `unionkg build CORPUS --out {args.out}` first")
+            raise UserError(
+                f"no graph in {args.out}: run `unionkg build CORPUS --out {args.out}` first"
+            )
         return open_store(args.out, read_only=read_only)
     return open_store(None, neo4j_uri=uri, read_only=read_only)
 
@@ -188,19 +228,33 @@ def _print_rows(rows: list[dict], fmt: str) -> None:
         w = csv.writer(buf)
         w.writerow([_csv_cell(c) for c in cols])
         for r in rows:
-            w.writerow([_csv_cell(json.dumps(r[c], ensure_ascii=False) if isinstance(r[c], (list, dict)) else r[c])
-                        for c in cols])
+            w.writerow(
+                [
+                    _csv_cell(
+                        json.dumps(r[c], ensure_ascii=False)
+                        if isinstance(r[c], (list, dict))
+                        else r[c]
+                    )
+                    for c in cols
+                ]
+            )
         sys.stdout.write(buf.getvalue())
         return
+
     def cell(v):
-        s = json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else ("" if v is None else str(v))
+        s = (
+            json.dumps(v, ensure_ascii=False)
+            if isinstance(v, (list, dict))
+            else ("" if v is None else str(v))
+        )
         return s if len(s) <= 80 else s[:77] + "..."
+
     table = [[cell(r[c]) for c in cols] for r in rows]
     widths = [max([_width(c)] + [_width(t[i]) for t in table]) for i, c in enumerate(cols)]
-    print(" | ".join(_pad(c, w) for c, w in zip(cols, widths)))
+    print(" | ".join(_pad(c, w) for c, w in zip(cols, widths, strict=False)))
     print("-+-".join("-" * w for w in widths))
     for t in table:
-        print(" | ".join(_pad(v, w) for v, w in zip(t, widths)))
+        print(" | ".join(_pad(v, w) for v, w in zip(t, widths, strict=False)))
     print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
@@ -222,7 +276,9 @@ def _graph_from_store(args):
 
     path = Path(args.out) / "extractions.jsonl"
     if not path.exists():
-        raise UserError(f"no graph in {args.out}: run `unionkg build CORPUS --out {args.out}` first")
+        raise UserError(
+            f"no graph in {args.out}: run `unionkg build CORPUS --out {args.out}` first"
+        )
     return build_graph(load_extractions(path))
 
 
@@ -265,18 +321,35 @@ def cmd_eval(args) -> int:
         raise UserError(f"gold directory not found: {args.gold}")
     docs = list(read_corpus(args.corpus, on_skip=_print_skip))
     prog = Progress()
-    records = {r["doc_id"]: r for r in extract(docs, jobs=args.jobs, fast=args.fast,
-                                               progress=lambda i: prog("extract", i, len(docs)),
-                                               on_skip=_print_skip)}
+    records = {
+        r["doc_id"]: r
+        for r in extract(
+            docs,
+            jobs=args.jobs,
+            fast=args.fast,
+            progress=lambda i: prog("extract", i, len(docs)),
+            on_skip=_print_skip,
+        )
+    }
     scores, misses = evaluate(args.gold, records)
     if args.format == "json":
-        print(json.dumps({"scores": scores, "misses": misses if args.verbose else None}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"scores": scores, "misses": misses if args.verbose else None},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return 0
     for key, v in scores.items():
-        print(f"{key:28s} P={v['p']:.3f} R={v['r']:.3f} F1={v['f1']:.3f}  (tp={v['tp']} fp={v['fp']} fn={v['fn']})")
+        print(
+            f"{key:28s} P={v['p']:.3f} R={v['r']:.3f} F1={v['f1']:.3f}  (tp={v['tp']} fp={v['fp']} fn={v['fn']})"
+        )
     if args.verbose:
         for doc_id, m in misses.items():
-            print(f"\n# {doc_id}\n  missed: {', '.join(m['missed'])}\n  spurious: {', '.join(m['spurious'])}")
+            print(
+                f"\n# {doc_id}\n  missed: {', '.join(m['missed'])}\n  spurious: {', '.join(m['spurious'])}"
+            )
     return 0
 
 
@@ -290,19 +363,41 @@ def cmd_spread(args) -> int:
         return 0
     prog = find_programme(G, args.programme)
     if prog is None:
-        raise UserError(f"no programme named {args.programme!r} in {args.out} (try `unionkg spread --top 20`)")
+        raise UserError(
+            f"no programme named {args.programme!r} in {args.out} (try `unionkg spread --top 20`)"
+        )
     table = spread_table(G, prog)
     if args.format == "json":
         print(json.dumps(table, ensure_ascii=False, indent=1))
         return 0
     print(f"{table['programme']}: {len(table['adoptions'])} places")
-    _print_rows([{"year": a["year"] if a["year"] is not None else "undated", "place": a["place"],
-                  "province": a["province"], "union": a["union"] or "", "documents": ", ".join(a["doc_ids"])}
-                 for a in table["adoptions"]], "table")
+    _print_rows(
+        [
+            {
+                "year": a["year"] if a["year"] is not None else "undated",
+                "place": a["place"],
+                "province": a["province"],
+                "union": a["union"] or "",
+                "documents": ", ".join(a["doc_ids"]),
+            }
+            for a in table["adoptions"]
+        ],
+        "table",
+    )
     if table["paths"]:
         print("\ninferred paths (docs/spread.md):")
-        _print_rows([{"from": p["from"], "to": p["to"], "kind": p["kind"],
-                      "years": f"{p['from_year']} → {p['to_year']}"} for p in table["paths"]], "table")
+        _print_rows(
+            [
+                {
+                    "from": p["from"],
+                    "to": p["to"],
+                    "kind": p["kind"],
+                    "years": f"{p['from_year']} → {p['to_year']}",
+                }
+                for p in table["paths"]
+            ],
+            "table",
+        )
     return 0
 
 
@@ -312,8 +407,10 @@ def cmd_remove(args) -> int:
     result = remove(args.doc_ids, args.out, neo4j_uri=_neo4j_uri(args))
     for d in result["not_found"]:
         print(f"{d}: not in the graph", file=sys.stderr)
-    print(f"removed {len(result['removed'])} document(s); graph: {result['graph']['nodes']} nodes, "
-          f"{result['graph']['edges']} edges")
+    print(
+        f"removed {len(result['removed'])} document(s); graph: {result['graph']['nodes']} nodes, "
+        f"{result['graph']['edges']} edges"
+    )
     return 1 if result["not_found"] and not result["removed"] else 0
 
 
@@ -333,82 +430,147 @@ EPILOG = """examples:
 
 
 def make_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=PROG, description="Turn Chinese news about trade-union work into a knowledge graph "
-                "of union initiatives, query it in Cypher and explore it as offline HTML maps.",
-                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = _Parser(
+        prog=PROG,
+        description="Turn Chinese news about trade-union work into a knowledge graph "
+        "of union initiatives, query it in Cypher and explore it as offline HTML maps.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
     def cmd(name, help_, example, func):
-        sp = sub.add_parser(name, help=help_, description=help_, epilog=f"example:\n  {example}",
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sp = sub.add_parser(
+            name,
+            help=help_,
+            description=help_,
+            epilog=f"example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sp.set_defaults(func=func)
         return sp
 
-    b = cmd("build", "read a corpus, extract, load the graph store and write the HTML maps",
-            "unionkg build examples/corpus --out out   # then open out/maps/index.html", cmd_build)
-    b.add_argument("corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)")
+    b = cmd(
+        "build",
+        "read a corpus, extract, load the graph store and write the HTML maps",
+        "unionkg build examples/corpus --out out   # then open out/maps/index.html",
+        cmd_build,
+    )
+    b.add_argument(
+        "corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)"
+    )
     _store_options(b)
-    b.add_argument("--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)")
+    b.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
+    )
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")
     b.add_argument("--fast", action="store_true", help=FAST_HELP)
     b.add_argument("--strict", action="store_true", help="exit 1 when any input item was skipped")
 
-    e = cmd("extract", "extract entities, relations and outcomes to JSONL (no store, no maps)",
-            "unionkg extract ../shared/corpus/seeds -o extractions.jsonl", cmd_extract)
+    e = cmd(
+        "extract",
+        "extract entities, relations and outcomes to JSONL (no store, no maps)",
+        "unionkg extract ../shared/corpus/seeds -o extractions.jsonl",
+        cmd_extract,
+    )
     e.add_argument("corpus", nargs="+", metavar="CORPUS")
-    e.add_argument("-o", "--output", required=True, metavar="FILE.jsonl", help="output file, or - for stdout")
+    e.add_argument(
+        "-o", "--output", required=True, metavar="FILE.jsonl", help="output file, or - for stdout"
+    )
     e.add_argument("--jobs", type=int, default=1, metavar="N")
     e.add_argument("--fast", action="store_true", help=FAST_HELP)
     e.add_argument("--strict", action="store_true", help="exit 1 when any input item was skipped")
 
-    q = cmd("query", "run a Cypher query on the graph (read-only unless --write)",
-            "unionkg query \"MATCH (p:Programme)-[a:ADOPTED_IN]->(pl:Place) WHERE p.name = $name "
-            "RETURN pl.name, a.year\" --param name=司机之家 --format json", cmd_query)
+    q = cmd(
+        "query",
+        "run a Cypher query on the graph (read-only unless --write)",
+        'unionkg query "MATCH (p:Programme)-[a:ADOPTED_IN]->(pl:Place) WHERE p.name = $name '
+        'RETURN pl.name, a.year" --param name=司机之家 --format json',
+        cmd_query,
+    )
     q.add_argument("cypher", metavar="CYPHER")
-    q.add_argument("--param", action="append", metavar="KEY=VALUE",
-                   help="query parameter (VALUE parsed as JSON when it can be); repeatable")
-    q.add_argument("--format", choices=("table", "json", "csv"), default="table",
-                   help="output format (default table); in csv a text cell that starts with =, +, - or @ "
-                        "gets a leading ' so that a spreadsheet shows it rather than runs it")
+    q.add_argument(
+        "--param",
+        action="append",
+        metavar="KEY=VALUE",
+        help="query parameter (VALUE parsed as JSON when it can be); repeatable",
+    )
+    q.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default table); in csv a text cell that starts with =, +, - or @ "
+        "gets a leading ' so that a spreadsheet shows it rather than runs it",
+    )
     q.add_argument("--write", action="store_true", help="allow the query to change the graph")
     _store_options(q)
 
-    v = cmd("viz", "write one HTML map: the overview, a programme's spread, or one node's neighbourhood",
-            "unionkg viz spread 司机之家 -o spread.html", cmd_viz)
+    v = cmd(
+        "viz",
+        "write one HTML map: the overview, a programme's spread, or one node's neighbourhood",
+        "unionkg viz spread 司机之家 -o spread.html",
+        cmd_viz,
+    )
     v.add_argument("kind", choices=("overview", "spread", "ego"))
     v.add_argument("name", nargs="?", metavar="NAME", help="programme (spread) or node name (ego)")
     v.add_argument("-o", "--output", metavar="FILE.html", default=None)
     _store_options(v)
 
-    x = cmd("export", "export the graph for other tools",
-            "unionkg export --format neo4j-csv -o export/   # then run export/import.sh", cmd_export)
-    x.add_argument("--format", required=True, choices=("graphml", "json", "gexf", "neo4j-csv", "cypher"),
-                   help="graphml and gexf drop the characters XML forbids (control characters; the count "
-                        "is logged); neo4j-csv is byte-faithful for neo4j-admin import: do not open it "
-                        "in a spreadsheet, which may run cells that start with =, +, - or @")
+    x = cmd(
+        "export",
+        "export the graph for other tools",
+        "unionkg export --format neo4j-csv -o export/   # then run export/import.sh",
+        cmd_export,
+    )
+    x.add_argument(
+        "--format",
+        required=True,
+        choices=("graphml", "json", "gexf", "neo4j-csv", "cypher"),
+        help="graphml and gexf drop the characters XML forbids (control characters; the count "
+        "is logged); neo4j-csv is byte-faithful for neo4j-admin import: do not open it "
+        "in a spreadsheet, which may run cells that start with =, +, - or @",
+    )
     x.add_argument("-o", "--output", required=True, metavar="PATH")
     _store_options(x)
 
-    ev = cmd("eval", "score extraction against gold annotations (P/R/F1 per type)",
-             "unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds -v", cmd_eval)
+    ev = cmd(
+        "eval",
+        "score extraction against gold annotations (P/R/F1 per type)",
+        "unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds -v",
+        cmd_eval,
+    )
     ev.add_argument("corpus", nargs="+", metavar="CORPUS")
-    ev.add_argument("--gold", required=True, metavar="DIR", help="folder of gold <doc_id>.json files")
-    ev.add_argument("-v", "--verbose", action="store_true", help="list missed and spurious items per document")
+    ev.add_argument(
+        "--gold", required=True, metavar="DIR", help="folder of gold <doc_id>.json files"
+    )
+    ev.add_argument(
+        "-v", "--verbose", action="store_true", help="list missed and spurious items per document"
+    )
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--jobs", type=int, default=1, metavar="N")
     ev.add_argument("--fast", action="store_true", help=FAST_HELP)
 
-    sp = cmd("spread", "show where a programme spread and when: adoptions, years and inferred paths",
-             "unionkg spread 司机之家 --format json   # or: unionkg spread --top 20", cmd_spread)
+    sp = cmd(
+        "spread",
+        "show where a programme spread and when: adoptions, years and inferred paths",
+        "unionkg spread 司机之家 --format json   # or: unionkg spread --top 20",
+        cmd_spread,
+    )
     sp.add_argument("programme", nargs="?", metavar="PROGRAMME")
-    sp.add_argument("--top", type=int, metavar="N", help="list the N programmes that reached the most places")
+    sp.add_argument(
+        "--top", type=int, metavar="N", help="list the N programmes that reached the most places"
+    )
     sp.add_argument("--format", choices=("table", "json"), default="table")
     _store_options(sp)
 
-    r = cmd("remove", "take documents out of the graph, with the facts only they supported",
-            "unionkg remove 03_yiyang_siji --out out", cmd_remove)
+    r = cmd(
+        "remove",
+        "take documents out of the graph, with the facts only they supported",
+        "unionkg remove 03_yiyang_siji --out out",
+        cmd_remove,
+    )
     r.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
     _store_options(r)
     return p

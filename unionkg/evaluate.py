@@ -12,6 +12,7 @@ against ``../shared/tools/score.py`` on the seed set):
   needs the subject to resolve to the gold subject.
 Figures are micro-averaged over documents.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,10 +37,19 @@ class _Gold:
             self.entities.append((e["type"], names, bool(e.get("optional"))))
             for n in names:
                 self.index[n].add(i)
-        self.relations = [(r["type"], _norm(r["head"]), _norm(r["tail"]), bool(r.get("optional")))
-                          for r in gold.get("relations", [])]
-        self.outcomes = [(float(o["value"]), _norm(o["unit"]), _norm(o.get("subject", "")), bool(o.get("optional")))
-                         for o in gold.get("outcomes", [])]
+        self.relations = [
+            (r["type"], _norm(r["head"]), _norm(r["tail"]), bool(r.get("optional")))
+            for r in gold.get("relations", [])
+        ]
+        self.outcomes = [
+            (
+                float(o["value"]),
+                _norm(o["unit"]),
+                _norm(o.get("subject", "")),
+                bool(o.get("optional")),
+            )
+            for o in gold.get("outcomes", [])
+        ]
 
     def resolve(self, name):
         ids = self.index.get(_norm(name), set())
@@ -109,8 +119,14 @@ def _outcomes(g: _Gold, got, counts, misses):
             counts["Outcome+subject"]["fp"] += 1
             continue
         unit, subject = _norm(o.get("unit")), g.resolve(o.get("subject"))
-        hit = next((i for i, (gv, gu, _gs, _op) in enumerate(g.outcomes)
-                    if i not in used_v and _close(gv, value) and gu == unit), None)
+        hit = next(
+            (
+                i
+                for i, (gv, gu, _gs, _op) in enumerate(g.outcomes)
+                if i not in used_v and _close(gv, value) and gu == unit
+            ),
+            None,
+        )
         if hit is None:
             counts["Outcome"]["fp"] += 1
             counts["Outcome+subject"]["fp"] += 1
@@ -126,7 +142,9 @@ def _outcomes(g: _Gold, got, counts, misses):
                 counts["Outcome+subject"]["tp"] += 1
         else:
             counts["Outcome+subject"]["fp"] += 1
-            misses["spurious"].append(f"Outcome+subject:{o.get('value')}{o.get('unit')}@{o.get('subject')}")
+            misses["spurious"].append(
+                f"Outcome+subject:{o.get('value')}{o.get('unit')}@{o.get('subject')}"
+            )
     for i, (gv, gu, gs, optional) in enumerate(g.outcomes):
         if optional:
             continue
@@ -157,8 +175,11 @@ def evaluate(gold_dir, extractions: dict[str, dict]) -> tuple[dict, dict]:
     files = sorted(gold_dir.glob("*.json"))
     if not files:
         raise FileNotFoundError(f"no gold files (*.json) in {gold_dir}")
-    groups = {"entity": defaultdict(lambda: defaultdict(int)), "relation": defaultdict(lambda: defaultdict(int)),
-              "outcome": defaultdict(lambda: defaultdict(int))}
+    groups = {
+        "entity": defaultdict(lambda: defaultdict(int)),
+        "relation": defaultdict(lambda: defaultdict(int)),
+        "outcome": defaultdict(lambda: defaultdict(int)),
+    }
     misses = {}
     for f in files:
         gold = json.loads(f.read_text(encoding="utf-8"))

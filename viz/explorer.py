@@ -120,9 +120,15 @@ def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | No
             opts["yr"] = years.get(node)
             opts["pv"] = sorted(provinces.get(node, ()))
             opts["pg"] = sorted(index[p] for p in programmes.get(node, ()))
-        net.add_node(index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts)
+        net.add_node(
+            index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts
+        )
 
-    edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    edges = (
+        G.edges(keys=True, data=True)
+        if G.is_multigraph()
+        else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    )
     for eid, (u, v, k, d) in enumerate(edges):
         etype = str(d.get("type") or "")
         tip, details = memo.edge_parts(G, u, v, k, d)
@@ -151,11 +157,18 @@ def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | No
     payload["note"] = _large_note(n) if large else ""
     payload["layout"] = {"precomputed": large, "physics": not large, "nodes": n}
     if explorer:
-        payload["types"] = [dict(item, on=item["key"] != "Document") for item in legend_items(labels)]
+        payload["types"] = [
+            dict(item, on=item["key"] != "Document") for item in legend_items(labels)
+        ]
         prov_keys = sorted({k for ks in provinces.values() for k in ks})
         names = province_names(G, prov_keys)
-        payload["provinces"] = [[k, names[k]] for k in sorted(prov_keys, key=lambda k: (names[k], k))]
-        progs = sorted((x for x in G if G.nodes[x].get("label") == "Programme"), key=lambda x: (node_name(G, x), str(x)))
+        payload["provinces"] = [
+            [k, names[k]] for k in sorted(prov_keys, key=lambda k: (names[k], k))
+        ]
+        progs = sorted(
+            (x for x in G if G.nodes[x].get("label") == "Programme"),
+            key=lambda x: (node_name(G, x), str(x)),
+        )
         payload["programmes"] = [[index[p], clip(node_name(G, p), 60)] for p in progs]
         dated = [y for y in years.values() if y is not None]
         payload["years"] = {"min": min(dated), "max": max(dated)} if dated else None
@@ -228,8 +241,15 @@ def render_explorer(
     return _explorer(G, path, spread_maps, title=title, overview_href=overview_href)
 
 
-def _explorer(G, path, spread_maps=None, *, title=EXPLORER_TITLE, overview_href=None,
-              memo: PageMemo | None = None) -> Path:
+def _explorer(
+    G,
+    path,
+    spread_maps=None,
+    *,
+    title=EXPLORER_TITLE,
+    overview_href=None,
+    memo: PageMemo | None = None,
+) -> Path:
     payload = graph_payload(G, explorer=True, memo=memo)
     links = []
     if overview_href:

@@ -90,8 +90,12 @@ def style_of(label) -> dict[str, str]:
 def legend_items(labels=LABELS) -> list[dict]:
     """Legend rows (all strings are ours, not graph data)."""
     return [
-        {"key": lab, "text": f"{style_of(lab)['zh']} {lab}", "color": style_of(lab)["color"],
-         "symbol": style_of(lab)["symbol"]}
+        {
+            "key": lab,
+            "text": f"{style_of(lab)['zh']} {lab}",
+            "color": style_of(lab)["color"],
+            "symbol": style_of(lab)["symbol"],
+        }
         for lab in labels
     ]
 
@@ -175,7 +179,12 @@ def evidence_pairs(edge_data, limit: int = EVIDENCE_PER_EDGE) -> tuple[list[list
     out = []
     for item in evidence[:limit]:
         if isinstance(item, dict):
-            out.append([clip(item.get("doc_id") or "", 120), clip(item.get("sentence") or "", SENTENCE_CHARS)])
+            out.append(
+                [
+                    clip(item.get("doc_id") or "", 120),
+                    clip(item.get("sentence") or "", SENTENCE_CHARS),
+                ]
+            )
     return out, max(0, len(evidence) - limit)
 
 
@@ -252,18 +261,24 @@ def node_tip(G, n, extra: list[str] | None = None) -> list[str]:
 
 def edge_tip(G, u, v, data) -> list[str]:
     etype = str(data.get("type") or "")
-    lines = [clip(f"{node_name(G, u)} → {node_name(G, v)}", 80),
-             f"关系 relation: {EDGE_ZH.get(etype, '')} {etype}".strip()]
+    lines = [
+        clip(f"{node_name(G, u)} → {node_name(G, v)}", 80),
+        f"关系 relation: {EDGE_ZH.get(etype, '')} {etype}".strip(),
+    ]
     if data.get("title"):
         lines.append(clip(f"职务: {data.get('title')}", 80))
     if etype == "SPREAD_TO":
-        lines.append(f"{data.get('from_year')} → {data.get('to_year')}, "
-                     f"{SPREAD_KIND_ZH.get(data.get('kind'), data.get('kind'))}, lag {data.get('lag')}")
+        lines.append(
+            f"{data.get('from_year')} → {data.get('to_year')}, "
+            f"{SPREAD_KIND_ZH.get(data.get('kind'), data.get('kind'))}, lag {data.get('lag')}"
+        )
     elif data.get("year") is not None:
         lines.append(f"年份 year: {data.get('year')}")
     for item in data.get("evidence") or ():
         if isinstance(item, dict) and item.get("sentence"):
-            lines.append(clip(f"“{item['sentence']}”", 110) + f" [{clip(item.get('doc_id') or '', 40)}]")
+            lines.append(
+                clip(f"“{item['sentence']}”", 110) + f" [{clip(item.get('doc_id') or '', 40)}]"
+            )
             break
     return lines
 
@@ -296,7 +311,7 @@ def document_years(G) -> dict[str, int]:
             continue
         keys = {str(n)}
         if str(n).startswith("Document:"):
-            keys.add(str(n)[len("Document:"):])
+            keys.add(str(n)[len("Document:") :])
         keys.update(str(x) for x in d.get("doc_ids") or ())
         for key in keys:
             years[key] = min(year, years.get(key, year))
@@ -372,7 +387,11 @@ def adcode_table() -> dict[str, tuple[str, float, float]]:
                     lon, lat = float(row["longitude"]), float(row["latitude"])
                 except (KeyError, TypeError, ValueError):
                     continue
-                if len(code) == 6 and code.isdigit() and (row.get("adcode") or "")[6:].strip("0") == "":
+                if (
+                    len(code) == 6
+                    and code.isdigit()
+                    and (row.get("adcode") or "")[6:].strip("0") == ""
+                ):
                     table.setdefault(code, (row.get("name") or code, lon, lat))
     except OSError:
         return {}
@@ -468,28 +487,57 @@ def vis_options(n_nodes: int, *, physics: bool) -> dict:
         "nodes": {
             "size": 12,
             "borderWidth": 1,
-            "font": {"size": 13, "face": FONT_FACE, "color": "#222222",
-                     "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "font": {
+                "size": 13,
+                "face": FONT_FACE,
+                "color": "#222222",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-            "color": {"color": "#b8b8b8", "highlight": "#333333", "hover": "#555555", "inherit": False},
+            "color": {
+                "color": "#b8b8b8",
+                "highlight": "#333333",
+                "hover": "#555555",
+                "inherit": False,
+            },
             "width": 1,
             "selectionWidth": 2,
             "smooth": False if large else {"enabled": True, "type": "continuous", "roundness": 0.3},
-            "font": {"size": 11, "face": FONT_FACE, "align": "middle", "strokeWidth": 3,
-                     "strokeColor": "#ffffff"},
+            "font": {
+                "size": 11,
+                "face": FONT_FACE,
+                "align": "middle",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": large,
-                        "hideEdgesOnZoom": large, "multiselect": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": False,
+        },
         "physics": {
             "enabled": physics,
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01,
-                                 "springLength": 90, "springConstant": 0.08, "avoidOverlap": 0.2},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "centralGravity": 0.01,
+                "springLength": 90,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.2,
+            },
             "minVelocity": 1.0,
-            "stabilization": {"enabled": physics, "iterations": STABILIZATION_ITERATIONS,
-                              "updateInterval": 50, "fit": True},
+            "stabilization": {
+                "enabled": physics,
+                "iterations": STABILIZATION_ITERATIONS,
+                "updateInterval": 50,
+                "fit": True,
+            },
         },
         "layout": {"improvedLayout": n_nodes <= 150, "randomSeed": 7},
     }
@@ -514,7 +562,9 @@ def ordered_subgraph(G, nodes):
     H.graph.update(G.graph)
     H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
     if G.is_multigraph():
-        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
+        H.add_edges_from(
+            (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep
+        )
     else:
         H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
     return H
@@ -563,7 +613,9 @@ def precomputed_positions(G, nodes=None, *, seed: int = 7, spacing: float = 45.0
                 queue.append(v)
 
     def core_of(component):
-        ranked = sorted(component, key=lambda x: (G.nodes[x].get("label") == "Document", -H.degree(x), str(x)))
+        ranked = sorted(
+            component, key=lambda x: (G.nodes[x].get("label") == "Document", -H.degree(x), str(x))
+        )
         return ranked[: min(400, len(ranked))]
 
     components = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(map(str, c))))

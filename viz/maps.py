@@ -77,8 +77,15 @@ def render_overview(
     return _overview(G, path, title=title, include_documents=include_documents, back_href=back_href)
 
 
-def _overview(G, path, *, title=OVERVIEW_TITLE, include_documents=False, back_href=None,
-              memo: PageMemo | None = None) -> Path:
+def _overview(
+    G,
+    path,
+    *,
+    title=OVERVIEW_TITLE,
+    include_documents=False,
+    back_href=None,
+    memo: PageMemo | None = None,
+) -> Path:
     H = G
     if not include_documents and any(d.get("label") != "Document" for _n, d in G.nodes(data=True)):
         H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("label") != "Document"])
@@ -232,7 +239,9 @@ def render_spread(
     return _spread(G, prog, path, back_href=back_href)
 
 
-def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, labels: dict | None = None) -> Path:
+def _spread(
+    G, prog, path, *, back_href=None, spreads: dict | None = None, labels: dict | None = None
+) -> Path:
     """``render_spread`` of the programme node ``prog``. ``write_maps`` passes
     ``spreads`` (``spread_edges(G)``) and ``labels`` (``_province_labels(G)``),
     computed once for all programmes; on their own, they are computed here."""
@@ -280,7 +289,9 @@ def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, label
         lon0, lat0, lons, lats = 0.0, 0.0, [0.0], [0.0]
     kx = math.cos(math.radians(lat0))
     extent = max((max(lons) - min(lons)) * kx, max(lats) - min(lats), 0.3)
-    scale = min(max(650.0 / extent, 30.0), 3000.0)  # pixels per degree (fits ~1:1 in a laptop window)
+    scale = min(
+        max(650.0 / extent, 30.0), 3000.0
+    )  # pixels per degree (fits ~1:1 in a laptop window)
 
     def project(lon, lat):
         return round((lon - lon0) * kx * scale, 1), round(-(lat - lat0) * scale, 1)
@@ -306,14 +317,32 @@ def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, label
 
     options = {
         "autoResize": True,
-        "nodes": {"shape": "dot", "size": 11, "borderWidth": 1,
-                  "font": {"size": 14, "face": FONT_FACE, "strokeWidth": 3, "strokeColor": "#ffffff",
-                           "multi": False}},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
-                  "color": {"color": EDGE_COLOURS["SPREAD_TO"], "inherit": False},
-                  "width": 2, "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
-                  "font": {"size": 11, "face": FONT_FACE, "align": "middle", "strokeWidth": 3,
-                           "strokeColor": "#ffffff", "color": "#a63603"}},
+        "nodes": {
+            "shape": "dot",
+            "size": 11,
+            "borderWidth": 1,
+            "font": {
+                "size": 14,
+                "face": FONT_FACE,
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "multi": False,
+            },
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
+            "color": {"color": EDGE_COLOURS["SPREAD_TO"], "inherit": False},
+            "width": 2,
+            "smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.15},
+            "font": {
+                "size": 11,
+                "face": FONT_FACE,
+                "align": "middle",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+                "color": "#a63603",
+            },
+        },
         "interaction": {"hover": True, "tooltipDelay": 100},
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 7},
@@ -325,14 +354,26 @@ def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, label
     bbox = (min(lons) - 2.5, max(lons) + 2.5, min(lats) - 2.0, max(lats) + 2.0)
     if labels is None:
         labels = _province_labels(G)
-    data_provinces = {(_adcode(G.nodes[n]) or "")[:2] for n in places if G.nodes[n].get("level") == "province"}
+    data_provinces = {
+        (_adcode(G.nodes[n]) or "")[:2] for n in places if G.nodes[n].get("level") == "province"
+    }
     deco_id = -1
     for key, (name, lon, lat) in sorted(labels.items()):
         if key in data_provinces or not (bbox[0] <= lon <= bbox[1] and bbox[2] <= lat <= bbox[3]):
             continue
         x, y = project(lon, lat)
-        net.add_node(deco_id, label=clip(name, 20), shape="text", x=x, y=y - 30, fixed=True, physics=False,
-                     chosen=False, deco=True, font={"size": 18, "color": "#cfcfcf", "strokeWidth": 0})
+        net.add_node(
+            deco_id,
+            label=clip(name, 20),
+            shape="text",
+            x=x,
+            y=y - 30,
+            fixed=True,
+            physics=False,
+            chosen=False,
+            deco=True,
+            font={"size": 18, "color": "#cfcfcf", "strokeWidth": 0},
+        )
         deco_id -= 1
 
     for i, n in enumerate(places):
@@ -340,9 +381,11 @@ def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, label
         year, edge = adoptions.get(n, (None, None))
         colour = colours.get(year, UNDATED_COLOUR)
         d = G.nodes[n]
-        tip = [clip(node_name(G, n), 80),
-               f"类型 type: 地点 Place ({d.get('level') or '?'})",
-               f"采用年份 adopted: {year if year is not None else '未注明 undated'}"]
+        tip = [
+            clip(node_name(G, n), 80),
+            f"类型 type: 地点 Place ({d.get('level') or '?'})",
+            f"采用年份 adopted: {year if year is not None else '未注明 undated'}",
+        ]
         if n in anchored:
             tip.append(f"位置取自上级 placed at: {clip(node_name(G, anchored[n][0]), 40)}")
         elif n in unknown:
@@ -360,39 +403,77 @@ def _spread(G, prog, path, *, back_href=None, spreads: dict | None = None, label
         details["props"] = [["adopted", "" if year is None else str(year)]] + details["props"]
         label = clip(node_name(G, n), 16) + ("" if year is None else f" {year}")
         x, y = xy[n]
-        net.add_node(i, label=label, shape="dot", color={"background": colour, "border": "#444444"},
-                     x=x, y=y, fixed=True, physics=False, tip=tip, ukg=details, t="Place",
-                     size=14 if n in own else 10)
+        net.add_node(
+            i,
+            label=label,
+            shape="dot",
+            color={"background": colour, "border": "#444444"},
+            x=x,
+            y=y,
+            fixed=True,
+            physics=False,
+            tip=tip,
+            ukg=details,
+            t="Place",
+            size=14 if n in own else 10,
+        )
 
     for eid, (u, v, d) in enumerate(spreads):
         kind = d.get("kind")
         lag = d.get("lag")
-        label = f"{SPREAD_KIND_ZH.get(kind, clip(kind or '', 12))} +{lag}年" if lag is not None else \
-            SPREAD_KIND_ZH.get(kind, clip(kind or "", 12))
-        net.add_edge(index[u], index[v], id=eid, label=label, tip=edge_tip(G, u, v, d),
-                     ukg=edge_details(G, u, v, d), t="SPREAD_TO")
+        label = (
+            f"{SPREAD_KIND_ZH.get(kind, clip(kind or '', 12))} +{lag}年"
+            if lag is not None
+            else SPREAD_KIND_ZH.get(kind, clip(kind or "", 12))
+        )
+        net.add_edge(
+            index[u],
+            index[v],
+            id=eid,
+            label=label,
+            tip=edge_tip(G, u, v, d),
+            ukg=edge_details(G, u, v, d),
+            t="SPREAD_TO",
+        )
 
     payload = network_payload(net)
     legend = [{"text": str(y), "color": colours[y], "symbol": "●"} for y in sorted(colours)]
     if any(adoptions.get(n, (None,))[0] is None for n in places):
         legend.append({"text": "未注明年份 undated", "color": UNDATED_COLOUR, "symbol": "●"})
-    legend.append({"text": "扩散 SPREAD_TO（类型 +滞后年数 kind +lag）", "color": EDGE_COLOURS["SPREAD_TO"],
-                   "symbol": "➜"})
+    legend.append(
+        {
+            "text": "扩散 SPREAD_TO（类型 +滞后年数 kind +lag）",
+            "color": EDGE_COLOURS["SPREAD_TO"],
+            "symbol": "➜",
+        }
+    )
     legend.append({"text": "浅灰字：省份方位 province names", "color": "#bdbdbd", "symbol": "省"})
     payload["legend"] = legend
     payload["legend_title"] = "采用年份 Adoption year"
     payload["links"] = _links(back_href)
     notes = []
     if anchored:
-        notes.append(f"{len(anchored)} 个地点无坐标，画在上级地点旁 placed next to their parent place")
+        notes.append(
+            f"{len(anchored)} 个地点无坐标，画在上级地点旁 placed next to their parent place"
+        )
     if unknown:
         notes.append(f"{len(unknown)} 个地点位置未知，列在底部 listed at the bottom")
     payload["note"] = "；".join(notes)
-    payload["layout"] = {"precomputed": True, "physics": False, "nodes": len(places),
-                         "projection": {"lon0": round(lon0, 4), "lat0": round(lat0, 4), "px_per_degree": round(scale, 2)}}
+    payload["layout"] = {
+        "precomputed": True,
+        "physics": False,
+        "nodes": len(places),
+        "projection": {
+            "lon0": round(lon0, 4),
+            "lat0": round(lat0, 4),
+            "px_per_degree": round(scale, 2),
+        },
+    }
     title = f"{clip(prog_name, 60)} · 扩散地图 spread map"
-    subtitle = (f"{len(places)} 个地点 places · {len(spreads)} 条扩散 spread edges · "
-                "经纬度等距投影，北在上 equirectangular, north up")
+    subtitle = (
+        f"{len(places)} 个地点 places · {len(spreads)} 条扩散 spread edges · "
+        "经纬度等距投影，北在上 equirectangular, north up"
+    )
     return write_page(path, render_page("spread", title, payload, subtitle=subtitle))
 
 
@@ -433,7 +514,9 @@ def write_maps(G, maps_dir: str | os.PathLike) -> list[Path]:
         if target.resolve().parent != root:  # belt and braces: never leave maps_dir
             raise InvalidOptionError(f"refusing to write {filename!r} outside {maps_dir}")
         node = find_node(G, prog, label="Programme")  # as render_spread(G, prog, ...) does
-        spread_paths.append(_spread(G, node, target, back_href=INDEX, spreads=spreads, labels=labels))
+        spread_paths.append(
+            _spread(G, node, target, back_href=INDEX, spreads=spreads, labels=labels)
+        )
         spread_maps[str(prog)] = quote(filename)
     overview = _overview(G, maps_dir / "overview.html", back_href=INDEX, memo=memo)
     index = _explorer(G, maps_dir / INDEX, spread_maps, overview_href="overview.html", memo=memo)
@@ -461,10 +544,14 @@ def _written_by_write_maps(path: Path) -> bool:
     if end < 0:
         return False
     try:
-        data = json.loads(page[start + len(_DATA_START):end].decode("utf-8"))
+        data = json.loads(page[start + len(_DATA_START) : end].decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return False
-    return isinstance(data, dict) and data.get("kind") == "spread" and data.get("links") == _links(INDEX)
+    return (
+        isinstance(data, dict)
+        and data.get("kind") == "spread"
+        and data.get("links") == _links(INDEX)
+    )
 
 
 def remove_stale_spread_maps(maps_dir: str | os.PathLike, keep) -> list[Path]:
@@ -482,8 +569,10 @@ def remove_stale_spread_maps(maps_dir: str | os.PathLike, keep) -> list[Path]:
     removed = []
     with os.scandir(maps_dir) as entries:
         candidates = sorted(
-            entry.name for entry in entries
-            if entry.name not in keep and SPREAD_NAME.fullmatch(entry.name)
+            entry.name
+            for entry in entries
+            if entry.name not in keep
+            and SPREAD_NAME.fullmatch(entry.name)
             and entry.is_file(follow_symlinks=False)
         )
     for name in candidates:

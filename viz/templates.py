@@ -17,7 +17,7 @@ import json
 import os
 import re
 import tempfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -51,7 +51,7 @@ def script_json(obj) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def static_text(name: str) -> str:
     """The text of a file shipped in viz/static (package data)."""
     return resources.files("viz").joinpath("static", name).read_text(encoding="utf-8")
@@ -79,7 +79,8 @@ _PAGE = """<!DOCTYPE html>
 <main id="ukg-main">
 <aside id="ukg-controls"></aside>
 <div id="ukg-network-wrap"><div id="ukg-network" role="img" aria-label="{title}"></div><div id="ukg-legend"></div></div>
-<aside id="ukg-panel"><p class="ukg-hint">点击节点或连线查看证据句。Click a node or edge to see its evidence.</p></aside>
+<aside id="ukg-panel"><p class="ukg-hint">点击节点或连线查看证据句。
+Click a node or edge to see its evidence.</p></aside>
 </main>
 <script type="application/json" id="unionkg-data">{data}</script>
 <script>{vis_js}</script>
@@ -96,7 +97,9 @@ def _csp() -> str:
     return "; ".join(
         [
             "default-src 'none'",
-            "script-src " + _csp_hash(static_text("vis-network.min.js")) + " "
+            "script-src "
+            + _csp_hash(static_text("vis-network.min.js"))
+            + " "
             + _csp_hash(static_text("unionkg.js")),
             "style-src 'unsafe-inline'",
             "img-src data:",

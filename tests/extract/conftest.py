@@ -1,4 +1,5 @@
 """Fixtures for the extractor tests: one Extractor (jieba warmed once) per session."""
+
 import pytest
 
 from extract.pipeline import Extractor
@@ -13,6 +14,8 @@ def extractor():
 @pytest.fixture(scope="session")
 def run(extractor):
     """Extract a short text written for the tests; returns the extraction as a dict."""
+
     def _run(text, date=None):
         return extractor(Document(doc_id="t", text=text, date=date)).to_json()
+
     return _run

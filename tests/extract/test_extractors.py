@@ -1,4 +1,5 @@
 """Each extractor on short sentences written for these tests (not taken from any source)."""
+
 import pytest
 
 from extract.gazetteer import load_gazetteer, short_form
@@ -14,11 +15,21 @@ def rels(x, rtype):
 
 
 # -- numbers ---------------------------------------------------------------------------
-@pytest.mark.parametrize("num,mult,value", [
-    ("2949", None, 2949), ("2.0356", "亿", 203560000), ("5", "万", 50000), ("1.1", "万", 11000),
-    ("三十", None, 30), ("百", None, 100), ("两", None, 2), ("一百二十", None, 120), ("87.3", None, 87.3),
-    ("8190", "万", 81900000),
-])
+@pytest.mark.parametrize(
+    "num,mult,value",
+    [
+        ("2949", None, 2949),
+        ("2.0356", "亿", 203560000),
+        ("5", "万", 50000),
+        ("1.1", "万", 11000),
+        ("三十", None, 30),
+        ("百", None, 100),
+        ("两", None, 2),
+        ("一百二十", None, 120),
+        ("87.3", None, 87.3),
+        ("8190", "万", 81900000),
+    ],
+)
 def test_parse_number(num, mult, value):
     assert parse_number(num, mult) == pytest.approx(value)
 
@@ -37,10 +48,17 @@ def test_gazetteer_chain_and_coordinates():
     assert len(g.full["鼓楼区"]) > 1  # ambiguous names keep every candidate
 
 
-@pytest.mark.parametrize("name,level,short", [
-    ("广西壮族自治区", "province", "广西"), ("湖南省", "province", "湖南"), ("绍兴市", "city", "绍兴"),
-    ("余姚市", "county", "余姚"), ("恩施土家族苗族自治州", "city", "恩施"), ("城区", "county", None),
-])
+@pytest.mark.parametrize(
+    "name,level,short",
+    [
+        ("广西壮族自治区", "province", "广西"),
+        ("湖南省", "province", "湖南"),
+        ("绍兴市", "city", "绍兴"),
+        ("余姚市", "county", "余姚"),
+        ("恩施土家族苗族自治州", "city", "恩施"),
+        ("城区", "county", None),
+    ],
+)
 def test_short_forms(name, level, short):
     assert short_form(name, level) == short
 
@@ -94,6 +112,7 @@ def test_short_form_inside_a_town_name_is_not_the_county(run):
     x = run("市总工会在东光港镇建起第二个驿站。")
     assert names(x, "Place") == {"东光港镇"}
 
+
 # -- unions ------------------------------------------------------------------------------
 def test_union_forms_and_anaphora(run):
     x = run("绍兴市总工会今年推出新举措。市总工会主席赵明远表示,绍兴市总将继续加大投入。")
@@ -137,7 +156,9 @@ def test_adoption_year_only_when_stated(run):
 
 
 def test_two_part_and_single_quoted_names_before_a_tail(run):
-    x = run("金华市总工会探索“先建站后建会,先服务再覆盖”模式。她说:“我们用‘一看二问三回访’工作法帮扶职工。”")
+    x = run(
+        "金华市总工会探索“先建站后建会,先服务再覆盖”模式。她说:“我们用‘一看二问三回访’工作法帮扶职工。”"
+    )
     progs = names(x, "Programme")
     assert "先建站后建会模式" in progs
     assert "一看二问三回访" in progs
@@ -157,8 +178,10 @@ def test_form_modifier_makes_a_named_variant_of_a_lexicon_programme(run):
 
 
 def test_quoted_words_that_are_no_programme(run):
-    x = run("衢州市总工会把建会工作作为“党组成员”重点任务,依托“衢州市工人文化宫”微信公众号宣传,"
-            "欢迎职工“比一比”,成为比学赶超的“大舞台”。")
+    x = run(
+        "衢州市总工会把建会工作作为“党组成员”重点任务,依托“衢州市工人文化宫”微信公众号宣传,"
+        "欢迎职工“比一比”,成为比学赶超的“大舞台”。"
+    )
     assert names(x, "Programme") == set()
 
 
@@ -175,15 +198,21 @@ def test_volunteer_service_programme_and_union_posts_as_tails(run):
 
 
 def test_a_national_launch_is_no_adoption_in_the_places_around_it(run):
-    x = run("丽水市总工会主席说,自2018年中华全国总工会启动“司机之家”建设以来,这项工作已在青田县推开。")
-    years = {(r["head"], r["tail"]): r.get("year") for r in x["relations"] if r["type"] == "ADOPTED_IN"}
+    x = run(
+        "丽水市总工会主席说,自2018年中华全国总工会启动“司机之家”建设以来,这项工作已在青田县推开。"
+    )
+    years = {
+        (r["head"], r["tail"]): r.get("year") for r in x["relations"] if r["type"] == "ADOPTED_IN"
+    }
     assert ("司机之家", "青田县") not in years
 
 
 # -- people ------------------------------------------------------------------------------
 def test_people_titles_bylines_and_lists(run):
-    x = run("本报讯(记者林晓雯 通讯员蒋一鸣)丽水市总工会党组书记、常务副主席冯建国介绍,"
-            "调研组成员:邹文杰 钱小梅\n《浙江工人日报》记者潘立群)")
+    x = run(
+        "本报讯(记者林晓雯 通讯员蒋一鸣)丽水市总工会党组书记、常务副主席冯建国介绍,"
+        "调研组成员:邹文杰 钱小梅\n《浙江工人日报》记者潘立群)"
+    )
     people = names(x, "Person")
     assert {"林晓雯", "蒋一鸣", "冯建国", "邹文杰", "钱小梅", "潘立群"} <= people
     assert ("冯建国", "丽水市总工会") in rels(x, "HOLDS_POSITION")
@@ -191,7 +220,9 @@ def test_people_titles_bylines_and_lists(run):
 
 
 def test_words_after_role_nouns_are_not_names(run):
-    x = run("台州市总工会坚持为职工常态化开展服务,职工满意率达99%,为外来务工人员推出新举措,货车司机邵建平说很满意。")
+    x = run(
+        "台州市总工会坚持为职工常态化开展服务,职工满意率达99%,为外来务工人员推出新举措,货车司机邵建平说很满意。"
+    )
     assert names(x, "Person") == {"邵建平"}
 
 
@@ -202,8 +233,9 @@ def test_anonymised_people_kept_out(run):
 
 # -- outcomes ----------------------------------------------------------------------------
 def test_outcomes_values_units_and_subject(run):
-    x = run("温州市总工会今年累计投入1.2亿元,服务职工5万余名,满意率达98.5%,"
-            "并于2023年建成三十余家驿站。")
+    x = run(
+        "温州市总工会今年累计投入1.2亿元,服务职工5万余名,满意率达98.5%,并于2023年建成三十余家驿站。"
+    )
     got = {(o["value"], o["unit"]) for o in x["outcomes"]}
     assert {(120000000, "元"), (50000, "名"), (98.5, "%"), (30, "家")} <= got
     assert all(o["subject"] == "温州市总工会" for o in x["outcomes"])
@@ -215,9 +247,11 @@ def _subjects(x):
 
 
 def test_outcome_subject_from_the_section_heading(run):
-    text = ("嘉兴市总工会深化基层服务\n\n一间“暖心屋”守护新就业群体\n\n"
-            "针对新就业群体维权难,嘉兴市总工会创新打造“暖心屋”工作室。\n\n"
-            "嘉兴市总工会联合多部门组建由6名调解员组成的团队,全年接待职工诉求85起。")
+    text = (
+        "嘉兴市总工会深化基层服务\n\n一间“暖心屋”守护新就业群体\n\n"
+        "针对新就业群体维权难,嘉兴市总工会创新打造“暖心屋”工作室。\n\n"
+        "嘉兴市总工会联合多部门组建由6名调解员组成的团队,全年接待职工诉求85起。"
+    )
     subj = _subjects(run(text))
     assert subj[(6, "名")] == "暖心屋" and subj[(85, "起")] == "暖心屋"
 
@@ -235,7 +269,9 @@ def test_outcome_subject_is_the_union_beyond_the_programme_clause(run):
 
 
 def test_place_statistics_and_list_counts_are_not_outcomes(run):
-    x = run("温岭市有外来务工人员近20万人,企业超过8000家。台州市总工会从安全、技能、权益三个方面开展服务。")
+    x = run(
+        "温岭市有外来务工人员近20万人,企业超过8000家。台州市总工会从安全、技能、权益三个方面开展服务。"
+    )
     got = {(o["value"], o["unit"]) for o in x["outcomes"]}
     assert (200000, "人") not in got and (8000, "家") not in got and (3, "个") not in got
 
@@ -246,7 +282,7 @@ def test_evidence_and_offsets_point_into_the_original(run):
     union = next(e for e in x["entities"] if e["type"] == "TradeUnion")
     assert union["name"] == "杭州市总工会"
     m = union["mentions"][0]
-    assert text[m["start"]:m["end"]] == m["text"] == "杭州市總工會"
+    assert text[m["start"] : m["end"]] == m["text"] == "杭州市總工會"
 
 
 # -- evidence ------------------------------------------------------------------------------
@@ -270,7 +306,9 @@ def test_evidence_of_a_page_without_sentence_ends_is_a_window_around_the_fact(ru
 
 def test_the_place_of_a_dateline_is_no_adoption_place(run):
     x = run("本报成都讯 2020年，四川省总工会在全省推广“职工书屋”建设。")
-    adopted = {(r["head"], r["tail"], r.get("year")) for r in x["relations"] if r["type"] == "ADOPTED_IN"}
+    adopted = {
+        (r["head"], r["tail"], r.get("year")) for r in x["relations"] if r["type"] == "ADOPTED_IN"
+    }
     assert adopted == {("职工书屋", "四川省", 2020)}
     x = run("新华社武汉3月1日电 武汉市总工会今年在江岸区建成“爱心驿站”。")
     assert ("爱心驿站", "江岸区") in rels(x, "ADOPTED_IN")
@@ -297,7 +335,9 @@ def test_hedged_figures_with_a_multiplier(run):
 def test_evidence_per_relation_is_capped_and_the_rest_counted(run):
     from extract.pipeline import MAX_EVIDENCE_PER_RELATION
 
-    text = "".join(f"第{i}条：宁波市总工会开展“职工书屋”建设。" for i in range(MAX_EVIDENCE_PER_RELATION + 7))
+    text = "".join(
+        f"第{i}条：宁波市总工会开展“职工书屋”建设。" for i in range(MAX_EVIDENCE_PER_RELATION + 7)
+    )
     x = run(text)
     runs = [r for r in x["relations"] if r["type"] == "RUNS"]
     assert len(runs) == 1
@@ -306,25 +346,31 @@ def test_evidence_per_relation_is_capped_and_the_rest_counted(run):
 
 
 def test_a_headline_programme_is_the_topic_only_of_paragraphs_that_name_it(run):
-    text = ("工人日报 2025年3月1日 星期六 第2版 要闻\n\n"
-            "南京市“暖心驿站建设行动”启动\n\n"
-            "本报讯 3月1日，南京市总工会启动“暖心驿站建设行动”，今年新建驿站50个。\n\n"
-            "据介绍，去年全市新签集体合同3000份，覆盖职工20万人。")
+    text = (
+        "工人日报 2025年3月1日 星期六 第2版 要闻\n\n"
+        "南京市“暖心驿站建设行动”启动\n\n"
+        "本报讯 3月1日，南京市总工会启动“暖心驿站建设行动”，今年新建驿站50个。\n\n"
+        "据介绍，去年全市新签集体合同3000份，覆盖职工20万人。"
+    )
     subj = _subjects(run(text))
     assert subj[(3000, "份")] != "暖心驿站建设行动" and subj[(200000, "人")] != "暖心驿站建设行动"
     assert subj[(50, "个")] == "暖心驿站建设行动"
 
 
 def test_a_facility_named_again_by_its_head_noun_is_the_subject(run):
-    text = ("本报讯 今年，盐城市总工会与区法院联合设立盐都区劳动争议调解工作站。\n\n"
-            "截至目前，工作站已成功调解案件100余起，为职工挽回经济损失300余万元。")
+    text = (
+        "本报讯 今年，盐城市总工会与区法院联合设立盐都区劳动争议调解工作站。\n\n"
+        "截至目前，工作站已成功调解案件100余起，为职工挽回经济损失300余万元。"
+    )
     subj = _subjects(run(text))
     assert subj[(100, "起")] == subj[(3_000_000, "元")] == "劳动争议调解工作站"
 
 
 def test_a_short_form_in_brackets_names_the_same_body(run):
-    x = run("本报讯 6月24日，湖北省总工会在湖北交通投资集团有限公司（湖北交投集团）安陆服务区举行活动。"
-            "湖北交投集团工会主席张明出席。")
+    x = run(
+        "本报讯 6月24日，湖北省总工会在湖北交通投资集团有限公司（湖北交投集团）安陆服务区举行活动。"
+        "湖北交投集团工会主席张明出席。"
+    )
     orgs = [e for e in x["entities"] if e["type"] == "Organization"]
     assert [e["name"] for e in orgs] == ["湖北交通投资集团有限公司"]
     assert "湖北交投集团" in orgs[0]["aliases"]
@@ -337,7 +383,9 @@ def test_names_differing_only_by_a_level_character_are_one_body(run):
 
 
 def test_posts_in_a_department_and_bylines_with_an_unbracketed_paper(run):
-    x = run("本报讯 会上，驻马店市总工会网络宣教和职工服务部部长杨中启介绍了情况。\n\n（甘肃工人报记者 李成章）")
+    x = run(
+        "本报讯 会上，驻马店市总工会网络宣教和职工服务部部长杨中启介绍了情况。\n\n（甘肃工人报记者 李成章）"
+    )
     held = rels(x, "HOLDS_POSITION")
     assert ("杨中启", "驻马店市总工会") in held
     assert ("李成章", "甘肃工人报") in held

@@ -12,6 +12,7 @@ Two sets, both read from ``../shared`` (never copied into the repository):
 When ``../shared`` is missing these tests fail with a message saying so: the figures
 they guard cannot be checked without it.
 """
+
 from pathlib import Path
 
 import pytest
@@ -24,40 +25,71 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 # issue 3, on the seeds: "unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds"
 SEED_TARGETS = {
-    "entity.ALL": 0.95, "relation.ALL": 0.88,  # issue 14
-    "entity.TradeUnion": 0.90, "entity.Place": 0.90, "entity.Person": 0.90, "entity.Programme": 0.80,
-    "relation.RUNS": 0.80, "relation.LOCATED_IN": 0.80, "relation.HOLDS_POSITION": 0.80,
+    "entity.ALL": 0.95,
+    "relation.ALL": 0.88,  # issue 14
+    "entity.TradeUnion": 0.90,
+    "entity.Place": 0.90,
+    "entity.Person": 0.90,
+    "entity.Programme": 0.80,
+    "relation.RUNS": 0.80,
+    "relation.LOCATED_IN": 0.80,
+    "relation.HOLDS_POSITION": 0.80,
     "relation.ADOPTED_IN": 0.70,
-    "outcome.Outcome": 0.85, "outcome.Outcome+subject": 0.70,
+    "outcome.Outcome": 0.85,
+    "outcome.Outcome+subject": 0.70,
 }
 FLOORS = {
     ("seeds", False): {
-        "entity.ALL": 0.97, "relation.ALL": 0.88,
-        "entity.TradeUnion": 0.97, "entity.Place": 0.97, "entity.Person": 0.97, "entity.Programme": 0.90,
+        "entity.ALL": 0.97,
+        "relation.ALL": 0.88,
+        "entity.TradeUnion": 0.97,
+        "entity.Place": 0.97,
+        "entity.Person": 0.97,
+        "entity.Programme": 0.90,
         "entity.Organization": 0.85,
-        "relation.RUNS": 0.82, "relation.LOCATED_IN": 0.97, "relation.HOLDS_POSITION": 0.88,
+        "relation.RUNS": 0.82,
+        "relation.LOCATED_IN": 0.97,
+        "relation.HOLDS_POSITION": 0.88,
         "relation.ADOPTED_IN": 0.80,
-        "outcome.Outcome": 0.91, "outcome.Outcome+subject": 0.78,
+        "outcome.Outcome": 0.91,
+        "outcome.Outcome+subject": 0.78,
     },
-    ("seeds", True): {"entity.ALL": 0.95, "relation.ALL": 0.86, "outcome.Outcome": 0.91,
-                      "outcome.Outcome+subject": 0.75},
+    ("seeds", True): {
+        "entity.ALL": 0.95,
+        "relation.ALL": 0.86,
+        "outcome.Outcome": 0.91,
+        "outcome.Outcome+subject": 0.75,
+    },
     ("dev2", False): {
-        "entity.ALL": 0.87, "relation.ALL": 0.66,
-        "entity.TradeUnion": 0.87, "entity.Place": 0.92, "entity.Person": 0.95, "entity.Programme": 0.66,
+        "entity.ALL": 0.87,
+        "relation.ALL": 0.66,
+        "entity.TradeUnion": 0.87,
+        "entity.Place": 0.92,
+        "entity.Person": 0.95,
+        "entity.Programme": 0.66,
         "entity.Organization": 0.78,
-        "relation.RUNS": 0.52, "relation.LOCATED_IN": 0.84, "relation.HOLDS_POSITION": 0.67,
+        "relation.RUNS": 0.52,
+        "relation.LOCATED_IN": 0.84,
+        "relation.HOLDS_POSITION": 0.67,
         "relation.ADOPTED_IN": 0.51,
-        "outcome.Outcome": 0.90, "outcome.Outcome+subject": 0.50,
+        "outcome.Outcome": 0.90,
+        "outcome.Outcome+subject": 0.50,
     },
-    ("dev2", True): {"entity.ALL": 0.80, "relation.ALL": 0.62, "outcome.Outcome": 0.90,
-                     "outcome.Outcome+subject": 0.49},
+    ("dev2", True): {
+        "entity.ALL": 0.80,
+        "relation.ALL": 0.62,
+        "outcome.Outcome": 0.90,
+        "outcome.Outcome+subject": 0.49,
+    },
 }
 
 
 def _require(path: Path) -> Path:
     if not path.is_dir():
-        pytest.fail(f"{path} not found: the gold sets live in ../shared beside the repository; "
-                    "clone the project next to its shared/ folder to run the quality tests")
+        pytest.fail(
+            f"{path} not found: the gold sets live in ../shared beside the repository; "
+            "clone the project next to its shared/ folder to run the quality tests"
+        )
     return path
 
 
@@ -83,6 +115,7 @@ def extractors(extractor):
         if fast not in made:
             made[fast] = Extractor(fast=True)
         return made[fast]
+
     return get
 
 
@@ -96,8 +129,10 @@ def test_seed_target(extractors, measure, target):
     assert f1 >= target, f"seeds {measure} F1 {f1:.3f} misses the target {target}"
 
 
-@pytest.mark.parametrize("corpus,fast,measure,floor",
-                         [(c, f, m, v) for (c, f), floors in sorted(FLOORS.items()) for m, v in sorted(floors.items())])
+@pytest.mark.parametrize(
+    "corpus,fast,measure,floor",
+    [(c, f, m, v) for (c, f), floors in sorted(FLOORS.items()) for m, v in sorted(floors.items())],
+)
 def test_no_regression(extractors, corpus, fast, measure, floor):
     f1 = _scores(corpus, fast, extractors)[measure]["f1"]
     mode = "fast" if fast else "NER"

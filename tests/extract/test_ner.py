@@ -1,5 +1,6 @@
 """The statistical NER layer (extract/ner.py) and what the rule steps make of its
 proposals, on sentences written for the tests."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,10 +24,10 @@ def test_tagger_agrees_with_the_package_and_is_stable():
 
     text = "会上，江苏省总工会副主席王建国为新建的职工驿站揭牌。"
     words = get_tagger().tokens(text)
-    assert "".join(text[w.start:w.end] for w in words) == text
-    assert [(text[w.start:w.end], w.label) for w in words] == LAC().run(text)
+    assert "".join(text[w.start : w.end] for w in words) == text
+    assert [(text[w.start : w.end], w.label) for w in words] == LAC().run(text)
     assert get_tagger().tokens(text) == words
-    assert ("王建国", "PER") in [(text[w.start:w.end], w.label) for w in words]
+    assert ("王建国", "PER") in [(text[w.start : w.end], w.label) for w in words]
 
 
 def test_fast_mode_loads_no_model():
@@ -43,6 +44,7 @@ def both():
             rec = ex(Document(doc_id="t", text=text)).to_json()
             out[mode] = {(e["type"], e["name"]) for e in rec["entities"]}
         return out
+
     return run
 
 
@@ -66,7 +68,9 @@ def test_a_government_body_of_the_articles_place(both):
 
 def test_a_place_and_a_party_tail_make_a_body_in_both_modes(both):
     got = both("活动由苏州市委副书记李明主持。")
-    assert ("Organization", "苏州市委") in got["ner"] and ("Organization", "苏州市委") in got["fast"]
+    assert ("Organization", "苏州市委") in got["ner"] and ("Organization", "苏州市委") in got[
+        "fast"
+    ]
 
 
 def test_a_repeated_chunk_is_tagged_like_its_first_copy():

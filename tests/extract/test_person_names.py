@@ -1,5 +1,6 @@
 """Person names that jieba cuts into pieces or that stand by cues other than a post title
 (short sentences and invented names written for these tests)."""
+
 import pytest
 
 
@@ -7,14 +8,17 @@ def people(x):
     return {e["name"] for e in x["entities"] if e["type"] == "Person"}
 
 
-@pytest.mark.parametrize("text,name", [
-    # jieba cuts 李业|建向: the name ends before 向, not after 业
-    ("司机李业建向工会反映了问题。", "李业建"),
-    # 柳|美丽|最近: a given name that is a dictionary word, before another word
-    ("“优秀调解员”柳美丽最近忙于调解。", "柳美丽"),
-    # 孙成|喜|报道: a byline name stops before 报道
-    ("本报讯 通讯员孙成喜报道 近日,区总工会开展慰问。", "孙成喜"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # jieba cuts 李业|建向: the name ends before 向, not after 业
+        ("司机李业建向工会反映了问题。", "李业建"),
+        # 柳|美丽|最近: a given name that is a dictionary word, before another word
+        ("“优秀调解员”柳美丽最近忙于调解。", "柳美丽"),
+        # 孙成|喜|报道: a byline name stops before 报道
+        ("本报讯 通讯员孙成喜报道 近日,区总工会开展慰问。", "孙成喜"),
+    ],
+)
 def test_split_three_character_names(run, text, name):
     found = people(run(text))
     assert name in found
@@ -34,8 +38,9 @@ def test_photo_position_marks_a_name(run):
 def test_source_line_names_author_and_paper(run):
     x = run("守正创新,才能行稳致远。\n(《江南工人报》陶文彬)")
     assert "陶文彬" in people(x)
-    assert ("陶文彬", "江南工人报") in {(r["head"], r["tail"]) for r in x["relations"]
-                                     if r["type"] == "HOLDS_POSITION"}
+    assert ("陶文彬", "江南工人报") in {
+        (r["head"], r["tail"]) for r in x["relations"] if r["type"] == "HOLDS_POSITION"
+    }
 
 
 def test_surnames_missing_from_the_shared_list(run):

@@ -1,4 +1,5 @@
 """Tests for extract.reader and extract.textnorm (texts written for the tests)."""
+
 from __future__ import annotations
 
 import json
@@ -30,17 +31,21 @@ def write(path: Path, data, encoding="utf-8") -> Path:
 
 # ----------------------------------------------------------------------------- encodings
 
-@pytest.mark.parametrize("encoding, data", [
-    ("utf-8", TEXT.encode("utf-8")),
-    ("utf-8-sig", TEXT.encode("utf-8-sig")),
-    ("utf-16 (LE BOM)", TEXT.encode("utf-16")),
-    ("utf-16-be BOM", b"\xfe\xff" + TEXT.encode("utf-16-be")),
-    ("utf-16-le no BOM", TEXT.encode("utf-16-le")),
-    ("utf-16-be no BOM", TEXT.encode("utf-16-be")),
-    ("gb18030", TEXT.encode("gb18030")),
-    ("gbk", TEXT.encode("gbk")),
-    ("crlf", TEXT.replace("\n", "\r\n").encode("utf-8")),
-])
+
+@pytest.mark.parametrize(
+    "encoding, data",
+    [
+        ("utf-8", TEXT.encode("utf-8")),
+        ("utf-8-sig", TEXT.encode("utf-8-sig")),
+        ("utf-16 (LE BOM)", TEXT.encode("utf-16")),
+        ("utf-16-be BOM", b"\xfe\xff" + TEXT.encode("utf-16-be")),
+        ("utf-16-le no BOM", TEXT.encode("utf-16-le")),
+        ("utf-16-be no BOM", TEXT.encode("utf-16-be")),
+        ("gb18030", TEXT.encode("gb18030")),
+        ("gbk", TEXT.encode("gbk")),
+        ("crlf", TEXT.replace("\n", "\r\n").encode("utf-8")),
+    ],
+)
 def test_encodings_decode_to_the_same_text(tmp_path, encoding, data):
     write(tmp_path / "a.txt", data)
     docs, skipped = read(tmp_path)
@@ -66,11 +71,17 @@ def test_utf16_without_bom_and_without_ascii_is_not_mojibake(tmp_path, encoding)
     assert doc.text == text and not skipped
 
 
-@pytest.mark.parametrize("data, reason", [
-    (bytes(range(256)) * 4, "binary file (NUL bytes)"),
-    (b"\x01\x02\x03\x04abc\x05\x06\x07\x08" * 50, "binary file (mostly control characters)"),
-    (b"\x81\x20\xff\xfe\x80" * 10 + b"abc", "undetectable encoding (neither UTF-8 nor GB18030)"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (bytes(range(256)) * 4, "binary file (NUL bytes)"),
+        (b"\x01\x02\x03\x04abc\x05\x06\x07\x08" * 50, "binary file (mostly control characters)"),
+        (
+            b"\x81\x20\xff\xfe\x80" * 10 + b"abc",
+            "undetectable encoding (neither UTF-8 nor GB18030)",
+        ),
+    ],
+)
 def test_binary_and_undetectable(tmp_path, data, reason):
     write(tmp_path / "bin.txt", data)
     docs, skipped = read(tmp_path)
@@ -86,6 +97,7 @@ def test_decode_bytes_reports_encoding():
 
 
 # ----------------------------------------------------------------------------- files
+
 
 @pytest.mark.parametrize("content", ["", "   \n\n\t\u3000\n"])
 def test_empty_file_is_skipped(tmp_path, content):
@@ -114,7 +126,8 @@ def test_explicit_unsupported_and_missing(tmp_path):
     assert [d.doc_id for d in docs] == ["ok"]
     assert [s.reason for s in skipped] == [
         "unsupported file type '.docx'; expected .txt, .md or .jsonl",
-        "no such file or directory"]
+        "no such file or directory",
+    ]
 
 
 def test_single_path_argument_and_bad_arguments(tmp_path):
@@ -137,7 +150,11 @@ def test_duplicate_doc_id_in_two_folders_kept_apart(tmp_path):
     write(tmp_path / "y" / "page.txt", "乙。")
     write(tmp_path / "z" / "page.md", "丙。")
     docs, skipped = read(tmp_path)
-    assert [(d.doc_id, d.text) for d in docs] == [("page", "甲。"), ("page#2", "乙。"), ("page#3", "丙。")]
+    assert [(d.doc_id, d.text) for d in docs] == [
+        ("page", "甲。"),
+        ("page#2", "乙。"),
+        ("page#3", "丙。"),
+    ]
     assert len(skipped) == 2 and "duplicate id 'page'" in skipped[0].reason
     assert "kept as 'page#2'" in skipped[0].reason
 
@@ -156,8 +173,9 @@ def test_symlink_loop_and_same_file_twice(tmp_path):
     assert reasons[2] == "symlink loop (folder already being read)"
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs POSIX permissions and a non-root user")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user"
+)
 def test_unreadable_file(tmp_path):
     p = write(tmp_path / "secret.txt", "秘密。")
     write(tmp_path / "z.txt", "好。")
@@ -233,10 +251,20 @@ def test_skips_without_callback_are_logged_not_printed(tmp_path, capsys, caplog)
 
 # ----------------------------------------------------------------------------- JSONL
 
+
 def test_jsonl_lines_errors_and_metadata(tmp_path):
     lines = [
-        json.dumps({"id": "a1", "text": "第一篇。", "title": "标题", "date": "2024-12-20",
-                    "source": "工人日报", "url": "http://example.org/1"}, ensure_ascii=False),
+        json.dumps(
+            {
+                "id": "a1",
+                "text": "第一篇。",
+                "title": "标题",
+                "date": "2024-12-20",
+                "source": "工人日报",
+                "url": "http://example.org/1",
+            },
+            ensure_ascii=False,
+        ),
         "",
         "{not json",
         json.dumps({"id": "a2"}),
@@ -250,10 +278,18 @@ def test_jsonl_lines_errors_and_metadata(tmp_path):
     p = write(tmp_path / "news.jsonl", "\ufeff" + "\n".join(lines) + "\n")
     docs, skipped = read(p)
     assert [(d.doc_id, d.path) for d in docs] == [
-        ("a1", f"{p}:1"), ("a1#2", f"{p}:7"), ("news-8", f"{p}:8"), ("8", f"{p}:10")]
+        ("a1", f"{p}:1"),
+        ("a1#2", f"{p}:7"),
+        ("news-8", f"{p}:8"),
+        ("8", f"{p}:10"),
+    ]
     a1 = docs[0]
-    assert (a1.title, a1.date, a1.source, a1.url) == ("标题", "2024-12-20", "工人日报",
-                                                      "http://example.org/1")
+    assert (a1.title, a1.date, a1.source, a1.url) == (
+        "标题",
+        "2024-12-20",
+        "工人日报",
+        "http://example.org/1",
+    )
     assert docs[2].date == "2024-03-05" and docs[3].date is None
     assert docs[3].text == "换行\n文本。"
     assert [(s.line, s.reason.split(":")[0].split(" (")[0]) for s in skipped] == [
@@ -297,39 +333,57 @@ def test_skipped_str():
     assert str(Skipped("b.txt", None, "empty file")) == "b.txt: empty file"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2024-12-20", "2024-12-20"), ("2024/1/5 08:00", "2024-01-05"), ("2024年12月20日", "2024-12-20"),
-    ("2024-12-20T10:00:00+08:00", "2024-12-20"), ("2024", "2024"), (2024, "2024"),
-    ("2024-12", "2024"), ("2024年", "2024"), ("2024-02-30", None), ("yesterday", None),
-    (None, None), (True, None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-12-20", "2024-12-20"),
+        ("2024/1/5 08:00", "2024-01-05"),
+        ("2024年12月20日", "2024-12-20"),
+        ("2024-12-20T10:00:00+08:00", "2024-12-20"),
+        ("2024", "2024"),
+        (2024, "2024"),
+        ("2024-12", "2024"),
+        ("2024年", "2024"),
+        ("2024-02-30", None),
+        ("yesterday", None),
+        (None, None),
+        (True, None),
+    ],
+)
 def test_normalize_date(value, expected):
     assert normalize_date(value) == expected
 
 
 # ----------------------------------------------------------------------------- textnorm
 
-@pytest.mark.parametrize("text, expected", [
-    ("臺灣省總工會", "台湾省总工会"),
-    ("勞動模範與工匠", "劳动模范与工匠"),
-    ("瞭解情況", "了解情况"),          # phrase table
-    ("乾隆年間很乾淨", "乾隆年间很干净"),  # phrase keeps 乾, characters give 干
-    ("回覆職工", "回复职工"),
-    ("已是简体的文本 ABC 123", "已是简体的文本 ABC 123"),
-    ("", ""),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("臺灣省總工會", "台湾省总工会"),
+        ("勞動模範與工匠", "劳动模范与工匠"),
+        ("瞭解情況", "了解情况"),  # phrase table
+        ("乾隆年間很乾淨", "乾隆年间很干净"),  # phrase keeps 乾, characters give 干
+        ("回覆職工", "回复职工"),
+        ("已是简体的文本 ABC 123", "已是简体的文本 ABC 123"),
+        ("", ""),
+    ],
+)
 def test_to_simplified(text, expected):
     out = to_simplified(text)
     assert out == expected and len(out) == len(text)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("２０２４年１２月", "2024年12月"),
-    ("ＡＢＣ，ｘｙｚ：（工会）！？", "ABC,xyz:(工会)!?"),
-    ("全角空格\u3000这里", "全角空格 这里"),
-    ("㈠不变，①变", "㈠不变,1变"),
-    ("中文。不变“引号”", "中文。不变“引号”"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("２０２４年１２月", "2024年12月"),
+        ("ＡＢＣ，ｘｙｚ：（工会）！？", "ABC,xyz:(工会)!?"),
+        ("全角空格\u3000这里", "全角空格 这里"),
+        ("㈠不变，①变", "㈠不变,1变"),
+        ("中文。不变“引号”", "中文。不变“引号”"),
+    ],
+)
 def test_normalize_for_matching(text, expected):
     out = normalize_for_matching(text)
     assert out == expected and len(out) == len(text)
@@ -339,4 +393,4 @@ def test_offsets_survive_normalisation():
     text = "臺北市總工會主席張三，２０２４年"
     simp = normalize_for_matching(to_simplified(text))
     i = simp.index("总工会")
-    assert text[i:i + 3] == "總工會"
+    assert text[i : i + 3] == "總工會"

@@ -1,5 +1,6 @@
 """extract.segment: the two segmenters cut alike, and the dictionary read from jieba's
 dict.txt answers like jieba's own tables (docs/dependencies.md, docs/performance.md)."""
+
 from __future__ import annotations
 
 import copy
@@ -42,6 +43,7 @@ def texts():
 
 # --------------------------------------------------------------------------- dictionary
 
+
 def test_dictionary_counts_are_jiebas(jieba_tables, dictionary):
     freq, _ = jieba_tables
     keys = list(freq)
@@ -58,7 +60,18 @@ def test_dictionary_answers_like_jieba_for_other_strings(jieba_tables, dictionar
     freq, tags = jieba_tables
     rng = random.Random(7)
     keys = list(freq)
-    probes = ["", "平湖", "平湖市", "当湖街道", "许静", "职工之家", "连心舱", "AT&T", "c#", "2023-05-12"]
+    probes = [
+        "",
+        "平湖",
+        "平湖市",
+        "当湖街道",
+        "许静",
+        "职工之家",
+        "连心舱",
+        "AT&T",
+        "c#",
+        "2023-05-12",
+    ]
     for _ in range(20_000):
         k = rng.choice(keys)
         probes.append(k + rng.choice("的了是在工会市镇") if rng.random() < 0.5 else k[1:] + k[:1])
@@ -78,7 +91,9 @@ def test_dictionary_tags_are_posseg_tags(jieba_tables, dictionary):
 
 def test_dictionary_last_line_wins_and_prefixes(tmp_path):
     path = tmp_path / "dict.txt"
-    path.write_text("平湖 5 ns\n平湖市 9 ns\n工会 7 n\n平湖 6 nr", encoding="utf-8")  # no final newline
+    path.write_text(
+        "平湖 5 ns\n平湖市 9 ns\n工会 7 n\n平湖 6 nr", encoding="utf-8"
+    )  # no final newline
     d = Dictionary(path)
     assert d.freq.get("平湖") == 6 and d.tags.get("平湖") == "nr"  # the later line, as in jieba
     assert d.freq.get("平") == 0 and "平" in d.freq and d.tags.get("平") is None  # a prefix only
@@ -93,6 +108,7 @@ def test_dictionary_path_is_jiebas_dict_txt():
 
 
 # --------------------------------------------------------------------------- segmenters
+
 
 def test_segmenter_names(monkeypatch):
     monkeypatch.delenv(segment.ENV_VAR, raising=False)
@@ -125,12 +141,15 @@ def test_rjieba_missing_falls_back_to_jieba_with_one_warning(monkeypatch):
         assert get_segmenter("rjieba") is seg  # no second warning
 
 
-@pytest.mark.parametrize("text, words", [
-    ("2023-05-12平湖市总工会", ["2023", "-", "05", "-", "12", "平湖市", "总工会"]),
-    ("联系电话025-83279179。", ["联系电话", "025", "-", "83279179", "。"]),
-    ("邮箱12345@qq.com", ["邮箱", "12345", "@", "qq", ".", "com"]),
-    ("增长15.5%，达3.5万", ["增长", "15.5%", "，", "达", "3.5", "万"]),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("2023-05-12平湖市总工会", ["2023", "-", "05", "-", "12", "平湖市", "总工会"]),
+        ("联系电话025-83279179。", ["联系电话", "025", "-", "83279179", "。"]),
+        ("邮箱12345@qq.com", ["邮箱", "12345", "@", "qq", ".", "com"]),
+        ("增长15.5%，达3.5万", ["增长", "15.5%", "，", "达", "3.5", "万"]),
+    ],
+)
 def test_rjieba_splits_symbols_like_jieba(text, words):
     import jieba
 
@@ -151,8 +170,13 @@ def test_segmenters_agree_on_random_strings():
     """Mixed Chinese, digits, Latin letters, jieba's block symbols, spaces and punctuation."""
     rj, jb = get_segmenter("rjieba"), get_segmenter("jieba")
     rng = random.Random(20240601)
-    alphabet = (list("工会职工平湖市总主席许静说开展了之家建设年月日中国") + list("0123456789") + list("abcXYZ")
-                + list("+#&._%-") + [" ", "，", "。", "\n", "\r\n", "（", "）", ":", "/"])
+    alphabet = (
+        list("工会职工平湖市总主席许静说开展了之家建设年月日中国")
+        + list("0123456789")
+        + list("abcXYZ")
+        + list("+#&._%-")
+        + [" ", "，", "。", "\n", "\r\n", "（", "）", ":", "/"]
+    )
     differ = []
     for _ in range(5000):
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
@@ -168,6 +192,7 @@ def test_bounds():
 
 
 # --------------------------------------------------------------------------- extraction
+
 
 def test_extraction_is_the_same_with_either_segmenter(extractor):
     docs = list(read_corpus([EXAMPLES]))
@@ -192,7 +217,9 @@ def test_sentences_split_alike_with_either_segmenter(texts):
 
     rj, jb = get_segmenter("rjieba"), get_segmenter("jieba")
     wrapped = "工会组织开展了职工体系中处\n于领先地位的活动。\n标题行\n正文从这里开始。"
-    assert sentences(wrapped, segmenter=rj) == sentences(wrapped, segmenter=jb) == sentences(wrapped)
+    assert (
+        sentences(wrapped, segmenter=rj) == sentences(wrapped, segmenter=jb) == sentences(wrapped)
+    )
     assert len(sentences(wrapped)) == 3  # 处|于 is a wrap (one sentence), 标题行 a line of its own
     for t in texts:
         assert sentences(t, segmenter=rj) == sentences(t, segmenter=jb)

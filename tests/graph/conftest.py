@@ -1,5 +1,6 @@
 """Shared fixtures for the graph tests: the sample extractions, their graph, and
 embedded stores built from them under ``tmp_path``."""
+
 from __future__ import annotations
 
 import json

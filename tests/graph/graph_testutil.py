@@ -1,4 +1,5 @@
 """Helpers for the graph tests (imported by name: tests/graph is on sys.path under pytest)."""
+
 from __future__ import annotations
 
 import networkx as nx
@@ -8,8 +9,10 @@ from graph import cypher
 
 def store_graph(store) -> nx.MultiDiGraph:
     """Read everything a store holds back into a graph (through ``query`` only)."""
-    nodes = {label: [r["n"] for r in store.query(f"MATCH (n:{label}) RETURN n")]
-             for label in cypher.NODE_LABELS}
+    nodes = {
+        label: [r["n"] for r in store.query(f"MATCH (n:{label}) RETURN n")]
+        for label in cypher.NODE_LABELS
+    }
     rels = {}
     for t, a, b in cypher.rel_endpoints():
         rows = store.query(f"MATCH (a:{a})-[r:{t}]->(b:{b}) RETURN a.id AS src, b.id AS dst, r")
@@ -19,5 +22,6 @@ def store_graph(store) -> nx.MultiDiGraph:
 
 def same_graph(G, H) -> bool:
     """Equal nodes, edges, keys and attributes, in the same order."""
-    return (list(G.nodes(data=True)) == list(H.nodes(data=True))
-            and list(G.edges(keys=True, data=True)) == list(H.edges(keys=True, data=True)))
+    return list(G.nodes(data=True)) == list(H.nodes(data=True)) and list(
+        G.edges(keys=True, data=True)
+    ) == list(H.edges(keys=True, data=True))

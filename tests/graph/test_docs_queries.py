@@ -4,6 +4,7 @@ store built from the fixture, and returns rows unless marked ``// may be empty``
 Fences: ``cypher`` (both stores) and ``cypher ladybug`` run here; ``cypher neo4j``
 blocks run only in tests/integration/test_neo4j_live.py. A ``// params: {json}``
 line gives the parameters."""
+
 from __future__ import annotations
 
 import json
@@ -41,7 +42,9 @@ def test_the_cookbook_has_at_least_15_questions():
     assert sum(doc == "cypher.md" for doc, _, _ in BLOCKS) >= 15
 
 
-@pytest.mark.parametrize("doc,info,text", BLOCKS, ids=[f"{d}:{i}" for i, (d, _, _) in enumerate(BLOCKS)])
+@pytest.mark.parametrize(
+    "doc,info,text", BLOCKS, ids=[f"{d}:{i}" for i, (d, _, _) in enumerate(BLOCKS)]
+)
 def test_doc_query_runs_on_the_fixture_store(ro_store, doc, info, text):
     rows = ro_store.query(text, params_of(text))
     json.dumps(rows, ensure_ascii=False)

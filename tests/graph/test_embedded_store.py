@@ -1,25 +1,34 @@
 """The embedded (LadybugDB) store: idempotent writes, stale deletion, queries,
 read-only refusal by the engine, parameters, and the factory."""
+
 from __future__ import annotations
 
 import copy
 import json
 
 import pytest
+from graph_testutil import same_graph, store_graph
 
 import graph
 from graph import QueryError, ReadOnlyError, StoreError, build_graph, graph_counts, open_store
 from graph.embedded_store import EmbeddedStore, leading_keywords
-from graph_testutil import same_graph, store_graph
 
-NASTY = ["a name with 'single' and \"double\" quotes", "'}) DETACH DELETE n //",
-         "</script><script>alert(1)</script>", "back\\slash; semi; 中文\nnew line"]
+NASTY = [
+    "a name with 'single' and \"double\" quotes",
+    "'}) DETACH DELETE n //",
+    "</script><script>alert(1)</script>",
+    "back\\slash; semi; 中文\nnew line",
+]
 
 
 def test_database_lives_in_the_output_directory(tmp_path, G):
     with open_store(tmp_path / "out") as s:
         assert isinstance(s, EmbeddedStore)
-        assert s.path == tmp_path / "out" / graph.EMBEDDED_DB_NAME == graph.embedded_db_path(tmp_path / "out")
+        assert (
+            s.path
+            == tmp_path / "out" / graph.EMBEDDED_DB_NAME
+            == graph.embedded_db_path(tmp_path / "out")
+        )
         s.write(G)
     assert (tmp_path / "out" / "graph.lbug").is_file()
 
@@ -28,8 +37,12 @@ def test_write_twice_gives_the_same_counts(store, G):
     first = store.counts()
     assert first == graph_counts(G)
     summary = store.write(G)
-    assert summary == {"nodes": len(G), "relationships": G.number_of_edges(),
-                       "deleted_nodes": 0, "deleted_relationships": 0}
+    assert summary == {
+        "nodes": len(G),
+        "relationships": G.number_of_edges(),
+        "deleted_nodes": 0,
+        "deleted_relationships": 0,
+    }
     assert store.counts() == first
 
 
@@ -58,8 +71,10 @@ def test_changed_and_cleared_properties_are_updated(store, G):
 
 
 def test_query_returns_dicts_keyed_by_return_columns(store):
-    rows = store.query("MATCH (u:TradeUnion)-[r:RUNS]->(p:Programme) RETURN u.name, p.name, r.doc_ids, r.evidence "
-                       "ORDER BY u.name, p.name")
+    rows = store.query(
+        "MATCH (u:TradeUnion)-[r:RUNS]->(p:Programme) RETURN u.name, p.name, r.doc_ids, r.evidence "
+        "ORDER BY u.name, p.name"
+    )
     assert rows[0].keys() == {"u.name", "p.name", "r.doc_ids", "r.evidence"}
     assert {"u.name": "平湖市总工会", "p.name": "司机之家"}.items() <= rows[1].items()
     assert rows[1]["r.doc_ids"] == ["doc_a_pinghu", "doc_b_tongxiang"]
@@ -67,15 +82,19 @@ def test_query_returns_dicts_keyed_by_return_columns(store):
 
 
 def test_whole_nodes_and_relationships_are_json_serialisable(store):
-    rows = store.query("MATCH (p:Person {name: '许静'})-[h:HOLDS_POSITION]->(b:TradeUnion) RETURN p, h, b")
+    rows = store.query(
+        "MATCH (p:Person {name: '许静'})-[h:HOLDS_POSITION]->(b:TradeUnion) RETURN p, h, b"
+    )
     json.dumps(rows, ensure_ascii=False)
     row = rows[0]
     assert row["p"]["_label"] == "Person" and row["p"]["id"] == "Person:许静@平湖市"
     assert "optional" not in row["p"]  # None properties are left out, as Neo4j does
     assert row["h"]["_type"] == "HOLDS_POSITION" and row["h"]["title"] == "主席"
     assert row["h"]["evidence_doc_ids"] == ["doc_a_pinghu", "doc_b_tongxiang"]
-    path = store.query("MATCH p = (a:TradeUnion {name: '平湖市总工会'})-[* SHORTEST 1..10]-"
-                       "(b:TradeUnion {name: '益阳市总工会'}) RETURN p")[0]["p"]
+    path = store.query(
+        "MATCH p = (a:TradeUnion {name: '平湖市总工会'})-[* SHORTEST 1..10]-"
+        "(b:TradeUnion {name: '益阳市总工会'}) RETURN p"
+    )[0]["p"]
     assert [n["name"] for n in path["nodes"]] == ["平湖市总工会", "司机之家", "益阳市总工会"]
     json.dumps(path, ensure_ascii=False)
 
@@ -106,7 +125,10 @@ def test_read_only_store_refuses_writes_and_changes_nothing(ro_store, statement)
     with pytest.raises(ReadOnlyError, match="rerun with --write"):
         ro_store.query(statement)
     assert ro_store.counts() == before
-    assert ro_store.query("MATCH (u:TradeUnion) RETURN u.name AS n ORDER BY n")[0]["n"] == "嘉兴市总工会"
+    assert (
+        ro_store.query("MATCH (u:TradeUnion) RETURN u.name AS n ORDER BY n")[0]["n"]
+        == "嘉兴市总工会"
+    )
 
 
 @pytest.mark.parametrize("statement", WRITES[:7])
@@ -124,8 +146,9 @@ def test_read_only_store_refuses_write_and_write_queries(ro_store, G):
         ro_store.query("CREATE (n:TradeUnion {id: 'x'})", write=True)
 
 
-@pytest.mark.parametrize("statement", ["CHECKPOINT", "commit", "BEGIN TRANSACTION", "ROLLBACK",
-                                       "// sneaky\nCOMMIT"])
+@pytest.mark.parametrize(
+    "statement", ["CHECKPOINT", "commit", "BEGIN TRANSACTION", "ROLLBACK", "// sneaky\nCOMMIT"]
+)
 def test_transaction_control_is_refused(ro_store, statement):
     with pytest.raises(QueryError, match="manages transactions"):
         ro_store.query(statement)
@@ -139,7 +162,9 @@ def test_several_statements_in_one_query_are_refused(ro_store):
 
 def test_write_true_writes_on_a_read_write_store(store):
     store.query("MATCH (u:TradeUnion {name: '平湖市总工会'}) SET u.name = 'renamed'", write=True)
-    assert store.query("MATCH (u:TradeUnion {id: 'TradeUnion:平湖市总工会'}) RETURN u.name AS n") == [{"n": "renamed"}]
+    assert store.query(
+        "MATCH (u:TradeUnion {id: 'TradeUnion:平湖市总工会'}) RETURN u.name AS n"
+    ) == [{"n": "renamed"}]
 
 
 def test_bad_queries_raise_query_error(ro_store):
@@ -154,21 +179,34 @@ def test_bad_queries_raise_query_error(ro_store):
 @pytest.mark.parametrize("text", NASTY)
 def test_parameters_go_in_and_come_out_verbatim(ro_store, text):
     assert ro_store.query("RETURN $x AS x", {"x": text}) == [{"x": text}]
-    assert ro_store.query("MATCH (u:TradeUnion) WHERE u.name = $x RETURN u.id AS id", {"x": text}) == []
+    assert (
+        ro_store.query("MATCH (u:TradeUnion) WHERE u.name = $x RETURN u.id AS id", {"x": text})
+        == []
+    )
     assert ro_store.counts()["nodes"]["TradeUnion"] == 4
 
 
 def test_names_from_data_are_stored_verbatim(tmp_path, extractions):
     docs = copy.deepcopy(extractions[:1])
     for text in NASTY:
-        docs[0]["entities"].append({"id": f"Organization:{text}", "type": "Organization", "name": text,
-                                    "aliases": [text + "x"], "props": {}, "mentions": []})
+        docs[0]["entities"].append(
+            {
+                "id": f"Organization:{text}",
+                "type": "Organization",
+                "name": text,
+                "aliases": [text + "x"],
+                "props": {},
+                "mentions": [],
+            }
+        )
     G = build_graph(docs)
     with open_store(tmp_path / "out") as s:
         s.write(G)
         for text in NASTY:
-            rows = s.query("MATCH (o:Organization {id: $id}) RETURN o.name AS name, o.aliases AS aliases",
-                           {"id": f"Organization:{text}"})
+            rows = s.query(
+                "MATCH (o:Organization {id: $id}) RETURN o.name AS name, o.aliases AS aliases",
+                {"id": f"Organization:{text}"},
+            )
             assert rows == [{"name": text, "aliases": [text + "x"]}]
         assert same_graph(store_graph(s), G)
 

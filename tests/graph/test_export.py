@@ -1,5 +1,6 @@
 """Exports: every format writes; json, graphml and neo4j-csv load back to the same
 graph and, written to a fresh embedded store, to the same counts and properties."""
+
 from __future__ import annotations
 
 import copy
@@ -9,12 +10,18 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
-
-from graph import ExportError, FORMATS, export_graph, graph_counts, load_export, open_store
-from graph.export import _child, cypher_literal
 from graph_testutil import same_graph, store_graph
 
-TARGET = {"json": "g.json", "graphml": "g.graphml", "gexf": "g.gexf", "neo4j-csv": "csv", "cypher": "g.cypher"}
+from graph import FORMATS, ExportError, export_graph, graph_counts, load_export, open_store
+from graph.export import _child, cypher_literal
+
+TARGET = {
+    "json": "g.json",
+    "graphml": "g.graphml",
+    "gexf": "g.gexf",
+    "neo4j-csv": "csv",
+    "cypher": "g.cypher",
+}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -49,13 +56,23 @@ def test_round_trip_through_a_fresh_embedded_store(tmp_path, G, fmt):
 def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     out = export_graph(G, "neo4j-csv", tmp_path / "csv")
     place = (out / "nodes_Place.csv").read_text(encoding="utf-8").splitlines()
-    assert place[0] == ("id:ID(Place),:LABEL,name,aliases:string[],doc_ids:string[],level,adcode,"
-                        "lon:double,lat:double")
+    assert place[0] == (
+        "id:ID(Place),:LABEL,name,aliases:string[],doc_ids:string[],level,adcode,"
+        "lon:double,lat:double"
+    )
     assert place[1].startswith('"Place:330000",Place,"浙江省",,,"province","330000",120.152585,')
-    rel = (out / "rels_HOLDS_POSITION_Person_Organization.csv").read_text(encoding="utf-8").splitlines()
-    assert rel[0] == (":START_ID(Person),:END_ID(Organization),:TYPE,key,doc_ids:string[],"
-                      "evidence:string[],evidence_doc_ids:string[],title")
-    adopted = (out / "rels_ADOPTED_IN_Programme_Place.csv").read_text(encoding="utf-8").splitlines()[0]
+    rel = (
+        (out / "rels_HOLDS_POSITION_Person_Organization.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
+    assert rel[0] == (
+        ":START_ID(Person),:END_ID(Organization),:TYPE,key,doc_ids:string[],"
+        "evidence:string[],evidence_doc_ids:string[],title"
+    )
+    adopted = (
+        (out / "rels_ADOPTED_IN_Programme_Place.csv").read_text(encoding="utf-8").splitlines()[0]
+    )
     assert adopted.endswith(",year:long,date")
     script = (out / "import.sh").read_text(encoding="utf-8")
     assert '"$ADMIN" database import full "$DB" \\' in script
@@ -63,13 +80,15 @@ def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     assert '--relationships="$DIR/rels_MENTIONS_Document_Place.csv"' in script
     # inferred paths are exported like any relationship (the fixture has two)
     assert '--relationships="$DIR/rels_SPREAD_TO_Place_Place.csv"' in script
-    assert len((out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()) == 3
+    assert (
+        len((out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()) == 3
+    )
     assert (out / "constraints.cypher").read_text(encoding="utf-8").count("CREATE CONSTRAINT") == 7
 
 
 def test_neo4j_csv_keeps_empty_strings_apart_from_nulls_and_handles_semicolons(tmp_path, G):
     H = copy.deepcopy(G)
-    H.nodes["Outcome:a000000000000001"]["qualifier"] = ""   # empty string, not null
+    H.nodes["Outcome:a000000000000001"]["qualifier"] = ""  # empty string, not null
     H.nodes["Place:330000"]["level"] = None
     edge = H.edges["TradeUnion:平湖市总工会", "Programme:连心舱", "RUNS"]
     edge["evidence"] = [{"doc_id": "doc_a_pinghu", "sentence": 'a; b, "c"\nd'}]
@@ -85,28 +104,50 @@ def test_neo4j_csv_removes_its_own_stale_files(tmp_path, G, extractions):
     out = export_graph(G, "neo4j-csv", tmp_path / "csv")
     assert (out / "nodes_Organization.csv").exists()
     small = nx.MultiDiGraph()
-    small.add_node("TradeUnion:x", label="TradeUnion", id="TradeUnion:x", name="x", aliases=[], doc_ids=[])
+    small.add_node(
+        "TradeUnion:x", label="TradeUnion", id="TradeUnion:x", name="x", aliases=[], doc_ids=[]
+    )
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     export_graph(small, "neo4j-csv", out)
-    assert sorted(p.name for p in out.iterdir()) == ["constraints.cypher", "import.sh", "manifest.json",
-                                                     "nodes_TradeUnion.csv", "notes.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "constraints.cypher",
+        "import.sh",
+        "manifest.json",
+        "nodes_TradeUnion.csv",
+        "notes.txt",
+    ]
 
 
 def test_cypher_script_has_constraints_then_param_batches(tmp_path, G):
     text = export_graph(G, "cypher", tmp_path / "g.cypher").read_text(encoding="utf-8")
-    lines = [l for l in text.splitlines() if l and not l.startswith("//")]
-    assert all(l.startswith("CREATE CONSTRAINT") for l in lines[:7])
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("//")]
+    assert all(ln.startswith("CREATE CONSTRAINT") for ln in lines[:7])
     assert lines[7].startswith(":param rows => [{`id`: 'TradeUnion:")
     assert lines[8].startswith("UNWIND $rows AS row MERGE (n:TradeUnion {`id`: row.`id`}) SET")
-    assert sum(l.startswith(":param rows =>") for l in lines) == sum(l.startswith("UNWIND") for l in lines)
+    assert sum(ln.startswith(":param rows =>") for ln in lines) == sum(
+        ln.startswith("UNWIND") for ln in lines
+    )
     assert "CAST(" not in text  # Neo4j dialect
 
 
-@pytest.mark.parametrize("value", ["a'b", 'say "hi"', "back\\slash", "line\nbreak\ttab\r", "\x01ctl",
-                                   "'}) DETACH DELETE n //", "</script>", "中文；全角"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "a'b",
+        'say "hi"',
+        "back\\slash",
+        "line\nbreak\ttab\r",
+        "\x01ctl",
+        "'}) DETACH DELETE n //",
+        "</script>",
+        "中文；全角",
+    ],
+)
 def test_cypher_literals_parse_back_verbatim(ro_store, value):
-    rows = ro_store.query(f"RETURN {cypher_literal(value)} AS v, {cypher_literal([value, value])} AS l, "
-                          f"{cypher_literal({'k': value, 'n': 1.5})} AS m")
+    rows = ro_store.query(
+        f"RETURN {cypher_literal(value)} AS v, {cypher_literal([value, value])} AS l, "
+        f"{cypher_literal({'k': value, 'n': 1.5})} AS m"
+    )
     assert rows == [{"v": value, "l": [value, value], "m": {"k": value, "n": 1.5}}]
 
 
@@ -116,9 +157,20 @@ def test_gexf_is_dynamic_with_adoption_years(tmp_path, G):
     ns = {"g": root.tag.split("}")[0].strip("{")}
     graph_el = root.find("g:graph", ns)
     assert graph_el.get("mode") == "dynamic" and graph_el.get("timeformat") == "long"
-    starts = {e.get("label"): e.get("start") for e in graph_el.iter(f"{{{ns['g']}}}edge") if e.get("start")}
-    assert starts == {"ADOPTED_IN": starts["ADOPTED_IN"]} and starts["ADOPTED_IN"] in {"2020", "2021", "2022", "2023"}
-    node = next(n for n in graph_el.iter(f"{{{ns['g']}}}node") if n.get("id") == "Programme:司机之家")
+    starts = {
+        e.get("label"): e.get("start")
+        for e in graph_el.iter(f"{{{ns['g']}}}edge")
+        if e.get("start")
+    }
+    assert starts == {"ADOPTED_IN": starts["ADOPTED_IN"]} and starts["ADOPTED_IN"] in {
+        "2020",
+        "2021",
+        "2022",
+        "2023",
+    }
+    node = next(
+        n for n in graph_el.iter(f"{{{ns['g']}}}node") if n.get("id") == "Programme:司机之家"
+    )
     assert node.get("label") == "司机之家" and node.get("start") == "2020"
     assert nx.read_gexf(path).number_of_edges() == G.number_of_edges()
 

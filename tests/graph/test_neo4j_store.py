@@ -6,6 +6,7 @@ They use a stand-in driver and DO NOT prove server behaviour (that Neo4j accepts
 the statements, enforces READ mode, or that writes are idempotent there): that is
 tests/integration/test_neo4j_live.py, run against a live server when NEO4J_URI is set.
 """
+
 from __future__ import annotations
 
 import neo4j
@@ -88,8 +89,14 @@ class FakeDriver:
 
 def make(**kw):
     driver = FakeDriver()
-    return Neo4jStore("neo4j://localhost:7687", user="neo4j", password="s3cret-pw", database="kg",
-                      driver=driver, **kw), driver
+    return Neo4jStore(
+        "neo4j://localhost:7687",
+        user="neo4j",
+        password="s3cret-pw",
+        database="kg",
+        driver=driver,
+        **kw,
+    ), driver
 
 
 def test_constraints_come_first_and_only_once(G):
@@ -105,7 +112,9 @@ def test_constraints_come_first_and_only_once(G):
 def test_rows_are_sent_in_batches_each_in_its_own_write_transaction(G):
     store, driver = make(batch_size=2)
     store.write(G)
-    upserts = [(s, p) for mode, s, p in driver.calls if mode == "write" and s.startswith("UNWIND $rows")]
+    upserts = [
+        (s, p) for mode, s, p in driver.calls if mode == "write" and s.startswith("UNWIND $rows")
+    ]
     assert all(1 <= len(p["rows"]) <= 2 for _, p in upserts)
     counts = graph_counts(G)
     places = [p for s, p in upserts if s.startswith("UNWIND $rows AS row MERGE (n:Place ")]
@@ -136,20 +145,26 @@ def test_queries_use_read_mode_unless_write_is_true():
 
 def test_access_mode_refusal_becomes_read_only_error():
     store, driver = make()
-    driver.fail = Neo4jError._hydrate_neo4j(code="Neo.ClientError.Statement.AccessMode",
-                                            message="Writing in read access mode not allowed.")
+    driver.fail = Neo4jError._hydrate_neo4j(
+        code="Neo.ClientError.Statement.AccessMode",
+        message="Writing in read access mode not allowed.",
+    )
     with pytest.raises(ReadOnlyError, match="rerun with --write"):
         store.query("CREATE (n:TradeUnion {id: 'x'})")
 
 
 def test_syntax_errors_become_query_errors():
     store, driver = make()
-    driver.fail = Neo4jError._hydrate_neo4j(code="Neo.ClientError.Statement.SyntaxError", message="bad input")
+    driver.fail = Neo4jError._hydrate_neo4j(
+        code="Neo.ClientError.Statement.SyntaxError", message="bad input"
+    )
     with pytest.raises(QueryError, match="bad input"):
         store.query("MATCH (n RETURN n")
 
 
-@pytest.mark.parametrize("exc", [AuthError("auth failed for s3cret-pw?"), ServiceUnavailable("down")])
+@pytest.mark.parametrize(
+    "exc", [AuthError("auth failed for s3cret-pw?"), ServiceUnavailable("down")]
+)
 def test_connection_errors_never_show_the_password(exc):
     store, driver = make()
     driver.fail = exc

@@ -1,6 +1,7 @@
 """Read-only queries (issue 13, defects 1 and 2): every clause that writes, touches a
 file, an extension, an attached database or a setting is refused behind PROFILE,
 EXPLAIN, comments, odd case and spacing — and nothing is read, written or loaded."""
+
 from __future__ import annotations
 
 import shutil
@@ -78,10 +79,14 @@ def files(tmp_path_factory):
     marker = d / "extension-constructor-ran"
     so = d / "evil.lbug_extension"
     cc = shutil.which("cc") or shutil.which("gcc")
-    assert cc, "a C compiler is needed to build the test extension (gcc is on every machine kind here)"
+    assert cc, (
+        "a C compiler is needed to build the test extension (gcc is on every machine kind here)"
+    )
     c = d / "evil.c"
-    c.write_text('#include <stdio.h>\n__attribute__((constructor)) static void ran(void) {'
-                 f' FILE *f = fopen("{marker}", "w"); if (f) fclose(f); }}\n')
+    c.write_text(
+        "#include <stdio.h>\n__attribute__((constructor)) static void ran(void) {"
+        f' FILE *f = fopen("{marker}", "w"); if (f) fclose(f); }}\n'
+    )
     subprocess.run([cc, "-shared", "-fPIC", "-o", str(so), str(c)], check=True)
     return {"out": d / "must-not-exist", "src": src, "so": so, "marker": marker}
 
@@ -122,8 +127,10 @@ def test_the_refusal_names_the_clause_and_the_way_out(ro_store, files):
 
 
 def test_tokenizer_keeps_strings_names_and_comments_apart():
-    kinds = [(t.kind, t.text) for t in tokenize("MATCH (n:`a``b`) /* COPY */ WHERE n.x = 'it''s' // LOAD\n"
-                                                "RETURN $p")]
+    kinds = [
+        (t.kind, t.text)
+        for t in tokenize("MATCH (n:`a``b`) /* COPY */ WHERE n.x = 'it''s' // LOAD\nRETURN $p")
+    ]
     assert ("name", "a``b") in kinds
     assert ("param", "$p") in kinds
     assert not any(text in ("COPY", "LOAD") for _, text in kinds)
@@ -141,7 +148,11 @@ def test_cli_query_refuses_profile_copy(built, tmp_path, cli):
     assert r.exit_code != 0
     assert not target.exists()
     assert "--write" in r.stderr
-    r = cli("query", "--out", built,
-            "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *")
+    r = cli(
+        "query",
+        "--out",
+        built,
+        "LOAD FROM '/etc/passwd' (file_format='csv', header=false, delim=':') RETURN *",
+    )
     assert r.exit_code != 0
     assert "root" not in r.stdout

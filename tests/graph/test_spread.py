@@ -1,11 +1,21 @@
 """Adoption timelines and inferred diffusion paths (graph/spread.py, docs/spread.md)."""
+
 import networkx as nx
 
-from graph.spread import add_spread_edges, adoptions, find_programme, infer_paths, spread_table, top_programmes
+from graph.spread import (
+    add_spread_edges,
+    adoptions,
+    find_programme,
+    infer_paths,
+    spread_table,
+    top_programmes,
+)
 
 
 def _place(G, pid, name, level, lon=None, lat=None, parent=None):
-    G.add_node(pid, label="Place", id=pid, name=name, level=level, lon=lon, lat=lat, aliases=[], doc_ids=[])
+    G.add_node(
+        pid, label="Place", id=pid, name=name, level=level, lon=lon, lat=lat, aliases=[], doc_ids=[]
+    )
     if parent:
         G.add_edge(pid, parent, key="PART_OF", type="PART_OF", doc_ids=[], evidence=[])
 
@@ -19,10 +29,26 @@ def _graph():
     _place(G, "P:hn", "湖南省", "province", 112.98, 28.11)
     _place(G, "P:yy", "益阳市", "city", 112.36, 28.55, "P:hn")
     _place(G, "P:js", "江苏省", "province", 118.76, 32.04)
-    G.add_node("G:x", label="Programme", id="G:x", name="示例之家", aliases=["示例驿站"], doc_ids=[])
-    for place, year in (("P:zj", 2018), ("P:town", 2020), ("P:yy", 2021), ("P:js", None), ("P:ph", 2018)):
-        G.add_edge("G:x", place, key="ADOPTED_IN", type="ADOPTED_IN", year=year, date=None,
-                   doc_ids=[f"d-{place}"], evidence=[{"doc_id": f"d-{place}", "sentence": f"{place} 建成"}])
+    G.add_node(
+        "G:x", label="Programme", id="G:x", name="示例之家", aliases=["示例驿站"], doc_ids=[]
+    )
+    for place, year in (
+        ("P:zj", 2018),
+        ("P:town", 2020),
+        ("P:yy", 2021),
+        ("P:js", None),
+        ("P:ph", 2018),
+    ):
+        G.add_edge(
+            "G:x",
+            place,
+            key="ADOPTED_IN",
+            type="ADOPTED_IN",
+            year=year,
+            date=None,
+            doc_ids=[f"d-{place}"],
+            evidence=[{"doc_id": f"d-{place}", "sentence": f"{place} 建成"}],
+        )
     return G
 
 
@@ -43,7 +69,7 @@ def test_hierarchical_source_is_nearest_earlier_ancestor():
 def test_neighbour_source_by_distance_and_no_path_for_same_year_or_undated():
     paths = {p["to"]: p for p in infer_paths(_graph(), "G:x")}
     assert paths["益阳市"]["kind"] == "neighbour"
-    assert "江苏省" not in paths          # undated: no inferred path
+    assert "江苏省" not in paths  # undated: no inferred path
     assert "平湖市" not in paths and "浙江省" not in paths  # 2018 both: nothing strictly earlier
 
 

@@ -6,6 +6,7 @@ WARNING: these tests REPLACE every unionkg label's contents in that database
 (write() makes the store hold exactly the fixture graph) and empty them at the
 end. Point NEO4J_DATABASE at a scratch database.
 """
+
 from __future__ import annotations
 
 import os
@@ -63,7 +64,9 @@ def test_smaller_graph_removes_stale_data(store, extractions):
 
 
 def test_query_rows_and_documented_example(store):
-    rows = store.query("MATCH (u:TradeUnion)-[r:RUNS]->(p:Programme) RETURN u.name, p.name, r.doc_ids, r.evidence")
+    rows = store.query(
+        "MATCH (u:TradeUnion)-[r:RUNS]->(p:Programme) RETURN u.name, p.name, r.doc_ids, r.evidence"
+    )
     assert rows and set(rows[0]) == {"u.name", "p.name", "r.doc_ids", "r.evidence"}
 
 

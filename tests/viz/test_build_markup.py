@@ -3,12 +3,12 @@ script payloads goes through ``unionkg build``; every page the build writes is t
 opened in headless Chromium (offline, tests/viz/conftest.py) and must show the
 payloads as text and never run or insert them. Skipped without Playwright/Chromium
 unless CI is set."""
+
 from __future__ import annotations
 
 import json
 
 import pytest
-
 from synthetic_reports import FACTS, jsonl_line  # tests/synthetic_reports.py
 
 pytestmark = pytest.mark.browser
@@ -24,8 +24,10 @@ PROG_SVG = "<svg>之家"
 
 
 def _sentences(f, programme, payload):
-    return (f"{f.year}年，{payload}{f.union}在{f.district}推出“{programme}”，{payload}为快递小哥提供休息服务。"
-            f"{f.union}主席{f.person}{payload}介绍，目前已建成驿站12个。{payload}")
+    return (
+        f"{f.year}年，{payload}{f.union}在{f.district}推出“{programme}”，{payload}为快递小哥提供休息服务。"
+        f"{f.union}主席{f.person}{payload}介绍，目前已建成驿站12个。{payload}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +37,26 @@ def evil_build(tmp_path_factory, cli):
     corpus.mkdir()
     f1, f2, f3 = FACTS["shaoxing"], FACTS["huzhou"], FACTS["wenzhou"]
     # the same programme in two places: it gets a spread map of its own
-    (corpus / "evil.jsonl").write_text("".join([
-        jsonl_line(id=SCRIPT, title=SCRIPT + IMG, source=SVG, text=_sentences(f1, PROG_SCRIPT, IMG)),
-        jsonl_line(id=IMG, title=CLOSE + SVG, text=_sentences(f2, PROG_SCRIPT, SVG)),
-        jsonl_line(id=SVG, title=IMG, text=_sentences(f3, PROG_SVG, SCRIPT)),
-        jsonl_line(id=CLOSE, title=CLOSE, text=_sentences(FACTS["taizhou"], "启航书屋", CLOSE + IMG)),
-    ]), encoding="utf-8")
-    (corpus / "<svg onload=alert(1)>报道.txt").write_text(_sentences(FACTS["quzhou"], PROG_SVG, SVG),
-                                                        encoding="utf-8")
+    (corpus / "evil.jsonl").write_text(
+        "".join(
+            [
+                jsonl_line(
+                    id=SCRIPT, title=SCRIPT + IMG, source=SVG, text=_sentences(f1, PROG_SCRIPT, IMG)
+                ),
+                jsonl_line(id=IMG, title=CLOSE + SVG, text=_sentences(f2, PROG_SCRIPT, SVG)),
+                jsonl_line(id=SVG, title=IMG, text=_sentences(f3, PROG_SVG, SCRIPT)),
+                jsonl_line(
+                    id=CLOSE,
+                    title=CLOSE,
+                    text=_sentences(FACTS["taizhou"], "启航书屋", CLOSE + IMG),
+                ),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (corpus / "<svg onload=alert(1)>报道.txt").write_text(
+        _sentences(FACTS["quzhou"], PROG_SVG, SVG), encoding="utf-8"
+    )
     out = root / "out"
     r = cli("build", corpus, "--out", out)
     assert r.exit_code == 0, r.stderr
@@ -50,14 +64,22 @@ def evil_build(tmp_path_factory, cli):
 
 
 def test_the_payloads_reach_the_extractions(evil_build):
-    recs = {json.loads(x)["doc_id"]: json.loads(x)
-            for x in (evil_build / "extractions.jsonl").read_text(encoding="utf-8").splitlines()}
+    recs = {
+        json.loads(x)["doc_id"]: json.loads(x)
+        for x in (evil_build / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+    }
     assert {SCRIPT, IMG, CLOSE, SVG, "<svg onload=alert(1)>报道"} == set(recs)
     names = {(e["type"], e["name"]) for r in recs.values() for e in r["entities"]}
     # programme names keep their markup …
     assert {("Programme", PROG_SCRIPT), ("Programme", PROG_SVG)} <= names
-    runs = {(x["head"], x["tail"]) for r in recs.values() for x in r["relations"] if x["type"] == "RUNS"}
-    assert {("绍兴市总工会", PROG_SCRIPT), ("湖州市总工会", PROG_SCRIPT), ("温州市总工会", PROG_SVG)} <= runs
+    runs = {
+        (x["head"], x["tail"]) for r in recs.values() for x in r["relations"] if x["type"] == "RUNS"
+    }
+    assert {
+        ("绍兴市总工会", PROG_SCRIPT),
+        ("湖州市总工会", PROG_SCRIPT),
+        ("温州市总工会", PROG_SVG),
+    } <= runs
     # … union and person names are Chinese characters only: the payload next to them stays out
     for label, name in names:
         if label in ("TradeUnion", "Person", "Place"):
@@ -83,13 +105,14 @@ def test_no_page_runs_or_inserts_the_markup(evil_build, open_page):
         opened = open_page(path)
         page = opened.page
         dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", lambda d, dialogs=dialogs: (dialogs.append(d.message), d.dismiss()))
         page.reload()  # load again with the dialog listener in place
         page.wait_for_function("window.unionkg && window.unionkg.ready === true", timeout=120_000)
         texts = page.evaluate("""() => {
           const u = window.unionkg, out = [];
-          for (const id of u.nodes.getIds()) { u.showNode(id); out.push(document.getElementById('ukg-panel').textContent); }
-          for (const id of u.edges.getIds()) { u.showEdge(id); out.push(document.getElementById('ukg-panel').textContent); }
+          const panel = () => document.getElementById('ukg-panel').textContent;
+          for (const id of u.nodes.getIds()) { u.showNode(id); out.push(panel()); }
+          for (const id of u.edges.getIds()) { u.showEdge(id); out.push(panel()); }
           return out.join('\\n');
         }""")
         if path.name == "index.html":
@@ -105,8 +128,14 @@ def test_no_page_runs_or_inserts_the_markup(evil_build, open_page):
           scripts: [...document.scripts].map(s => s.id || s.type || (s.src ? 'src' : 'inline')),
           alerts: [...document.scripts].filter(s => s.textContent.trim() === 'alert(1)').length,
         })""")
-        assert injected["media"] == 0 and injected["handlers"] == [] and injected["alerts"] == 0, (path.name, injected)
-        assert len(injected["scripts"]) == 3, (path.name, injected["scripts"])  # the page's own, as in test_viz_browser
+        assert injected["media"] == 0 and injected["handlers"] == [] and injected["alerts"] == 0, (
+            path.name,
+            injected,
+        )
+        assert len(injected["scripts"]) == 3, (
+            path.name,
+            injected["scripts"],
+        )  # the page's own, as in test_viz_browser
         # the markup is shown, as text, where the names and sentences are
         assert [p for p in PAYLOADS if p in texts], path.name
         if path.name == "index.html":

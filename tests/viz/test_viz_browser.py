@@ -121,7 +121,10 @@ def test_real_click_on_edge_shows_its_sentence(maps, open_page):
     assert point is not None, "no clickable point found on the edge"
     page.mouse.click(point["x"], point["y"])
     panel = page.locator("#ukg-panel")
-    assert "平湖市总工会在全市推出“连心舱”服务阵地。" in panel.locator(".ukg-sentence").all_text_contents()
+    assert (
+        "平湖市总工会在全市推出“连心舱”服务阵地。"
+        in panel.locator(".ukg-sentence").all_text_contents()
+    )
     assert "doc-2019" in panel.locator(".ukg-doc").all_text_contents()
     assert panel.locator(".ukg-panel-type").text_content() == "RUNS"
     opened.assert_clean()

@@ -52,8 +52,19 @@ def test_script_json_keeps_chinese_readable():
     assert "平湖市总工会" in script_json(["平湖市总工会"])
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "JaVaScRiPt:x", "https://cdn.example/x.html",
-                                  "//evil.example/x", "data:text/html,x", "a\\b.html", "a\nb.html", ""])
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:x",
+        "https://cdn.example/x.html",
+        "//evil.example/x",
+        "data:text/html,x",
+        "a\\b.html",
+        "a\nb.html",
+        "",
+    ],
+)
 def test_unsafe_links_are_refused(href):
     with pytest.raises(viz.InvalidOptionError):
         safe_href(href)
@@ -66,13 +77,19 @@ def test_relative_links_are_percent_encoded():
 # --------------------------------------------------------------- the map set
 
 
-def test_write_maps_writes_index_overview_and_one_spread_map_per_programme(graph, tmp_path, read_page_data):
+def test_write_maps_writes_index_overview_and_one_spread_map_per_programme(
+    graph, tmp_path, read_page_data
+):
     paths = viz.write_maps(graph, tmp_path / "maps")
     names = [p.name for p in paths]
     assert names[:2] == ["index.html", "overview.html"]
     spreads = names[2:]
     # 连心舱 is adopted in three places; 云履职 in one, so it gets no spread map.
-    assert len(spreads) == 1 and spreads[0].startswith("spread-连心舱-") and spreads[0].endswith(".html")
+    assert (
+        len(spreads) == 1
+        and spreads[0].startswith("spread-连心舱-")
+        and spreads[0].endswith(".html")
+    )
     assert all(p.parent == tmp_path / "maps" for p in paths)
     links = read_page_data(paths[0])["links"]
     assert {"text": "总览 Overview", "href": "overview.html"} in links
@@ -117,7 +134,9 @@ def test_untrusted_text_never_appears_as_markup(evil_graph, xss_payload, tmp_pat
 
 def test_spread_file_names_are_safe(graph):
     G = graph.copy()
-    for i, bad in enumerate(["../../etc/passwd", "a/b\\c", "..", "CON", "<script>x</script>", "  "]):
+    for i, bad in enumerate(
+        ["../../etc/passwd", "a/b\\c", "..", "CON", "<script>x</script>", "  "]
+    ):
         nid = f"Programme:{bad}#{i}"
         G.add_node(nid, label="Programme", id=nid, name=bad, aliases=[], doc_ids=[])
         name = viz.spread_filename(G, nid)
@@ -146,8 +165,14 @@ def test_ego_not_found_names_close_matches(graph, tmp_path):
 
 def test_ambiguous_name_lists_ids(graph, tmp_path):
     G = graph.copy()
-    G.add_node("Organization:平湖市总工会", label="Organization", id="Organization:平湖市总工会",
-               name="平湖市总工会", aliases=[], doc_ids=[])
+    G.add_node(
+        "Organization:平湖市总工会",
+        label="Organization",
+        id="Organization:平湖市总工会",
+        name="平湖市总工会",
+        aliases=[],
+        doc_ids=[],
+    )
     with pytest.raises(viz.AmbiguousNodeError) as info:
         viz.render_ego(G, "平湖市总工会", tmp_path / "ego.html")
     assert "Organization:平湖市总工会" in str(info.value)
@@ -163,7 +188,9 @@ def test_spread_needs_a_programme_with_places(graph, tmp_path):
     with pytest.raises(viz.NodeNotFoundError):
         viz.render_spread(graph, "平湖市总工会", tmp_path / "s.html")  # a union, not a programme
     G = graph.copy()
-    G.add_node("Programme:空", label="Programme", id="Programme:空", name="空", aliases=[], doc_ids=[])
+    G.add_node(
+        "Programme:空", label="Programme", id="Programme:空", name="空", aliases=[], doc_ids=[]
+    )
     with pytest.raises(viz.NoAdoptionsError):
         viz.render_spread(G, "空", tmp_path / "s.html")
 
@@ -175,14 +202,20 @@ def test_spread_map_projects_coordinates(graph, tmp_path, read_page_data):
     data = read_page_data(viz.render_spread(graph, "Programme:连心舱", tmp_path / "s.html"))
     assert data["options"]["physics"]["enabled"] is False
     pos = {n["ukg"]["id"]: (n["x"], n["y"]) for n in data["nodes"] if not n.get("deco")}
-    pinghu, changsha, street = pos["Place:330482"], pos["Place:430100"], pos["Place:330482/当湖街道"]
+    pinghu, changsha, street = (
+        pos["Place:330482"],
+        pos["Place:430100"],
+        pos["Place:330482/当湖街道"],
+    )
     assert pinghu[0] > changsha[0]  # Zhejiang east of Hunan
     assert pinghu[1] < changsha[1]  # further north is higher up (smaller y)
     assert 0 < abs(street[0] - pinghu[0]) + abs(street[1] - pinghu[1]) < 80  # near its parent
     assert all(n["fixed"] for n in data["nodes"])
     labels = {n["label"] for n in data["edges"]}
     assert labels == {"邻近 +2年", "层级 +1年"}
-    assert any(n.get("deco") and n["label"] == "江西省" for n in data["nodes"])  # orientation labels
+    assert any(
+        n.get("deco") and n["label"] == "江西省" for n in data["nodes"]
+    )  # orientation labels
     years = [item["text"] for item in data["legend"]]
     assert years[:3] == ["2019", "2020", "2021"]
 
@@ -193,7 +226,9 @@ def test_spread_map_projects_coordinates(graph, tmp_path, read_page_data):
 def test_year_definitions(graph):
     years = node_years(graph)
     assert years["Programme:连心舱"] == 2019  # ADOPTED_IN 2019
-    assert years["Place:430100"] == 2021  # adopted / spread to in 2021, mentioned in a 2021 document
+    assert (
+        years["Place:430100"] == 2021
+    )  # adopted / spread to in 2021, mentioned in a 2021 document
     assert years["TradeUnion:长沙市总工会"] == 2021  # from its document's date
     assert years["Place:330000"] is None  # only a gazetteer ancestor: undated, always shown
     assert year_of("2019-05-01") == 2019 and year_of(True) is None and year_of("n/a") is None
@@ -222,7 +257,9 @@ def test_large_explorer_uses_precomputed_positions(large_graph, tmp_path, read_p
     assert data["options"]["physics"]["enabled"] is False
     assert data["layout"]["precomputed"] is True
     assert data["note"] and "5000" in data["note"]
-    assert all(isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in data["nodes"])
+    assert all(
+        isinstance(n.get("x"), float) and isinstance(n.get("y"), float) for n in data["nodes"]
+    )
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) > 4900  # nodes do not pile up
     size = path.stat().st_size
     with capsys.disabled():

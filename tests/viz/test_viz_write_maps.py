@@ -4,8 +4,8 @@ removal of spread maps a rebuild no longer produces."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import os
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -28,10 +28,30 @@ ORG = "Organization:平湖市职工协会"
 def _with_second_spread(G):
     """云履职 adopted in a second place, with a SPREAD_TO edge: two spread maps."""
     G = G.copy()
-    G.add_edge(YLZ, CS, key="ADOPTED_IN", type="ADOPTED_IN", year=2023, date=None, doc_ids=["doc-2022"],
-               evidence=[_ev("doc-2022", "2023年长沙市推行云履职。")])
-    G.add_edge(PH, CS, key=f"SPREAD_TO|{YLZ}", type="SPREAD_TO", programme=YLZ, programme_name="云履职",
-               from_year=2022, to_year=2023, kind="neighbour", lag=1, doc_ids=[], evidence=[])
+    G.add_edge(
+        YLZ,
+        CS,
+        key="ADOPTED_IN",
+        type="ADOPTED_IN",
+        year=2023,
+        date=None,
+        doc_ids=["doc-2022"],
+        evidence=[_ev("doc-2022", "2023年长沙市推行云履职。")],
+    )
+    G.add_edge(
+        PH,
+        CS,
+        key=f"SPREAD_TO|{YLZ}",
+        type="SPREAD_TO",
+        programme=YLZ,
+        programme_name="云履职",
+        from_year=2022,
+        to_year=2023,
+        kind="neighbour",
+        lag=1,
+        doc_ids=[],
+        evidence=[],
+    )
     return G
 
 
@@ -46,14 +66,33 @@ def _tricky(G):
     """Things the shared indexes and the shared memo must not mix up."""
     G = _with_second_spread(G)
     # A SPREAD_TO edge whose programme is no node: no spread map may pick it up.
-    G.add_edge(PH, DH, key="SPREAD_TO|x", type="SPREAD_TO", programme="Programme:无此项目", from_year=2019,
-               to_year=2020, kind="hierarchical", lag=1, doc_ids=[], evidence=[])
+    G.add_edge(
+        PH,
+        DH,
+        key="SPREAD_TO|x",
+        type="SPREAD_TO",
+        programme="Programme:无此项目",
+        from_year=2019,
+        to_year=2020,
+        kind="hierarchical",
+        lag=1,
+        doc_ids=[],
+        evidence=[],
+    )
     # A node whose only evidence is on a document's edge: the explorer's tooltip
     # shows it, the overview's (no Document nodes) must not.
     doc = next(n for n, d in G.nodes(data=True) if d.get("label") == "Document")
-    G.add_node(ORG, label="Organization", id=ORG, name="平湖市职工协会", aliases=[], doc_ids=["doc-2019"])
-    G.add_edge(doc, ORG, key="MENTIONS", type="MENTIONS", doc_ids=["doc-2019"],
-               evidence=[_ev("doc-2019", "文档里关于职工协会的句子。")])
+    G.add_node(
+        ORG, label="Organization", id=ORG, name="平湖市职工协会", aliases=[], doc_ids=["doc-2019"]
+    )
+    G.add_edge(
+        doc,
+        ORG,
+        key="MENTIONS",
+        type="MENTIONS",
+        doc_ids=["doc-2019"],
+        evidence=[_ev("doc-2019", "文档里关于职工协会的句子。")],
+    )
     return G
 
 
@@ -102,12 +141,26 @@ def test_node_tooltips_belong_to_their_page(graph, tmp_path, read_page_data):
 def test_spread_edges_groups_by_programme_in_graph_order(graph):
     G = _tricky(graph)
     # An unhashable programme value equals no node id: left out, no error.
-    G.add_edge(CS, PH, key="SPREAD_TO|y", type="SPREAD_TO", programme=[LXC], from_year=2019,
-               to_year=2020, kind="neighbour", lag=1, doc_ids=[], evidence=[])
+    G.add_edge(
+        CS,
+        PH,
+        key="SPREAD_TO|y",
+        type="SPREAD_TO",
+        programme=[LXC],
+        from_year=2019,
+        to_year=2020,
+        kind="neighbour",
+        lag=1,
+        doc_ids=[],
+        evidence=[],
+    )
     index = spread_edges(G)
     for prog in (LXC, YLZ):
-        scanned = [(u, v, d) for u, v, d in G.edges(data=True)
-                   if d.get("type") == "SPREAD_TO" and d.get("programme") == prog]
+        scanned = [
+            (u, v, d)
+            for u, v, d in G.edges(data=True)
+            if d.get("type") == "SPREAD_TO" and d.get("programme") == prog
+        ]
         assert index[prog] == scanned and scanned
     assert sum(len(v) for v in index.values()) == 4  # 连心舱 2, 云履职 1, 无此项目 1
     assert "Programme:无此项目" in index  # kept, but no spread map asks for it
@@ -124,9 +177,13 @@ def test_whole_graph_layout_equals_the_explicit_node_list(large_graph):
     "value", ["</script>&<!--\u2028\u2029>", "\\u003c<", "平湖 & 长沙 <b>", "", "a" * 10_000 + "<"]
 )
 def test_script_json_matches_the_escape_table(value):
-    table = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+    table = str.maketrans(
+        {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+    )
     obj = {"v": value, value: [value]}
-    expected = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False).translate(table)
+    expected = json.dumps(
+        obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).translate(table)
     assert script_json(obj) == expected
     assert json.loads(script_json(obj)) == obj
 
@@ -150,24 +207,32 @@ def test_rebuild_removes_spread_maps_it_no_longer_produces(graph, tmp_path, read
     cli_page = viz.render_spread(graph, YLZ, tmp_path / "cli.html").read_bytes()
     # Things write_maps must never delete, even though some look like its pages.
     planted = {
-        "spread-notes-1234abcd.html": b"<p>my own notes</p>",     # our name form, not our page
-        "spread-copy.html": stale_page,                            # our page, not our name form
-        "spread-x-ABCDEF12.html": stale_page,                      # upper-case hash: not ours
-        "spread-overview-0123abcd.html": (maps / "overview.html").read_bytes(),  # ours, not a spread map
-        "spread-cut-0123abce.html": stale_page[: stale_page.index(b'id="unionkg-data">') + 60],  # cut short
+        "spread-notes-1234abcd.html": b"<p>my own notes</p>",  # our name form, not our page
+        "spread-copy.html": stale_page,  # our page, not our name form
+        "spread-x-ABCDEF12.html": stale_page,  # upper-case hash: not ours
+        "spread-overview-0123abcd.html": (
+            maps / "overview.html"
+        ).read_bytes(),  # ours, not a spread map
+        "spread-cut-0123abce.html": stale_page[
+            : stale_page.index(b'id="unionkg-data">') + 60
+        ],  # cut short
         "spread-cli-0123abcf.html": cli_page,
-        "spread-other-0123abd0.html": stale_page.replace(b'content="unionkg viz', b'content="other tool'),
-        "spread-bad-0123abd1.html": stale_page.replace(b'id="unionkg-data">{', b'id="unionkg-data">{,'),
+        "spread-other-0123abd0.html": stale_page.replace(
+            b'content="unionkg viz', b'content="other tool'
+        ),
+        "spread-bad-0123abd1.html": stale_page.replace(
+            b'id="unionkg-data">{', b'id="unionkg-data">{,'
+        ),
         "notes.txt": b"notes",
     }
     for name, data in planted.items():
         (maps / name).write_bytes(data)
     (maps / "sub").mkdir()
-    (maps / "sub" / stale).write_bytes(stale_page)                 # not directly in maps_dir
-    (maps / "spread-dir-abcdef12.html").mkdir()                    # a folder
+    (maps / "sub" / stale).write_bytes(stale_page)  # not directly in maps_dir
+    (maps / "spread-dir-abcdef12.html").mkdir()  # a folder
     outside = tmp_path / "outside.html"
     outside.write_bytes(stale_page)
-    os.symlink(outside, maps / "spread-link-0000ffff.html")        # a symlink to a spread page
+    os.symlink(outside, maps / "spread-link-0000ffff.html")  # a symlink to a spread page
 
     second = viz.write_maps(graph, maps)
 
@@ -229,17 +294,34 @@ def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
         out = tmp_path / seed
         out.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env,
-                       cwd=Path(__file__).resolve().parents[2])
+        subprocess.run(
+            [sys.executable, "-c", script, str(out)],
+            check=True,
+            env=env,
+            cwd=Path(__file__).resolve().parents[2],
+        )
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()})
     assert digests[0].keys() == {"index.html", "ego.html"}
     assert digests[0] == digests[1]
 
 
-def test_pages_are_written_when_a_spread_edge_names_its_programme_with_a_list(graph, tmp_path, read_page_data):
+def test_pages_are_written_when_a_spread_edge_names_its_programme_with_a_list(
+    graph, tmp_path, read_page_data
+):
     G = _tricky(graph)
-    G.add_edge(CS, PH, key="SPREAD_TO|y", type="SPREAD_TO", programme=[LXC], from_year=2019,
-               to_year=2020, kind="neighbour", lag=1, doc_ids=[], evidence=[])
+    G.add_edge(
+        CS,
+        PH,
+        key="SPREAD_TO|y",
+        type="SPREAD_TO",
+        programme=[LXC],
+        from_year=2019,
+        to_year=2020,
+        kind="neighbour",
+        lag=1,
+        doc_ids=[],
+        evidence=[],
+    )
     paths = viz.write_maps(G, tmp_path)
     data = read_page_data(paths[0])
     listed = [e for e in data["edges"] if e.get("t") == "SPREAD_TO" and e.get("pg") == -1]
