@@ -189,7 +189,7 @@ def _is_colon_headline(p: _Para) -> bool:
     if not _headline_like(p) or "\n" in p.text:
         return False
     m = _COLON_HEAD_RE.match(p.text)
-    return bool(m) and not _COLON_LABEL_STOP.search(m[1]) and not _is_byline(p)
+    return m is not None and not _COLON_LABEL_STOP.search(m[1]) and not _is_byline(p)
 
 
 def _is_body(p: _Para) -> bool:

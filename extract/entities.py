@@ -4,6 +4,8 @@ canonical name, with every mention, its aliases and, for places, their gazetteer
 
 from __future__ import annotations
 
+from typing import Any
+
 from .context import DocContext, Span
 from .gazetteer import Gazetteer
 from .records import Entity, Mention, Relation
@@ -96,7 +98,7 @@ class EntityTable:
     def _place_props(self, s: Span) -> dict:
         gaz = self.gazetteer
         code = s.data.get("adcode") or s.data.get("parent")
-        props = {
+        props: dict[str, Any] = {
             "level": s.data.get("level"),
             "adcode": s.data.get("adcode"),
             "lon": None,
@@ -104,7 +106,7 @@ class EntityTable:
             "chain": [],
         }
         if code:
-            d = gaz.get(code)
+            d = gaz.division(code)
             if s.data.get("adcode"):
                 props["lon"], props["lat"] = d.lon, d.lat
                 ancestors = gaz.chain(code)

@@ -70,6 +70,10 @@ class Gazetteer:
     def get(self, adcode: str) -> Division | None:
         return self.divisions.get(adcode)
 
+    def division(self, adcode: str) -> Division:
+        """The division of a code this gazetteer gave out (KeyError for any other)."""
+        return self.divisions[adcode]
+
     def chain(self, adcode: str) -> list[Division]:
         """Ancestors of a division, nearest first (平湖市 → [嘉兴市, 浙江省])."""
         out = []

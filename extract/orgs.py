@@ -20,6 +20,7 @@ import re
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import alternation, load_sections
+from .segment import Freq, Tags
 
 _CJK = r"\u4e00-\u9fff"
 NATIONAL = "中华全国总工会"
@@ -107,9 +108,9 @@ class OrgFinder:
 
     def __init__(
         self,
-        word_freq: dict[str, int] | None = None,
+        word_freq: Freq | None = None,
         gazetteer: Gazetteer | None = None,
-        word_tags: dict[str, str] | None = None,
+        word_tags: Tags | None = None,
     ):
         self.freq = word_freq or {}
         self.tags = word_tags or {}
@@ -185,7 +186,7 @@ class OrgFinder:
 
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""
-        chain = []
+        chain: list[Span] = []
         while True:
             ending = ctx.spans_ending_at(pos, ("Place",))
             if not ending:
@@ -307,8 +308,8 @@ class OrgFinder:
         for m in re.finditer("工会", text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization")):
                 continue
-            pos, words = m.start(), []
-            anchor = None
+            pos, words = m.start(), list[str]()
+            anchor: Span | str | None = None
             for ws, we in reversed(ctx.words_ending_in(m.start() - 12, m.start())):
                 if we != pos:
                     break

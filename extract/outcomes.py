@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Any
 
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
@@ -36,7 +37,7 @@ _BAD_AFTER = {
 class OutcomeFinder:
     def __call__(self, ctx: DocContext) -> list[dict]:
         text = ctx.text
-        out = []
+        out: list[dict[str, Any]] = []
         for m in _FIG.finditer(text):
             num, unit = m.group("num"), m.group("unit").replace("％", "%")
             s = m.start("num")

@@ -18,7 +18,7 @@ import re
 
 from .context import DocContext, Span
 from .resources import load_lines, load_sections
-from .segment import FUNCTION_TAGS, load_dictionary
+from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
 _CUES = load_sections("people.txt")
@@ -69,7 +69,7 @@ _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\
 
 
 class PersonFinder:
-    def __init__(self, word_freq: dict[str, int] | None = None):
+    def __init__(self, word_freq: Freq | None = None):
         self.freq = word_freq or {}
         self.tags = load_dictionary().tags
         self.surnames = set(load_lines("surnames.txt"))

@@ -17,6 +17,7 @@ The steps, in order (docs/extraction.md draws them):
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from .articles import sentences, split_articles
 from .context import DocContext
@@ -55,7 +56,7 @@ class Extractor:
         tags = self.dictionary.tags
         self.gazetteer = load_gazetteer()
         self.people = PersonFinder(freq)
-        self.steps = [
+        self.steps: list[tuple[str, Callable[[DocContext], object]]] = [
             ("places", PlaceFinder(self.gazetteer, freq, tags)),
             ("orgs", OrgFinder(freq, self.gazetteer, tags)),
             ("programmes", ProgrammeFinder(freq, self.people.titles)),

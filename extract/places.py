@@ -33,7 +33,7 @@ import ahocorasick
 from .context import DocContext, Span
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import load_lines, load_sections
-from .segment import FUNCTION_TAGS
+from .segment import FUNCTION_TAGS, Freq, Tags
 
 # a short form that is a common word (jieba frequency above this) is not taken alone
 _MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
@@ -68,8 +68,8 @@ class PlaceFinder:
     def __init__(
         self,
         gazetteer: Gazetteer | None = None,
-        word_freq: dict[str, int] | None = None,
-        word_tags: dict[str, str] | None = None,
+        word_freq: Freq | None = None,
+        word_tags: Tags | None = None,
     ):
         self.gaz = gazetteer or load_gazetteer()
         self.freq = word_freq or {}
@@ -179,7 +179,7 @@ class PlaceFinder:
         cands = self.gaz.candidates(surface)
         if not cands:
             return False
-        d = self.gaz.get(cands[0])
+        d = self.gaz.division(cands[0])
         freq = self.freq.get(surface, 0)
         if d.level == "county" and d.name.endswith("区") and not is_full:
             return len(cands) == 1 and freq <= _DISTRICT_MAX_FREQ
@@ -221,7 +221,7 @@ class PlaceFinder:
                     ] or best
                 if best:
                     code = best[0]
-            d = gaz.get(code)
+            d = gaz.division(code)
             ctx.add(
                 Span(
                     "Place",

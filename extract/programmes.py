@@ -19,9 +19,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from .context import DocContext, Span
 from .resources import alternation, data_path, load_sections
+from .segment import Freq
 
 _CJK = r"\u4e00-\u9fff"
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
@@ -105,7 +107,7 @@ def canonical(core: str) -> str:
 class ProgrammeFinder:
     """Finds programmes. Lexicon loaded once."""
 
-    def __init__(self, word_freq: dict[str, int] | None = None, titles: Iterable[str] = ()):
+    def __init__(self, word_freq: Freq | None = None, titles: Iterable[str] = ()):
         self.freq = word_freq or {}
         self.lexicon: dict[str, str] = {}
         self.optional: set[str] = set()
@@ -177,6 +179,7 @@ class ProgrammeFinder:
             # “先服务后入会，先活动覆盖再组织覆盖”模式: a two-part name right before a tail
             two_part = bool(
                 tail
+                and follow is not None
                 and not follow.group(1)
                 and follow.group(2) in ("模式", "机制", "工作法")
                 and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core)
@@ -243,7 +246,7 @@ class ProgrammeFinder:
                 end = m.end() + len(tail)
                 full = core + tail
                 aliases.add(full)
-                words, kind = follow.group(1), follow.group(2)
+                words, kind = (follow.group(1), follow.group(2)) if follow else ("", "")
                 if two_part:
                     first, second = re.split("[,，]", core)
                     name = first + kind
@@ -397,7 +400,11 @@ class ProgrammeFinder:
             if self._blocked(ctx, m.start(), m.end()):
                 continue
             start, form, name = m.start(), m.group(0), self.lexicon[m.group(0)]
-            data = {"lexicon": True, "optional": name in self.optional, "strong": True}
+            data: dict[str, Any] = {
+                "lexicon": True,
+                "optional": name in self.optional,
+                "strong": True,
+            }
             lead = self._modifier(ctx, start, form)
             if lead:
                 longer = lead + form

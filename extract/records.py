@@ -165,7 +165,7 @@ class Relation:
         return (self.type, self.head.id, self.tail.id, self.title or "")
 
     def to_json(self) -> dict:
-        d = {
+        d: dict[str, Any] = {
             "type": self.type,
             "head": self.head.name,
             "tail": self.tail.name,

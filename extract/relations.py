@@ -95,6 +95,7 @@ class RelationFinder:
                 relate("LOCATED_IN", table[s], table.get("Place", place), s.start, s.end)
         # HOLDS_POSITION
         held: dict[int, Span] = {}  # a person's span → the body of its first post
+        body: Span | None
         for s in ctx.of_type("Person"):
             person = table[s]
             if s.data.get("byline") and s.data.get("body"):
@@ -256,7 +257,7 @@ class RelationFinder:
         ]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
         if places:
-            best = min(places, key=lambda s: (order.get(s.data.get("level"), 5), -s.start))
+            best = min(places, key=lambda s: (order.get(s.data.get("level") or "", 5), -s.start))
             return table.get("Place", best.key)
         if (
             union is not None

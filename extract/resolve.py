@@ -83,7 +83,7 @@ class Resolver:
         for t in ("TradeUnion", "Organization"):
             spans = ctx.of_type(t)
             keys = {s.key for s in spans}
-            rename = {}
+            rename: dict[str, str] = {}
             for s in spans:
                 for k in keys:
                     if k != s.key and k.endswith(s.key) and len(s.key) >= 5:

@@ -35,6 +35,7 @@ import logging
 import os
 import re
 import warnings
+from collections.abc import Mapping
 from itertools import accumulate
 from pathlib import Path
 
@@ -86,9 +87,6 @@ def dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
-_MISSING = object()
-
-
 class WordFreq:
     """jieba's ``FREQ`` table, answered from the dictionary text: a dictionary word maps to
     its count, a proper prefix of a word that is not itself a word maps to 0 (so ``in``
@@ -106,10 +104,9 @@ class WordFreq:
 
     def _entry(self, word: str) -> tuple[int, str | None] | None:
         """``(count, tag)`` for a word, ``(0, None)`` for a prefix, None otherwise."""
-        e = self._memo.get(word, _MISSING)
-        if e is not _MISSING:
-            return e
-        e = None
+        if word in self._memo:
+            return self._memo[word]
+        e: tuple[int, str | None] | None = None
         block = self._blocks.get(word[:1]) if word else None
         if block is not None:
             # the last line wins, as in jieba.Tokenizer.gen_pfdict and posseg.load_word_tag
@@ -164,6 +161,11 @@ class WordTags:
         if t is None:
             raise KeyError(word)
         return t
+
+
+# what the finders accept as word counts and word tags: a Dictionary's views or a plain mapping
+Freq = Mapping[str, int] | WordFreq
+Tags = Mapping[str, str] | WordTags
 
 
 class Dictionary:
