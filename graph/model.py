@@ -23,6 +23,7 @@ import networkx as nx
 
 from .cypher import ENTITY_LABELS, NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from .errors import GraphError
+from .spread import add_spread_edges
 
 log = logging.getLogger(__name__)
 
@@ -367,8 +368,6 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     for doc in docs:
         builder.add_document(doc)
     G = builder.graph()
-    from .spread import add_spread_edges
-
     if add_spread_edges(G):  # inferred diffusion paths (docs/spread.md)
         # keep the canonical order (edges sorted by src, dst, key) that stores and exports reproduce
         H = nx.MultiDiGraph()

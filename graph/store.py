@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .embedded_store import EmbeddedStore
 from .errors import StoreError
@@ -40,8 +41,6 @@ def embedded_db_path(out_dir: str | Path) -> Path:
 def check_neo4j_uri(uri: str) -> str:
     """``uri`` if it is a Neo4j URI the driver can use (``scheme://host[:port]``), else a
     :class:`StoreError` in one line that never repeats a password or a query string."""
-    from urllib.parse import urlsplit
-
     example = "e.g. neo4j://localhost:7687"
     try:
         parts = urlsplit(uri)
