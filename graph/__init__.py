@@ -11,7 +11,8 @@ from .cypher import NODE_LABELS, REL_TYPES
 from .errors import ExportError, GraphError, QueryError, ReadOnlyError, StoreError
 from .export import FORMATS, export_graph, load_export
 from .model import build_graph, graph_counts, load_extractions
-from .store import EMBEDDED_DB_NAME, Store, embedded_db_path, open_store
+from .store import EMBEDDED_DB_NAME, embedded_db_path, open_store
+from .store_base import Store
 
 __all__ = [
     "build_graph",

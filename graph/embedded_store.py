@@ -23,32 +23,30 @@ How ``query()`` keeps a read a read (``write=False``, the default):
 Every write of :meth:`EmbeddedStore.write` runs in one transaction: it is all or
 nothing. Into an empty database (every table empty) it bulk-loads the graph with
 one ``COPY … FROM`` per table and endpoint pair, reading CSV files written to a
-temporary folder (:mod:`graph.cypher` defines the file format and the
-statements). Otherwise it reads what the store holds, upserts the rows that
+temporary folder (:mod:`graph.embedded_bulk` sends them; :mod:`graph.cypher.bulk`
+defines the file format and the statements). Otherwise it reads what the store holds, upserts the rows that
 differ in ``UNWIND … MERGE`` batches and deletes what is stale. Both give the
 same contents; ``last_write`` says which one ran.
 """
 
 from __future__ import annotations
 
-import queue
 import re
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from . import cypher
+from .embedded_bulk import COPY_TMP_PREFIX, WritePipeline, copy_graph
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
-from .store import (
+from .store_base import (
     DEFAULT_BATCH_SIZE,
     READ_ONLY_STORE,
-    BaseStore,
     Step,
-    batched,
+    Store,
     gc_paused,
     plain,
     plan_write,
@@ -107,90 +105,12 @@ def _stored_row(row: dict) -> dict:
     return {k: v for k, v in row.items() if v is not None and not k.startswith("_")}
 
 
-# the folder of CSV files a bulk load writes, beside the database (see _bulk_load)
-COPY_TMP_PREFIX = ".unionkg-copy-"
-
-
-class _Pipeline:
-    """Write statements run in order, in one transaction, on a worker thread, while
-    the caller prepares the next ones (the engine releases the GIL while it
-    executes): ``with _Pipeline(store) as send: send(statement, params)``.
-
-    On leaving the block the transaction is committed if every statement succeeded
-    and the block raised nothing; otherwise it is rolled back, and an engine error
-    becomes :class:`StoreError`. ``send`` raises that error as soon as the worker
-    has seen it, so the caller stops preparing."""
-
-    def __init__(self, store: EmbeddedStore):
-        self._store = store
-        self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._error: BaseException | None = None
-        self._cancelled = False
-        self._thread = threading.Thread(target=self._work, name="unionkg-store-write", daemon=True)
-
-    def __enter__(self):
-        store = self._store
-        store._check_open()
-        if store.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
-        store._execute("BEGIN TRANSACTION")
-        self._thread.start()
-        return self.send
-
-    def send(self, statement: str, params: dict | None = None) -> None:
-        if self._error is not None:
-            raise self._failure()
-        self._queue.put((statement, params or {}))
-
-    def _work(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            if self._error is None and not self._cancelled:
-                try:
-                    self._store._execute(*item)
-                except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-                    self._error = exc
-
-    def _failure(self) -> BaseException:
-        if isinstance(self._error, RuntimeError):
-            return StoreError(
-                f"writing the graph to {self._store.path} failed and was rolled back: {self._error}"
-            )
-        return self._error
-
-    def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc_type is not None:
-            self._cancelled = True  # skip what is still queued
-            if issubclass(exc_type, KeyboardInterrupt):
-                self._store._conn.interrupt()
-        self._queue.put(None)
-        while self._thread.is_alive():
-            try:
-                self._thread.join()
-            except KeyboardInterrupt:  # the connection must be idle before the rollback
-                self._cancelled = True
-                self._store._conn.interrupt()
-                exc_type = exc_type or KeyboardInterrupt
-        if exc_type is None and self._error is None:
-            try:
-                self._store._execute("COMMIT")
-                return False
-            except RuntimeError as err:
-                self._error = err
-        self._store._rollback()
-        if exc_type is None:
-            raise self._failure()
-        return False
-
-
 def _is_read_only_refusal(message: str) -> bool:
     msg = message.lower()
     return "read-only" in msg or "read only" in msg
 
 
-class EmbeddedStore(BaseStore):
+class EmbeddedStore(Store):
     """A LadybugDB database file holding the graph."""
 
     dialect = "ladybug"
@@ -330,12 +250,12 @@ class EmbeddedStore(BaseStore):
         less than re-sending rows that are already there (``MERGE`` and the
         binding's parameter conversion; docs/performance.md has the figures). A
         row counts as unchanged only if every property is equal."""
-        stored_nodes = {}
+        stored_nodes: dict[str, dict[str, dict]] = {}
         for label in cypher.NODE_LABELS:
             stored_nodes[label] = {
                 r["n"]["id"]: _stored_row(r["n"]) for r in self._read(cypher.node_all(label))
             }
-        stored_rels = {}
+        stored_rels: dict[tuple[str, str, str], dict[tuple, dict]] = {}
         for t in cypher.rel_endpoints():
             stored_rels[t] = {}
             for r in self._read(cypher.rel_all(*t)):
@@ -371,12 +291,9 @@ class EmbeddedStore(BaseStore):
         return summary
 
     def _bulk_load(self, graph: nx.MultiDiGraph) -> dict | None:
-        """Fill the empty store with ``COPY`` from CSV files, in one transaction.
+        """Fill the empty store with ``COPY`` from CSV files, in one transaction
+        (:func:`graph.embedded_bulk.copy_graph` on a :class:`WritePipeline`).
 
-        Node tables first, then relationship tables (``COPY`` finds the end nodes by
-        id). Rows the files cannot carry (see :func:`graph.cypher.copy_csv`) are
-        upserted after their tables' ``COPY``. The statements run on a worker
-        thread (:class:`_Pipeline`) while this one builds the next rows and files.
         Returns the write summary, or ``None`` (store untouched) when the temporary
         folder's path cannot go into a statement. Raises :class:`GraphError` for a
         graph outside the schema and :class:`StoreError` when the engine fails,
@@ -386,43 +303,15 @@ class EmbeddedStore(BaseStore):
             folder = Path(tmp).as_posix()
             if not cypher.copy_path_ok(folder):
                 return None
-            with _Pipeline(self) as send:
-                nodes, labels = cypher.node_rows(graph)
-                upserts: list[Step] = []
-                for label, node_rows in nodes.items():
-                    text, rest = cypher.copy_csv(node_rows, cypher.copy_node_columns(label))
-                    if text is not None:
-                        send(cypher.node_copy(label, self._copy_file(folder, label, text)))
-                    stmt = cypher.node_upsert(label, self.dialect)
-                    upserts += [(stmt, {"rows": b}) for b in batched(rest, self.batch_size)]
-                for step in upserts:  # before any relationship COPY looks for the nodes
-                    send(*step)
-                rels = cypher.edge_rows(graph, labels)
-                bulk_upserts = sum(len(p["rows"]) for _, p in upserts)
-                upserts = []
-                for (rel_type, src, dst), rel_rows in rels.items():
-                    text, rest = cypher.copy_csv(rel_rows, cypher.copy_rel_columns(rel_type))
-                    if text is not None:
-                        path = self._copy_file(folder, f"{rel_type}-{src}-{dst}", text)
-                        send(cypher.rel_copy(rel_type, src, dst, path))
-                    stmt = cypher.rel_upsert(rel_type, src, dst, self.dialect)
-                    upserts += [(stmt, {"rows": b}) for b in batched(rest, self.batch_size)]
-                for step in upserts:
-                    send(*step)
-                self.last_bulk_upserts = bulk_upserts + sum(len(p["rows"]) for _, p in upserts)
-        return {
-            "nodes": sum(map(len, nodes.values())),
-            "relationships": sum(map(len, rels.values())),
-            "deleted_nodes": 0,
-            "deleted_relationships": 0,
-        }
-
-    @staticmethod
-    def _copy_file(folder: str, name: str, text: str) -> str:
-        path = f"{folder}/{name}.csv"
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        return path
+            self._check_open()
+            if self.read_only:
+                raise ReadOnlyError(READ_ONLY_STORE)
+            pipeline = WritePipeline(self._execute, self._rollback, self._conn.interrupt, self.path)
+            with pipeline as send:
+                summary, self.last_bulk_upserts = copy_graph(
+                    graph, send, folder, self.batch_size, self.dialect
+                )
+        return summary
 
     # ------------------------------------------------------------ public API
 

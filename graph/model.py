@@ -23,6 +23,7 @@ import networkx as nx
 
 from .cypher import ENTITY_LABELS, NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from .errors import GraphError
+from .spread import add_spread_edges
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +114,17 @@ class _Edge:
         # One entry per distinct sentence: a sentence that several documents
         # repeat word for word (a reprinted article) is kept once, with the first
         # of them; every document stays in doc_ids.
-        seen, evidence = set(), []
+        seen: set[str] = set()
+        evidence: list[dict[str, str]] = []
         for doc_id, _start, _end, sentence in sorted(self.evidence):
             if sentence not in seen:
                 seen.add(sentence)
                 evidence.append({"doc_id": doc_id, "sentence": sentence})
-        attrs = {"type": self.type, "doc_ids": sorted(self.doc_ids), "evidence": evidence}
+        attrs: dict[str, Any] = {
+            "type": self.type,
+            "doc_ids": sorted(self.doc_ids),
+            "evidence": evidence,
+        }
         for prop, _ in REL_TYPES[self.type].properties:
             attrs[prop] = self.props.get(prop)
         return attrs
@@ -152,7 +158,7 @@ class _Builder:
         if label not in ENTITY_LABELS:
             log.warning("%s: %r is not an entity id (Type:name); fact skipped", doc_id, node_id)
             return None
-        node = self.node(node_id, label)
+        node = self.nodes[node_id] = _Node(node_id, label)
         node.add_name(name)
         return node
 
@@ -181,6 +187,11 @@ class _Builder:
         source = doc.get("source") or {}
         dated = [a.get("date") for a in doc.get("articles") or [] if a.get("date")]
         dnode = self.node(f"Document:{doc_id}", "Document")
+        if dnode is None:
+            raise GraphError(
+                f"{doc_id}: the id Document:{doc_id} already names an entity; "
+                "an entity id must not start with Document:"
+            )
         dnode.add_name(source.get("title") or doc_id)
         dnode.doc_ids.add(doc_id)
         dnode.set_props(
@@ -357,8 +368,6 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     for doc in docs:
         builder.add_document(doc)
     G = builder.graph()
-    from .spread import add_spread_edges
-
     if add_spread_edges(G):  # inferred diffusion paths (docs/spread.md)
         # keep the canonical order (edges sorted by src, dst, key) that stores and exports reproduce
         H = nx.MultiDiGraph()

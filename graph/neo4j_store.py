@@ -24,7 +24,7 @@ from typing import Any
 from . import cypher
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
-from .store import DEFAULT_BATCH_SIZE, READ_ONLY_STORE, BaseStore, Step, plain
+from .store_base import DEFAULT_BATCH_SIZE, READ_ONLY_STORE, Step, Store, plain
 
 _READ_ONLY_CODES = (
     "Neo.ClientError.Statement.AccessMode",
@@ -63,7 +63,7 @@ def _neo4j_value(value: Any) -> Any:
     return plain(value)
 
 
-class Neo4jStore(BaseStore):
+class Neo4jStore(Store):
     """A Neo4j database holding the graph."""
 
     dialect = "neo4j"

@@ -25,7 +25,8 @@ __all__ = ["adoptions", "infer_paths", "add_spread_edges", "spread_table", "top_
 
 
 def _ancestors(G, place) -> list:
-    out, seen = [], {place}
+    out: list = []
+    seen = {place}
     cur = place
     while True:
         nxt = [

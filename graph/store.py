@@ -1,259 +1,36 @@
-"""The graph-store interface, the write logic both stores share, and the factory.
+"""Open a graph store: the one place that knows both stores.
 
-A store holds one graph. ``write(G)`` makes it hold exactly ``G``: it upserts
-every node and relationship in batches (``UNWIND $rows AS row MERGE …``, the
-statements of :mod:`graph.cypher`) and then deletes what is no longer in ``G``,
-so writing the same graph twice leaves the same contents. ``query()`` runs one
-Cypher statement with parameters and returns plain, JSON-serialisable rows.
-
-Two implementations: :class:`graph.embedded_store.EmbeddedStore` (LadybugDB, a
-file under the output directory, no server) and
-:class:`graph.neo4j_store.Neo4jStore` (a Neo4j server through the official
-driver). :func:`open_store` picks one from its arguments and the environment.
+:func:`open_store` picks the embedded store (:class:`graph.embedded_store.EmbeddedStore`,
+LadybugDB, a file under the output directory) or the Neo4j store
+(:class:`graph.neo4j_store.Neo4jStore`) from its arguments and the environment.
+Both subclass :class:`graph.store_base.Store`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import gc
 import os
-from abc import ABC, abstractmethod
-from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from urllib.parse import urlsplit
 
-import networkx as nx
+from .embedded_store import EmbeddedStore
+from .errors import StoreError
+from .neo4j_store import Neo4jStore
+from .store_base import DEFAULT_BATCH_SIZE, Store
 
-from . import cypher
-from .errors import GraphError, ReadOnlyError, StoreError
-
-DEFAULT_BATCH_SIZE = 1000
-"""Rows per ``UNWIND`` batch."""
+__all__ = [
+    "EMBEDDED_DB_NAME",
+    "NEO4J_SCHEMES",
+    "Store",
+    "check_neo4j_uri",
+    "embedded_db_path",
+    "open_store",
+]
 
 EMBEDDED_DB_NAME = "graph.lbug"
 """File name of the embedded database inside the output directory (LadybugDB
 keeps its database in one file, plus a ``.wal`` file next to it while open)."""
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
-
-READ_ONLY_STORE = (
-    "the graph store was opened read-only; open it without read_only "
-    "(the CLI: add --write) to change it"
-)
-
-
-@runtime_checkable
-class Store(Protocol):
-    """What every graph store offers."""
-
-    read_only: bool
-
-    def write(self, graph: nx.MultiDiGraph) -> dict:
-        """Make the store hold exactly ``graph``; return what was written and deleted."""
-
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
-        """Run one Cypher statement; rows as dicts keyed by the RETURN column names.
-
-        With ``write=False`` (the default) the database itself refuses any change
-        and :class:`ReadOnlyError` is raised."""
-
-    def read_graph(self) -> nx.MultiDiGraph:
-        """Everything the store holds, back as the graph ``write()`` was given."""
-        ...
-
-    def counts(self) -> dict:
-        """``{"nodes": {label: n}, "relationships": {type: n}}`` for every label and type."""
-
-    def close(self) -> None:
-        """Release the database (idempotent)."""
-
-    def __enter__(self) -> Store: ...
-
-    def __exit__(self, *exc: Any) -> None: ...
-
-
-Step = tuple[str, dict]
-"""One statement and its parameters."""
-
-
-def batched(rows: list, size: int) -> list[list]:
-    """``rows`` in consecutive chunks of at most ``size``."""
-    if size < 1:
-        raise StoreError(f"batch size must be at least 1, not {size}")
-    return [rows[i : i + size] for i in range(0, len(rows), size)]
-
-
-def plan_write(
-    rows: cypher.GraphRows,
-    existing_nodes: dict[str, set[str]],
-    existing_rels: dict[tuple[str, str, str], set[tuple[str, str, str]]],
-    batch_size: int,
-    dialect: str,
-    upserts: cypher.GraphRows | None = None,
-) -> tuple[list[Step], dict]:
-    """The statements that turn a store holding ``existing_*`` into one holding ``rows``.
-
-    Order: node upserts, relationship upserts, stale-relationship deletions,
-    stale-node deletions. Empty batches are never sent (LadybugDB cannot type an
-    empty ``$rows``). ``upserts`` (default: all of ``rows``) are the rows to
-    send; a caller that knows which stored rows are already equal leaves those
-    out. Returns ``(steps, summary)``."""
-    if upserts is None:
-        upserts = rows
-    steps: list[Step] = []
-    for label, node_rows in upserts.nodes.items():
-        steps += [
-            (cypher.node_upsert(label, dialect), {"rows": b})
-            for b in batched(node_rows, batch_size)
-        ]
-    for (rel_type, src, dst), rel_rows in upserts.rels.items():
-        stmt = cypher.rel_upsert(rel_type, src, dst, dialect)
-        steps += [(stmt, {"rows": b}) for b in batched(rel_rows, batch_size)]
-    deleted_rels = 0
-    for triple in cypher.rel_endpoints():
-        keep = {(r["src"], r["dst"], r["key"]) for r in rows.rels.get(triple, [])}
-        stale = sorted(existing_rels.get(triple, set()) - keep)
-        deleted_rels += len(stale)
-        stmt = cypher.rel_delete(*triple)
-        steps += [
-            (stmt, {"rows": [{"src": s, "dst": d, "key": k} for s, d, k in b]})
-            for b in batched(stale, batch_size)
-        ]
-    deleted_nodes = 0
-    for label in cypher.NODE_LABELS:
-        keep = {r["id"] for r in rows.nodes.get(label, [])}
-        stale = sorted(existing_nodes.get(label, set()) - keep)
-        deleted_nodes += len(stale)
-        steps += [(cypher.node_delete(label), {"ids": b}) for b in batched(stale, batch_size)]
-    summary = {
-        "nodes": sum(map(len, rows.nodes.values())),
-        "relationships": sum(map(len, rows.rels.values())),
-        "deleted_nodes": deleted_nodes,
-        "deleted_relationships": deleted_rels,
-    }
-    return steps, summary
-
-
-def plain(value: Any) -> Any:
-    """A driver value as plain JSON-serialisable Python: dates become ISO strings,
-    tuples lists, Decimals floats; nodes and relationships are converted by the stores."""
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [plain(v) for v in value]
-    if isinstance(value, (_dt.date, _dt.datetime, _dt.time)):
-        return value.isoformat()
-    if isinstance(value, _dt.timedelta):
-        return value.total_seconds()
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if hasattr(value, "iso_format"):  # neo4j.time types
-        return value.iso_format()
-    return str(value)
-
-
-@contextmanager
-def gc_paused():
-    """Pause Python's cyclic garbage collector: a write makes hundreds of thousands of
-    short-lived rows, and every collection would also walk the (large, long-lived)
-    graph; about half of ``graph_rows`` went to it on a 50k-edge graph. Reference
-    counting still frees the rows; the collector runs again afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-class BaseStore(ABC):
-    """Write logic shared by both stores; subclasses supply reads, writes and queries."""
-
-    dialect: str = ""
-    read_only: bool = False
-    batch_size: int = DEFAULT_BATCH_SIZE
-
-    @abstractmethod
-    def _read(self, statement: str, params: dict | None = None) -> list[dict]:
-        """Run one trusted read statement of :mod:`graph.cypher`."""
-
-    @abstractmethod
-    def _run_steps(self, steps: list[Step]) -> None:
-        """Run write statements inside transactions."""
-
-    def _prepare_write(self) -> None:  # noqa: B027 - an optional hook, not abstract
-        """Create schema or constraints before the first write (default: nothing)."""
-
-    @abstractmethod
-    def query(
-        self, cypher: str, params: dict | None = None, *, write: bool = False
-    ) -> list[dict]: ...
-
-    @abstractmethod
-    def close(self) -> None: ...
-
-    def write(self, graph: nx.MultiDiGraph) -> dict:
-        """Make the store hold exactly ``graph`` (idempotent). Returns a summary:
-        ``nodes``, ``relationships`` written, ``deleted_nodes``, ``deleted_relationships``."""
-        if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
-        with gc_paused():
-            rows = cypher.graph_rows(graph)
-            self._prepare_write()
-            return self._write_rows(rows)
-
-    def _write_rows(self, rows: cypher.GraphRows) -> dict:
-        """Upsert ``rows`` and delete what the store holds beyond them (the summary of
-        :meth:`write`). The embedded store has its own :meth:`write`."""
-        existing_nodes = {
-            label: {r["id"] for r in self._read(cypher.node_ids(label))}
-            for label in cypher.NODE_LABELS
-        }
-        existing_rels = {
-            t: {(r["src"], r["dst"], r["key"]) for r in self._read(cypher.rel_keys(*t))}
-            for t in cypher.rel_endpoints()
-        }
-        steps, summary = plan_write(
-            rows, existing_nodes, existing_rels, self.batch_size, self.dialect
-        )
-        self._run_steps(steps)
-        return summary
-
-    def read_graph(self) -> nx.MultiDiGraph:
-        """Everything the store holds, back as a graph equal to the one last written."""
-        nodes = {
-            label: [r["n"] for r in self._read(cypher.node_all(label))]
-            for label in cypher.NODE_LABELS
-        }
-        rels = {
-            t: [
-                {**r["r"], "src": r["src"], "dst": r["dst"]} for r in self._read(cypher.rel_all(*t))
-            ]
-            for t in cypher.rel_endpoints()
-        }
-        try:
-            return cypher.rows_to_graph(nodes, rels)
-        except GraphError as exc:
-            raise StoreError(f"the store does not hold a consistent graph: {exc}") from None
-
-    def counts(self) -> dict:
-        nodes = {
-            label: int(self._read(cypher.node_count(label))[0]["n"]) for label in cypher.NODE_LABELS
-        }
-        rels = {t: int(self._read(cypher.rel_count(t))[0]["n"]) for t in cypher.REL_TYPES}
-        return {"nodes": nodes, "relationships": rels}
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 def embedded_db_path(out_dir: str | Path) -> Path:
@@ -264,8 +41,6 @@ def embedded_db_path(out_dir: str | Path) -> Path:
 def check_neo4j_uri(uri: str) -> str:
     """``uri`` if it is a Neo4j URI the driver can use (``scheme://host[:port]``), else a
     :class:`StoreError` in one line that never repeats a password or a query string."""
-    from urllib.parse import urlsplit
-
     example = "e.g. neo4j://localhost:7687"
     try:
         parts = urlsplit(uri)
@@ -309,7 +84,7 @@ def open_store(
     database: str | None = None,
     read_only: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
-) -> BaseStore:
+) -> Store:
     """Open the embedded store under ``out_dir`` or, with a Neo4j URI, a Neo4j store.
 
     The Neo4j store is chosen when ``neo4j_uri`` is given, or when ``out_dir`` is
@@ -321,8 +96,6 @@ def open_store(
         neo4j_uri = os.environ.get("NEO4J_URI") or None
     if neo4j_uri:
         check_neo4j_uri(neo4j_uri)
-        from .neo4j_store import Neo4jStore
-
         return Neo4jStore(
             neo4j_uri,
             user=user or os.environ.get("NEO4J_USERNAME") or "neo4j",
@@ -336,6 +109,4 @@ def open_store(
             "no graph store chosen: give an output directory for the embedded "
             "store, or a Neo4j URI (--neo4j-uri or NEO4J_URI)"
         )
-    from .embedded_store import EmbeddedStore
-
     return EmbeddedStore(embedded_db_path(out_dir), read_only=read_only, batch_size=batch_size)

@@ -1,4 +1,4 @@
-"""graph/cypher.py: labels and types come only from the allow-list."""
+"""graph/cypher/: labels and types come only from the allow-list."""
 
 from __future__ import annotations
 

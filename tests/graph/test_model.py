@@ -226,6 +226,17 @@ def test_duplicate_doc_id_is_an_error(extractions):
         build_graph([extractions[0], extractions[0]])
 
 
+def test_an_entity_holding_a_documents_id_is_an_error():
+    """An earlier document's entity with the id of a later document's node: a
+    GraphError that says so (it was an AttributeError)."""
+    a = {
+        "doc_id": "a",
+        "entities": [{"type": "Person", "id": "Document:b", "name": "b"}],
+    }
+    with pytest.raises(GraphError, match="Document:b already names an entity"):
+        build_graph([a, {"doc_id": "b"}])
+
+
 def test_load_extractions_reports_the_bad_line(tmp_path):
     path = tmp_path / "x.jsonl"
     path.write_text('{"doc_id": "a"}\n\n{not json\n', encoding="utf-8")
