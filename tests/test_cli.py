@@ -582,10 +582,10 @@ def test_query_csv_neutralises_cells_a_spreadsheet_would_run(cli, built):
 def test_neo4j_uris_fail_in_one_line_before_extraction(cli, tmp_path, uri, said, monkeypatch):
     """Issue 13, defect 15: a malformed port gave a traceback, ?password= was echoed,
     and an unreachable server was reported only after the whole extraction."""
-    from unionkg import api
+    import unionkg.build
 
     calls = []
-    monkeypatch.setattr(api, "extract", lambda *a, **k: calls.append(1) or iter(()))
+    monkeypatch.setattr(unionkg.build, "extract", lambda *a, **k: calls.append(1) or iter(()))
     r = cli("build", EXAMPLES, "--neo4j", uri)
     assert r.exit_code != 0
     assert said in r.stderr and "hunter2" not in r.stderr + r.stdout and "Traceback" not in r.stderr

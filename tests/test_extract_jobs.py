@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from unionkg import api
+from unionkg import api, extractor, parallel
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
@@ -52,7 +52,7 @@ _PARENT = os.getpid()
 _HERE: list[str] = []
 
 
-def _slow_workers(doc, fast=False):  # replaces api._extract_dict; forked workers run their own copy
+def _slow_workers(doc, fast=False):  # replaces extractor.extract_dict; forked workers inherit it
     if os.getpid() != _PARENT:
         time.sleep(0.05)
     else:
@@ -76,7 +76,7 @@ def _dying_workers(doc, fast=False):
 def test_this_process_extracts_while_the_worker_is_busy(monkeypatch, many_docs, serial):
     """A slow worker: this process takes the documents it can, the worker some; the order
     is kept."""
-    monkeypatch.setattr(api, "_extract_dict", _slow_workers)
+    monkeypatch.setattr(extractor, "extract_dict", _slow_workers)
     _HERE.clear()
     got = list(api.extract(_fresh(many_docs), jobs=2))
     assert [json.dumps(r, ensure_ascii=False) for r in got] == serial
@@ -88,7 +88,7 @@ def test_this_process_extracts_while_the_worker_is_busy(monkeypatch, many_docs, 
 def test_errors_reach_the_caller(monkeypatch, many_docs, where):
     """A bad item (None, not a Document) fails here or in a worker; the error is raised
     here, after the results before it."""
-    monkeypatch.setattr(api, "_extract_dict", _slow_here)
+    monkeypatch.setattr(extractor, "extract_dict", _slow_here)
     bad = _fresh(many_docs[:where]) + [None] + _fresh(many_docs[:12])
     got = []
     with pytest.raises(AttributeError):
@@ -98,7 +98,7 @@ def test_errors_reach_the_caller(monkeypatch, many_docs, where):
 
 
 def test_a_dead_worker_is_reported(monkeypatch, many_docs):
-    monkeypatch.setattr(api, "_extract_dict", _dying_workers)
+    monkeypatch.setattr(extractor, "extract_dict", _dying_workers)
     with pytest.raises(RuntimeError, match="worker process died"):
         list(api.extract(_fresh(many_docs[:30]), jobs=2))
 
@@ -132,6 +132,6 @@ def test_the_collector_is_left_as_it_was(many_docs):
 
 
 def test_without_fork_the_workers_build_their_own_extractor(monkeypatch, many_docs, serial):
-    monkeypatch.setattr(api, "_FORK", False)  # the path taken on Windows
+    monkeypatch.setattr(parallel, "FORK", False)  # the path taken on Windows
     got = list(api.extract(iter(_fresh(many_docs[:20])), jobs=2))
     assert [json.dumps(r, ensure_ascii=False) for r in got] == serial[:20]

@@ -25,7 +25,8 @@ from pathlib import Path
 import pytest
 from synthetic_reports import EXTRA, FACTS, expected, jsonl_line, relations, report, store_relations
 
-from unionkg import api
+from unionkg import api, build_store, extractor, incremental
+from unionkg.files import file_sha256
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
@@ -395,15 +396,15 @@ def make_kill_corpus(root: Path, variant: int = 1) -> Path:
 
 
 def _killed_build(corpus, out, point, tmpdir, jobs=1):
-    """A build that SIGKILLs itself at ``point``; returns once its whole process group
-    (extraction workers included) is gone."""
+    """A build that SIGKILLs itself at ``point`` (tests/crash/kill_at.py); returns once its
+    whole process group (extraction workers included) is gone."""
     log = Path(tmpdir).parent / f"killed-{point}.log"
     with open(log, "w+", encoding="utf-8") as err:
         proc = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "unionkg",
+                str(REPO / "tests" / "crash" / "kill_at.py"),
+                point,
                 "build",
                 str(corpus),
                 "--out",
@@ -413,7 +414,7 @@ def _killed_build(corpus, out, point, tmpdir, jobs=1):
             ],
             cwd=REPO,
             start_new_session=True,
-            env=_clean_env(UNIONKG_TEST_KILL_AT=point, TMPDIR=tmpdir),
+            env=_clean_env(TMPDIR=tmpdir),
             stdout=subprocess.DEVNULL,
             stderr=err,
         )
@@ -522,7 +523,7 @@ def test_unchanged_rebuild_trusts_only_a_report_of_these_extractions(cli, tmp_pa
     out = tmp_path / "out"
     assert cli("build", corpus, "--out", out).exit_code == 0
     rep = read_report(out)
-    assert rep["extractions_sha256"] == api._file_sha256(out / "extractions.jsonl")
+    assert rep["extractions_sha256"] == file_sha256(out / "extractions.jsonl")
     # built again: the fast path, nothing written but the report
     index = (out / "maps" / "index.html").stat().st_mtime_ns
     r = cli("build", corpus, "--out", out)
@@ -554,7 +555,7 @@ def test_unchanged_rebuild_trusts_only_a_report_of_these_extractions(cli, tmp_pa
 
     real_open = api.open_store
     monkeypatch.setattr(
-        api,
+        build_store,  # where the build opens its stores
         "open_store",
         lambda d=None, *, neo4j_uri=None, **kw: FakeNeo4j() if neo4j_uri else real_open(d, **kw),
     )
@@ -602,7 +603,7 @@ def test_an_unchanged_rebuild_decodes_no_extraction(tmp_path, monkeypatch):
     def refuse(self):
         raise AssertionError("an unchanged rebuild decoded a whole extraction")
 
-    monkeypatch.setattr(api._Cached, "record", refuse)
+    monkeypatch.setattr(incremental.Cached, "record", refuse)
     again = api.build([corpus], out, maps=False)
     assert again.extracted == 0 and again.reused == first.documents
     assert (again.entities, again.relations, again.outcomes, again.articles) == (
@@ -669,7 +670,7 @@ def test_a_new_extractor_extracts_everything_again(cli, tmp_path, monkeypatch):
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert "(0 extracted, 10 unchanged)" in r.stdout
     monkeypatch.setattr(
-        api, "_extractor_versions", {False: "0.1.0+upgraded0000"}
+        extractor, "_versions", {False: "0.1.0+upgraded0000"}
     )  # as after an upgrade
     r = cli("build", corpus, "--out", out, "--no-maps")
     assert r.exit_code == 0 and "(10 extracted, 0 unchanged)" in r.stdout
@@ -702,7 +703,7 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
     )
 
     def version_of(pkg_dir: Path, **env) -> str:
-        monkeypatch.setattr(api, "_extractor_versions", {})
+        monkeypatch.setattr(extractor, "_versions", {})
         monkeypatch.setattr(extract, "__file__", str(pkg_dir / "__init__.py"))
         for k, v in env.items():
             monkeypatch.setenv(k, v)
@@ -727,7 +728,7 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
         assert version_of(copy, UNIONKG_SEGMENTER="jieba") != base
     finally:
         monkeypatch.undo()
-        api._extractor_versions.clear()
+        extractor._versions.clear()
     assert api.extractor_version() == base
     assert api.extractor_version(fast=True) != base  # the mode is part of the version
 

@@ -175,24 +175,24 @@ def evaluate(gold_dir, extractions: dict[str, dict]) -> tuple[dict, dict]:
     files = sorted(gold_dir.glob("*.json"))
     if not files:
         raise FileNotFoundError(f"no gold files (*.json) in {gold_dir}")
-    groups = {
+    groups: dict[str, defaultdict[str, defaultdict[str, int]]] = {
         "entity": defaultdict(lambda: defaultdict(int)),
         "relation": defaultdict(lambda: defaultdict(int)),
         "outcome": defaultdict(lambda: defaultdict(int)),
     }
-    misses = {}
+    misses: dict[str, dict[str, list[str]]] = {}
     for f in files:
         gold = json.loads(f.read_text(encoding="utf-8"))
         g = _Gold(gold)
         got = extractions.get(gold.get("doc_id", f.stem), {})
-        m = {"missed": [], "spurious": []}
+        m: dict[str, list[str]] = {"missed": [], "spurious": []}
         _entities(g, got.get("entities", []), groups["entity"], m)
         _relations(g, got.get("relations", []), groups["relation"], m)
         _outcomes(g, got.get("outcomes", []), groups["outcome"], m)
         misses[f.stem] = m
     scores = {}
     for group, counts in groups.items():
-        total = defaultdict(int)
+        total: defaultdict[str, int] = defaultdict(int)
         for name in sorted(counts):
             scores[f"{group}.{name}"] = _prf(counts[name])
             for k in ("tp", "fp", "fn"):

@@ -1,0 +1,242 @@
+"""The whole build: read the corpus, extract what changed, build the graph, write the
+store and the maps, and the report last; incremental, one at a time per output folder,
+and safe to kill at any point (docs/input.md, *Rebuilds and interrupted builds*)."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from extract.reader import Skipped, read_corpus
+from extract.records import Document
+from graph import build_graph
+
+from . import faults
+from .build_store import (
+    check_neo4j,
+    fingerprint,
+    still_complete,
+    store_for_writing,
+    store_matches,
+    verify_store,
+)
+from .extraction import extract
+from .extractor import extractor_version
+from .files import file_sha256, write_jsonl
+from .incremental import Cached, previous_lines, reusable
+from .outdir import EXTRACTIONS, MAPS, REPORT, exclusive, own_files
+from .report import BuildReport, last_report, summarise, write_report
+
+
+def write_maps(G: nx.MultiDiGraph, maps_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write index.html (the explorer), overview.html and the spread maps."""
+    from viz import write_maps as _write_maps
+
+    return _write_maps(G, maps_dir)
+
+
+def build(
+    corpus: Iterable,
+    out_dir: str | os.PathLike[str] = "out",
+    *,
+    neo4j_uri: str | None = None,
+    jobs: int = 1,
+    maps: bool = True,
+    fast: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
+) -> BuildReport:
+    """Read the corpus, extract what changed, build the graph, write the store and the maps.
+
+    Documents whose content hash and extractor (:func:`extractor_version`) match
+    ``out_dir/extractions.jsonl`` are not extracted again. Every file under ``out_dir`` is
+    replaced atomically; the store is written in transactions and made to hold exactly
+    the new graph; ``report.json`` is written last. A build killed at any point leaves
+    ``out_dir`` for the next build to finish: the next one writes the store and the maps
+    again unless ``report.json`` says they were made from this very ``extractions.jsonl``.
+    One build or remove at a time per ``out_dir`` (another one raises ``StoreError``).
+    ``fast=True`` extracts with the rules only, without the NER model (see :func:`extract`);
+    switching mode extracts every document again."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with exclusive(out):
+        if neo4j_uri:
+            check_neo4j(neo4j_uri)
+        return _Build(
+            out,
+            neo4j_uri=neo4j_uri,
+            jobs=jobs,
+            maps=maps,
+            fast=fast,
+            on_skip=on_skip,
+            progress=progress,
+        ).run(corpus)
+
+
+class _Build:
+    """One build into ``out``: its options, its report and the seconds each stage took."""
+
+    def __init__(
+        self,
+        out: Path,
+        *,
+        neo4j_uri: str | None,
+        jobs: int,
+        maps: bool,
+        fast: bool,
+        on_skip: Callable[[Skipped], None] | None,
+        progress: Callable[[str, int, int | None], None] | None,
+    ):
+        self.out = out
+        self.neo4j_uri = neo4j_uri
+        self.jobs = jobs
+        self.maps = maps
+        self.fast = fast
+        self.on_skip = on_skip
+        self.progress = progress
+        self.report = BuildReport(extractor=extractor_version(fast))
+        self.times: dict[str, float] = {}
+
+    def skip(self, item: Skipped) -> None:
+        self.report.skipped.append({"path": item.path, "line": item.line, "reason": item.reason})
+        if self.on_skip:
+            self.on_skip(item)
+
+    def run(self, corpus: Iterable) -> BuildReport:
+        out, report = self.out, self.report
+        t0 = time.perf_counter()
+        prev = previous_lines(out)
+        docs = list(read_corpus(list(corpus), on_skip=self.skip, exclude=own_files(out)))
+        report.documents = len(docs)
+        reuse = {d.doc_id: reusable(prev.get(d.doc_id), d, report.extractor) for d in docs}
+        todo = [d for d in docs if reuse[d.doc_id] is None]
+        moved = sum(how == "moved" for how in reuse.values())
+        changed = bool(todo or moved) or set(prev) != set(reuse) or not (out / EXTRACTIONS).exists()
+        # Nothing changed since the last complete build: the embedded store and the maps already
+        # hold this graph. A build writes report.json last, so a report naming these very
+        # extractions, the embedded store and (when wanted) maps marks them as complete; the
+        # file is then the one that build wrote and read, so its lines need no decoding.
+        last = last_report(out)
+        if (
+            not changed
+            and last is not None
+            and still_complete(out, last, neo4j_uri=self.neo4j_uri, maps=self.maps)
+            and store_matches(out, last, report)
+        ):
+            return self._unchanged(last, len(docs), t0)
+        records: dict[str, dict] = {}
+        for d in docs:
+            how = reuse[d.doc_id]
+            if how is not None and not self._reuse(records, prev[d.doc_id], d, how):
+                todo.append(d)  # a damaged line: extract the document again
+                changed = True
+        report.reused = len(records)
+        self.times["read"] = time.perf_counter() - t0
+        self._extract(todo, records)
+        recs = [records[k] for k in sorted(records)]
+        self._write_extractions(recs, changed)
+        G = self._write_store(recs)
+        if self.maps:
+            self._write_maps(G)
+        report.seconds = {k: round(v, 3) for k, v in self.times.items()}
+        faults.point("report")
+        write_report(out, report)
+        return report
+
+    def _unchanged(self, last: dict[str, Any], documents: int, t0: float) -> BuildReport:
+        """The report of a build that found everything as the last one left it."""
+        report = self.report
+        report.reused = documents
+        report.extractions_sha256 = last["extractions_sha256"]
+        for k in ("articles", "entities", "relations", "outcomes"):
+            setattr(report, k, last.get(k, getattr(report, k)))
+        report.graph, report.store, report.maps = (
+            last.get("graph", {}),
+            "embedded",
+            last.get("maps", []),
+        )
+        report.store_fingerprint = last.get("store_fingerprint", {})
+        self.times["read"] = time.perf_counter() - t0
+        report.seconds = {
+            **{k: round(v, 3) for k, v in self.times.items()},
+            "extract": 0.0,
+            "graph": 0.0,
+            "store": 0.0,
+            "maps": 0.0,
+        }
+        faults.point("extractions")
+        write_report(self.out, report)
+        return report
+
+    @staticmethod
+    def _reuse(records: dict[str, dict], old: Cached, doc: Document, how: str) -> bool:
+        """Keep the previous extraction of ``doc`` in ``records`` (with its new path when it
+        ``moved``); False when its line is damaged."""
+        try:
+            rec = old.record()
+        except (ValueError, TypeError):
+            return False
+        if how == "moved":
+            rec["source"] = {**(rec.get("source") or {}), "path": doc.path}
+        records[doc.doc_id] = rec
+        return True
+
+    def _extract(self, todo: list[Document], records: dict[str, dict]) -> None:
+        t1 = time.perf_counter()
+        total = len(todo)
+
+        def cb(i: int) -> None:
+            if self.progress:
+                self.progress("extract", i, total)
+            faults.point("extract", done=i, total=total)
+
+        for rec in extract(todo, jobs=self.jobs, fast=self.fast, progress=cb, on_skip=self.skip):
+            records[rec["doc_id"]] = rec
+            self.report.extracted += 1
+        self.times["extract"] = time.perf_counter() - t1
+
+    def _write_extractions(self, recs: list[dict], changed: bool) -> None:
+        out = self.out
+        if changed:
+            # this build is not complete until its report is written
+            (out / REPORT).unlink(missing_ok=True)
+            write_jsonl(out / EXTRACTIONS, recs)
+        faults.point("extractions")
+        self.report.extractions_sha256 = file_sha256(out / EXTRACTIONS)
+        summarise(self.report, recs)
+        # from here on the store and the maps change: the last report no longer describes them
+        (out / REPORT).unlink(missing_ok=True)
+
+    def _write_store(self, recs: list[dict]) -> nx.MultiDiGraph:
+        """Build the graph of ``recs`` and make the store hold exactly it."""
+        report = self.report
+        t2 = time.perf_counter()
+        G = build_graph(recs)
+        self.times["graph"] = time.perf_counter() - t2
+        report.graph = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+        t3 = time.perf_counter()
+        with store_for_writing(self.out, self.neo4j_uri, report) as store:
+            faults.point("store", store=store)
+            store.write(G)
+        report.store_fingerprint = fingerprint(G)
+        if not self.neo4j_uri:
+            verify_store(self.out, report.store_fingerprint["counts"])
+        faults.point("stored")
+        report.store = "neo4j" if self.neo4j_uri else "embedded"
+        self.times["store"] = time.perf_counter() - t3
+        return G
+
+    def _write_maps(self, G: nx.MultiDiGraph) -> None:
+        out = self.out
+        t4 = time.perf_counter()
+        faults.point("maps")
+        self.report.maps = [
+            str(p.relative_to(out)) if p.is_relative_to(out) else str(p)
+            for p in write_maps(G, out / MAPS)
+        ]
+        self.times["maps"] = time.perf_counter() - t4

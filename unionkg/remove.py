@@ -1,0 +1,63 @@
+"""``remove``: take documents out of a built graph, with the facts only they supported."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from graph import StoreError, build_graph, open_store
+
+from .build import write_maps
+from .build_store import check_neo4j
+from .files import write_jsonl
+from .incremental import previous
+from .outdir import EXTRACTIONS, MAPS, REPORT, exclusive
+from .report import last_report
+
+
+def remove(
+    doc_ids: Iterable[str],
+    out_dir: str | os.PathLike[str] = "out",
+    *,
+    neo4j_uri: str | None = None,
+    maps: bool = True,
+) -> dict:
+    """Take documents out of a built graph, with the facts only they supported: the
+    extractions of the others are rebuilt into the graph the store is made to hold."""
+    out = Path(out_dir)
+    if not (out / EXTRACTIONS).exists():
+        raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
+    if neo4j_uri:  # an unreachable server fails now, before the extractions are rewritten
+        check_neo4j(neo4j_uri)
+    with exclusive(out):
+        return _remove(doc_ids, out, neo4j_uri=neo4j_uri, maps=maps)
+
+
+def _remove(doc_ids: Iterable[str], out: Path, *, neo4j_uri: str | None, maps: bool) -> dict:
+    prev = previous(out)
+    if not prev:
+        raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
+    wanted = list(doc_ids)
+    missing = [d for d in wanted if d not in prev]
+    if len(missing) == len(wanted):
+        # nothing to take out: the build, its report and its store stay as they are
+        return {
+            "removed": [],
+            "not_found": missing,
+            "graph": (last_report(out) or {}).get("graph", {}),
+        }
+    kept = [prev[k] for k in sorted(prev) if k not in set(wanted)]
+    if (out / REPORT).exists():
+        (out / REPORT).unlink()  # the last build's report no longer describes the graph
+    write_jsonl(out / EXTRACTIONS, kept)
+    G = build_graph(kept)
+    with open_store(out if not neo4j_uri else None, neo4j_uri=neo4j_uri) as store:
+        store.write(G)
+    if maps:
+        write_maps(G, out / MAPS)
+    return {
+        "removed": [d for d in wanted if d in prev],
+        "not_found": missing,
+        "graph": {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()},
+    }
