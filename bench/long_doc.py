@@ -8,14 +8,16 @@ its size: seconds per MB within 1.5× of each other. Each document is made of th
 corpora's paragraphs (default ../shared/corpus/seeds and examples/corpus), each
 paragraph prefixed with a running number so that no two sentences are the same (the NER
 step tags a repeated chunk once, which a real archive rarely offers). Each size and
-mode runs in its own child process; the time is the extraction call alone (the model
-and dictionaries are loaded before). One markdown table goes to stdout.
+mode runs in its own child process (``python -m bench.children.one_document``); the
+time is the extraction call alone (the model and dictionaries are loaded before). One
+markdown table goes to stdout.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -26,24 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPORA = [ROOT.parent / "shared" / "corpus" / "seeds", ROOT / "examples" / "corpus"]
 TARGET_SPREAD = 1.5  # slowest seconds/MB over fastest, at most
 
-CHILD = """
-import json, sys, time
-sys.path.insert(0, sys.argv[1])
-from extract.pipeline import Extractor
-from extract.records import Document
-ex = Extractor(fast=sys.argv[3] == "fast")
-ex(Document("warm", "本报讯 嘉兴市总工会打造“连心舱”。"))
-text = open(sys.argv[2], encoding="utf-8").read()
-t = time.perf_counter()
-x = ex(Document("long", text))
-dt = time.perf_counter() - t
-print(json.dumps({"seconds": dt, "chars": len(text), "entities": len(x.entities),
-                  "relations": len(x.relations), "outcomes": len(x.outcomes)}))
-"""
-
 
 def paragraphs(corpora: list[Path]) -> list[str]:
-    out = []
+    """The paragraphs of every .txt file of the source corpora."""
+    out: list[str] = []
     for folder in corpora:
         if not folder.is_dir():
             print(f"note: {folder} not found, left out", file=sys.stderr)
@@ -66,9 +54,44 @@ def make_document(paras: list[str], megabytes: float, path: Path) -> int:
     return size
 
 
-def main(argv=None) -> int:
+def time_one(
+    path: Path, size: int, mb: float, mode: str, time_box: float
+) -> tuple[tuple, float | None]:
+    """Extract the document at ``path`` (``size`` bytes, about ``mb`` MB) in a child
+    process: the table row and the seconds per MB (None when it failed or was
+    time-boxed)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    print(f"{mode} {mb} MB ...", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.children.one_document", str(path), mode],
+            capture_output=True,
+            text=True,
+            timeout=time_box,
+            cwd=ROOT,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return (mode, mb, f"time-boxed after {time_box:.0f} s", "", ""), None
+    if proc.returncode != 0:
+        return (mode, mb, "failed: " + proc.stderr.strip().splitlines()[-1], "", ""), None
+    r = json.loads(proc.stdout.strip().splitlines()[-1])
+    per_mb = r["seconds"] / (size / 1e6)
+    row = (
+        mode,
+        mb,
+        f"{r['seconds']:.1f} s ({r['chars']:,} characters)",
+        f"{per_mb:.2f} s/MB",
+        f"{r['entities']} entities, {r['relations']} relations; process "
+        f"{time.perf_counter() - t0:.0f} s",
+    )
+    return row, per_mb
+
+
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
+        description=(__doc__ or "").split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="example: python bench/long_doc.py --sizes 0.2 1 5 20",
     )
@@ -83,7 +106,7 @@ def main(argv=None) -> int:
     if not paras:
         print("no source paragraphs found", file=sys.stderr)
         return 1
-    rows = []
+    rows: list[tuple] = []
     with tempfile.TemporaryDirectory(prefix="unionkg-longdoc-") as tmp:
         docs = {}
         for mb in opts.sizes:
@@ -92,36 +115,10 @@ def main(argv=None) -> int:
         for mode in opts.modes:
             per_mb = {}
             for mb in opts.sizes:
-                path, size = docs[mb]
-                print(f"{mode} {mb} MB ...", file=sys.stderr, flush=True)
-                t0 = time.perf_counter()
-                try:
-                    proc = subprocess.run(
-                        [sys.executable, "-c", CHILD, str(ROOT), str(path), mode],
-                        capture_output=True,
-                        text=True,
-                        timeout=opts.time_box,
-                    )
-                except subprocess.TimeoutExpired:
-                    rows.append((mode, mb, f"time-boxed after {opts.time_box:.0f} s", "", ""))
-                    continue
-                if proc.returncode != 0:
-                    rows.append(
-                        (mode, mb, "failed: " + proc.stderr.strip().splitlines()[-1], "", "")
-                    )
-                    continue
-                r = json.loads(proc.stdout.strip().splitlines()[-1])
-                per_mb[mb] = r["seconds"] / (size / 1e6)
-                rows.append(
-                    (
-                        mode,
-                        mb,
-                        f"{r['seconds']:.1f} s ({r['chars']:,} characters)",
-                        f"{per_mb[mb]:.2f} s/MB",
-                        f"{r['entities']} entities, {r['relations']} relations; process "
-                        f"{time.perf_counter() - t0:.0f} s",
-                    )
-                )
+                row, seconds_per_mb = time_one(*docs[mb], mb, mode, opts.time_box)
+                rows.append(row)
+                if seconds_per_mb is not None:
+                    per_mb[mb] = seconds_per_mb
             if len(per_mb) >= 2:
                 spread = max(per_mb.values()) / min(per_mb.values())
                 verdict = "met" if spread <= TARGET_SPREAD else "not met"

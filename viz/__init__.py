@@ -14,7 +14,7 @@ from .errors import (
     VizError,
 )
 from .explorer import render_explorer
-from .graphdata import LARGE_GRAPH_NODES, MAX_PAGE_NODES, find_node
+from .graphdata import find_node
 from .maps import (
     render_ego,
     render_overview,
@@ -23,6 +23,7 @@ from .maps import (
     spread_programmes,
     write_maps,
 )
+from .network import LARGE_GRAPH_NODES, MAX_PAGE_NODES
 
 __all__ = [
     "render_overview",

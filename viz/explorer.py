@@ -11,32 +11,26 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .graphdata import (
-    EDGE_COLOURS,
-    LABELS,
-    LARGE_GRAPH_NODES,
-    check_size,
     clip,
     document_years,
     edge_details,
     edge_tip,
     edge_year,
-    legend_items,
-    network_payload,
-    new_network,
     node_details,
     node_name,
     node_tip,
     node_years,
-    place_province,
-    precomputed_positions,
-    province_names,
-    style_of,
-    vis_options,
 )
+from .layout import precomputed_positions
+from .network import LARGE_GRAPH_NODES, check_size, network_payload, new_network, vis_options
+from .places import node_provinces, province_names
+from .style import EDGE_COLOURS, LABELS, legend_items, style_of
 from .templates import render_page, safe_href, write_page
 
 __all__ = ["render_explorer", "graph_payload", "PageMemo"]
@@ -59,18 +53,20 @@ class PageMemo:
     draws a subgraph of the same graph). Node tooltips are not kept: their line of
     evidence depends on which edges the page draws."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.nodes: dict = {}
         self.edges: dict = {}
 
-    def node_details(self, G, n) -> dict:
+    def node_details(self, G: Any, n: Hashable) -> dict:
         try:
             return self.nodes[n]
         except KeyError:
             details = self.nodes[n] = node_details(G, n)
             return details
 
-    def edge_parts(self, G, u, v, k, d) -> tuple[list[str], dict]:
+    def edge_parts(
+        self, G: Any, u: Hashable, v: Hashable, k: Hashable, d: Mapping
+    ) -> tuple[list[str], dict]:
         key = (u, v, k)
         try:
             return self.edges[key]
@@ -79,7 +75,112 @@ class PageMemo:
             return parts
 
 
-def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | None = None) -> dict:
+@dataclass(frozen=True)
+class _Filters:
+    """What the explorer's filters read per node and edge: years, provinces, programmes."""
+
+    doc_years: dict[str, int]
+    years: dict
+    provinces: dict
+    programmes: dict
+
+    @classmethod
+    def of(cls, G: Any) -> _Filters:
+        doc_years = document_years(G)
+        return cls(doc_years, node_years(G, doc_years), node_provinces(G), node_programmes(G))
+
+    def node_opts(self, node: Hashable, index: Mapping[Hashable, int]) -> dict:
+        return {
+            "yr": self.years.get(node),
+            "pv": sorted(self.provinces.get(node, ())),
+            "pg": sorted(index[p] for p in self.programmes.get(node, ())),
+        }
+
+    def edge_opts(self, d: Mapping, index: Mapping[Hashable, int]) -> dict:
+        prog = d.get("programme")
+        return {
+            "yr": edge_year(d, self.doc_years),
+            "pg": index.get(prog, -1) if isinstance(prog, Hashable) else -1,
+        }
+
+    def payload(self, G: Any, labels: list[str], index: Mapping[Hashable, int]) -> dict:
+        """The explorer's filter controls: types, provinces, programmes, years."""
+        prov_keys = sorted({k for ks in self.provinces.values() for k in ks})
+        names = province_names(G, prov_keys)
+        progs = sorted(
+            (x for x in G if G.nodes[x].get("label") == "Programme"),
+            key=lambda x: (node_name(G, x), str(x)),
+        )
+        dated = [y for y in self.years.values() if y is not None]
+        return {
+            "types": [dict(item, on=item["key"] != "Document") for item in legend_items(labels)],
+            "provinces": [[k, names[k]] for k in sorted(prov_keys, key=lambda k: (names[k], k))],
+            "programmes": [[index[p], clip(node_name(G, p), 60)] for p in progs],
+            "years": {"min": min(dated), "max": max(dated)} if dated else None,
+        }
+
+
+def _add_nodes(
+    net: Any,
+    G: Any,
+    index: Mapping[Hashable, int],
+    memo: PageMemo,
+    positions: Mapping[Hashable, tuple[float, float]],
+    center: Hashable | None,
+    filters: _Filters | None,
+) -> None:
+    for node, d in G.nodes(data=True):
+        label = d.get("label")
+        st = style_of(label)
+        opts: dict[str, Any] = {
+            "color": st["color"],
+            "tip": node_tip(G, node),
+            "ukg": memo.node_details(G, node),
+            "t": str(label or ""),
+        }
+        if node in positions:
+            opts["x"], opts["y"] = positions[node]
+        if node == center:
+            opts.update(size=24, borderWidth=3, font={"size": 16, "bold": True})
+        if filters is not None:
+            opts.update(filters.node_opts(node, index))
+        net.add_node(
+            index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts
+        )
+
+
+def _add_edges(
+    net: Any, G: Any, index: Mapping[Hashable, int], memo: PageMemo, filters: _Filters | None
+) -> None:
+    edges = (
+        G.edges(keys=True, data=True)
+        if G.is_multigraph()
+        else ((u, v, None, d) for u, v, d in G.edges(data=True))
+    )
+    for eid, (u, v, k, d) in enumerate(edges):
+        etype = str(d.get("type") or "")
+        tip, details = memo.edge_parts(G, u, v, k, d)
+        opts: dict[str, Any] = {
+            "id": eid,
+            "color": EDGE_COLOURS.get(etype, "#b8b8b8"),
+            "tip": tip,
+            "ukg": details,
+            "t": etype,
+        }
+        if etype == "SPREAD_TO":
+            opts["width"] = 2
+        if filters is not None:
+            opts.update(filters.edge_opts(d, index))
+        net.add_edge(index[u], index[v], **opts)
+
+
+def graph_payload(
+    G: Any,
+    *,
+    explorer: bool = False,
+    center: Hashable | None = None,
+    memo: PageMemo | None = None,
+) -> dict:
     """Nodes, edges, options and legend of a page drawing the graph ``G`` as is.
 
     Built with pyvis (``Network.add_node``/``add_edge``); the page template is ours.
@@ -96,56 +197,9 @@ def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | No
     net = new_network(vis_options(n, physics=not large))
     index = {node: i for i, node in enumerate(G)}
     positions = precomputed_positions(G) if large else {}
-
-    if explorer:
-        doc_years = document_years(G)
-        years = node_years(G, doc_years)
-        provinces = node_provinces(G)
-        programmes = node_programmes(G)
-
-    for node, d in G.nodes(data=True):
-        label = d.get("label")
-        st = style_of(label)
-        opts = {
-            "color": st["color"],
-            "tip": node_tip(G, node),
-            "ukg": memo.node_details(G, node),
-            "t": str(label or ""),
-        }
-        if node in positions:
-            opts["x"], opts["y"] = positions[node]
-        if node == center:
-            opts.update(size=24, borderWidth=3, font={"size": 16, "bold": True})
-        if explorer:
-            opts["yr"] = years.get(node)
-            opts["pv"] = sorted(provinces.get(node, ()))
-            opts["pg"] = sorted(index[p] for p in programmes.get(node, ()))
-        net.add_node(
-            index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts
-        )
-
-    edges = (
-        G.edges(keys=True, data=True)
-        if G.is_multigraph()
-        else ((u, v, None, d) for u, v, d in G.edges(data=True))
-    )
-    for eid, (u, v, k, d) in enumerate(edges):
-        etype = str(d.get("type") or "")
-        tip, details = memo.edge_parts(G, u, v, k, d)
-        opts = {
-            "id": eid,
-            "color": EDGE_COLOURS.get(etype, "#b8b8b8"),
-            "tip": tip,
-            "ukg": details,
-            "t": etype,
-        }
-        if etype == "SPREAD_TO":
-            opts["width"] = 2
-        if explorer:
-            opts["yr"] = edge_year(d, doc_years)
-            prog = d.get("programme")
-            opts["pg"] = index.get(prog, -1) if isinstance(prog, Hashable) else -1
-        net.add_edge(index[u], index[v], **opts)
+    filters = _Filters.of(G) if explorer else None
+    _add_nodes(net, G, index, memo, positions, center, filters)
+    _add_edges(net, G, index, memo, filters)
 
     payload = network_payload(net)
     present = {G.nodes[x].get("label") for x in G}
@@ -156,58 +210,12 @@ def graph_payload(G, *, explorer: bool = False, center=None, memo: PageMemo | No
     payload["legend_title"] = "" if explorer else "图例 Legend"
     payload["note"] = _large_note(n) if large else ""
     payload["layout"] = {"precomputed": large, "physics": not large, "nodes": n}
-    if explorer:
-        payload["types"] = [
-            dict(item, on=item["key"] != "Document") for item in legend_items(labels)
-        ]
-        prov_keys = sorted({k for ks in provinces.values() for k in ks})
-        names = province_names(G, prov_keys)
-        payload["provinces"] = [
-            [k, names[k]] for k in sorted(prov_keys, key=lambda k: (names[k], k))
-        ]
-        progs = sorted(
-            (x for x in G if G.nodes[x].get("label") == "Programme"),
-            key=lambda x: (node_name(G, x), str(x)),
-        )
-        payload["programmes"] = [[index[p], clip(node_name(G, p), 60)] for p in progs]
-        dated = [y for y in years.values() if y is not None]
-        payload["years"] = {"min": min(dated), "max": max(dated)} if dated else None
+    if filters is not None:
+        payload.update(filters.payload(G, labels, index))
     return payload
 
 
-def node_provinces(G) -> dict:
-    """Province keys (2-digit adcode prefixes) per node, for the province filter.
-
-    Places: their own (adcode, else nearest PART_OF ancestor's). Unions: their
-    LOCATED_IN places'. Programmes: their ADOPTED_IN places' and running unions'.
-    Every other node: the union of those of its neighbours.
-    """
-    memo: dict = {}
-    provs: dict = defaultdict(set)
-    for n, d in G.nodes(data=True):
-        if d.get("label") == "Place":
-            key = place_province(G, n, memo)
-            if key:
-                provs[n].add(key)
-    for u, v, d in G.edges(data=True):
-        etype = d.get("type")
-        if etype in ("LOCATED_IN", "ADOPTED_IN") and G.nodes[v].get("label") == "Place":
-            key = place_province(G, v, memo)
-            if key:
-                provs[u].add(key)
-    for u, v, d in G.edges(data=True):
-        if d.get("type") == "RUNS":
-            provs[v] |= {k for k in provs.get(u, ()) if G.nodes[u].get("label") == "TradeUnion"}
-    primary = {n: set(ks) for n, ks in provs.items()}
-    for n, d in G.nodes(data=True):
-        if d.get("label") in ("Place", "TradeUnion", "Programme"):
-            continue
-        for nb in set(G.successors(n)) | set(G.predecessors(n)):
-            provs[n] |= primary.get(nb, set())
-    return provs
-
-
-def node_programmes(G) -> dict:
+def node_programmes(G: Any) -> dict:
     """Programme nodes per node, for the programme filter: the programme itself, its
     neighbours, and the endpoints of SPREAD_TO edges of that programme."""
     progs: dict = defaultdict(set)
@@ -225,9 +233,9 @@ def node_programmes(G) -> dict:
 
 
 def render_explorer(
-    G,
+    G: Any,
     path: str | os.PathLike,
-    spread_maps: dict[str, str] | None = None,
+    spread_maps: Mapping[str, str] | None = None,
     *,
     title: str = EXPLORER_TITLE,
     overview_href: str | None = None,
@@ -242,20 +250,20 @@ def render_explorer(
 
 
 def _explorer(
-    G,
-    path,
-    spread_maps=None,
+    G: Any,
+    path: str | os.PathLike,
+    spread_maps: Mapping[str, str] | None = None,
     *,
-    title=EXPLORER_TITLE,
-    overview_href=None,
+    title: str = EXPLORER_TITLE,
+    overview_href: str | None = None,
     memo: PageMemo | None = None,
 ) -> Path:
     payload = graph_payload(G, explorer=True, memo=memo)
     links = []
     if overview_href:
         links.append({"text": "总览 Overview", "href": safe_href(overview_href)})
-    for key, href in sorted((spread_maps or {}).items(), key=lambda kv: str(kv[0])):
-        key = str(key)
+    for prog, href in sorted((spread_maps or {}).items(), key=lambda kv: str(kv[0])):
+        key = str(prog)
         name = node_name(G, key) if key in G else key
         links.append({"text": f"扩散地图 · {clip(name, 40)}", "href": safe_href(href)})
     payload["links"] = links

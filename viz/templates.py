@@ -22,7 +22,14 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["script_json", "render_page", "write_page", "static_text", "safe_href"]
+__all__ = [
+    "script_json",
+    "render_page",
+    "write_page",
+    "static_text",
+    "safe_href",
+    "back_links",
+]
 
 # Characters that could end a <script> block, open an HTML comment or break a JS
 # string literal in old engines. Replaced by \\uXXXX escapes, which JSON.parse reads back.
@@ -185,3 +192,8 @@ def safe_href(href: str) -> str:
             f"link {href!r} is not a relative path; give a file name such as 'spread-x.html'"
         )
     return quote(href, safe="/#?=&%.-_~")
+
+
+def back_links(back_href: str | None) -> list[dict]:
+    """The page's link back to the explorer, when it has one (``links`` of a payload)."""
+    return [{"text": "← 探索页 Explorer", "href": safe_href(back_href)}] if back_href else []

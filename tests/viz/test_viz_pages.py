@@ -268,9 +268,9 @@ def test_large_explorer_uses_precomputed_positions(large_graph, tmp_path, read_p
 
 
 def test_too_large_graph_is_refused(tmp_path, monkeypatch, graph):
-    import viz.graphdata
+    import viz.network
 
-    monkeypatch.setattr(viz.graphdata, "MAX_PAGE_NODES", 5)
+    monkeypatch.setattr(viz.network, "MAX_PAGE_NODES", 5)
     with pytest.raises(viz.GraphTooLargeError):
         viz.render_explorer(graph, tmp_path / "index.html", {})
     assert not (tmp_path / "index.html").exists()
