@@ -55,7 +55,7 @@ def main(argv: list[str]) -> None:
         nodes=G.number_of_nodes(),
         edges=G.number_of_edges(),
         written=written if isinstance(written, dict) else None,
-        how=store.last_write,
+        how=getattr(store, "last_write", None),  # the embedded store says copy or merge
         evidence_as_built=evidence_as_built,
         evidence=_evidence(G),
     )
