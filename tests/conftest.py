@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,12 +14,6 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
 SHARED = REPO.parent / "shared"
-
-# pytest puts tests/ first on sys.path (rootdir conftest, no __init__.py), where tests/graph,
-# tests/viz and tests/extract would shadow the real packages as empty namespace packages
-# ahead of the editable install's finder; the repo root must come first.
-if sys.path[:1] != [str(REPO)]:
-    sys.path.insert(0, str(REPO))
 
 
 @dataclass

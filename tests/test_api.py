@@ -68,6 +68,7 @@ def test_extract_yields_dicts_in_input_order(docs, extractions):
         assert json.loads(json.dumps(g, ensure_ascii=False)) == by_id[g["doc_id"]]
 
 
+@pytest.mark.slow
 def test_extract_with_processes_is_the_same(docs):
     assert list(api.extract(docs, jobs=2)) == list(api.extract(docs))
 

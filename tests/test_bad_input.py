@@ -96,6 +96,7 @@ def test_skip_lines_show_control_characters_escaped():
     assert shown("平湖\udcff") == "平湖\\xff"
 
 
+@pytest.mark.slow
 def test_a_build_into_its_corpus_folder_does_not_read_its_own_output(tmp_path):
     """Issue 13, defect 12: with --out set to the corpus folder, the second build read
     its own extractions.jsonl as input."""

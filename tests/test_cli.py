@@ -157,6 +157,7 @@ def test_build_prints_a_summary(cli, tmp_path):
     assert not (tmp_path / "out" / "maps").exists()
 
 
+@pytest.mark.slow
 def test_build_twice_is_stable_and_extracts_nothing(cli, tmp_path):
     out = tmp_path / "out"
     assert cli("build", EXAMPLES, "--out", out, "--no-maps").exit_code == 0
@@ -169,6 +170,7 @@ def test_build_twice_is_stable_and_extracts_nothing(cli, tmp_path):
     assert (out / "extractions.jsonl").read_bytes() == first_jsonl
 
 
+@pytest.mark.slow
 def test_jobs_2_gives_the_same_extractions_as_jobs_1(cli, tmp_path, built):
     r = cli("build", EXAMPLES, "--out", tmp_path / "j2", "--jobs", "2", "--no-maps")
     assert r.exit_code == 0, r.stderr
@@ -185,6 +187,7 @@ def _corpus(tmp_path, name, files):
     return d
 
 
+@pytest.mark.slow
 def test_incremental_add_equals_a_clean_build(cli, tmp_path):
     files = ["01_zhejiang_siji.txt", "03_yiyang_siji.txt", "08_pinghu_shuwu.txt"]
     corpus = _corpus(tmp_path, "inc", files[:2])
@@ -200,6 +203,7 @@ def test_incremental_add_equals_a_clean_build(cli, tmp_path):
     assert signature(cli, out) == signature(cli, clean)
 
 
+@pytest.mark.slow
 def test_incremental_change_drops_the_old_facts(cli, tmp_path):
     corpus = _corpus(tmp_path, "chg", ["01_zhejiang_siji.txt", "03_yiyang_siji.txt"])
     out = tmp_path / "out"
@@ -231,6 +235,7 @@ def test_incremental_change_drops_the_old_facts(cli, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_remove_equals_a_build_without_the_document(cli, tmp_path):
     files = ["01_zhejiang_siji.txt", "03_yiyang_siji.txt", "08_pinghu_shuwu.txt"]
     out = tmp_path / "out"
@@ -459,6 +464,7 @@ def test_extract_with_nothing_readable(cli, tmp_path):
     assert r.stderr.strip().splitlines()[-1].startswith("unionkg: error: no document could be read")
 
 
+@pytest.mark.slow
 def test_eval_matches_the_shared_scorer(cli, shared_dir, tmp_path):
     gold, seeds = shared_dir / "gold" / "seeds", shared_dir / "corpus" / "seeds"
     r = cli("eval", "--gold", gold, seeds, "--format", "json")
@@ -481,6 +487,7 @@ def test_eval_matches_the_shared_scorer(cli, shared_dir, tmp_path):
             assert ours[key][k] == pytest.approx(v[k]), (key, k)
 
 
+@pytest.mark.slow
 def test_eval_verbose_lists_missed_and_spurious(cli, shared_dir):
     r = cli("eval", "--gold", shared_dir / "gold" / "seeds", shared_dir / "corpus" / "seeds", "-v")
     assert r.exit_code == 0, r.stderr

@@ -39,6 +39,7 @@ def _extract(out: Path, *, seed: str, jobs: int, fast: bool) -> bytes:
     return out.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fast", [False, True], ids=["ner", "fast"])
 def test_hash_seed_and_jobs_do_not_change_the_bytes(tmp_path, fast):
     a = _extract(tmp_path / "a.jsonl", seed="1", jobs=1, fast=fast)
@@ -47,6 +48,7 @@ def test_hash_seed_and_jobs_do_not_change_the_bytes(tmp_path, fast):
     assert a.count(b"\n") >= 10
 
 
+@pytest.mark.slow
 def test_the_modes_differ_and_say_so(tmp_path):
     """The mode is part of the extractor version, so a build notices a switch."""
     import json

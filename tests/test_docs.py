@@ -2,7 +2,7 @@
 ``.venv/bin/python tests/test_docs.py``), the Cypher blocks of docs/*.md run, and
 the example in docs/api.md runs.
 
-docs/schema.md and docs/cypher.md are covered by tests/graph/test_docs_queries.py
+docs/schema.md and docs/cypher.md are covered by tests/graph_tests/test_docs_queries.py
 (on the fixture graph); here every other docs file, on a build of the seeds and
 examples/corpus."""
 
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 DOCS = REPO / "docs"
 CLI_MD = DOCS / "cli.md"
 FENCE = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.M | re.S)
-COVERED_ELSEWHERE = {"schema.md", "cypher.md"}  # tests/graph/test_docs_queries.py
+COVERED_ELSEWHERE = {"schema.md", "cypher.md"}  # tests/graph_tests/test_docs_queries.py
 
 if str(REPO) not in sys.path[:1]:  # when run as a script from tests/
     sys.path.insert(0, str(REPO))
@@ -121,6 +121,7 @@ def python_blocks(doc: str) -> str:
     return "\n".join(m.group(3) for m in FENCE.finditer(text) if m.group(1) == "python")
 
 
+@pytest.mark.slow
 @pytest.mark.slow
 def test_api_md_example_runs(tmp_path, monkeypatch):
     code = python_blocks("api.md")

@@ -38,6 +38,7 @@ def _fresh(docs):
     return [dataclasses.replace(d, articles=[]) for d in docs]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", [2, 3])
 def test_jobs_give_the_serial_output_in_order(many_docs, serial, jobs):
     progress = []
@@ -73,6 +74,7 @@ def _dying_workers(doc, fast=False):
     return api.extract_one(doc, fast=fast)
 
 
+@pytest.mark.slow
 def test_this_process_extracts_while_the_worker_is_busy(monkeypatch, many_docs, serial):
     """A slow worker: this process takes the documents it can, the worker some; the order
     is kept."""
@@ -84,6 +86,7 @@ def test_this_process_extracts_while_the_worker_is_busy(monkeypatch, many_docs, 
     assert len(set(_HERE)) == len(_HERE)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", [0, 30])
 def test_errors_reach_the_caller(monkeypatch, many_docs, where):
     """A bad item (None, not a Document) fails here or in a worker; the error is raised
@@ -97,12 +100,14 @@ def test_errors_reach_the_caller(monkeypatch, many_docs, where):
     assert got == [d.doc_id for d in many_docs[:where]]
 
 
+@pytest.mark.slow
 def test_a_dead_worker_is_reported(monkeypatch, many_docs):
     monkeypatch.setattr(extractor, "extract_dict", _dying_workers)
     with pytest.raises(RuntimeError, match="worker process died"):
         list(api.extract(_fresh(many_docs[:30]), jobs=2))
 
 
+@pytest.mark.slow
 def test_no_files_are_left(monkeypatch, tmp_path, many_docs, serial):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr(tempfile, "tempdir", None)

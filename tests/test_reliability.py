@@ -258,6 +258,7 @@ def _matches(item: dict, want: tuple) -> bool:
     return item["reason"].startswith(reason) if reason.endswith(": ") else item["reason"] == reason
 
 
+@pytest.mark.slow
 def test_every_bad_case_in_one_corpus(tmp_path):
     corpus = tmp_path / "corpus"
     spec = make_bad_corpus(corpus)
@@ -344,6 +345,7 @@ def _copy_in_order(src: Path, dst: Path, reverse: bool) -> None:
         shutil.copy2(p, target)
 
 
+@pytest.mark.slow
 def test_file_order_on_disk_and_jobs_do_not_change_the_bytes(cli, tmp_path, monkeypatch):
     source = tmp_path / "source"
     make_bad_corpus(source, big=False)
@@ -363,6 +365,7 @@ def test_file_order_on_disk_and_jobs_do_not_change_the_bytes(cli, tmp_path, monk
     assert {"dup", "dup#2", "dup#3"} <= set(ids)
 
 
+@pytest.mark.slow
 def test_a_moved_corpus_is_not_extracted_again_and_gets_its_new_paths(cli, tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(EXAMPLES, old)
@@ -467,6 +470,7 @@ def _assert_same_build(out: Path, ref: Path) -> None:
     assert not [f for f in files_under(out) if Path(f).name.startswith(".") or f.endswith(".tmp")]
 
 
+@pytest.mark.slow
 def test_killed_builds_are_finished_by_the_next_one(cli, tmp_path):
     tmpdir = tmp_path / "tmp"
     tmpdir.mkdir()
@@ -518,6 +522,7 @@ def test_killed_builds_are_finished_by_the_next_one(cli, tmp_path):
     assert not [p.name for p in tmpdir.iterdir() if "unionkg-copy" in p.name]
 
 
+@pytest.mark.slow
 def test_unchanged_rebuild_trusts_only_a_report_of_these_extractions(cli, tmp_path, monkeypatch):
     corpus = make_kill_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
@@ -569,6 +574,7 @@ def test_unchanged_rebuild_trusts_only_a_report_of_these_extractions(cli, tmp_pa
         assert not store.query("MATCH (p:Programme {name: '青鸟驿站'}) RETURN p.id AS id")
 
 
+@pytest.mark.slow
 def test_a_damaged_extractions_file_is_rebuilt_not_trusted(cli, tmp_path):
     corpus = make_kill_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
@@ -581,6 +587,7 @@ def test_a_damaged_extractions_file_is_rebuilt_not_trusted(cli, tmp_path):
     assert (out / "extractions.jsonl").read_bytes() == good
 
 
+@pytest.mark.slow
 def test_a_damaged_line_is_extracted_again_and_the_others_reused(tmp_path):
     corpus = make_kill_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
@@ -595,6 +602,7 @@ def test_a_damaged_line_is_extracted_again_and_the_others_reused(tmp_path):
     assert (out / "extractions.jsonl").read_text(encoding="utf-8") == good
 
 
+@pytest.mark.slow
 def test_an_unchanged_rebuild_decodes_no_extraction(tmp_path, monkeypatch):
     corpus = make_kill_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
@@ -659,6 +667,7 @@ def test_one_build_at_a_time_and_leftovers_are_cleared(cli, tmp_path):
 # --------------------------------------------------------- 7. the extractor's version
 
 
+@pytest.mark.slow
 def test_a_new_extractor_extracts_everything_again(cli, tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     shutil.copytree(EXAMPLES, corpus)
@@ -738,6 +747,7 @@ def test_the_version_hashes_the_extractor_files_and_libraries(tmp_path, monkeypa
 SECRET = "s3cr3t-PW-unionkg-7f1c9e"
 
 
+@pytest.mark.slow
 def test_the_neo4j_password_is_never_written_or_printed(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -809,6 +819,7 @@ EVIL_NAMES = [
 EVIL_PROGRAMMES = ["../../书屋", "a/../b之家", "../之家"]  # the extractor keeps these names
 
 
+@pytest.mark.slow
 def test_exports_and_maps_never_write_outside_the_folder_given(cli, tmp_path):
     from dataclasses import replace
 

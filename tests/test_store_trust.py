@@ -58,6 +58,7 @@ def _count(out: Path) -> int:
         return store.query("MATCH (n) RETURN count(n) AS n")[0]["n"]
 
 
+@pytest.mark.slow
 def test_a_store_write_that_cannot_finish_fails_the_build_and_the_next_one_repairs_it(tmp_path):
     out = tmp_path / "out"
     r = _build(out, limit=300_000)  # room for extractions.jsonl, not for the whole store
@@ -117,6 +118,7 @@ def test_a_zero_length_store_is_an_error_not_an_empty_graph(built):
     assert _count(out) == first.graph["nodes"]
 
 
+@pytest.mark.slow
 def test_extraction_time_grows_linearly_with_one_documents_length():
     """Issue 13, defect 7: 180k characters took 5 s and 720k took 68 s. Ten times the
     text must take far less than a hundred times the time (quadratic); the bound is

@@ -1,4 +1,4 @@
-"""Helpers for the graph tests (imported by name: tests/graph is on sys.path under pytest)."""
+"""Helpers for the graph tests (imported by name: tests/graph_tests is on sys.path under pytest)."""
 
 from __future__ import annotations
 

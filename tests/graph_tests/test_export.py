@@ -43,6 +43,7 @@ def test_round_trip_gives_the_same_graph(tmp_path, G, fmt):
     assert same_graph(H, G)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["json", "neo4j-csv"])
 def test_round_trip_through_a_fresh_embedded_store(tmp_path, G, fmt):
     H = load_export(export_graph(G, fmt, tmp_path / TARGET[fmt]), fmt)

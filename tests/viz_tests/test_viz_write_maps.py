@@ -166,6 +166,7 @@ def test_spread_edges_groups_by_programme_in_graph_order(graph):
     assert "Programme:无此项目" in index  # kept, but no spread map asks for it
 
 
+@pytest.mark.slow
 def test_whole_graph_layout_equals_the_explicit_node_list(large_graph):
     # precomputed_positions(G) reads G's edges directly, (G, nodes) through a subgraph.
     whole = precomputed_positions(large_graph)
@@ -271,6 +272,7 @@ def test_remove_stale_spread_maps_keeps_what_it_is_told_to(graph, tmp_path):
     assert (tmp_path / "index.html").exists() and (tmp_path / "overview.html").exists()
 
 
+@pytest.mark.slow
 def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
     """The precomputed layout and the ego map's node order are the same whatever
     PYTHONHASHSEED (networkx subgraph views iterate node sets in hash order)."""
@@ -280,7 +282,7 @@ def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
     import sys
 
     script = (
-        "import sys, hashlib; sys.path[:0] = ['.', 'tests/viz']\n"
+        "import sys, hashlib; sys.path[:0] = ['.', 'tests/viz_tests']\n"
         "from conftest import make_large_graph\n"
         "from viz import render_explorer, render_ego\n"
         "from viz.graphdata import LARGE_GRAPH_NODES\n"

@@ -248,6 +248,7 @@ def test_explorer_payload_has_filters(graph, tmp_path, read_page_data):
 # ------------------------------------------------------------- large graphs
 
 
+@pytest.mark.slow
 def test_large_explorer_uses_precomputed_positions(large_graph, tmp_path, read_page_data, capsys):
     assert large_graph.number_of_nodes() == 5000 > LARGE_GRAPH_NODES
     start = time.perf_counter()

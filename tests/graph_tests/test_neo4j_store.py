@@ -4,7 +4,7 @@ These tests check how Neo4jStore batches statements, orders constraint creation,
 routes reads and writes to READ/WRITE transactions and translates driver errors.
 They use a stand-in driver and DO NOT prove server behaviour (that Neo4j accepts
 the statements, enforces READ mode, or that writes are idempotent there): that is
-tests/integration/test_neo4j_live.py, run against a live server when NEO4J_URI is set.
+tests/neo4j_live/test_neo4j_live.py, run against a live server when NEO4J_URI is set.
 """
 
 from __future__ import annotations

@@ -119,6 +119,7 @@ def extractors(extractor):
     return get
 
 
+@pytest.mark.slow
 def test_issue2_entity_f1(extractors):
     assert _scores("seeds", False, extractors)["entity.ALL"]["f1"] >= 0.6
 
@@ -133,6 +134,7 @@ def test_seed_target(extractors, measure, target):
     "corpus,fast,measure,floor",
     [(c, f, m, v) for (c, f), floors in sorted(FLOORS.items()) for m, v in sorted(floors.items())],
 )
+@pytest.mark.slow
 def test_no_regression(extractors, corpus, fast, measure, floor):
     f1 = _scores(corpus, fast, extractors)[measure]["f1"]
     mode = "fast" if fast else "NER"

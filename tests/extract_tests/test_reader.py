@@ -224,6 +224,7 @@ def test_five_megabyte_single_line(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.slow
 def test_twenty_megabyte_file(tmp_path):
     para = "本报讯 某市总工会开展送温暖活动,慰问困难职工120户。\n\n"
     write(tmp_path / "big.txt", para * (20 * 2**20 // len(para.encode())))

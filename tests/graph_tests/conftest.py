@@ -4,19 +4,11 @@ embedded stores built from them under ``tmp_path``."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-# tests/conftest.py puts tests/ on sys.path, where tests/graph/ would shadow the graph
-# package as a namespace package (the editable install's finder comes later); put the
-# repository first so `import graph` is the real package.
-REPO = Path(__file__).resolve().parents[2]
-if sys.path[:1] != [str(REPO)]:
-    sys.path.insert(0, str(REPO))
-
-import graph  # noqa: E402
+import graph
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sample_extractions.jsonl"
 

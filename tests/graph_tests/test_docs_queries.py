@@ -2,7 +2,7 @@
 store built from the fixture, and returns rows unless marked ``// may be empty``.
 
 Fences: ``cypher`` (both stores) and ``cypher ladybug`` run here; ``cypher neo4j``
-blocks run only in tests/integration/test_neo4j_live.py. A ``// params: {json}``
+blocks run only in tests/neo4j_live/test_neo4j_live.py. A ``// params: {json}``
 line gives the parameters."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Issue 6, markup: a corpus whose names, ids, titles and sentences carry HTML and
 script payloads goes through ``unionkg build``; every page the build writes is then
-opened in headless Chromium (offline, tests/viz/conftest.py) and must show the
+opened in headless Chromium (offline, tests/viz_tests/conftest.py) and must show the
 payloads as text and never run or insert them. Skipped without Playwright/Chromium
 unless CI is set."""
 

@@ -166,6 +166,7 @@ def test_segmenters_agree_on_the_sample_corpus(texts):
         assert rj.bounds(t, 5) == jb.bounds(t, 5)
 
 
+@pytest.mark.slow
 def test_segmenters_agree_on_random_strings():
     """Mixed Chinese, digits, Latin letters, jieba's block symbols, spaces and punctuation."""
     rj, jb = get_segmenter("rjieba"), get_segmenter("jieba")
@@ -194,6 +195,7 @@ def test_bounds():
 # --------------------------------------------------------------------------- extraction
 
 
+@pytest.mark.slow
 def test_extraction_is_the_same_with_either_segmenter(extractor):
     docs = list(read_corpus([EXAMPLES]))
     other = "jieba" if extractor.segmenter.name == "rjieba" else "rjieba"

@@ -278,6 +278,7 @@ def test_the_awkward_graph_covers_every_table(awkward):
     assert all(counts["relationships"][t] for t in cypher.REL_TYPES), counts
 
 
+@pytest.mark.slow
 def test_bulk_load_and_upserts_store_the_same(tmp_path, awkward):
     with (
         open_store(tmp_path / "copy") as bulk,
@@ -377,6 +378,7 @@ def test_bulk_load_is_used_on_an_empty_store_and_runs_copy(tmp_path, G, monkeypa
         assert same_graph(s.read_graph(), canonical(H))
 
 
+@pytest.mark.slow
 def test_a_second_write_is_incremental_and_exact(tmp_path, awkward):
     smaller = copy.deepcopy(awkward)
     smaller.remove_node("Organization:o")
@@ -400,6 +402,7 @@ def test_a_second_write_is_incremental_and_exact(tmp_path, awkward):
         assert same_graph(s.read_graph(), canonical(awkward))
 
 
+@pytest.mark.slow
 def test_rows_the_csv_cannot_carry_are_upserted_in_the_same_load(tmp_path, awkward):
     G = copy.deepcopy(awkward)
     G.nodes["Organization:o"]["aliases"] = ["", "a"]  # an empty list element: string_split drops it
@@ -445,6 +448,7 @@ def test_copy_statements_carry_no_data_and_name_the_endpoints():
         cypher.node_copy("Place", "/tmp/it's.csv")
 
 
+@pytest.mark.slow
 def test_a_failing_copy_is_rolled_back_and_the_upserts_take_over(tmp_path, awkward, monkeypatch):
     real = cypher.rel_copy
     # the last relationship COPY reads a file that does not exist: it fails after the

@@ -18,19 +18,15 @@ import pytest
 if not os.environ.get("NEO4J_URI"):
     pytest.skip("NEO4J_URI not set: no live Neo4j server to test against", allow_module_level=True)
 
-REPO = Path(__file__).resolve().parents[2]
-if sys.path[:1] != [str(REPO)]:  # tests/ on sys.path would make tests/graph shadow the package
-    sys.path.insert(0, str(REPO))
-
 import networkx as nx  # noqa: E402
 
 import graph  # noqa: E402,F401
 from graph import ReadOnlyError, build_graph, graph_counts, load_extractions, open_store  # noqa: E402
 
-pytestmark = pytest.mark.integration
+pytestmark = pytest.mark.neo4j
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "sample_extractions.jsonl"
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph_tests"))
 from test_docs_queries import cypher_blocks, params_of  # noqa: E402
 
 
