@@ -57,6 +57,12 @@ _LAUNCH_BEFORE = re.compile(
     LAUNCH_RE.pattern
     + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$"
 )
+# a count of facilities right after a quote: “某某屋”5家, “某某站”共12个
+_COUNTED_AFTER = re.compile(
+    r"(?:共|达|已)?[\d一二三四五六七八九十百千两]+(?:"
+    + alternation(_CUES["count_units"])
+    + r")(?!多?[月年天])"
+)
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
@@ -199,6 +205,8 @@ class ProgrammeFinder:
             launch = LAUNCH_RE.search(
                 text, max(m.start() - 3, s_start), m.start()
             ) or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start())
+            if launch is None:
+                launch = _COUNTED_AFTER.match(text, m.end())
             if (
                 launch is None
                 and accepted_end is not None
