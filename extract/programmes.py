@@ -72,6 +72,7 @@ _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # preposition, conjunction, particle, direction word)
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
+_PLACE_HEADED = _NAMES["place_headed_tails"]
 _UNQUOTED_TAIL = re.compile(
     r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")"
 )
@@ -457,7 +458,10 @@ class ProgrammeFinder:
             name_start = self._name_start(ctx, m.start())
             core = text[name_start : m.end()]
             stem = core[: len(core) - len(m.group(0))]
-            if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
+            place = self._place_head(ctx, name_start, m.group(0))
+            if place is not None:
+                name_start, core = place, text[place : m.end()]
+            elif len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
                 continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
             lex = self.lexicon_name(core)
             if ctx.covered(name_start, m.end(), ("Programme",)):
@@ -477,6 +481,17 @@ class ProgrammeFinder:
                     },
                 )
             )
+
+    @staticmethod
+    def _place_head(ctx: DocContext, name_start: int, tail: str) -> int | None:
+        """Where the place heading an event name starts (某市|职工职业技能大赛): a place
+        span ending right at ``name_start`` when the tail is an event's; else None."""
+        if not tail.endswith(_PLACE_HEADED):
+            return None
+        for s in ctx.spans_ending_at(name_start, ("Place",)):
+            if s.end == name_start:
+                return s.start
+        return None
 
     def _name_start(self, ctx: DocContext, start: int) -> int:
         """Where an unquoted name that ends in a tail at ``start`` begins: extended left

@@ -190,6 +190,19 @@ def test_quoted_names_listed_as_activities(run):
     assert "渔嫂巧手助企行" in names(x, "Programme")
 
 
+def test_a_quoted_name_counted_as_facilities_is_a_programme(run):
+    x = run("湖州市总工会今年新建市级标准化“暖心哺乳屋”5家,另有“彩虹小站”共12个。")
+    progs = names(x, "Programme")
+    assert {"暖心哺乳屋", "彩虹小站"} <= progs
+    y = run("湖州市总工会说,这是“好日子”3个月来最忙的一天。")
+    assert "好日子" not in names(y, "Programme")
+
+
+def test_an_event_headed_by_its_place_keeps_the_place(run):
+    x = run("9月1日,2023年湖州市职工职业技能大赛在吴兴区开幕,湖州市总工会主办。")
+    assert "湖州市职工职业技能大赛" in names(x, "Programme")
+
+
 def test_volunteer_service_programme_and_union_posts_as_tails(run):
     x = run("丽水市总工会积极探索建立乡镇工会会员代表常任制,开展畲乡志愿服务活动80场。")
     progs = names(x, "Programme")
