@@ -256,7 +256,13 @@ class ProgrammeFinder:
                 full = core + tail
                 aliases.add(full)
                 words, kind = (follow.group(1), follow.group(2)) if follow else ("", "")
-                if two_part:
+                place = self._place_head(ctx, m.start(), kind)
+                if place is not None and len(words) <= 4:
+                    # 某市“某某杯”知识竞赛: an event held in that place, named with it
+                    name = ctx.text[place : m.start()] + core + tail
+                    aliases.add(name)
+                    lex = None
+                elif two_part:
                     first, second = re.split("[,，]", core)
                     name = first + kind
                     aliases |= {first, second, first + second + kind}

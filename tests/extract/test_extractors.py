@@ -201,6 +201,8 @@ def test_a_quoted_name_counted_as_facilities_is_a_programme(run):
 def test_an_event_headed_by_its_place_keeps_the_place(run):
     x = run("9月1日,2023年湖州市职工职业技能大赛在吴兴区开幕,湖州市总工会主办。")
     assert "湖州市职工职业技能大赛" in names(x, "Programme")
+    y = run("11月2日,湖州市“清风杯”知识竞赛在吴兴区举行,湖州市总工会主办。")
+    assert "湖州市清风杯知识竞赛" in names(y, "Programme")
 
 
 def test_volunteer_service_programme_and_union_posts_as_tails(run):
