@@ -26,6 +26,7 @@ from .resources import alternation, data_path, load_sections
 from .segment import Freq
 
 _CJK = r"\u4e00-\u9fff"
+_OPEN_QUOTES = frozenset('“"「『‘')
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
 # 《…攻坚行动实施方案》: a plan named after its programme
 _BOOK_PLAN = re.compile(
@@ -152,6 +153,37 @@ class ProgrammeFinder:
             # a name the text comes back to is a programme it is about, even if the first
             # mention had only a launch verb to go on
             src.data["recurring"] = True
+            ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
+        self._unquoted_repeats(ctx, known)
+
+    @staticmethod
+    def _unquoted_repeats(ctx: DocContext, known: dict[str, Span]) -> None:
+        """A quoted programme's name of four characters or more named again without
+        quotes (“某某职工驿站” … 已建成某某职工驿站24个) is the same programme, in place of
+        a shorter programme found inside it (the lexicon's 职工驿站)."""
+        forms = [f for f in known if len(f) >= 4 and re.fullmatch(rf"[{_CJK}]+", f)]
+        if not forms:
+            return
+        pattern = re.compile(alternation(sorted(forms), longest_first=True))
+        for m in pattern.finditer(ctx.text):
+            if m.start() and ctx.text[m.start() - 1] in _OPEN_QUOTES:
+                continue  # quoted: done above
+            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization")):
+                continue
+            inside = []
+            blocked = False
+            for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Programme",)):
+                if s.end <= m.start():
+                    continue
+                if m.start() <= s.start and s.end <= m.end() and s.end - s.start < len(m.group()):
+                    inside.append(s)
+                else:
+                    blocked = True
+            if blocked:
+                continue
+            for s in inside:
+                ctx.remove(s)
+            src = known[m.group()]
             ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
 
     def lexicon_name(self, form: str) -> str | None:

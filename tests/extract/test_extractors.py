@@ -198,6 +198,12 @@ def test_a_quoted_name_counted_as_facilities_is_a_programme(run):
     assert "好日子" not in names(y, "Programme")
 
 
+def test_a_quoted_name_named_again_without_quotes_is_the_same_programme(run):
+    x = run("湖州市总工会调研“清溪职工驿站”建设情况。截至目前,湖州市已建成清溪职工驿站24个。")
+    assert "职工驿站" not in names(x, "Programme")
+    assert {o["subject"] for o in x["outcomes"]} == {"清溪职工驿站"}
+
+
 def test_an_event_headed_by_its_place_keeps_the_place(run):
     x = run("9月1日,2023年湖州市职工职业技能大赛在吴兴区开幕,湖州市总工会主办。")
     assert "湖州市职工职业技能大赛" in names(x, "Programme")
