@@ -121,6 +121,15 @@ def test_union_forms_and_anaphora(run):
     assert ("赵明远", "绍兴市总工会") in rels(x, "HOLDS_POSITION")
 
 
+def test_an_anaphor_takes_the_place_named_earlier_in_its_sentence(run):
+    x = run(
+        "义乌市总工会举办职工运动会。运动会由金华市委常委、市总工会主席赵明远主持,"
+        "义乌市总工会主席钱立新致辞。"
+    )
+    assert ("赵明远", "金华市总工会") in rels(x, "HOLDS_POSITION")
+    assert ("钱立新", "义乌市总工会") in rels(x, "HOLDS_POSITION")
+
+
 def test_national_enterprise_and_federation_unions(run):
     x = run("全国总工会表彰了宁波海天精工机械有限公司工会和宁波市快递行业工会联合会。")
     got = names(x, "TradeUnion")
