@@ -134,15 +134,15 @@ class OutcomeFinder:
         named_again = _named_by_head_noun(ctx, s_start, c_start, pos, a_start, a_end)
         if named_again is not None:
             return named_again
-        # the programme a section is about (a heading naming it)
-        topic = section_topic(ctx, pos)
-        if topic is not None:
-            return topic
         # a programme the sentence launches before the figure (…建起200多家户外劳动者服务站点，
         # …等10多项服务): its result, unless the figure counts members or a list
         launched = _launched_before(ctx, cands, s_start, c_start, pos)
         if launched is not None:
             return launched
+        # the programme a section is about (a heading naming it)
+        topic = section_topic(ctx, pos)
+        if topic is not None:
+            return topic
         # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
         # 截至目前,已入会货车司机达2295人): a programme only when no union is named
         in_sent = [s for s in cands if s.start >= s_start]
@@ -188,6 +188,9 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     return None
 
 
+# a programme named as the venue of an action (在某某驿站为骑手发放…) is where the
+# sentence's launched activity happens, not what the figure is about
+_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
 
 
@@ -197,7 +200,14 @@ def _launched_before(
     """The last programme of the sentence before the figure's clause that a launch verb
     stands right before (within 8 characters), when the figure's clause counts no members
     (入会, 会员) and the programme is not one of a 等-list."""
-    progs = [s for s in cands if s.type == "Programme" and s_start <= s.start and s.end <= c_start]
+    progs = [
+        s
+        for s in cands
+        if s.type == "Programme"
+        and s_start <= s.start
+        and s.end <= c_start
+        and not _VENUE_BEFORE.search(ctx.text, max(s_start, s.start - 8), s.start)
+    ]
     if not progs:
         return None
     p = progs[-1]

@@ -286,6 +286,15 @@ def test_outcome_subject_from_the_section_heading(run):
     assert subj[(6, "名")] == "暖心屋" and subj[(85, "起")] == "暖心屋"
 
 
+def test_outcome_subject_is_the_activity_launched_not_its_venue_or_the_heading(run):
+    text = (
+        "湖州:爱心驿站里飘出粽香\n\n"
+        "日前,吴兴区总工会开展“粽情端午 暖心相伴”活动,在城东爱心驿站为环卫工人发放粽子,"
+        "300多份礼品很快被领完。"
+    )
+    assert _subjects(run(text))[(300, "份")] == "粽情端午 暖心相伴"
+
+
 def test_outcome_subject_counted_programme_and_own_clause(run):
     x = run("湖州市总工会全年建成36个“暖心小屋”,并开展红船志愿服务活动120场。")
     subj = _subjects(x)
