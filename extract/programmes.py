@@ -74,6 +74,8 @@ _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
 _PLACE_HEADED = _NAMES["place_headed_tails"]
+_MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
+_MULTI_PART = re.compile(rf"[{_CJK}]{{2,12}}(?:[,，、][{_CJK}]{{2,12}})+")
 _UNQUOTED_TAIL = re.compile(
     r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")"
 )
@@ -223,9 +225,19 @@ class ProgrammeFinder:
                 and follow.group(2) in ("模式", "机制", "工作法")
                 and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core)
             )
-            if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > (24 if two_part else 16):
+            # “甲乙，丙丁”读书活动, “甲、乙，丙”劳动竞赛: a campaign named by a motto of parts
+            multi_part = bool(
+                tail
+                and follow is not None
+                and not two_part
+                and follow.group(2) in _MULTI_PART_KINDS
+                and len(follow.group(1)) <= 4
+                and _MULTI_PART.fullmatch(core)
+            )
+            limit = 30 if multi_part else 24 if two_part else 16
+            if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
-            if self._speechy(ctx, m, core, two_part):
+            if self._speechy(ctx, m, core, two_part or multi_part):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -294,6 +306,8 @@ class ProgrammeFinder:
                     name = ctx.text[place : m.start()] + core + tail
                     aliases.add(name)
                     lex = None
+                elif multi_part:
+                    name, lex = core, None
                 elif two_part:
                     first, second = re.split("[,，]", core)
                     name = first + kind
@@ -370,7 +384,7 @@ class ProgrammeFinder:
         """Whether a quoted text reads as speech or a slogan: sentence punctuation, a
         pronoun or modal word, or a one-character function word (了, 就, 要 …) standing as
         a word of its own: 就 in 就业 or 要 in 要约 is part of a noun, not speech."""
-        checked = re.sub("[,，]", "", core) if two_part else core.replace("、", "")
+        checked = re.sub("[,，、]", "", core) if two_part else core.replace("、", "")
         if _SPEECH_MARKS.search(checked):
             return True
         if not ctx.words:

@@ -173,6 +173,13 @@ def test_two_part_and_single_quoted_names_before_a_tail(run):
     assert "一看二问三回访" in progs
 
 
+def test_a_quoted_motto_of_parts_before_a_campaign_tail_names_it(run):
+    x = run("湖州市总工会启动“学技能、比贡献，人人争先锋”劳动竞赛,全市80家企业参加。")
+    assert "学技能、比贡献，人人争先锋" in names(x, "Programme")
+    y = run("湖州市总工会要求各级工会做到“早发现、早处置”,切实维护职工权益。")
+    assert names(y, "Programme") == set()
+
+
 def test_plan_document_names_its_programme(run):
     x = run("绍兴市柯桥区总工会印发《柯桥区快递小哥入会攻坚行动实施方案》。")
     assert "快递小哥入会攻坚行动" in names(x, "Programme")
