@@ -35,6 +35,9 @@ _RUN_VERBS = re.compile(
     alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)
 )
 
+# verbs of visitors looking at a programme (data/programme_cues.txt)
+_VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
+
 
 class _Relations:
     """The relations found so far, each with one evidence sentence per sentence that
@@ -151,7 +154,11 @@ class RelationFinder:
             ]
             before = [u for u in in_sent if u.start < p.start]
             union = before[-1] if before else (in_sent[0] if in_sent else None)
-            if union is None and (p.data.get("strong") or p.data.get("quoted")):
+            if (
+                union is None
+                and (p.data.get("strong") or p.data.get("quoted"))
+                and not _VISIT_VERBS.search(ctx.text, s_start, p.start)
+            ):
                 union = focus_union(ctx, a_start, a_end)
                 if union is not None and not _RUN_VERBS.search(ctx.text, s_start, p.start):
                     union = None if p.data.get("lexicon") else union

@@ -234,6 +234,14 @@ def test_volunteer_service_programme_and_union_posts_as_tails(run):
     assert any(p.endswith("会员代表常任制") for p in progs)
 
 
+def test_a_programme_visitors_look_at_is_not_the_article_unions(run):
+    text = (
+        "湖州市总工会到德清县调研职工服务工作。"
+        "调研组一行来到德清县,实地察看“清风驿站”“骑手小屋”,详细询问运行情况。"
+    )
+    assert not {t for _, t in rels(run(text), "RUNS")} & {"清风驿站", "骑手小屋"}
+
+
 def test_a_national_launch_is_no_adoption_in_the_places_around_it(run):
     x = run(
         "丽水市总工会主席说,自2018年中华全国总工会启动“司机之家”建设以来,这项工作已在青田县推开。"
