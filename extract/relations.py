@@ -256,11 +256,13 @@ class RelationFinder:
             return None
         s_start, s_end = ctx.sentence_of(p.start)
         places = ctx.spans_in(s_start, s_end, ("Place",))
-        # places that are only part of another body's name (公司, 报) don't locate a programme
+        # places that are only part of another body's name (公司, 报) don't locate a programme,
+        # unless the body is where it happens (在某镇某公司启动…)
         places = [
             s
             for s in places
-            if not ctx.covered(s.start, s.end, ("Organization",)) and not _in_dateline(ctx.text, s)
+            if not _in_dateline(ctx.text, s)
+            and (not ctx.covered(s.start, s.end, ("Organization",)) or _venue_body(ctx, s, p))
         ]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
         if places:
@@ -290,6 +292,21 @@ class RelationFinder:
                 if word in ctx.text[s_start:pos]:
                     return int(date[:4]) + delta
         return None
+
+
+def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
+    """Whether ``place`` opens the name of an organisation that follows 在 in the clause of
+    the programme ``p`` (在某镇某公司启动“…”): the body is the venue, and its place is
+    where the programme happens."""
+    if ctx.text[place.start - 1 : place.start] != "在":
+        return False
+    lo, hi = (place.end, p.start) if place.end <= p.start else (p.end, place.start)
+    if re.search(r"[，,；;。：:]", ctx.text[lo:hi]):
+        return False
+    return any(
+        o.start == place.start
+        for o in ctx.spans_in(place.start, place.start + 1, ("Organization",))
+    )
 
 
 def _in_dateline(text: str, s: Span) -> bool:

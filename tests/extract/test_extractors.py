@@ -242,6 +242,11 @@ def test_a_programme_visitors_look_at_is_not_the_article_unions(run):
     assert not {t for _, t in rels(run(text), "RUNS")} & {"清风驿站", "骑手小屋"}
 
 
+def test_a_venue_body_locates_the_programme_launched_there(run):
+    x = run("5月8日,长兴县总工会在泗安镇永昌纺织有限公司启动“匠心杯”劳动竞赛。")
+    assert {t for _, t in rels(x, "ADOPTED_IN")} == {"泗安镇"}
+
+
 def test_a_national_launch_is_no_adoption_in_the_places_around_it(run):
     x = run(
         "丽水市总工会主席说,自2018年中华全国总工会启动“司机之家”建设以来,这项工作已在青田县推开。"
