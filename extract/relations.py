@@ -120,6 +120,15 @@ class RelationFinder:
                 if body is not None:
                     relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
                     held[id(s)] = body
+                    continue
+                # 某镇党委委员、某某组织书记甲: the post named first in the chain is in a body
+                first = self._chain_post(ctx, pos)
+                if first is not None:
+                    body, first_title = first
+                    relate(
+                        "HOLDS_POSITION", person, table[body], body.start, s.end, title=first_title
+                    )
+                    held[id(s)] = body
                 continue
             for _ in range(3):
                 body = self._body_before(ctx, pos)
@@ -210,6 +219,24 @@ class RelationFinder:
             out.append(u)
             cur = u
         return out
+
+    def _chain_post(self, ctx: DocContext, title_start: int) -> tuple[Span, str] | None:
+        """The body and post that open a chain of posts ending at ``title_start`` when the
+        last post names no body: ``<body><title>、…<title><name>`` (the clause's first
+        post, up to 20 characters back)."""
+        text = ctx.text
+        lo = max(ctx.sentence_of(title_start)[0], title_start - 20)
+        cut = text.rfind("、", lo, title_start)
+        if cut < 0 or re.search(r"[，,；;。：:]", text[cut:title_start]):
+            return None
+        before = text[max(lo, cut - 8) : cut]
+        title = next((t for t in self.titles if before.endswith(t)), None)
+        if title is None:
+            return None
+        body = self._body_before(ctx, cut - len(title))
+        if body is None or body.end != cut - len(title):
+            return None
+        return body, title
 
     def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
         """The body of the person named right before a post title that follows a comma

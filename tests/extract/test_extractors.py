@@ -269,6 +269,11 @@ def test_people_titles_bylines_and_lists(run):
     assert ("潘立群", "浙江工人日报") in rels(x, "HOLDS_POSITION")
 
 
+def test_the_first_post_of_a_chain_is_in_the_body_named_with_it(run):
+    x = run("揭牌仪式在长兴县泗安镇举行,泗安镇党委委员、镇“两新”组织党委书记钱立新出席。")
+    assert ("钱立新", "泗安镇党委") in rels(x, "HOLDS_POSITION")
+
+
 def test_words_after_role_nouns_are_not_names(run):
     x = run(
         "台州市总工会坚持为职工常态化开展服务,职工满意率达99%,为外来务工人员推出新举措,货车司机邵建平说很满意。"
