@@ -64,6 +64,10 @@ _COUNTED_AFTER = re.compile(
     + alternation(_CUES["count_units"])
     + r")(?!多?[月年天])"
 )
+# one quoted character inside a name, a pun (爱“某”奉献, “某”送清凉活动): the words after
+# it up to a joining word, an activity tail or punctuation
+_PUN = re.compile(rf"“([{_CJK}])”([{_CJK}]{{2,8}}?)(?=暨|的|活动|行动|[，,。、；;！？!?\s“（(])")
+_PUN_TAIL = re.compile("活动|行动")
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
@@ -132,6 +136,7 @@ class ProgrammeFinder:
     def __call__(self, ctx: DocContext) -> None:
         self._book_titles(ctx)
         self._quoted(ctx)
+        self._puns(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -349,6 +354,53 @@ class ProgrammeFinder:
                         "quoted": True,
                         "optional": optional,
                         "strong": bool(tail or own_tail or lex),
+                    },
+                )
+            )
+
+    def _puns(self, ctx: DocContext) -> None:
+        """A name with one quoted character in it (a pun: 爱“某”奉献, “某”送清凉活动),
+        taken when a launch verb or a union stands right before it or an activity tail
+        (活动, 行动) right after it. The word glued before the quote belongs to the name
+        unless it is a verb, a union or a place."""
+        text = ctx.text
+        for m in _PUN.finditer(text):
+            start = m.start()
+            glued = [(ws, we) for ws, we in ctx.words_ending_in(start - 3, start) if we == start]
+            if glued:
+                ws, we = glued[-1]
+                w = text[ws:we]
+                mw = ctx.model_words_in(ws, we)
+                if (
+                    re.fullmatch(rf"[{_CJK}]{{1,2}}", w)
+                    and not LAUNCH_RE.fullmatch(w)
+                    and not ctx.covered(ws, we, ("Place", "TradeUnion", "Organization"))
+                    and not (mw and mw[-1].label in _NOT_NAME_TAGS)
+                    and w not in _NOT_NAME_WORDS
+                ):
+                    start = ws
+            tail_m = _PUN_TAIL.match(text, m.end())
+            end = tail_m.end() if tail_m else m.end()
+            before = text[max(0, start - 4) : start]
+            launched = bool(_LAUNCH_BEFORE.search(before) or LAUNCH_RE.search(before[-3:]))
+            by_union = any(u.end == start for u in ctx.spans_ending_at(start, ("TradeUnion",)))
+            if not (launched or by_union or tail_m):
+                continue
+            if self._blocked(ctx, start, end):
+                continue
+            surface = text[start:end]
+            name = canonical(surface)
+            ctx.add(
+                Span(
+                    "Programme",
+                    start,
+                    end,
+                    name,
+                    {
+                        "aliases": sorted({surface, text[start : m.end()]}),
+                        "quoted": True,
+                        "optional": False,
+                        "strong": bool(tail_m),
                     },
                 )
             )

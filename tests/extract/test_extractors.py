@@ -180,6 +180,13 @@ def test_a_quoted_motto_of_parts_before_a_campaign_tail_names_it(run):
     assert names(y, "Programme") == set()
 
 
+def test_a_name_with_one_quoted_character_is_a_programme_when_launched(run):
+    x = run("4月1日,湖州市总工会举办乐“骑”同行暨骑手入会活动。湖州市总“凉”享一夏活动正式开启。")
+    assert {"乐骑同行", "凉享一夏"} <= names(x, "Programme")
+    y = run("湖州市总工会聚焦“她”需求,带动女职工向“新”而行。")
+    assert names(y, "Programme") == set()
+
+
 def test_plan_document_names_its_programme(run):
     x = run("绍兴市柯桥区总工会印发《柯桥区快递小哥入会攻坚行动实施方案》。")
     assert "快递小哥入会攻坚行动" in names(x, "Programme")
