@@ -19,7 +19,7 @@ from typing import Any
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
 from .programmes import LAUNCH_RE
-from .resources import load_sections
+from .resources import alternation, load_sections
 
 _UNIT_DATA = load_sections("units.txt")
 UNITS = _UNIT_DATA["units"]
@@ -176,16 +176,36 @@ def _named(s: Span) -> bool:
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
+    named = _NAMING.match(ctx.text, end)
     for s in ctx.spans_in(end, end + 11, ("Programme",)):
         between = ctx.text[end : s.start]
         if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not _named(s):
             return None
+        if named is not None:  # 13家获评某市劳模创新工作室: the title the units received
+            between = _strip_places(ctx, named.end(), s.start)
         if s.data.get("optional") and not (
             len(between) <= 2 and ctx.text[s.start : s.end].endswith(_FACILITY_TAILS)
         ):
             return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
         return s
     return None
+
+
+# the units counted (up to four characters: 企业, 单位), then a verb of naming
+_NAMING = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:"
+    + alternation(load_sections("programme_cues.txt")["naming"], longest_first=True)
+    + ")"
+)
+
+
+def _strip_places(ctx: DocContext, start: int, end: int) -> str:
+    """The text of ``[start, end)`` without the places that open it (某市|示范性)."""
+    pos = start
+    for p in ctx.spans_in(start, end, ("Place",)):
+        if p.start == pos:
+            pos = p.end
+    return ctx.text[pos:end]
 
 
 # a programme named as the venue of an action (在某某驿站为骑手发放…) is where the

@@ -334,6 +334,11 @@ def test_outcome_subject_counted_programme_and_own_clause(run):
     assert subj[(120, "场")] == "红船志愿服务"
 
 
+def test_a_count_of_units_receiving_a_title_counts_that_programme(run):
+    x = run("湖州市总工会公布命名结果:今年12家企业获评湖州市劳模创新工作室。")
+    assert _subjects(x)[(12, "家")] == "劳模创新工作室"
+
+
 def test_outcome_subject_is_the_union_beyond_the_programme_clause(run):
     x = run("宁波市总工会实施“快递小哥入会”引导工程,通过走访宣传,截至目前,已入会快递员达1800人。")
     assert _subjects(x)[(1800, "人")] == "宁波市总工会"
