@@ -147,8 +147,10 @@ class OutcomeFinder:
         # 截至目前,已入会货车司机达2295人): a programme only when no union is named
         in_sent = [s for s in cands if s.start >= s_start]
         unions = [s for s in in_sent if s.type == "TradeUnion"]
-        if unions or in_sent:
-            return (unions or in_sent)[-1]
+        if unions:
+            return unions[0]
+        if in_sent:
+            return in_sent[-1]
         in_par = [s for s in cands if s.start >= p_start]
         if in_par:
             return in_par[-1]

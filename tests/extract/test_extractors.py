@@ -344,6 +344,13 @@ def test_outcome_subject_is_the_union_beyond_the_programme_clause(run):
     assert _subjects(x)[(1800, "人")] == "宁波市总工会"
 
 
+def test_outcome_subject_is_the_union_the_sentence_opens_with(run):
+    x = run(
+        "宁波市总工会为快递员入会搭桥,成立宁波市快递行业工会联合会,截至目前,已入会快递员达1800人。"
+    )
+    assert _subjects(x)[(1800, "人")] == "宁波市总工会"
+
+
 def test_place_statistics_and_list_counts_are_not_outcomes(run):
     x = run(
         "温岭市有外来务工人员近20万人,企业超过8000家。台州市总工会从安全、技能、权益三个方面开展服务。"
