@@ -386,6 +386,16 @@ class OrgFinder:
         def place_of_level(s: Span) -> bool:
             return s.key.endswith(want) and not (lvl == "区" and s.key.endswith("自治区"))
 
+        # a place of that level named earlier in the sentence, with no union of that level
+        # after it (某市委常委、市总工会主席甲: the city's union)
+        s_start = max(ctx.sentence_of(pos)[0], a_start)
+        for s in ctx.iter_spans(s_start, pos, ("Place", "TradeUnion"), reverse=True):
+            if s.type == "TradeUnion":
+                if union_of_level(s):
+                    break
+                continue
+            if place_of_level(s) and not ctx.covered(s.start, s.end, ("TradeUnion",)):
+                return s.key
         # the last union of that level named before (a search from pos back, not a scan)
         for s in ctx.iter_spans(a_start, pos, ("TradeUnion",), reverse=True):
             if union_of_level(s):

@@ -19,7 +19,7 @@ from typing import Any
 from .context import DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
 from .programmes import LAUNCH_RE
-from .resources import load_sections
+from .resources import alternation, load_sections
 
 _UNIT_DATA = load_sections("units.txt")
 UNITS = _UNIT_DATA["units"]
@@ -134,21 +134,23 @@ class OutcomeFinder:
         named_again = _named_by_head_noun(ctx, s_start, c_start, pos, a_start, a_end)
         if named_again is not None:
             return named_again
-        # the programme a section is about (a heading naming it)
-        topic = section_topic(ctx, pos)
-        if topic is not None:
-            return topic
         # a programme the sentence launches before the figure (…建起200多家户外劳动者服务站点，
         # …等10多项服务): its result, unless the figure counts members or a list
         launched = _launched_before(ctx, cands, s_start, c_start, pos)
         if launched is not None:
             return launched
+        # the programme a section is about (a heading naming it)
+        topic = section_topic(ctx, pos)
+        if topic is not None:
+            return topic
         # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
         # 截至目前,已入会货车司机达2295人): a programme only when no union is named
         in_sent = [s for s in cands if s.start >= s_start]
         unions = [s for s in in_sent if s.type == "TradeUnion"]
-        if unions or in_sent:
-            return (unions or in_sent)[-1]
+        if unions:
+            return unions[0]
+        if in_sent:
+            return in_sent[-1]
         in_par = [s for s in cands if s.start >= p_start]
         if in_par:
             return in_par[-1]
@@ -176,10 +178,13 @@ def _named(s: Span) -> bool:
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
+    named = _NAMING.match(ctx.text, end)
     for s in ctx.spans_in(end, end + 11, ("Programme",)):
         between = ctx.text[end : s.start]
         if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not _named(s):
             return None
+        if named is not None:  # 13家获评某市劳模创新工作室: the title the units received
+            between = _strip_places(ctx, named.end(), s.start)
         if s.data.get("optional") and not (
             len(between) <= 2 and ctx.text[s.start : s.end].endswith(_FACILITY_TAILS)
         ):
@@ -188,6 +193,26 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     return None
 
 
+# the units counted (up to four characters: 企业, 单位), then a verb of naming
+_NAMING = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:"
+    + alternation(load_sections("programme_cues.txt")["naming"], longest_first=True)
+    + ")"
+)
+
+
+def _strip_places(ctx: DocContext, start: int, end: int) -> str:
+    """The text of ``[start, end)`` without the places that open it (某市|示范性)."""
+    pos = start
+    for p in ctx.spans_in(start, end, ("Place",)):
+        if p.start == pos:
+            pos = p.end
+    return ctx.text[pos:end]
+
+
+# a programme named as the venue of an action (在某某驿站为骑手发放…) is where the
+# sentence's launched activity happens, not what the figure is about
+_VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
 
 
@@ -197,7 +222,14 @@ def _launched_before(
     """The last programme of the sentence before the figure's clause that a launch verb
     stands right before (within 8 characters), when the figure's clause counts no members
     (入会, 会员) and the programme is not one of a 等-list."""
-    progs = [s for s in cands if s.type == "Programme" and s_start <= s.start and s.end <= c_start]
+    progs = [
+        s
+        for s in cands
+        if s.type == "Programme"
+        and s_start <= s.start
+        and s.end <= c_start
+        and not _VENUE_BEFORE.search(ctx.text, max(s_start, s.start - 8), s.start)
+    ]
     if not progs:
         return None
     p = progs[-1]

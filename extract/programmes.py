@@ -26,6 +26,7 @@ from .resources import alternation, data_path, load_sections
 from .segment import Freq
 
 _CJK = r"\u4e00-\u9fff"
+_OPEN_QUOTES = frozenset('“"「『‘')
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
 # 《…攻坚行动实施方案》: a plan named after its programme
 _BOOK_PLAN = re.compile(
@@ -57,6 +58,16 @@ _LAUNCH_BEFORE = re.compile(
     LAUNCH_RE.pattern
     + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$"
 )
+# a count of facilities right after a quote: “某某屋”5家, “某某站”共12个
+_COUNTED_AFTER = re.compile(
+    r"(?:共|达|已)?[\d一二三四五六七八九十百千两]+(?:"
+    + alternation(_CUES["count_units"])
+    + r")(?!多?[月年天])"
+)
+# one quoted character inside a name, a pun (爱“某”奉献, “某”送清凉活动): the words after
+# it up to a joining word, an activity tail or punctuation
+_PUN = re.compile(rf"“([{_CJK}])”([{_CJK}]{{2,8}}?)(?=暨|的|活动|行动|[，,。、；;！？!?\s“（(])")
+_PUN_TAIL = re.compile("活动|行动")
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
@@ -66,6 +77,9 @@ _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # preposition, conjunction, particle, direction word)
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
+_PLACE_HEADED = _NAMES["place_headed_tails"]
+_MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
+_MULTI_PART = re.compile(rf"[{_CJK}]{{2,12}}(?:[,，、][{_CJK}]{{2,12}})+")
 _UNQUOTED_TAIL = re.compile(
     r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")"
 )
@@ -122,6 +136,7 @@ class ProgrammeFinder:
     def __call__(self, ctx: DocContext) -> None:
         self._book_titles(ctx)
         self._quoted(ctx)
+        self._puns(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -145,6 +160,37 @@ class ProgrammeFinder:
             # a name the text comes back to is a programme it is about, even if the first
             # mention had only a launch verb to go on
             src.data["recurring"] = True
+            ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
+        self._unquoted_repeats(ctx, known)
+
+    @staticmethod
+    def _unquoted_repeats(ctx: DocContext, known: dict[str, Span]) -> None:
+        """A quoted programme's name of four characters or more named again without
+        quotes (“某某职工驿站” … 已建成某某职工驿站24个) is the same programme, in place of
+        a shorter programme found inside it (the lexicon's 职工驿站)."""
+        forms = [f for f in known if len(f) >= 4 and re.fullmatch(rf"[{_CJK}]+", f)]
+        if not forms:
+            return
+        pattern = re.compile(alternation(sorted(forms), longest_first=True))
+        for m in pattern.finditer(ctx.text):
+            if m.start() and ctx.text[m.start() - 1] in _OPEN_QUOTES:
+                continue  # quoted: done above
+            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization")):
+                continue
+            inside = []
+            blocked = False
+            for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Programme",)):
+                if s.end <= m.start():
+                    continue
+                if m.start() <= s.start and s.end <= m.end() and s.end - s.start < len(m.group()):
+                    inside.append(s)
+                else:
+                    blocked = True
+            if blocked:
+                continue
+            for s in inside:
+                ctx.remove(s)
+            src = known[m.group()]
             ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
 
     def lexicon_name(self, form: str) -> str | None:
@@ -184,9 +230,19 @@ class ProgrammeFinder:
                 and follow.group(2) in ("模式", "机制", "工作法")
                 and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core)
             )
-            if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > (24 if two_part else 16):
+            # “甲乙，丙丁”读书活动, “甲、乙，丙”劳动竞赛: a campaign named by a motto of parts
+            multi_part = bool(
+                tail
+                and follow is not None
+                and not two_part
+                and follow.group(2) in _MULTI_PART_KINDS
+                and len(follow.group(1)) <= 4
+                and _MULTI_PART.fullmatch(core)
+            )
+            limit = 30 if multi_part else 24 if two_part else 16
+            if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
-            if self._speechy(ctx, m, core, two_part):
+            if self._speechy(ctx, m, core, two_part or multi_part):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -199,6 +255,8 @@ class ProgrammeFinder:
             launch = LAUNCH_RE.search(
                 text, max(m.start() - 3, s_start), m.start()
             ) or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start())
+            if launch is None:
+                launch = _COUNTED_AFTER.match(text, m.end())
             if (
                 launch is None
                 and accepted_end is not None
@@ -247,7 +305,15 @@ class ProgrammeFinder:
                 full = core + tail
                 aliases.add(full)
                 words, kind = (follow.group(1), follow.group(2)) if follow else ("", "")
-                if two_part:
+                place = self._place_head(ctx, m.start(), kind)
+                if place is not None and len(words) <= 4:
+                    # 某市“某某杯”知识竞赛: an event held in that place, named with it
+                    name = ctx.text[place : m.start()] + core + tail
+                    aliases.add(name)
+                    lex = None
+                elif multi_part:
+                    name, lex = core, None
+                elif two_part:
                     first, second = re.split("[,，]", core)
                     name = first + kind
                     aliases |= {first, second, first + second + kind}
@@ -292,6 +358,53 @@ class ProgrammeFinder:
                 )
             )
 
+    def _puns(self, ctx: DocContext) -> None:
+        """A name with one quoted character in it (a pun: 爱“某”奉献, “某”送清凉活动),
+        taken when a launch verb or a union stands right before it or an activity tail
+        (活动, 行动) right after it. The word glued before the quote belongs to the name
+        unless it is a verb, a union or a place."""
+        text = ctx.text
+        for m in _PUN.finditer(text):
+            start = m.start()
+            glued = [(ws, we) for ws, we in ctx.words_ending_in(start - 3, start) if we == start]
+            if glued:
+                ws, we = glued[-1]
+                w = text[ws:we]
+                mw = ctx.model_words_in(ws, we)
+                if (
+                    re.fullmatch(rf"[{_CJK}]{{1,2}}", w)
+                    and not LAUNCH_RE.fullmatch(w)
+                    and not ctx.covered(ws, we, ("Place", "TradeUnion", "Organization"))
+                    and not (mw and mw[-1].label in _NOT_NAME_TAGS)
+                    and w not in _NOT_NAME_WORDS
+                ):
+                    start = ws
+            tail_m = _PUN_TAIL.match(text, m.end())
+            end = tail_m.end() if tail_m else m.end()
+            before = text[max(0, start - 4) : start]
+            launched = bool(_LAUNCH_BEFORE.search(before) or LAUNCH_RE.search(before[-3:]))
+            by_union = any(u.end == start for u in ctx.spans_ending_at(start, ("TradeUnion",)))
+            if not (launched or by_union or tail_m):
+                continue
+            if self._blocked(ctx, start, end):
+                continue
+            surface = text[start:end]
+            name = canonical(surface)
+            ctx.add(
+                Span(
+                    "Programme",
+                    start,
+                    end,
+                    name,
+                    {
+                        "aliases": sorted({surface, text[start : m.end()]}),
+                        "quoted": True,
+                        "optional": False,
+                        "strong": bool(tail_m),
+                    },
+                )
+            )
+
     @staticmethod
     def _stands_alone(ctx: DocContext, core: str, start: int, end: int) -> bool:
         """Whether the article names ``core`` outside ``[start, end)`` (quoted or not) with
@@ -323,7 +436,7 @@ class ProgrammeFinder:
         """Whether a quoted text reads as speech or a slogan: sentence punctuation, a
         pronoun or modal word, or a one-character function word (了, 就, 要 …) standing as
         a word of its own: 就 in 就业 or 要 in 要约 is part of a noun, not speech."""
-        checked = re.sub("[,，]", "", core) if two_part else core.replace("、", "")
+        checked = re.sub("[,，、]", "", core) if two_part else core.replace("、", "")
         if _SPEECH_MARKS.search(checked):
             return True
         if not ctx.words:
@@ -449,7 +562,10 @@ class ProgrammeFinder:
             name_start = self._name_start(ctx, m.start())
             core = text[name_start : m.end()]
             stem = core[: len(core) - len(m.group(0))]
-            if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
+            place = self._place_head(ctx, name_start, m.group(0))
+            if place is not None:
+                name_start, core = place, text[place : m.end()]
+            elif len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
                 continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
             lex = self.lexicon_name(core)
             if ctx.covered(name_start, m.end(), ("Programme",)):
@@ -469,6 +585,17 @@ class ProgrammeFinder:
                     },
                 )
             )
+
+    @staticmethod
+    def _place_head(ctx: DocContext, name_start: int, tail: str) -> int | None:
+        """Where the place heading an event name starts (某市|职工职业技能大赛): a place
+        span ending right at ``name_start`` when the tail is an event's; else None."""
+        if not tail.endswith(_PLACE_HEADED):
+            return None
+        for s in ctx.spans_ending_at(name_start, ("Place",)):
+            if s.end == name_start:
+                return s.start
+        return None
 
     def _name_start(self, ctx: DocContext, start: int) -> int:
         """Where an unquoted name that ends in a tail at ``start`` begins: extended left

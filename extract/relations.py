@@ -35,6 +35,9 @@ _RUN_VERBS = re.compile(
     alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)
 )
 
+# verbs of visitors looking at a programme (data/programme_cues.txt)
+_VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
+
 
 class _Relations:
     """The relations found so far, each with one evidence sentence per sentence that
@@ -117,6 +120,15 @@ class RelationFinder:
                 if body is not None:
                     relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
                     held[id(s)] = body
+                    continue
+                # 某镇党委委员、某某组织书记甲: the post named first in the chain is in a body
+                first = self._chain_post(ctx, pos)
+                if first is not None:
+                    body, first_title = first
+                    relate(
+                        "HOLDS_POSITION", person, table[body], body.start, s.end, title=first_title
+                    )
+                    held[id(s)] = body
                 continue
             for _ in range(3):
                 body = self._body_before(ctx, pos)
@@ -151,7 +163,11 @@ class RelationFinder:
             ]
             before = [u for u in in_sent if u.start < p.start]
             union = before[-1] if before else (in_sent[0] if in_sent else None)
-            if union is None and (p.data.get("strong") or p.data.get("quoted")):
+            if (
+                union is None
+                and (p.data.get("strong") or p.data.get("quoted"))
+                and not _VISIT_VERBS.search(ctx.text, s_start, p.start)
+            ):
                 union = focus_union(ctx, a_start, a_end)
                 if union is not None and not _RUN_VERBS.search(ctx.text, s_start, p.start):
                     union = None if p.data.get("lexicon") else union
@@ -204,6 +220,24 @@ class RelationFinder:
             cur = u
         return out
 
+    def _chain_post(self, ctx: DocContext, title_start: int) -> tuple[Span, str] | None:
+        """The body and post that open a chain of posts ending at ``title_start`` when the
+        last post names no body: ``<body><title>、…<title><name>`` (the clause's first
+        post, up to 20 characters back)."""
+        text = ctx.text
+        lo = max(ctx.sentence_of(title_start)[0], title_start - 20)
+        cut = text.rfind("、", lo, title_start)
+        if cut < 0 or re.search(r"[，,；;。：:]", text[cut:title_start]):
+            return None
+        before = text[max(lo, cut - 8) : cut]
+        title = next((t for t in self.titles if before.endswith(t)), None)
+        if title is None:
+            return None
+        body = self._body_before(ctx, cut - len(title))
+        if body is None or body.end != cut - len(title):
+            return None
+        return body, title
+
     def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
         """The body of the person named right before a post title that follows a comma
         or 、 (…常务副主席甲，副主席乙): the post is in the same body."""
@@ -249,11 +283,13 @@ class RelationFinder:
             return None
         s_start, s_end = ctx.sentence_of(p.start)
         places = ctx.spans_in(s_start, s_end, ("Place",))
-        # places that are only part of another body's name (公司, 报) don't locate a programme
+        # places that are only part of another body's name (公司, 报) don't locate a programme,
+        # unless the body is where it happens (在某镇某公司启动…)
         places = [
             s
             for s in places
-            if not ctx.covered(s.start, s.end, ("Organization",)) and not _in_dateline(ctx.text, s)
+            if not _in_dateline(ctx.text, s)
+            and (not ctx.covered(s.start, s.end, ("Organization",)) or _venue_body(ctx, s, p))
         ]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
         if places:
@@ -283,6 +319,21 @@ class RelationFinder:
                 if word in ctx.text[s_start:pos]:
                     return int(date[:4]) + delta
         return None
+
+
+def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
+    """Whether ``place`` opens the name of an organisation that follows 在 in the clause of
+    the programme ``p`` (在某镇某公司启动“…”): the body is the venue, and its place is
+    where the programme happens."""
+    if ctx.text[place.start - 1 : place.start] != "在":
+        return False
+    lo, hi = (place.end, p.start) if place.end <= p.start else (p.end, place.start)
+    if re.search(r"[，,；;。：:]", ctx.text[lo:hi]):
+        return False
+    return any(
+        o.start == place.start
+        for o in ctx.spans_in(place.start, place.start + 1, ("Organization",))
+    )
 
 
 def _in_dateline(text: str, s: Span) -> bool:

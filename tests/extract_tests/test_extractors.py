@@ -121,6 +121,15 @@ def test_union_forms_and_anaphora(run):
     assert ("赵明远", "绍兴市总工会") in rels(x, "HOLDS_POSITION")
 
 
+def test_an_anaphor_takes_the_place_named_earlier_in_its_sentence(run):
+    x = run(
+        "义乌市总工会举办职工运动会。运动会由金华市委常委、市总工会主席赵明远主持,"
+        "义乌市总工会主席钱立新致辞。"
+    )
+    assert ("赵明远", "金华市总工会") in rels(x, "HOLDS_POSITION")
+    assert ("钱立新", "义乌市总工会") in rels(x, "HOLDS_POSITION")
+
+
 def test_national_enterprise_and_federation_unions(run):
     x = run("全国总工会表彰了宁波海天精工机械有限公司工会和宁波市快递行业工会联合会。")
     got = names(x, "TradeUnion")
@@ -164,6 +173,20 @@ def test_two_part_and_single_quoted_names_before_a_tail(run):
     assert "一看二问三回访" in progs
 
 
+def test_a_quoted_motto_of_parts_before_a_campaign_tail_names_it(run):
+    x = run("湖州市总工会启动“学技能、比贡献，人人争先锋”劳动竞赛,全市80家企业参加。")
+    assert "学技能、比贡献，人人争先锋" in names(x, "Programme")
+    y = run("湖州市总工会要求各级工会做到“早发现、早处置”,切实维护职工权益。")
+    assert names(y, "Programme") == set()
+
+
+def test_a_name_with_one_quoted_character_is_a_programme_when_launched(run):
+    x = run("4月1日,湖州市总工会举办乐“骑”同行暨骑手入会活动。湖州市总“凉”享一夏活动正式开启。")
+    assert {"乐骑同行", "凉享一夏"} <= names(x, "Programme")
+    y = run("湖州市总工会聚焦“她”需求,带动女职工向“新”而行。")
+    assert names(y, "Programme") == set()
+
+
 def test_plan_document_names_its_programme(run):
     x = run("绍兴市柯桥区总工会印发《柯桥区快递小哥入会攻坚行动实施方案》。")
     assert "快递小哥入会攻坚行动" in names(x, "Programme")
@@ -190,11 +213,45 @@ def test_quoted_names_listed_as_activities(run):
     assert "渔嫂巧手助企行" in names(x, "Programme")
 
 
+def test_a_quoted_name_counted_as_facilities_is_a_programme(run):
+    x = run("湖州市总工会今年新建市级标准化“暖心哺乳屋”5家,另有“彩虹小站”共12个。")
+    progs = names(x, "Programme")
+    assert {"暖心哺乳屋", "彩虹小站"} <= progs
+    y = run("湖州市总工会说,这是“好日子”3个月来最忙的一天。")
+    assert "好日子" not in names(y, "Programme")
+
+
+def test_a_quoted_name_named_again_without_quotes_is_the_same_programme(run):
+    x = run("湖州市总工会调研“清溪职工驿站”建设情况。截至目前,湖州市已建成清溪职工驿站24个。")
+    assert "职工驿站" not in names(x, "Programme")
+    assert {o["subject"] for o in x["outcomes"]} == {"清溪职工驿站"}
+
+
+def test_an_event_headed_by_its_place_keeps_the_place(run):
+    x = run("9月1日,2023年湖州市职工职业技能大赛在吴兴区开幕,湖州市总工会主办。")
+    assert "湖州市职工职业技能大赛" in names(x, "Programme")
+    y = run("11月2日,湖州市“清风杯”知识竞赛在吴兴区举行,湖州市总工会主办。")
+    assert "湖州市清风杯知识竞赛" in names(y, "Programme")
+
+
 def test_volunteer_service_programme_and_union_posts_as_tails(run):
     x = run("丽水市总工会积极探索建立乡镇工会会员代表常任制,开展畲乡志愿服务活动80场。")
     progs = names(x, "Programme")
     assert "畲乡志愿服务" in progs
     assert any(p.endswith("会员代表常任制") for p in progs)
+
+
+def test_a_programme_visitors_look_at_is_not_the_article_unions(run):
+    text = (
+        "湖州市总工会到德清县调研职工服务工作。"
+        "调研组一行来到德清县,实地察看“清风驿站”“骑手小屋”,详细询问运行情况。"
+    )
+    assert not {t for _, t in rels(run(text), "RUNS")} & {"清风驿站", "骑手小屋"}
+
+
+def test_a_venue_body_locates_the_programme_launched_there(run):
+    x = run("5月8日,长兴县总工会在泗安镇永昌纺织有限公司启动“匠心杯”劳动竞赛。")
+    assert {t for _, t in rels(x, "ADOPTED_IN")} == {"泗安镇"}
 
 
 def test_a_national_launch_is_no_adoption_in_the_places_around_it(run):
@@ -217,6 +274,11 @@ def test_people_titles_bylines_and_lists(run):
     assert {"林晓雯", "蒋一鸣", "冯建国", "邹文杰", "钱小梅", "潘立群"} <= people
     assert ("冯建国", "丽水市总工会") in rels(x, "HOLDS_POSITION")
     assert ("潘立群", "浙江工人日报") in rels(x, "HOLDS_POSITION")
+
+
+def test_the_first_post_of_a_chain_is_in_the_body_named_with_it(run):
+    x = run("揭牌仪式在长兴县泗安镇举行,泗安镇党委委员、镇“两新”组织党委书记钱立新出席。")
+    assert ("钱立新", "泗安镇党委") in rels(x, "HOLDS_POSITION")
 
 
 def test_words_after_role_nouns_are_not_names(run):
@@ -256,6 +318,15 @@ def test_outcome_subject_from_the_section_heading(run):
     assert subj[(6, "名")] == "暖心屋" and subj[(85, "起")] == "暖心屋"
 
 
+def test_outcome_subject_is_the_activity_launched_not_its_venue_or_the_heading(run):
+    text = (
+        "湖州:爱心驿站里飘出粽香\n\n"
+        "日前,吴兴区总工会开展“粽情端午 暖心相伴”活动,在城东爱心驿站为环卫工人发放粽子,"
+        "300多份礼品很快被领完。"
+    )
+    assert _subjects(run(text))[(300, "份")] == "粽情端午 暖心相伴"
+
+
 def test_outcome_subject_counted_programme_and_own_clause(run):
     x = run("湖州市总工会全年建成36个“暖心小屋”,并开展红船志愿服务活动120场。")
     subj = _subjects(x)
@@ -263,8 +334,20 @@ def test_outcome_subject_counted_programme_and_own_clause(run):
     assert subj[(120, "场")] == "红船志愿服务"
 
 
+def test_a_count_of_units_receiving_a_title_counts_that_programme(run):
+    x = run("湖州市总工会公布命名结果:今年12家企业获评湖州市劳模创新工作室。")
+    assert _subjects(x)[(12, "家")] == "劳模创新工作室"
+
+
 def test_outcome_subject_is_the_union_beyond_the_programme_clause(run):
     x = run("宁波市总工会实施“快递小哥入会”引导工程,通过走访宣传,截至目前,已入会快递员达1800人。")
+    assert _subjects(x)[(1800, "人")] == "宁波市总工会"
+
+
+def test_outcome_subject_is_the_union_the_sentence_opens_with(run):
+    x = run(
+        "宁波市总工会为快递员入会搭桥,成立宁波市快递行业工会联合会,截至目前,已入会快递员达1800人。"
+    )
     assert _subjects(x)[(1800, "人")] == "宁波市总工会"
 
 

@@ -4,10 +4,11 @@ Two sets, both read from ``../shared`` (never copied into the repository):
 - the five seed pages the rules were first built on (issue 3 targets, issue 14: entities
   >= .95 and relations >= .88 there);
 - dev2, 36 articles from about 30 provinces (issue 14). Its targets (entities >= .88,
-  relations >= .72, outcome + subject >= .65) are not met yet: docs/extraction.md gives
-  the figures. The floors here sit a little under the figures measured when they were
-  set, so a change that makes extraction worse on either set fails, in both modes
-  (the default NER-assisted pipeline and ``fast``, rules only).
+  relations >= .72, outcome + subject >= .65, every type >= .80 / .65) are not all met
+  yet: docs/extraction.md gives the figures. The floors here sit a little under the
+  figures measured when they were set, so a change that makes extraction worse on
+  either set fails, in both modes (the default NER-assisted pipeline and ``fast``,
+  rules only).
 
 When ``../shared`` is missing these tests fail with a message saying so: the figures
 they guard cannot be checked without it.
@@ -41,45 +42,45 @@ SEED_TARGETS = {
 FLOORS = {
     ("seeds", False): {
         "entity.ALL": 0.97,
-        "relation.ALL": 0.88,
+        "relation.ALL": 0.89,
         "entity.TradeUnion": 0.97,
         "entity.Place": 0.97,
         "entity.Person": 0.97,
-        "entity.Programme": 0.90,
+        "entity.Programme": 0.93,
         "entity.Organization": 0.85,
-        "relation.RUNS": 0.82,
+        "relation.RUNS": 0.85,
         "relation.LOCATED_IN": 0.97,
         "relation.HOLDS_POSITION": 0.88,
-        "relation.ADOPTED_IN": 0.80,
+        "relation.ADOPTED_IN": 0.82,
         "outcome.Outcome": 0.91,
-        "outcome.Outcome+subject": 0.78,
+        "outcome.Outcome+subject": 0.81,
     },
     ("seeds", True): {
-        "entity.ALL": 0.95,
-        "relation.ALL": 0.86,
+        "entity.ALL": 0.96,
+        "relation.ALL": 0.87,
         "outcome.Outcome": 0.91,
-        "outcome.Outcome+subject": 0.75,
+        "outcome.Outcome+subject": 0.77,
     },
     ("dev2", False): {
-        "entity.ALL": 0.87,
-        "relation.ALL": 0.66,
-        "entity.TradeUnion": 0.87,
+        "entity.ALL": 0.88,
+        "relation.ALL": 0.71,
+        "entity.TradeUnion": 0.89,
         "entity.Place": 0.92,
         "entity.Person": 0.95,
-        "entity.Programme": 0.66,
+        "entity.Programme": 0.71,
         "entity.Organization": 0.78,
-        "relation.RUNS": 0.52,
-        "relation.LOCATED_IN": 0.84,
-        "relation.HOLDS_POSITION": 0.67,
-        "relation.ADOPTED_IN": 0.51,
+        "relation.RUNS": 0.59,
+        "relation.LOCATED_IN": 0.87,
+        "relation.HOLDS_POSITION": 0.80,
+        "relation.ADOPTED_IN": 0.58,
         "outcome.Outcome": 0.90,
-        "outcome.Outcome+subject": 0.50,
+        "outcome.Outcome+subject": 0.61,
     },
     ("dev2", True): {
-        "entity.ALL": 0.80,
-        "relation.ALL": 0.62,
+        "entity.ALL": 0.83,
+        "relation.ALL": 0.68,
         "outcome.Outcome": 0.90,
-        "outcome.Outcome+subject": 0.49,
+        "outcome.Outcome+subject": 0.61,
     },
 }
 
