@@ -195,7 +195,7 @@ class EmbeddedStore(Store):
     def _run_steps(self, steps: list[Step]) -> None:
         self._check_open()
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         self._execute("BEGIN TRANSACTION")
         try:
             for statement, params in steps:
@@ -228,7 +228,7 @@ class EmbeddedStore(Store):
         back and the upserts run instead (``copy_error`` says why). A store that
         holds something gets only the rows that differ, then loses what is stale."""
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         self._check_open()
         with gc_paused():
             self.copy_error, self.last_upserts, self.last_bulk_upserts = None, 0, 0
@@ -306,7 +306,7 @@ class EmbeddedStore(Store):
                 return None
             self._check_open()
             if self.read_only:
-                raise ReadOnlyError(READ_ONLY_STORE)
+                raise ReadOnlyError(*READ_ONLY_STORE)
             pipeline = WritePipeline(self._execute, self._rollback, self._conn.interrupt, self.path)
             with pipeline as send:
                 summary, self.last_bulk_upserts = copy_graph(
@@ -335,7 +335,7 @@ class EmbeddedStore(Store):
                 "send the statement without it"
             )
         if write and self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         if not write:
             check_read_only(cypher)
         cypher = translate(cypher)
