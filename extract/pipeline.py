@@ -23,6 +23,7 @@ from .articles import sentences, split_articles
 from .context import DocContext
 from .entities import EntityTable
 from .gazetteer import load_gazetteer
+from .headline import document_title
 from .ner import chunks, get_tagger
 from .orgs import OrgFinder
 from .outcomes import OutcomeFinder
@@ -78,6 +79,7 @@ class Extractor:
             doc.articles = split_articles(doc)
             if not doc.articles:
                 doc.articles = [Article(0, 0, len(doc.text), doc.title, doc.date)]
+        doc.headline = document_title(doc, doc.articles)
         ctx = DocContext(doc, text, doc.articles)
         seg = self.segmenter
         for a in doc.articles:

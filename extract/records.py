@@ -65,6 +65,9 @@ class Document:
     """Simplified-Chinese copy of ``text`` with the same length (character by character),
     so offsets found in it are offsets into ``text``. None until the reader sets it."""
     articles: list[Article] = field(default_factory=list)
+    headline: str = ""
+    """The title found in the text when the metadata gives none (set by the extraction
+    pipeline, :mod:`extract.headline`); not part of :attr:`sha256`."""
 
     @property
     def sha256(self) -> str:
@@ -234,7 +237,7 @@ class Extraction:
             "doc_id": d.doc_id,
             "source": {
                 "path": d.path,
-                "title": d.title,
+                "title": d.title or d.headline,
                 "date": d.date,
                 "source": d.source,
                 "url": d.url,

@@ -39,6 +39,7 @@ from typing import Any
 import networkx as nx
 
 from . import cypher
+from .dialect import explain_error, translate
 from .embedded_bulk import COPY_TMP_PREFIX, WritePipeline, copy_graph
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
@@ -194,7 +195,7 @@ class EmbeddedStore(Store):
     def _run_steps(self, steps: list[Step]) -> None:
         self._check_open()
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         self._execute("BEGIN TRANSACTION")
         try:
             for statement, params in steps:
@@ -227,7 +228,7 @@ class EmbeddedStore(Store):
         back and the upserts run instead (``copy_error`` says why). A store that
         holds something gets only the rows that differ, then loses what is stale."""
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         self._check_open()
         with gc_paused():
             self.copy_error, self.last_upserts, self.last_bulk_upserts = None, 0, 0
@@ -305,7 +306,7 @@ class EmbeddedStore(Store):
                 return None
             self._check_open()
             if self.read_only:
-                raise ReadOnlyError(READ_ONLY_STORE)
+                raise ReadOnlyError(*READ_ONLY_STORE)
             pipeline = WritePipeline(self._execute, self._rollback, self._conn.interrupt, self.path)
             with pipeline as send:
                 summary, self.last_bulk_upserts = copy_graph(
@@ -318,8 +319,10 @@ class EmbeddedStore(Store):
     def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
         """Run one Cypher statement (LadybugDB dialect) with ``$parameters``.
 
-        Rows are dicts keyed by the RETURN column names (write ``AS name``: LadybugDB
-        names an unaliased ``count(r)`` ``COUNT(r._ID)``). Raises
+        Rows are dicts keyed by the RETURN column names; an unaliased expression is
+        named as written, as Neo4j does. Neo4j spellings (``type(r)``, ``labels(n)``,
+        ``CALL db.labels()``, a reserved word as an alias) are translated first
+        (:mod:`graph.dialect`). Raises
         :class:`ReadOnlyError` when the statement would write and ``write`` is False
         or the store is read-only, :class:`QueryError` when the engine rejects it."""
         self._check_open()
@@ -332,9 +335,12 @@ class EmbeddedStore(Store):
                 "send the statement without it"
             )
         if write and self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         if not write:
             check_read_only(cypher)
+        cypher = translate(cypher)
+        if not write:
+            check_read_only(cypher)  # and what is sent, after the translation
         if params is not None and not isinstance(params, dict):
             raise QueryError(f"query parameters must be a dict, not {type(params).__name__}")
         # A non-empty parameter dict makes LadybugDB prepare the statement, which
@@ -352,8 +358,9 @@ class EmbeddedStore(Store):
                 raise QueryError(
                     "one statement per query: remove the `;` and run the statements one at a time"
                 ) from None
+            hint = explain_error(message)
             raise QueryError(
-                f"{message.strip()} — check the query against docs/schema.md "
+                f"{hint or message.strip()} — check the query against docs/schema.md "
                 "(LadybugDB dialect, see docs/cypher.md)"
             ) from None
         finally:

@@ -16,10 +16,22 @@ class StoreError(GraphError):
 
 
 class ReadOnlyError(StoreError):
-    """A query or write was refused because the store or the query is read-only."""
+    """A query or write was refused because the store or the query is read-only.
 
-    def __init__(self, message: str = "this query writes; rerun with --write to allow it"):
-        super().__init__(message)
+    The way out depends on the interface: ``str(exc)`` gives the Python API's
+    (``pass write=True``), :attr:`cli_message` the command line's (``--write``).
+    """
+
+    def __init__(
+        self,
+        what: str = "this query writes",
+        api_hint: str = "pass write=True to allow it",
+        cli_hint: str = "rerun with --write to allow it",
+    ):
+        super().__init__(f"{what}; {api_hint}")
+        self.what = what
+        self.cli_message = f"{what}; {cli_hint}"
+        """The message for a command-line user."""
 
 
 class QueryError(StoreError):

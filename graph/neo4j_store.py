@@ -181,7 +181,7 @@ class Neo4jStore(Store):
 
     def _run_steps(self, steps: list[Step]) -> None:
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         for statement, params in steps:
             self._call(
                 False, lambda tx, s=statement, p=params: tx.run(s, p).consume(), "writing the graph"
@@ -197,7 +197,7 @@ class Neo4jStore(Store):
         if params is not None and not isinstance(params, dict):
             raise QueryError(f"query parameters must be a dict, not {type(params).__name__}")
         if write and self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         if not write:
             check_read_only(cypher)
         return self._call(not write, lambda tx: self._records(tx, cypher, params), "the query")

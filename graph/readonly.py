@@ -222,8 +222,7 @@ def check_read_only(statement: str) -> None:
             raise ReadOnlyError(
                 f"{word} (at character {tok.pos + 1}) writes or touches files, "
                 "extensions or transactions; a read-only query may not use it "
-                "(quote a name that is spelled like it in backticks); rerun with "
-                "--write to allow it"
+                "(quote a name that is spelled like it in backticks)"
             )
         if word == "CALL":
             nxt = tokens[j + 1] if j + 1 < len(tokens) else None
@@ -239,11 +238,11 @@ def check_read_only(statement: str) -> None:
                 raise ReadOnlyError(
                     f"CALL {name or '…'} is not a read-only procedure call; a "
                     f"read-only query may call {allowed}, or a subquery "
-                    "CALL { … }; rerun with --write to allow it"
+                    "CALL { … }"
                 )
     first = tokens[k]
     if first.kind != "word" or first.text.upper() not in LEADING:
         raise ReadOnlyError(
             f"a read-only query starts with MATCH, OPTIONAL MATCH, UNWIND, WITH, "
-            f"RETURN or CALL, not {first.text!r}; rerun with --write to allow it"
+            f"RETURN or CALL, not {first.text!r}"
         )

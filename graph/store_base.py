@@ -31,9 +31,11 @@ DEFAULT_BATCH_SIZE = 1000
 """Rows per ``UNWIND`` batch."""
 
 READ_ONLY_STORE = (
-    "the graph store was opened read-only; open it without read_only "
-    "(the CLI: add --write) to change it"
+    "the graph store was opened read-only",
+    "open it without read_only=True to change it",
+    "rerun with --write to change it",
 )
+"""The :class:`ReadOnlyError` arguments for a write to a store opened read-only."""
 
 
 Step = tuple[str, dict]
@@ -171,7 +173,7 @@ class Store(ABC):
         """Make the store hold exactly ``graph`` (idempotent). Returns a summary:
         ``nodes``, ``relationships`` written, ``deleted_nodes``, ``deleted_relationships``."""
         if self.read_only:
-            raise ReadOnlyError(READ_ONLY_STORE)
+            raise ReadOnlyError(*READ_ONLY_STORE)
         with gc_paused():
             rows = cypher.graph_rows(graph)
             self._prepare_write()

@@ -45,6 +45,7 @@ FAST_HELP = (
     "lower recall on names of people and organisations"
 )
 STRICT_HELP = "exit 1 when any input item was skipped"
+JOBS_HELP = "extraction processes (default 1)"
 
 
 def _store_options(p: argparse.ArgumentParser) -> None:
@@ -66,8 +67,8 @@ def _store_options(p: argparse.ArgumentParser) -> None:
 
 # -- parser -----------------------------------------------------------------------------
 EPILOG = """examples:
-  unionkg build examples/corpus                 # read, extract, store, maps → out/
-  unionkg query "MATCH (u:TradeUnion)-[:RUNS]->(p:Programme) RETURN u.name, p.name"
+  unionkg build examples/corpus          # read, extract, store, maps → out/
+  unionkg query 'MATCH (u:TradeUnion)-[:RUNS]->(p) RETURN u.name, p.name'
   unionkg viz spread 司机之家
   unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds
 """
@@ -86,9 +87,7 @@ def _build_command(cmd: Command) -> None:
         "corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)"
     )
     _store_options(b)
-    b.add_argument(
-        "--jobs", type=int, default=1, metavar="N", help="extraction processes (default 1)"
-    )
+    b.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")
     b.add_argument("--fast", action="store_true", help=FAST_HELP)
     b.add_argument("--strict", action="store_true", help=STRICT_HELP)
@@ -101,11 +100,13 @@ def _extract_command(cmd: Command) -> None:
         "unionkg extract ../shared/corpus/seeds -o extractions.jsonl",
         cmd_extract,
     )
-    e.add_argument("corpus", nargs="+", metavar="CORPUS")
+    e.add_argument(
+        "corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)"
+    )
     e.add_argument(
         "-o", "--output", required=True, metavar="FILE.jsonl", help="output file, or - for stdout"
     )
-    e.add_argument("--jobs", type=int, default=1, metavar="N")
+    e.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     e.add_argument("--fast", action="store_true", help=FAST_HELP)
     e.add_argument("--strict", action="store_true", help=STRICT_HELP)
 
@@ -114,11 +115,18 @@ def _query_command(cmd: Command) -> None:
     q = cmd(
         "query",
         "run a Cypher query on the graph (read-only unless --write)",
-        'unionkg query "MATCH (p:Programme)-[a:ADOPTED_IN]->(pl:Place) WHERE p.name = $name '
-        'RETURN pl.name, a.year" --param name=司机之家 --format json',
+        "unionkg query 'MATCH (p:Programme)-[a:ADOPTED_IN]->(pl:Place)\n"
+        "      WHERE p.name = $name RETURN pl.name, a.year' \\\n"
+        "      --param name=司机之家 --format json\n"
+        "  # single quotes keep $name from the shell; Neo4j spellings such as\n"
+        "  # type(r) and labels(n) work on the embedded store too (docs/cypher.md)",
         cmd_query,
     )
-    q.add_argument("cypher", metavar="CYPHER")
+    q.add_argument(
+        "cypher",
+        metavar="CYPHER",
+        help="one Cypher statement, in single quotes so that the shell leaves $params alone",
+    )
     q.add_argument(
         "--param",
         action="append",
@@ -143,9 +151,20 @@ def _viz_command(cmd: Command) -> None:
         "unionkg viz spread 司机之家 -o spread.html",
         cmd_viz,
     )
-    v.add_argument("kind", choices=("overview", "spread", "ego"))
+    v.add_argument(
+        "kind",
+        choices=("overview", "spread", "ego"),
+        help="overview: the whole graph; spread: one programme's adoptions over the map; "
+        "ego: one node and its neighbours",
+    )
     v.add_argument("name", nargs="?", metavar="NAME", help="programme (spread) or node name (ego)")
-    v.add_argument("-o", "--output", metavar="FILE.html", default=None)
+    v.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE.html",
+        default=None,
+        help="where to write the page (default: under DIR/maps/)",
+    )
     _store_options(v)
 
 
@@ -153,7 +172,8 @@ def _export_command(cmd: Command) -> None:
     x = cmd(
         "export",
         "export the graph for other tools",
-        "unionkg export --format neo4j-csv -o export/   # then run export/import.sh",
+        "unionkg export --format neo4j-csv -o export/\n"
+        "  # then: NEO4J_HOME=/path/to/neo4j sh export/import.sh",
         cmd_export,
     )
     x.add_argument(
@@ -164,7 +184,13 @@ def _export_command(cmd: Command) -> None:
         "is logged); neo4j-csv is byte-faithful for neo4j-admin import: do not open it "
         "in a spreadsheet, which may run cells that start with =, +, - or @",
     )
-    x.add_argument("-o", "--output", required=True, metavar="PATH")
+    x.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="a file (graphml, json, gexf, cypher) or a folder (neo4j-csv)",
+    )
     _store_options(x)
 
 
@@ -175,15 +201,19 @@ def _eval_command(cmd: Command) -> None:
         "unionkg eval --gold ../shared/gold/seeds ../shared/corpus/seeds -v",
         cmd_eval,
     )
-    ev.add_argument("corpus", nargs="+", metavar="CORPUS")
+    ev.add_argument(
+        "corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)"
+    )
     ev.add_argument(
         "--gold", required=True, metavar="DIR", help="folder of gold <doc_id>.json files"
     )
     ev.add_argument(
         "-v", "--verbose", action="store_true", help="list missed and spurious items per document"
     )
-    ev.add_argument("--format", choices=("table", "json"), default="table")
-    ev.add_argument("--jobs", type=int, default=1, metavar="N")
+    ev.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format (default table)"
+    )
+    ev.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     ev.add_argument("--fast", action="store_true", help=FAST_HELP)
 
 
@@ -191,14 +221,18 @@ def _spread_command(cmd: Command) -> None:
     sp = cmd(
         "spread",
         "show where a programme spread and when: adoptions, years and inferred paths",
-        "unionkg spread 司机之家 --format json   # or: unionkg spread --top 20",
+        "unionkg spread 司机之家 --format json\n  unionkg spread --top 20",
         cmd_spread,
     )
-    sp.add_argument("programme", nargs="?", metavar="PROGRAMME")
+    sp.add_argument(
+        "programme", nargs="?", metavar="PROGRAMME", help="the programme's name (or use --top)"
+    )
     sp.add_argument(
         "--top", type=int, metavar="N", help="list the N programmes that reached the most places"
     )
-    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format (default table)"
+    )
     _store_options(sp)
 
 
@@ -209,7 +243,12 @@ def _remove_command(cmd: Command) -> None:
         "unionkg remove 03_yiyang_siji --out out",
         cmd_remove,
     )
-    r.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    r.add_argument(
+        "doc_ids",
+        nargs="+",
+        metavar="DOC_ID",
+        help="document ids (a file's name without its extension, a JSONL line's id)",
+    )
     _store_options(r)
 
 
@@ -232,7 +271,7 @@ def make_parser() -> argparse.ArgumentParser:
             name,
             help=help_,
             description=help_,
-            epilog=f"example:\n  {example}",
+            epilog=("examples" if "\n  unionkg" in example else "example") + f":\n  {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sp.set_defaults(func=func)

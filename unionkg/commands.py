@@ -144,9 +144,14 @@ def _open_existing_store(args: argparse.Namespace, read_only: bool = True) -> St
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    from graph import ReadOnlyError
+
     params = _parse_params(args.param)
     with _open_existing_store(args, read_only=not args.write) as store:
-        rows = store.query(args.cypher, params, write=args.write)
+        try:
+            rows = store.query(args.cypher, params, write=args.write)
+        except ReadOnlyError as exc:  # the library's message says write=True
+            raise UserError(exc.cli_message) from None
     print_rows(rows, args.format)
     return 0
 

@@ -122,7 +122,7 @@ WRITES = [
 @pytest.mark.parametrize("statement", WRITES)
 def test_read_only_store_refuses_writes_and_changes_nothing(ro_store, statement):
     before = ro_store.counts()
-    with pytest.raises(ReadOnlyError, match="rerun with --write"):
+    with pytest.raises(ReadOnlyError, match="pass write=True"):
         ro_store.query(statement)
     assert ro_store.counts() == before
     assert (

@@ -149,7 +149,7 @@ def test_access_mode_refusal_becomes_read_only_error():
         code="Neo.ClientError.Statement.AccessMode",
         message="Writing in read access mode not allowed.",
     )
-    with pytest.raises(ReadOnlyError, match="rerun with --write"):
+    with pytest.raises(ReadOnlyError, match="pass write=True"):
         store.query("CREATE (n:TradeUnion {id: 'x'})")
 
 

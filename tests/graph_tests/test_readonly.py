@@ -120,7 +120,7 @@ def test_reading_queries_still_run(ro_store, statement):
 
 
 def test_the_refusal_names_the_clause_and_the_way_out(ro_store, files):
-    with pytest.raises(ReadOnlyError, match=r"COPY .*--write"):
+    with pytest.raises(ReadOnlyError, match=r"COPY .*; pass write=True to allow it"):
         ro_store.query("PROFILE COPY (RETURN 1) TO '{out}'".format(**files))
     with pytest.raises(ReadOnlyError, match=r"CALL threads"):
         ro_store.query("CALL threads=1")
@@ -156,3 +156,29 @@ def test_cli_query_refuses_profile_copy(built, tmp_path, cli):
     )
     assert r.exit_code != 0
     assert "root" not in r.stdout
+
+
+# -- the way out, phrased for the interface in use (issue 16, item 5) ------------------------------
+@pytest.mark.parametrize(
+    "statement",
+    ["MATCH (n) SET n.name = 'x'", "CALL threads=1", "CREATE (n:Place {id: 'x'})"],
+)
+def test_the_api_refusal_says_write_true_and_the_cli_refusal_says_write(
+    ro_store, built, cli, statement
+):
+    with pytest.raises(ReadOnlyError) as exc:
+        ro_store.query(statement)
+    assert "write=True" in str(exc.value) and "--write" not in str(exc.value)
+    assert "--write" in exc.value.cli_message and "write=True" not in exc.value.cli_message
+    r = cli("query", "--out", built, statement)
+    assert r.exit_code == 1 and len(r.stderr.strip().splitlines()) == 1
+    assert "rerun with --write" in r.stderr and "write=True" not in r.stderr
+
+
+def test_a_write_to_a_read_only_store_says_read_only_not_write_flag(ro_store):
+    with pytest.raises(ReadOnlyError) as exc:
+        ro_store.query("MATCH (n) RETURN n LIMIT 1", write=True)
+    assert "read_only=True" in str(exc.value) and "--write" not in str(exc.value)
+    with pytest.raises(ReadOnlyError) as exc:
+        ro_store.write(ro_store.read_graph())
+    assert "--write" not in str(exc.value)
