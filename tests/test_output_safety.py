@@ -28,7 +28,7 @@ def corpus(tmp_path: Path, name: str, files: list[str]) -> Path:
 
 
 def build(cli, *args):
-    return cli("build", *args, "--fast", "--no-maps")
+    return cli("build", *args, "--fast", "--no-maps", "--quiet")
 
 
 def one_line_error(r, *words):
@@ -141,7 +141,7 @@ def test_an_empty_folder_is_marked_and_the_users_files_in_a_marked_one_stay(cli,
     (out / "maps" / "mine.html").write_bytes(DECOY)
     assert cli("remove", "03_yiyang_siji", "--out", out).exit_code == 0
     assert cli("restore", "03_yiyang_siji", "--out", out).exit_code == 0
-    assert cli("build", c, "--out", out, "--fast").exit_code == 0  # with maps
+    assert cli("build", c, "--out", out, "--fast", "--quiet").exit_code == 0  # with maps
     assert (out / "notes.txt").read_bytes() == DECOY
     assert (out / "maps" / "mine.html").read_bytes() == DECOY
 

@@ -227,6 +227,8 @@ class _Build:
     def _extract(self, todo: list[Document], records: dict[str, dict]) -> None:
         t1 = time.perf_counter()
         total = len(todo)
+        if self.progress and total:
+            self.progress("extract", 0, total)
 
         def cb(i: int) -> None:
             if self.progress:

@@ -28,6 +28,7 @@ from .commands import (
     cmd_viz,
 )
 from .output import Progress
+from .progress import add_progress_options
 from .safety import OutputError
 
 __all__ = ["PROG", "Progress", "UserError", "main", "make_parser"]
@@ -94,6 +95,7 @@ def _build_command(cmd: Command) -> None:
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")
     b.add_argument("--fast", action="store_true", help=FAST_HELP)
     b.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    add_progress_options(b)
     how = b.add_mutually_exclusive_group()
     how.add_argument(
         "--add",
@@ -122,6 +124,7 @@ def _extract_command(cmd: Command) -> None:
     e.add_argument("--jobs", type=int, default=1, metavar="N")
     e.add_argument("--fast", action="store_true", help=FAST_HELP)
     e.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    add_progress_options(e)
 
 
 def _query_command(cmd: Command) -> None:
@@ -199,6 +202,7 @@ def _eval_command(cmd: Command) -> None:
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--jobs", type=int, default=1, metavar="N")
     ev.add_argument("--fast", action="store_true", help=FAST_HELP)
+    add_progress_options(ev)
 
 
 def _spread_command(cmd: Command) -> None:

@@ -59,7 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         add=args.add,
         replace=args.replace,
         on_skip=_print_skip,
-        progress=Progress(),
+        progress=Progress.from_args(args),
     )
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
@@ -99,7 +99,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     docs = list(read_corpus(args.corpus, on_skip=on_skip))
     if not docs:
         raise UserError("no document could be read from " + " ".join(args.corpus))
-    prog = Progress()
+    prog = Progress.from_args(args)
+    prog("extract", 0, len(docs))
     records = list(
         extract(
             docs,
@@ -214,7 +215,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not Path(args.gold).is_dir():
         raise UserError(f"gold directory not found: {args.gold}")
     docs = list(read_corpus(args.corpus, on_skip=_print_skip))
-    prog = Progress()
+    prog = Progress.from_args(args)
+    prog("extract", 0, len(docs))
     records = {
         r["doc_id"]: r
         for r in extract(
