@@ -77,8 +77,14 @@ def _the_home_folder(tmp_path, c, monkeypatch):
     return home, "home folder"
 
 
+def _a_broken_link(tmp_path, c, monkeypatch):
+    (tmp_path / "target").symlink_to(tmp_path / "nowhere")
+    return tmp_path / "target", "broken symbolic link"
+
+
 REFUSALS = [
     _a_file,
+    _a_broken_link,
     _a_folder_of_the_user,
     _the_corpus_folder,
     _a_folder_holding_the_corpus,

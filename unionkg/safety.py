@@ -103,6 +103,8 @@ def prepare_output(out_dir: str | os.PathLike[str], corpus: Iterable = ()) -> Pa
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise UnsafeOutputError(f"refusing to write into {out}: it is a file, not a folder")
+    if out.is_symlink() and not out.exists():
+        raise UnsafeOutputError(f"refusing to write into {out}: it is a broken symbolic link")
     real = _resolved(out)
     _refuse_system_folders(out, real)
     _refuse_corpus(out, real, corpus)
