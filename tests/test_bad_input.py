@@ -98,19 +98,21 @@ def test_skip_lines_show_control_characters_escaped():
 
 @pytest.mark.slow
 def test_a_build_into_its_corpus_folder_does_not_read_its_own_output(tmp_path):
-    """Issue 13, defect 12: with --out set to the corpus folder, the second build read
-    its own extractions.jsonl as input."""
+    """Issue 13, defect 12: with --out inside the corpus folder, the second build read
+    its own extractions.jsonl as input. (--out set to the corpus folder itself is refused
+    since issue 16: tests/test_output_safety.py.)"""
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text(FACT, encoding="utf-8")
-    first = api.build([corpus], corpus, maps=False)
+    out = corpus / "out"
+    first = api.build([corpus], out, maps=False)
     assert first.documents == 1
     (corpus / "b.txt").write_text(FACT.replace("嘉兴", "湖州"), encoding="utf-8")
-    second = api.build([corpus], corpus, maps=False)
+    second = api.build([corpus], out, maps=False)
     assert second.documents == 2 and not second.skipped
     ids = [
         json.loads(x)["doc_id"]
-        for x in (corpus / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
+        for x in (out / "extractions.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert ids == ["a", "b"]
 

@@ -27,6 +27,7 @@ from synthetic_reports import EXTRA, FACTS, expected, jsonl_line, relations, rep
 
 from unionkg import api, build_store, extractor, incremental
 from unionkg.files import file_sha256
+from unionkg.safety import write_marker
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
@@ -398,7 +399,7 @@ def make_kill_corpus(root: Path, variant: int = 1) -> Path:
     return root
 
 
-def _killed_build(corpus, out, point, tmpdir, jobs=1):
+def _killed_build(corpus, out, point, tmpdir, jobs=1, extra=()):
     """A build that SIGKILLs itself at ``point`` (tests/crash/kill_at.py); returns once its
     whole process group (extraction workers included) is gone."""
     log = Path(tmpdir).parent / f"killed-{point}.log"
@@ -414,6 +415,7 @@ def _killed_build(corpus, out, point, tmpdir, jobs=1):
                 str(out),
                 "--jobs",
                 str(jobs),
+                *extra,
             ],
             cwd=REPO,
             start_new_session=True,
@@ -467,7 +469,8 @@ def _assert_same_build(out: Path, ref: Path) -> None:
     # the same files: same pages, no temporary file left, nothing else
     assert files_under(out) == files_under(ref)
     assert files_under(out / "maps") == files_under(ref / "maps")
-    assert not [f for f in files_under(out) if Path(f).name.startswith(".") or f.endswith(".tmp")]
+    hidden = [f for f in files_under(out) if Path(f).name.startswith(".") or f.endswith(".tmp")]
+    assert hidden == [".unionkg"]  # the output folder's marker (docs/output.md), nothing else
 
 
 @pytest.mark.slow
@@ -505,7 +508,8 @@ def test_killed_builds_are_finished_by_the_next_one(cli, tmp_path):
     ref2 = tmp_path / "ref2"
     assert cli("build", v1, "--out", ref2).exit_code == 0
     for point in ("extractions", "store", "maps"):
-        _killed_build(v1, out, point, tmpdir)
+        # v2 lacks a document of v1: --replace makes the graph mirror v2 (docs/output.md)
+        _killed_build(v1, out, point, tmpdir, extra=("--replace",))
         _check_interrupted(out, point)
     # … so the next build, with nothing left to extract, must still write them
     r = cli("build", v1, "--out", out)
@@ -639,6 +643,7 @@ def test_one_build_at_a_time_and_leftovers_are_cleared(cli, tmp_path):
     (corpus / "a.txt").write_text(report(FACTS["shaoxing"]), encoding="utf-8")
     out = tmp_path / "out"
     (out / "maps").mkdir(parents=True)
+    write_marker(out)  # a killed build leaves its marker: it writes it before anything else
     stale = [
         out / ".extractions.jsonl.x1y2",
         out / ".report.json.abc",
@@ -845,7 +850,7 @@ def test_exports_and_maps_never_write_outside_the_folder_given(cli, tmp_path):
         progs = {x["n"] for x in store.query("MATCH (p:Programme) RETURN p.name AS n")}
     assert set(EVIL_PROGRAMMES) <= progs
     inside = files_under(out)
-    assert inside <= {"extractions.jsonl", "report.json"} | {
+    assert inside <= {".unionkg", "extractions.jsonl", "report.json"} | {
         f for f in inside if f.startswith("graph.lbug")
     } | {f"maps/{p.name}" for p in (out / "maps").iterdir()}
     assert len([f for f in inside if f.startswith("maps/spread-")]) >= len(EVIL_PROGRAMMES)

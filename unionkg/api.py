@@ -20,11 +20,13 @@ from extract.reader import Skipped, read_corpus
 from graph import build_graph, export_graph, load_extractions, open_store
 
 from .build import build, write_maps
+from .changes import ForeignDocumentsError, restore
 from .extraction import ExtractionError, extract
 from .extractor import extract_one, extractor_version
 from .files import atomic_write, write_jsonl
 from .remove import remove
 from .report import BuildReport
+from .safety import OutputError, UnsafeOutputError
 
 __all__ = [
     "read_corpus",
@@ -36,6 +38,10 @@ __all__ = [
     "export_graph",
     "build",
     "remove",
+    "restore",
+    "OutputError",
+    "UnsafeOutputError",
+    "ForeignDocumentsError",
     "BuildReport",
     "Skipped",
     "write_jsonl",

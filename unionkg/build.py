@@ -16,7 +16,7 @@ from extract.reader import Skipped, read_corpus
 from extract.records import Document
 from graph import build_graph
 
-from . import faults
+from . import changes, faults
 from .build_store import (
     check_neo4j,
     fingerprint,
@@ -31,6 +31,7 @@ from .files import file_sha256, write_jsonl
 from .incremental import Cached, previous_lines, reusable
 from .outdir import EXTRACTIONS, MAPS, REPORT, exclusive, own_files
 from .report import BuildReport, last_report, summarise, write_report
+from .safety import prepare_output
 
 
 def write_maps(G: nx.MultiDiGraph, maps_dir: str | os.PathLike[str]) -> list[Path]:
@@ -48,6 +49,8 @@ def build(
     jobs: int = 1,
     maps: bool = True,
     fast: bool = False,
+    add: bool = False,
+    replace: bool = False,
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Callable[[str, int, int | None], None] | None = None,
 ) -> BuildReport:
@@ -61,9 +64,18 @@ def build(
     again unless ``report.json`` says they were made from this very ``extractions.jsonl``.
     One build or remove at a time per ``out_dir`` (another one raises ``StoreError``).
     ``fast=True`` extracts with the rules only, without the NER model (see :func:`extract`);
-    switching mode extracts every document again."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    switching mode extracts every document again.
+
+    ``out_dir`` must be new, empty or unionkg's (docs/output.md), else
+    :class:`~unionkg.safety.UnsafeOutputError`. When it holds documents that are not in
+    ``corpus``, ``add=True`` keeps them, ``replace=True`` drops them, and without either
+    the build raises :class:`~unionkg.changes.ForeignDocumentsError` before writing
+    anything. Documents :func:`remove` took out stay out until :func:`restore`.
+    ``report.changes`` counts the documents added, updated, unchanged and removed."""
+    if add and replace:
+        raise ValueError("add and replace exclude each other")
+    corpus = list(corpus)
+    out = prepare_output(out_dir, corpus)
     with exclusive(out):
         if neo4j_uri:
             check_neo4j(neo4j_uri)
@@ -75,7 +87,7 @@ def build(
             fast=fast,
             on_skip=on_skip,
             progress=progress,
-        ).run(corpus)
+        ).run(corpus, add=add, replace=replace)
 
 
 class _Build:
@@ -107,16 +119,24 @@ class _Build:
         if self.on_skip:
             self.on_skip(item)
 
-    def run(self, corpus: Iterable) -> BuildReport:
+    def run(self, corpus: Iterable, *, add: bool = False, replace: bool = False) -> BuildReport:
         out, report = self.out, self.report
         t0 = time.perf_counter()
         prev = previous_lines(out)
-        docs = list(read_corpus(list(corpus), on_skip=self.skip, exclude=own_files(out)))
+        removed = changes.removed_ids(out)
+        read = list(read_corpus(list(corpus), on_skip=self.skip, exclude=own_files(out)))
+        plan = changes.plan(out, prev, [d.doc_id for d in read], removed, add=add, replace=replace)
+        docs = [d for d in read if d.doc_id not in removed]
         report.documents = len(docs)
         reuse = {d.doc_id: reusable(prev.get(d.doc_id), d, report.extractor) for d in docs}
         todo = [d for d in docs if reuse[d.doc_id] is None]
         moved = sum(how == "moved" for how in reuse.values())
-        changed = bool(todo or moved) or set(prev) != set(reuse) or not (out / EXTRACTIONS).exists()
+        changed = (
+            bool(todo or moved)
+            or set(prev) != set(reuse) | set(plan.kept)
+            or not (out / EXTRACTIONS).exists()
+        )
+        report.changes = plan
         # Nothing changed since the last complete build: the embedded store and the maps already
         # hold this graph. A build writes report.json last, so a report naming these very
         # extractions, the embedded store and (when wanted) maps marks them as complete; the
@@ -128,6 +148,7 @@ class _Build:
             and still_complete(out, last, neo4j_uri=self.neo4j_uri, maps=self.maps)
             and store_matches(out, last, report)
         ):
+            changes.count(plan, prev, [d.doc_id for d in docs], set())
             return self._unchanged(last, len(docs), t0)
         records: dict[str, dict] = {}
         for d in docs:
@@ -136,6 +157,8 @@ class _Build:
                 todo.append(d)  # a damaged line: extract the document again
                 changed = True
         report.reused = len(records)
+        changes.count(plan, prev, [d.doc_id for d in docs], {d.doc_id for d in todo})
+        self._keep(records, prev, plan)
         self.times["read"] = time.perf_counter() - t0
         self._extract(todo, records)
         recs = [records[k] for k in sorted(records)]
@@ -173,6 +196,21 @@ class _Build:
         write_report(self.out, report)
         return report
 
+    def _keep(
+        self, records: dict[str, dict], prev: dict[str, Cached], plan: changes.Changes
+    ) -> None:
+        """Keep the previous extractions of the documents ``plan`` keeps (``add``)."""
+        for k in list(plan.kept):
+            try:
+                records[k] = prev[k].record()
+            except (ValueError, TypeError):
+                plan.kept.remove(k)
+                plan.removed.append(k)
+                self.report.notes.append(
+                    f"{k}: its line in {EXTRACTIONS} is damaged and it is not in this corpus: "
+                    "dropped"
+                )
+
     @staticmethod
     def _reuse(records: dict[str, dict], old: Cached, doc: Document, how: str) -> bool:
         """Keep the previous extraction of ``doc`` in ``records`` (with its new path when it
@@ -189,6 +227,8 @@ class _Build:
     def _extract(self, todo: list[Document], records: dict[str, dict]) -> None:
         t1 = time.perf_counter()
         total = len(todo)
+        if self.progress and total:
+            self.progress("extract", 0, total)
 
         def cb(i: int) -> None:
             if self.progress:

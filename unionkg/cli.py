@@ -23,10 +23,13 @@ from .commands import (
     cmd_extract,
     cmd_query,
     cmd_remove,
+    cmd_restore,
     cmd_spread,
     cmd_viz,
 )
 from .output import Progress
+from .progress import add_progress_options
+from .safety import OutputError
 
 __all__ = ["PROG", "Progress", "UserError", "main", "make_parser"]
 
@@ -91,6 +94,19 @@ def _build_command(cmd: Command) -> None:
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")
     b.add_argument("--fast", action="store_true", help=FAST_HELP)
     b.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    add_progress_options(b)
+    how = b.add_mutually_exclusive_group()
+    how.add_argument(
+        "--add",
+        action="store_true",
+        help="the output holds documents not in CORPUS: keep them and add CORPUS",
+    )
+    how.add_argument(
+        "--replace",
+        action="store_true",
+        help="the output holds documents not in CORPUS: drop them, so that the graph "
+        "mirrors CORPUS",
+    )
 
 
 def _extract_command(cmd: Command) -> None:
@@ -109,6 +125,7 @@ def _extract_command(cmd: Command) -> None:
     e.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     e.add_argument("--fast", action="store_true", help=FAST_HELP)
     e.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    add_progress_options(e)
 
 
 def _query_command(cmd: Command) -> None:
@@ -215,6 +232,7 @@ def _eval_command(cmd: Command) -> None:
     )
     ev.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     ev.add_argument("--fast", action="store_true", help=FAST_HELP)
+    add_progress_options(ev)
 
 
 def _spread_command(cmd: Command) -> None:
@@ -252,6 +270,17 @@ def _remove_command(cmd: Command) -> None:
     _store_options(r)
 
 
+def _restore_command(cmd: Command) -> None:
+    r = cmd(
+        "restore",
+        "let the next build put back documents taken out with remove",
+        "unionkg restore 03_yiyang_siji --out out   # then: unionkg build CORPUS --out out",
+        cmd_restore,
+    )
+    r.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    r.add_argument("--out", default="out", metavar="DIR", help="output directory (default: out)")
+
+
 def make_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog=PROG,
@@ -286,6 +315,7 @@ def make_parser() -> argparse.ArgumentParser:
         _eval_command,
         _spread_command,
         _remove_command,
+        _restore_command,
     ):
         add(cmd)
     return p
@@ -303,7 +333,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from extract.errors import ExtractError
     from graph import GraphError
 
-    known: tuple[type[BaseException], ...] = (UserError, ExtractError, GraphError, OSError)
+    known: tuple[type[BaseException], ...] = (
+        UserError,
+        OutputError,
+        ExtractError,
+        GraphError,
+        OSError,
+    )
     try:
         import viz
 

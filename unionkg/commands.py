@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .changes import summary as changes_summary
 from .output import Progress, print_rows
 
 if TYPE_CHECKING:
@@ -55,12 +56,14 @@ def cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         maps=not args.no_maps,
         fast=args.fast,
+        add=args.add,
+        replace=args.replace,
         on_skip=_print_skip,
-        progress=Progress(),
+        progress=Progress.from_args(args),
     )
     for note in report.notes:
         print(f"note: {note}", file=sys.stderr)
-    if report.documents == 0:
+    if report.documents == 0 and not (report.changes and report.changes.left_out):
         raise UserError("no document could be read from " + " ".join(args.corpus))
     if args.strict and report.skipped:
         raise UserError(
@@ -76,6 +79,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(
         f"graph: {report.graph['nodes']} nodes, {report.graph['edges']} edges in the {report.store} store"
     )
+    if report.changes is not None:
+        print(changes_summary(report.changes))
     if report.maps:
         print(f"maps: {Path(args.out) / 'maps' / 'index.html'}")
     return 0
@@ -94,7 +99,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     docs = list(read_corpus(args.corpus, on_skip=on_skip))
     if not docs:
         raise UserError("no document could be read from " + " ".join(args.corpus))
-    prog = Progress()
+    prog = Progress.from_args(args)
+    prog("extract", 0, len(docs))
     records = list(
         extract(
             docs,
@@ -177,6 +183,10 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
     G = _graph_from_store(args)
     maps_dir = Path(args.out) / "maps"
+    if not args.output and not _neo4j_uri(args):
+        from .safety import check_output
+
+        check_output(args.out)  # the map goes into --out: only into unionkg's folder
     if args.kind == "overview":
         path = viz.render_overview(G, args.output or maps_dir / "overview.html")
     elif args.kind == "spread":
@@ -210,7 +220,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not Path(args.gold).is_dir():
         raise UserError(f"gold directory not found: {args.gold}")
     docs = list(read_corpus(args.corpus, on_skip=_print_skip))
-    prog = Progress()
+    prog = Progress.from_args(args)
+    prog("extract", 0, len(docs))
     records = {
         r["doc_id"]: r
         for r in extract(
@@ -302,6 +313,20 @@ def cmd_remove(args: argparse.Namespace) -> int:
         f"{result['graph']['edges']} edges"
     )
     return 1 if result["not_found"] and not result["removed"] else 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .api import restore
+
+    result = restore(args.doc_ids, args.out)
+    for d in result["not_found"]:
+        print(f"{d}: not among the documents removed from {args.out}", file=sys.stderr)
+    if result["restored"]:
+        print(
+            f"restored {len(result['restored'])} document(s): the next build of a corpus "
+            f"that holds them puts them back into {args.out}"
+        )
+    return 1 if result["not_found"] and not result["restored"] else 0
 
 
 def _check_paths(paths: list[str]) -> None:

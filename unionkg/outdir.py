@@ -15,16 +15,30 @@ from graph.embedded_store import COPY_TMP_PREFIX
 EXTRACTIONS = "extractions.jsonl"
 REPORT = "report.json"
 MAPS = "maps"
+MARKER = ".unionkg"
+"""Marks a folder as unionkg's output (unionkg/safety.py)."""
+REMOVED = "removed.json"
+"""The documents ``remove`` took out, kept out of later builds until restored."""
 
 # Temporary files a killed build or remove leaves behind (atomic_write's and the maps'),
 # by folder under the output directory; cleared by the next one.
-_TEMPORARIES = (("", (f".{EXTRACTIONS}.*", f".{REPORT}.*")), (MAPS, (".ukg-*.tmp",)))
+_TEMPORARIES = (
+    ("", (f".{EXTRACTIONS}.*", f".{REPORT}.*", f".{MARKER}.*", f".{REMOVED}.*")),
+    (MAPS, (".ukg-*.tmp",)),
+)
 
 
 def own_files(out: Path) -> list[Path]:
     """What a build writes in ``out``: never read as its input, even with ``--out`` inside
     a corpus folder."""
-    return [out / EXTRACTIONS, out / REPORT, out / MAPS, embedded_db_path(out)]
+    return [
+        out / EXTRACTIONS,
+        out / REPORT,
+        out / MAPS,
+        embedded_db_path(out),
+        out / MARKER,
+        out / REMOVED,
+    ]
 
 
 @contextmanager

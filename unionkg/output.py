@@ -1,4 +1,4 @@
-"""What the command line prints: a progress line on stderr, and rows of query results
+"""What the command line prints: progress on stderr (:mod:`unionkg.progress`), and rows of query results
 as a table (Chinese characters take two columns), JSON or CSV (cells a spreadsheet
 would run as formulas are defused)."""
 
@@ -11,27 +11,9 @@ import sys
 import unicodedata
 from typing import Any
 
+from .progress import Progress
 
-class Progress:
-    """A progress line on stderr for long runs (only when stderr is a terminal)."""
-
-    def __init__(self, enabled: bool | None = None):
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.last = ""
-
-    def __call__(self, stage: str, done: int, total: int | None = None) -> None:
-        if not self.enabled:
-            return
-        if total:
-            width = 30
-            filled = int(width * done / max(total, 1))
-            line = f"{stage:8s} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        else:
-            line = f"{stage:8s} {done}"
-        sys.stderr.write("\r" + line)
-        if total and done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+__all__ = ["Progress", "print_rows"]
 
 
 def _width(s: str) -> int:

@@ -10,10 +10,12 @@ from graph import StoreError, build_graph, open_store
 
 from .build import write_maps
 from .build_store import check_neo4j
+from .changes import removed_ids, write_removed
 from .files import write_jsonl
 from .incremental import previous
 from .outdir import EXTRACTIONS, MAPS, REPORT, exclusive
 from .report import last_report
+from .safety import check_output
 
 
 def remove(
@@ -24,10 +26,13 @@ def remove(
     maps: bool = True,
 ) -> dict:
     """Take documents out of a built graph, with the facts only they supported: the
-    extractions of the others are rebuilt into the graph the store is made to hold."""
+    extractions of the others are rebuilt into the graph the store is made to hold.
+    The removed documents are listed in ``out_dir/removed.json``: later builds leave them
+    out until :func:`~unionkg.changes.restore`."""
     out = Path(out_dir)
     if not (out / EXTRACTIONS).exists():
         raise StoreError(f"nothing built in {out}: run `unionkg build CORPUS --out {out}` first")
+    check_output(out)
     if neo4j_uri:  # an unreachable server fails now, before the extractions are rewritten
         check_neo4j(neo4j_uri)
     with exclusive(out):
@@ -47,7 +52,10 @@ def _remove(doc_ids: Iterable[str], out: Path, *, neo4j_uri: str | None, maps: b
             "not_found": missing,
             "graph": (last_report(out) or {}).get("graph", {}),
         }
-    kept = [prev[k] for k in sorted(prev) if k not in set(wanted)]
+    gone = {d for d in wanted if d in prev}
+    kept = [prev[k] for k in sorted(prev) if k not in gone]
+    # remembered first: a remove killed after this line is finished by the next build
+    write_removed(out, removed_ids(out) | gone)
     if (out / REPORT).exists():
         (out / REPORT).unlink()  # the last build's report no longer describes the graph
     write_jsonl(out / EXTRACTIONS, kept)

@@ -7,10 +7,13 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .files import atomic_write
 from .outdir import REPORT
+
+if TYPE_CHECKING:
+    from .changes import Changes
 
 
 @dataclass
@@ -39,6 +42,9 @@ class BuildReport:
     rebuild trusts the store only when its counts still match."""
     notes: list = field(default_factory=list)
     """What the build repaired or chose, in words (a store written again, and why)."""
+    changes: Changes | None = None
+    """:class:`unionkg.changes.Changes`: documents added, updated, unchanged, removed,
+    kept (``add``) and left out (removed earlier)."""
 
     def to_json(self) -> dict:
         return {
@@ -58,6 +64,7 @@ class BuildReport:
             "extractions_sha256": self.extractions_sha256,
             "store_fingerprint": self.store_fingerprint,
             "notes": self.notes,
+            "changes": self.changes.to_json() if self.changes is not None else None,
         }
 
 
