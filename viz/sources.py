@@ -37,6 +37,16 @@ def _evidence_items(rec: Mapping) -> Iterable[Mapping]:
             yield ev
 
 
+def _opening(text: str, start: Any, end: Any) -> str:
+    """The first line of ``text[start:end]`` with words, at most 40 characters."""
+    s = start if isinstance(start, int) and start >= 0 else 0
+    e = end if isinstance(end, int) and end >= s else len(text)
+    for line in text[s : min(e, s + 2000)].splitlines():
+        if line.strip():
+            return clip(line.strip(), 40)
+    return ""
+
+
 class Sources:
     """Articles of the documents a page cites.
 
@@ -86,13 +96,16 @@ class Sources:
         elif len(self.articles.get(doc_id, ())) == 1:
             a = self.articles[doc_id][0]
             start, end = a.get("start"), a.get("end")
+        text = self.texts.get(doc_id)
+        if not title and art >= 0 and isinstance(text, str):
+            # An article without a headline: its opening words stand in for one.
+            title = _opening(text, start, end)
         year = year_of(date) or self.doc_years.get(doc_id)
         row: dict = {
             "doc": clip(doc_id, 120),
             "title": clip(title, TITLE_CHARS),
             "date": clip(date or (year or ""), 40),
         }
-        text = self.texts.get(doc_id)
         if isinstance(text, str):
             s = start if isinstance(start, int) and 0 <= start <= len(text) else 0
             e = end if isinstance(end, int) and s <= end <= len(text) else len(text)

@@ -27,10 +27,17 @@
   }
   if (EXPLORER) {
     network.setOptions({ nodes: { scaling: { label: { enabled: false, drawThreshold: DRAW_THRESHOLD, maxVisible: 30 } } } });
-    network.on("zoom", sizeHubLabels);
+    // Any change of scale (wheel, fit, focus on a search hit) resizes the hub labels;
+    // the update redraws at the same scale, so this settles after one round.
+    var labelScale = null;
+    network.on("afterDrawing", function () {
+      var scale = network.getScale();
+      if (scale !== labelScale) { labelScale = scale; sizeHubLabels(); }
+    });
     var fitAndLabel = fitData;
-    fitData = function () { fitAndLabel(); sizeHubLabels(); };
-    if (api.ready) sizeHubLabels();
+    // Fit, size the hub labels for that scale, then fit again so they fit too.
+    fitData = function () { fitAndLabel(); sizeHubLabels(); network.redraw(); fitAndLabel(); sizeHubLabels(); };
+    if (api.ready) fitData();
   }
   api.labelledNodes = function () {
     // Nodes whose label vis draws at the current zoom.
