@@ -9,11 +9,22 @@
   var hubSet = {};
   function pickHubs() {
     // As many of the most connected visible nodes as the window holds, about one
-    // per 30,000 square pixels (8 to 40).
+    // per 30,000 square pixels (8 to 40), skipping a hub whose label would overlap
+    // the label of a more connected one at the current zoom.
     var area = container.clientWidth * container.clientHeight;
     var k = Math.max(8, Math.min(40, Math.round(area / 30000)));
-    var out = {};
-    (DATA.hubs || []).filter(function (id) { return !hidden[id]; }).slice(0, k).forEach(function (id) { out[id] = true; });
+    var out = {}, boxes = [], pos = network.getPositions(DATA.hubs || []);
+    (DATA.hubs || []).forEach(function (id) {
+      if (boxes.length >= k || hidden[id] || !pos[id]) return;
+      var label = String(nodes.get(id).label || ""), p = network.canvasToDOM(pos[id]);
+      var w = label.length * LABEL_PX, box = [p.x - w / 2, p.y + 8, p.x + w / 2, p.y + 12 + LABEL_PX];
+      for (var i = 0; i < boxes.length; i++) {
+        var b = boxes[i];
+        if (box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]) return;
+      }
+      boxes.push(box);
+      out[id] = true;
+    });
     return out;
   }
   function sizeHubLabels() {
@@ -39,6 +50,7 @@
     fitData = function () { fitAndLabel(); sizeHubLabels(); network.redraw(); fitAndLabel(); sizeHubLabels(); };
     if (api.ready) fitData();
   }
+  api.hubLabels = function () { return Object.keys(hubSet).map(Number); };
   api.labelledNodes = function () {
     // Nodes whose label vis draws at the current zoom.
     return nodeIds.filter(function (id) {
