@@ -203,3 +203,28 @@ def test_search_key_and_table_fold_traditional_to_simplified():
     table = char_table(["连心舱"])
     assert "".join(table.get(c, c) for c in "連心艙") in key.split("\u0000")
     assert "xin" in key.split("\u0000")
+
+
+def test_untrusted_article_text_and_headlines_do_not_run(
+    evil_graph, xss_payload, tmp_path, open_page
+):
+    records, texts = _records_and_texts(evil_graph)
+    for rec in records:
+        rec["articles"][1]["title"] += xss_payload
+        texts[rec["doc_id"]] = xss_payload + texts[rec["doc_id"]] + xss_payload
+    index = viz.write_maps(evil_graph, tmp_path / "evil", records=records, texts=texts)[0]
+    opened = open_page(index)
+    page = opened.page
+    page.evaluate("""() => {
+      const u = window.unionkg;
+      for (const id of u.nodes.getIds()) {
+        u.showNode(id);
+        for (const b of document.querySelectorAll('#ukg-panel .ukg-open')) b.click();
+      }
+    }""")
+    assert page.locator("#ukg-viewer").count() == 1
+    assert "<script>window.__pwned=1</script>" in page.locator("#ukg-viewer").text_content()
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.evaluate("document.scripts.length") == 3
+    opened.assert_clean()
