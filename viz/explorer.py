@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .emphasis import hub_order, outcome_counts
 from .graphdata import (
     clip,
     document_years,
@@ -30,12 +31,16 @@ from .graphdata import (
 from .layout import precomputed_positions
 from .network import LARGE_GRAPH_NODES, check_size, network_payload, new_network, vis_options
 from .places import node_provinces, province_names
+from .search import char_table, search_key
+from .sources import Sources
 from .style import EDGE_COLOURS, LABELS, legend_items, style_of
 from .templates import render_page, safe_href, write_page
 
 __all__ = ["render_explorer", "graph_payload", "PageMemo"]
 
 LABEL_CHARS = 24
+# Node types the explorer hides until asked for (type switch, or a click on a node).
+FOLDED = ("Document", "Outcome")
 EXPLORER_TITLE = "工会知识图谱 · 探索 Explorer"
 
 
@@ -53,9 +58,10 @@ class PageMemo:
     draws a subgraph of the same graph). Node tooltips are not kept: their line of
     evidence depends on which edges the page draws."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: Sources | None = None) -> None:
         self.nodes: dict = {}
         self.edges: dict = {}
+        self.sources = sources
 
     def node_details(self, G: Any, n: Hashable) -> dict:
         try:
@@ -71,7 +77,8 @@ class PageMemo:
         try:
             return self.edges[key]
         except KeyError:
-            parts = self.edges[key] = (edge_tip(G, u, v, d), edge_details(G, u, v, d))
+            article_of = self.sources.article_of if self.sources is not None else None
+            parts = self.edges[key] = (edge_tip(G, u, v, d), edge_details(G, u, v, d, article_of))
             return parts
 
 
@@ -83,17 +90,27 @@ class _Filters:
     years: dict
     provinces: dict
     programmes: dict
+    outcomes: dict
 
     @classmethod
     def of(cls, G: Any) -> _Filters:
         doc_years = document_years(G)
-        return cls(doc_years, node_years(G, doc_years), node_provinces(G), node_programmes(G))
+        return cls(
+            doc_years,
+            node_years(G, doc_years),
+            node_provinces(G),
+            node_programmes(G),
+            outcome_counts(G),
+        )
 
-    def node_opts(self, node: Hashable, index: Mapping[Hashable, int]) -> dict:
+    def node_opts(self, G: Any, node: Hashable, index: Mapping[Hashable, int]) -> dict:
+        d = G.nodes[node]
         return {
             "yr": self.years.get(node),
             "pv": sorted(self.provinces.get(node, ())),
             "pg": sorted(index[p] for p in self.programmes.get(node, ())),
+            "sk": search_key(node_name(G, node), d.get("aliases") or ()),
+            "oc": self.outcomes.get(node, 0),
         }
 
     def edge_opts(self, d: Mapping, index: Mapping[Hashable, int]) -> dict:
@@ -106,15 +123,21 @@ class _Filters:
     def payload(self, G: Any, labels: list[str], index: Mapping[Hashable, int]) -> dict:
         """The explorer's filter controls: types, provinces, programmes, years."""
         prov_keys = sorted({k for ks in self.provinces.values() for k in ks})
-        names = province_names(G, prov_keys)
+        pnames = province_names(G, prov_keys)
         progs = sorted(
             (x for x in G if G.nodes[x].get("label") == "Programme"),
             key=lambda x: (node_name(G, x), str(x)),
         )
         dated = [y for y in self.years.values() if y is not None]
+        names = [node_name(G, x) for x in G] + [
+            str(a) for x in G for a in G.nodes[x].get("aliases") or ()
+        ]
         return {
-            "types": [dict(item, on=item["key"] != "Document") for item in legend_items(labels)],
-            "provinces": [[k, names[k]] for k in sorted(prov_keys, key=lambda k: (names[k], k))],
+            # Documents and outcomes are folded until asked for (a switch or a click).
+            "types": [dict(item, on=item["key"] not in FOLDED) for item in legend_items(labels)],
+            "hubs": [index[x] for x in hub_order(G)],
+            "t2s": char_table(names),
+            "provinces": [[k, pnames[k]] for k in sorted(prov_keys, key=lambda k: (pnames[k], k))],
             "programmes": [[index[p], clip(node_name(G, p), 60)] for p in progs],
             "years": {"min": min(dated), "max": max(dated)} if dated else None,
         }
@@ -142,11 +165,12 @@ def _add_nodes(
             opts["x"], opts["y"] = positions[node]
         if node == center:
             opts.update(size=24, borderWidth=3, font={"size": 16, "bold": True})
+        text = clip(node_name(G, node), LABEL_CHARS)
         if filters is not None:
-            opts.update(filters.node_opts(node, index))
-        net.add_node(
-            index[node], label=clip(node_name(G, node), LABEL_CHARS), shape=st["shape"], **opts
-        )
+            opts.update(filters.node_opts(G, node, index))
+            if opts["oc"]:  # its outcomes are folded into it: say how many
+                text += f" ★{opts['oc']}"
+        net.add_node(index[node], label=text, shape=st["shape"], **opts)
 
 
 def _add_edges(
@@ -191,6 +215,8 @@ def graph_payload(
     """
     if memo is None:
         memo = PageMemo()
+    if memo.sources is None:
+        memo.sources = Sources(G)
     n = G.number_of_nodes()
     check_size(n)
     large = n > LARGE_GRAPH_NODES
@@ -212,6 +238,8 @@ def graph_payload(
     payload["layout"] = {"precomputed": large, "physics": not large, "nodes": n}
     if filters is not None:
         payload.update(filters.payload(G, labels, index))
+    used = {(p[0], p[2]) for e in payload["edges"] for p in e["ukg"]["ev"] if len(p) > 2}
+    payload.update(memo.sources.payload(used, with_text=explorer))
     return payload
 
 
@@ -239,14 +267,20 @@ def render_explorer(
     *,
     title: str = EXPLORER_TITLE,
     overview_href: str | None = None,
+    records: Iterable[Mapping] | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the explorer page for ``G`` to ``path`` and return the path.
+
+    ``records`` and ``texts``: the articles of the evidence and their text, as for
+    ``viz.write_maps``.
 
     ``spread_maps`` maps a programme (node id or name) to the relative link of its
     spread map, e.g. ``{"Programme:连心舱": "spread-连心舱-1a2b3c4d.html"}``; links
     must be relative (no scheme). ``overview_href`` adds a link to the overview.
     """
-    return _explorer(G, path, spread_maps, title=title, overview_href=overview_href)
+    memo = PageMemo(Sources(G, records, texts))
+    return _explorer(G, path, spread_maps, title=title, overview_href=overview_href, memo=memo)
 
 
 def _explorer(

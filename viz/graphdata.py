@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from .errors import AmbiguousNodeError, NodeNotFoundError
@@ -24,6 +24,7 @@ from .errors import AmbiguousNodeError, NodeNotFoundError
 # Names other modules import from here (viz/__init__.py, the tests): kept here.
 from .layout import precomputed_positions
 from .network import LARGE_GRAPH_NODES, MAX_PAGE_NODES
+from .search import shown_aliases
 from .style import EDGE_ZH, SPREAD_KIND_ZH, style_of
 
 __all__ = [
@@ -134,19 +135,21 @@ def close_matches(G: Any, query: str, candidates: Iterable[Hashable], limit: int
 
 
 def evidence_pairs(
-    edge_data: Mapping, limit: int = EVIDENCE_PER_EDGE
-) -> tuple[list[list[str]], int]:
-    """``([[doc_id, sentence], ...], number left out)`` for one edge."""
+    edge_data: Mapping,
+    limit: int = EVIDENCE_PER_EDGE,
+    article_of: Callable[[str, str], int] | None = None,
+) -> tuple[list[list], int]:
+    """``([[doc_id, sentence], ...], number left out)`` for one edge; with
+    ``article_of`` (doc_id, sentence -> article index) each pair gets it third."""
     evidence = edge_data.get("evidence") or []
-    out = []
+    out: list[list] = []
     for item in evidence[:limit]:
         if isinstance(item, dict):
-            out.append(
-                [
-                    clip(item.get("doc_id") or "", 120),
-                    clip(item.get("sentence") or "", SENTENCE_CHARS),
-                ]
-            )
+            doc, sentence = str(item.get("doc_id") or ""), str(item.get("sentence") or "")
+            pair: list = [clip(doc, 120), clip(sentence, SENTENCE_CHARS)]
+            if article_of is not None:
+                pair.append(article_of(doc, sentence))
+            out.append(pair)
     return out, max(0, len(evidence) - limit)
 
 
@@ -196,16 +199,24 @@ def node_details(G: Any, n: Hashable) -> dict:
         "id": str(n),
         "name": node_name(G, n),
         "type": str(d.get("label") or ""),
-        "aliases": [clip(a, 80) for a in (d.get("aliases") or ())][:30],
+        "aliases": [clip(a, 80) for a in shown_aliases(node_name(G, n), d.get("aliases") or ())][
+            :30
+        ],
         "doc_ids": doc_ids[:50],
         "more_docs": max(0, len(doc_ids) - 50),
         "props": _scalar_props(d, {"label", "id", "name", "aliases", "doc_ids"}),
     }
 
 
-def edge_details(G: Any, u: Hashable, v: Hashable, data: Mapping) -> dict:
-    """What the side panel shows for an edge."""
-    evidence, more = evidence_pairs(data)
+def edge_details(
+    G: Any,
+    u: Hashable,
+    v: Hashable,
+    data: Mapping,
+    article_of: Callable[[str, str], int] | None = None,
+) -> dict:
+    """What the side panel shows for an edge (``article_of``: see evidence_pairs)."""
+    evidence, more = evidence_pairs(data, article_of=article_of)
     doc_ids = [str(x) for x in (data.get("doc_ids") or ())]
     return {
         "type": str(data.get("type") or ""),

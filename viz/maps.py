@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +26,7 @@ from .layout import ordered_subgraph
 from .places import province_labels
 
 # The spread maps' names, importable from here as before.
+from .sources import Sources
 from .spread import render_spread, spread_edges, spread_filename, spread_page, spread_programmes
 from .templates import back_links, render_page, write_page
 
@@ -65,6 +66,8 @@ def _overview(
     back_href: str | None = None,
     memo: PageMemo | None = None,
 ) -> Path:
+    if memo is None:  # headlines of the evidence come from the whole graph's documents
+        memo = PageMemo(Sources(G))
     H = G
     if not include_documents and any(d.get("label") != "Document" for _n, d in G.nodes(data=True)):
         H = G.subgraph([n for n, d in G.nodes(data=True) if d.get("label") != "Document"])
@@ -118,9 +121,20 @@ _DATA_END = b"</script>"
 _MAX_SPREAD_BYTES = 64 * 1024 * 1024
 
 
-def write_maps(G: Any, maps_dir: str | os.PathLike) -> list[Path]:
+def write_maps(
+    G: Any,
+    maps_dir: str | os.PathLike,
+    *,
+    records: Iterable[Mapping] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> list[Path]:
     """Write ``index.html`` (explorer), ``overview.html`` and one
     ``spread-<slug>-<hash8>.html`` per programme adopted in 2+ places into ``maps_dir``.
+
+    ``records`` (the extraction records the graph was built from) let the evidence
+    panels name each sentence's article by headline and date; ``texts`` (doc_id ->
+    document text) add the explorer's "show in article" (text capped, see
+    :mod:`viz.sources`). Without them the panels name the document and have no button.
 
     Returns the written paths, index first. Once the new explorer is written, the
     spread maps an earlier ``write_maps`` wrote that this graph no longer produces are
@@ -130,7 +144,8 @@ def write_maps(G: Any, maps_dir: str | os.PathLike) -> list[Path]:
     maps_dir.mkdir(parents=True, exist_ok=True)
     root = maps_dir.resolve()
     # Computed once for the whole set instead of once per page.
-    spreads, labels, memo = spread_edges(G), province_labels(G), PageMemo()
+    spreads, labels = spread_edges(G), province_labels(G)
+    memo = PageMemo(Sources(G, records, texts))
     spread_paths: list[Path] = []
     spread_maps: dict[str, str] = {}
     for prog in spread_programmes(G):

@@ -9,9 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+# The common CJK fonts: macOS (PingFang SC, Hiragino Sans GB, Heiti SC), Windows
+# (Microsoft YaHei, DengXian, SimHei), Linux (Noto Sans CJK SC from fonts-noto-cjk,
+# Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei / Zen Hei, Droid Sans Fallback).
+# Keep unionkg.css's body font-family the same.
 FONT_FACE = (
-    "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC',"
-    "'Source Han Sans SC','WenQuanYi Micro Hei',sans-serif"
+    "'PingFang SC','Hiragino Sans GB','Heiti SC','Microsoft YaHei','DengXian','SimHei',"
+    "'Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei',"
+    "'WenQuanYi Zen Hei','Droid Sans Fallback',sans-serif"
 )
 
 # Colour, vis shape, legend symbol and Chinese name per node label.

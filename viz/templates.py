@@ -1,7 +1,8 @@
 """The HTML page every map is written into, and the helpers that keep it offline and safe.
 
 A page is one self-contained file: the vis-network JS/CSS (viz/static, copied from
-pyvis 0.3.2) and our runtime (viz/static/unionkg.js, unionkg.css) are inlined, the
+pyvis 0.3.2) and our runtime (viz/static/ukg-*.js joined into one script, unionkg.css)
+are inlined, the
 graph travels as JSON in a ``<script type="application/json">`` block, and a
 Content-Security-Policy meta tag forbids every network request and every script
 other than the two inlined ones (pinned by their SHA-256). Nothing in the page is
@@ -64,6 +65,18 @@ def static_text(name: str) -> str:
     return resources.files("viz").joinpath("static", name).read_text(encoding="utf-8")
 
 
+# Our runtime, one file per concern, joined in this order into one inlined script
+# (one function scope, so the parts share their variables).
+RUNTIME_PARTS = ("ukg-core.js", "ukg-panel.js", "ukg-article.js", "ukg-explorer.js", "ukg-view.js")
+
+
+@cache
+def runtime_js() -> str:
+    """Our page runtime: the parts of ``RUNTIME_PARTS`` in one strict-mode function."""
+    body = "\n".join(static_text(name) for name in RUNTIME_PARTS)
+    return '(function () {\n  "use strict";\n' + body + "\n})();\n"
+
+
 def _csp_hash(script: str) -> str:
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
@@ -107,7 +120,7 @@ def _csp() -> str:
             "script-src "
             + _csp_hash(static_text("vis-network.min.js"))
             + " "
-            + _csp_hash(static_text("unionkg.js")),
+            + _csp_hash(runtime_js()),
             "style-src 'unsafe-inline'",
             "img-src data:",
             "font-src data:",
@@ -138,7 +151,7 @@ def render_page(kind: str, title: str, payload: dict, subtitle: str = "") -> str
     if not kind.isidentifier():
         raise ValueError(f"page kind must be an identifier, got {kind!r}")
     vis_js = static_text("vis-network.min.js")
-    ukg_js = static_text("unionkg.js")
+    ukg_js = runtime_js()
     return _PAGE.format(
         csp=_csp(),
         pyvis_version=html.escape(_pyvis_version()),

@@ -275,3 +275,38 @@ def test_too_large_graph_is_refused(tmp_path, monkeypatch, graph):
     with pytest.raises(viz.GraphTooLargeError):
         viz.render_explorer(graph, tmp_path / "index.html", {})
     assert not (tmp_path / "index.html").exists()
+
+
+def test_font_stacks_name_the_cjk_fonts_of_each_system_alike():
+    import re
+
+    from viz.style import FONT_FACE
+    from viz.templates import static_text
+
+    canvas = re.findall(r"'([^']+)'", FONT_FACE)
+    css = re.search(r"body \{[^}]*font-family:([^;]+);", static_text("unionkg.css"), re.S)
+    assert css
+    assert re.findall(r'"([^"]+)"', css.group(1)) == canvas  # labels and text alike
+    for font in ("PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"):  # macOS, Windows, Linux
+        assert font in canvas
+
+
+def test_article_text_is_capped_per_article_and_per_page(graph, monkeypatch):
+    from viz import sources
+
+    monkeypatch.setattr(sources, "ARTICLE_CHARS", 10)
+    monkeypatch.setattr(sources, "PAGE_TEXT_CHARS", 25)
+    docs = ["doc-2019", "doc-2021", "doc-2022"]
+    texts = {d: "甲" * 40 for d in docs}
+    records = [
+        {"doc_id": d, "articles": [{"start": 0, "end": 40, "title": f"T{d}", "date": None}]}
+        for d in docs
+    ]
+    s = sources.Sources(graph, records, texts)
+    out = s.payload([(d, 0) for d in docs], with_text=True)
+    rows = [out["articles"][d]["0"] for d in docs]
+    assert [r["title"] for r in rows] == [f"T{d}" for d in docs]
+    assert [len(r.get("text", "")) for r in rows] == [10, 10, 5]  # 25 in all
+    assert all(r["cut"] for r in rows)
+    assert "25" in out["text_note"] and "1 articles" in out["text_note"]
+    assert "text" not in s.payload([(docs[0], 0)], with_text=False)["articles"][docs[0]]["0"]

@@ -1,0 +1,220 @@
+  // ---------------------------------------------------------------- explorer
+  var layoutDone = !physics;
+  function apply() {
+    if (!layoutDone) {
+      // Still laying out: keep every node in the simulation; filters apply after.
+      if (status) status.textContent = "布局中… laying out…";
+      return visibleCount;
+    }
+    var changes = computeVisibility();
+    if (changes.nodes.length) nodes.update(changes.nodes);
+    if (changes.edges.length) edges.update(changes.edges);
+    if (status) status.textContent = "显示 " + visibleCount + " / " + nodeIds.length + " 个节点 nodes shown";
+    return visibleCount;
+  }
+  function expand(id) {
+    state.expanded[id] = true;
+    (adjacency[id] || []).forEach(function (eid) {
+      var m = edgeMeta[eid];
+      state.expanded[m.from] = true;
+      state.expanded[m.to] = true;
+    });
+    return apply();
+  }
+  function reveal(id) {
+    if (nodeMeta[id] === undefined) return false;
+    state.expanded[id] = true;
+    apply();
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    showNode(id);
+    return true;
+  }
+  function search(query) {
+    var q = fold(String(query || "").trim());
+    if (!q) return [];
+    var hits = [];
+    nodeIds.forEach(function (id) {
+      var m = nodeMeta[id];
+      if (m.deco || m.search.indexOf(q) < 0) return;
+      var name = m.search.split("\u0000")[0];
+      var rank = name === q ? 0 : name.indexOf(q) === 0 ? 1 : name.indexOf(q) >= 0 ? 2 : 3;
+      hits.push([rank, name.length, id]);
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : 1); });
+    return hits.slice(0, 30).map(function (h) { return h[2]; });
+  }
+  function setType(type, on) { state.types[type] = !!on; return apply(); }
+  // The province, programme and year filters zoom to what remains.
+  function applyAndFit() { var n = apply(); if (layoutDone) fitData(); return n; }
+  function setProvince(key) { state.province = key || ""; return applyAndFit(); }
+  function setProgramme(id) { state.programme = id === "" || id === null || id === undefined ? "" : Number(id); return applyAndFit(); }
+  function setUndated(on) {
+    state.undated = !!on;
+    if (undatedBox) undatedBox.checked = state.undated;
+    return applyAndFit();
+  }
+  function setYear(year) {
+    state.year = year === null ? null : Number(year);
+    if (yearLabel) yearLabel.textContent = yearText();
+    if (slider && year !== null) slider.value = String(year);
+    return applyAndFit();
+  }
+  function yearText() {
+    return state.year === null ? "全部年份 all years" : "截至 up to " + state.year;
+  }
+
+  var status = null, slider = null, yearLabel = null, undatedBox = null;
+  var controls = document.getElementById("ukg-controls");
+
+  function section(title) {
+    var s = el("section", "ukg-section");
+    if (title) s.appendChild(el("h3", null, title));
+    controls.appendChild(s);
+    return s;
+  }
+  function addLinks() {
+    if (!DATA.links || !DATA.links.length) return;
+    var s = section(DATA.links_title || "地图 Maps");
+    var ul = el("ul", "ukg-links");
+    DATA.links.forEach(function (link) {
+      var li = el("li"), a = el("a", null, link.text);
+      a.setAttribute("href", link.href);
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    s.appendChild(ul);
+  }
+
+  if (EXPLORER) {
+    var s1 = section("搜索 Search");
+    var input = el("input", "ukg-search");
+    input.type = "search";
+    input.id = "ukg-search";
+    input.placeholder = "名称或别名 name or alias";
+    input.setAttribute("autocomplete", "off");
+    var results = el("ul", "ukg-results");
+    results.id = "ukg-results";
+    s1.appendChild(input);
+    s1.appendChild(results);
+    var showResults = function () {
+      clear(results);
+      search(input.value).forEach(function (id) {
+        var m = nodeMeta[id];
+        var li = el("li"), b = el("button", "ukg-result");
+        b.type = "button";
+        b.appendChild(el("span", "ukg-result-name", m.ukg.name));
+        b.appendChild(el("span", "ukg-result-type", m.ukg.type));
+        b.addEventListener("click", function () { reveal(id); });
+        li.appendChild(b);
+        results.appendChild(li);
+      });
+      if (input.value.trim() && !results.firstChild) results.appendChild(el("li", "ukg-muted", "无结果 no match"));
+    };
+    input.addEventListener("input", showResults);
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") {
+        var hits = search(input.value);
+        if (hits.length) reveal(hits[0]);
+      }
+    });
+
+    var s2 = section("类型 Types");
+    (DATA.types || []).forEach(function (t) { s2.appendChild(legendRow(t, true)); });
+
+    var s3 = section("筛选 Filters");
+    var mkSelect = function (id, allText, options, onChange) {
+      var sel = el("select", "ukg-select");
+      sel.id = id;
+      sel.appendChild(new Option(allText, ""));
+      options.forEach(function (o) { sel.appendChild(new Option(o[1], String(o[0]))); });
+      sel.addEventListener("change", function () { onChange(sel.value); });
+      s3.appendChild(sel);
+      return sel;
+    };
+    var provSel = mkSelect("ukg-province", "全部省份 all provinces", DATA.provinces || [], setProvince);
+    var progSel = mkSelect("ukg-programme", "全部项目 all programmes", DATA.programmes || [], setProgramme);
+
+    var s4 = section("年份 Year");
+    if (DATA.years) {
+      slider = el("input", "ukg-slider");
+      slider.type = "range";
+      slider.id = "ukg-year";
+      slider.min = String(DATA.years.min);
+      slider.max = String(DATA.years.max);
+      slider.step = "1";
+      slider.value = String(DATA.years.max);
+      yearLabel = el("div", "ukg-year-label", yearText());
+      slider.addEventListener("input", function () { setYear(Number(slider.value)); });
+      s4.appendChild(slider);
+      s4.appendChild(yearLabel);
+      var row = el("label", "ukg-undated");
+      undatedBox = el("input");
+      undatedBox.type = "checkbox";
+      undatedBox.id = "ukg-undated";
+      undatedBox.checked = true;
+      undatedBox.addEventListener("change", function () { setUndated(undatedBox.checked); });
+      row.appendChild(undatedBox);
+      row.appendChild(el("span", null, "包括未注明年份的 include undated"));
+      s4.appendChild(row);
+    } else {
+      s4.appendChild(el("p", "ukg-muted", "图中没有年份 no dates in this graph"));
+    }
+
+    var s5 = section(null);
+    var reset = el("button", "ukg-reset", "重置 Reset");
+    reset.type = "button";
+    reset.addEventListener("click", function () { resetAll(); });
+    function resetAll() {
+      state.expanded = {};
+      state.undated = true;
+      if (undatedBox) undatedBox.checked = true;
+      input.value = "";
+      clear(results);
+      network.unselectAll();
+      clearPanel();
+      closeArticle();
+      state.province = "";
+      state.programme = "";
+      provSel.value = "";
+      progSel.value = "";
+      (DATA.types || []).forEach(function (t) { state.types[t.key] = !!t.on; });
+      controls.querySelectorAll("input[data-type]").forEach(function (box) {
+        box.checked = !!state.types[box.getAttribute("data-type")];
+      });
+      state.year = DATA.years ? DATA.years.max : null;
+      if (slider) slider.value = String(state.year);
+      if (yearLabel) yearLabel.textContent = yearText();
+      applyAndFit();
+    }
+    s5.appendChild(reset);
+    status = el("p", "ukg-status");
+    status.id = "ukg-status";
+    s5.appendChild(status);
+    s5.appendChild(el("p", "ukg-muted", "点击节点展开邻居并显示证据。Click a node to expand its neighbours."));
+    addLinks();
+    apply();
+
+    api.search = search;
+    api.reveal = reveal;
+    api.expand = expand;
+    api.setType = setType;
+    api.setProvince = setProvince;
+    api.setProgramme = setProgramme;
+    api.setYear = setYear;
+    api.setUndated = setUndated;
+    api.reset = resetAll;
+    api.clearSearch = function () { input.value = ""; clear(results); };
+  } else if (DATA.links && DATA.links.length) {
+    // Other pages: links sit in the header, the network gets the width.
+    var nav = el("nav", "ukg-nav");
+    DATA.links.forEach(function (link) {
+      var a = el("a", null, link.text);
+      a.setAttribute("href", link.href);
+      nav.appendChild(a);
+    });
+    document.getElementById("ukg-header").appendChild(nav);
+  }
+  if (!controls.firstChild) controls.hidden = true;
+  api.visibleNodeCount = function () { return visibleCount; };
+
