@@ -112,7 +112,7 @@ class Extractor:
         for o in self.outcomes(ctx):
             subj = table.of(o["subject"])
             if subj is None:
-                if not o["subject"].data.get("optional"):
+                if not o["subject"].data.optional:
                     continue
                 # a generic facility counted by the figure (5家劳模创新工作室): reported,
                 # marked optional, because the figure is about it

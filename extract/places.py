@@ -30,7 +30,7 @@ import re
 
 import ahocorasick
 
-from .context import DocContext, Span
+from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, Tags
@@ -217,7 +217,7 @@ class PlaceFinder:
                 prev = ctx.spans_ending_at(start, ("Place",))
                 if prev:
                     best = [
-                        c for c in cands if gaz.is_ancestor(prev[-1].data.get("adcode", ""), c)
+                        c for c in cands if gaz.is_ancestor(prev[-1].data.adcode or "", c)
                     ] or best
                 if best:
                     code = best[0]
@@ -228,7 +228,7 @@ class PlaceFinder:
                     start,
                     end,
                     d.name,
-                    {"adcode": d.adcode, "level": d.level, "surface": surface, "full": is_full},
+                    SpanData(adcode=d.adcode, level=d.level, surface=surface, full=is_full),
                 )
             )
 
@@ -265,7 +265,7 @@ class PlaceFinder:
                 if ws is not None and suf_start - ws == 1 and ends.get(ws) is not None:
                     pws = ends[ws]
                     if 3 <= suf_start - pws <= 4 and any(
-                        not sp.data.get("full") for sp in ctx.spans_in(pws, pws + 1, ("Place",))
+                        not sp.data.full for sp in ctx.spans_in(pws, pws + 1, ("Place",))
                     ):
                         start = pws
                 if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
@@ -308,12 +308,10 @@ class PlaceFinder:
                 s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end
             ]
             # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
-            if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
+            if any(not s.data.adcode or s.start < start or s.end > suf_start for s in clash):
                 continue
             # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
-            absorbed = any(
-                not sp.data.get("full") for sp in ctx.spans_in(start, start + 1, ("Place",))
-            )
+            absorbed = any(not sp.data.full for sp in ctx.spans_in(start, start + 1, ("Place",)))
             if (
                 not anchored
                 and not absorbed
@@ -340,13 +338,13 @@ class PlaceFinder:
                     start,
                     m.end(),
                     name,
-                    {
-                        "adcode": None,
-                        "level": level,
-                        "parent": parent,
-                        "surface": name,
-                        "full": True,
-                    },
+                    SpanData(
+                        adcode=None,
+                        level=level,
+                        parent=parent,
+                        surface=name,
+                        full=True,
+                    ),
                 )
             )
             if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
@@ -359,7 +357,7 @@ class PlaceFinder:
                 for s in [
                     s
                     for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Place",))
-                    if not s.data.get("full") and s.data.get("adcode") and m.start() < s.end
+                    if not s.data.full and s.data.adcode and m.start() < s.end
                 ]:
                     ctx.remove(s)  # 江东 inside 大江东
                 if not ctx.covered(m.start(), m.end(), ("Place",)):
@@ -369,13 +367,13 @@ class PlaceFinder:
                             m.start(),
                             m.end(),
                             name,
-                            {
-                                "adcode": None,
-                                "level": level,
-                                "parent": parent,
-                                "surface": core,
-                                "full": False,
-                            },
+                            SpanData(
+                                adcode=None,
+                                level=level,
+                                parent=parent,
+                                surface=core,
+                                full=False,
+                            ),
                         )
                     )
 
@@ -385,11 +383,9 @@ class PlaceFinder:
             return
         places = ctx.of_type("Place")
         towns_in = {
-            (ctx.article_of(t.start), t.key)
-            for t in places
-            if t.data.get("full") and not t.data.get("adcode")
+            (ctx.article_of(t.start), t.key) for t in places if t.data.full and not t.data.adcode
         }
-        for s in [s for s in places if not s.data.get("full") and s.data.get("adcode")]:
+        for s in [s for s in places if not s.data.full and s.data.adcode]:
             surface = text[s.start : s.end]
             if (
                 surface in known_cores
@@ -403,13 +399,13 @@ class PlaceFinder:
                         s.start,
                         s.end,
                         name,
-                        {
-                            "adcode": None,
-                            "level": level,
-                            "parent": parent,
-                            "surface": surface,
-                            "full": False,
-                        },
+                        SpanData(
+                            adcode=None,
+                            level=level,
+                            parent=parent,
+                            surface=surface,
+                            full=False,
+                        ),
                     )
                 )
 
@@ -424,7 +420,7 @@ class PlaceFinder:
             while i > 0 and starts[i - 1] >= a_start:
                 i -= 1
                 if ctx.alive(spans[i]):
-                    return spans[i].data["adcode"]
+                    return spans[i].data.adcode
         return None
 
     @staticmethod
@@ -432,8 +428,8 @@ class PlaceFinder:
         """The county and city mentions found so far, by start (for :meth:`_parent_county`)."""
         index: dict = {"county": ([], []), "city": ([], [])}
         for s in ctx.of_type("Place"):
-            level = s.data.get("level")
-            if s.data.get("adcode") and level in index:
+            level = s.data.level
+            if s.data.adcode and level in index:
                 index[level][0].append(s.start)
                 index[level][1].append(s)
         return index

@@ -93,7 +93,7 @@ class RelationFinder:
         programmes = ctx.of_type("Programme")
         # LOCATED_IN
         for s in unions:
-            place = s.data.get("place")
+            place = s.data.place
             if place and table.get("Place", place) is not None:
                 relate("LOCATED_IN", table[s], table.get("Place", place), s.start, s.end)
         # HOLDS_POSITION
@@ -101,18 +101,18 @@ class RelationFinder:
         body: Span | None
         for s in ctx.of_type("Person"):
             person = table[s]
-            if s.data.get("byline") and s.data.get("body"):
-                org = table.get("Organization", s.data["body"])
+            if s.data.byline and s.data.body:
+                org = table.get("Organization", s.data.body)
                 if org:
-                    relate("HOLDS_POSITION", person, org, s.start, s.end, title=s.data["title"])
+                    relate("HOLDS_POSITION", person, org, s.start, s.end, title=s.data.title)
                 continue
-            if s.data.get("title_start") is None:
+            if s.data.title_start is None:
                 inside = self._post_in_brackets(ctx, s)  # 王某（某市总工会主席）
                 if inside is not None:
                     body, title = inside
                     relate("HOLDS_POSITION", person, table[body], s.start, body.end, title=title)
                 continue
-            pos, title = s.data["title_start"], s.data["title"]
+            pos, title = s.data.title_start, s.data.title or ""
             if self._body_before(ctx, pos) is None:
                 # 某市总工会党组书记、常务副主席甲，副主席乙: the post is in the body of the
                 # name listed right before
@@ -157,21 +157,19 @@ class RelationFinder:
             s_start, s_end = ctx.sentence_of(p.start)
             a_start, a_end = ctx.article_span(p.start)
             in_sent = [
-                u
-                for u in ctx.spans_in(s_start, s_end, ("TradeUnion",))
-                if u.data.get("level") != "body"
+                u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.level != "body"
             ]
             before = [u for u in in_sent if u.start < p.start]
             union = before[-1] if before else (in_sent[0] if in_sent else None)
             if (
                 union is None
-                and (p.data.get("strong") or p.data.get("quoted"))
+                and (p.data.strong or p.data.quoted)
                 and not _VISIT_VERBS.search(ctx.text, s_start, p.start)
             ):
                 union = focus_union(ctx, a_start, a_end)
                 if union is not None and not _RUN_VERBS.search(ctx.text, s_start, p.start):
-                    union = None if p.data.get("lexicon") else union
-            if union is not None and not p.data.get("optional"):
+                    union = None if p.data.lexicon else union
+            if union is not None and not p.data.optional:
                 relate("RUNS", table[union], prog, p.start, p.end)
                 # 甲总工会与乙总工会共同建设…: every union listed with it acts together
                 for other in self._joint_unions(ctx, before, union, p):
@@ -293,14 +291,10 @@ class RelationFinder:
         ]
         order = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
         if places:
-            best = min(places, key=lambda s: (order.get(s.data.get("level") or "", 5), -s.start))
+            best = min(places, key=lambda s: (order.get(s.data.level or "", 5), -s.start))
             return table.get("Place", best.key)
-        if (
-            union is not None
-            and union.data.get("place")
-            and union.data.get("level") not in ("enterprise",)
-        ):
-            ps = ctx.first_span("Place", union.data["place"])
+        if union is not None and union.data.place and union.data.level not in ("enterprise",):
+            ps = ctx.first_span("Place", union.data.place)
             if ps is not None:
                 return table.get("Place", ps.key)
         return None

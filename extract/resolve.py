@@ -40,7 +40,7 @@ class Resolver:
                     first.setdefault(form, s.key)
         for s in spans:
             if s.key in rename:
-                s.data["aliases"] = [*s.data.get("aliases", []), s.key]
+                s.data.aliases = [*s.data.aliases, s.key]
                 s.key = rename[s.key]
 
     def _level_free_forms(self, name: str) -> list[str]:
@@ -72,9 +72,8 @@ class Resolver:
         for s in ctx.spans:
             new = rename.get((s.type, s.key))
             if new is not None:
-                s.data.setdefault("aliases", [])
-                if s.key not in s.data["aliases"]:
-                    s.data["aliases"] = [*s.data["aliases"], s.key]
+                if s.key not in s.data.aliases:
+                    s.data.aliases = [*s.data.aliases, s.key]
                 s.key = new
 
     def _merge_variants(self, ctx: DocContext) -> None:
@@ -116,7 +115,7 @@ class Resolver:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
         company name (玖玖华安出租车 → 华安) is not a place mention."""
         for p in list(ctx.of_type("Place")):
-            if p.data.get("full") and len(p.key) > 2:
+            if p.data.full and len(p.key) > 2:
                 continue
             if ctx.covered(p.start, p.end, ("Person",)):
                 ctx.remove(p)
