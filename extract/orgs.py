@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from . import resolve
 from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import alternation, load_sections
@@ -162,7 +163,7 @@ class OrgFinder:
                 continue
             # the leading run has ended: a division's short form is the brand's, not a place
             if p.data.adcode and not (p.data.full and len(p.data.surface or p.key) > 2):
-                ctx.remove(p)
+                resolve.brand_short_form(ctx, p)
             else:
                 kept.append(p)
             pos = -1

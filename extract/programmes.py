@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from . import resolve
 from .context import DocContext, Span, SpanData
 from .resources import alternation, data_path, load_sections
 from .segment import Freq
@@ -188,8 +189,7 @@ class ProgrammeFinder:
                     blocked = True
             if blocked:
                 continue
-            for s in inside:
-                ctx.remove(s)
+            resolve.programme_over_inner(ctx, inside)
             src = known[m.group()]
             ctx.add(Span("Programme", m.start(), m.end(), src.key, replace(src.data, repeat=True)))
 

@@ -2,7 +2,9 @@
 one named step per relation type, resolve the only step that removes spans.
 Texts written for these tests (not taken from any source)."""
 
+import ast
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,8 @@ from extract.located_in import located_in
 from extract.records import Document
 from extract.relation_set import RelationSet
 from extract.runs import runs
+
+EXTRACT = Path(__file__).resolve().parents[2] / "extract"
 
 TEXT = (
     "本报讯 绍兴市总工会党组书记、常务副主席赵明远介绍，2023年绍兴市总工会在柯桥区"
@@ -65,3 +69,26 @@ def test_relation_steps_each_give_their_type_and_together_the_finder_s(extractor
         (r.type, r.head.id, r.tail.id) for rels in by_step.values() for r in rels
     )
     assert [p.programme.key for p in runners] == ["暖蜂驿站"]
+
+
+def _removers(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        n.lineno
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Attribute)
+        and n.func.attr == "remove"
+        and isinstance(n.func.value, ast.Name)
+        and n.func.value.id == "ctx"
+    ]
+
+
+def test_only_resolve_removes_spans():
+    offenders = {
+        p.name: _removers(p)
+        for p in sorted(EXTRACT.glob("*.py"))
+        if p.name != "resolve.py" and _removers(p)
+    }
+    assert not offenders, f"ctx.remove outside extract/resolve.py: {offenders}"
+    assert _removers(EXTRACT / "resolve.py")
