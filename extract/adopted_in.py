@@ -16,6 +16,7 @@ from .entities import EntityTable
 from .orgs import NATIONAL
 from .records import Entity
 from .relation_set import RelationSet
+from .resources import alternation, load_sections
 from .runs import ProgrammeUnion
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -23,6 +24,8 @@ _REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+# verbs of a national launch (data/programme_cues.txt)
+_NATIONAL_LAUNCH = re.compile(alternation(load_sections("programme_cues.txt")["national_launch"]))
 # the most local level first: a programme is adopted where the sentence is most precise
 _LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
 
@@ -46,7 +49,7 @@ def _adoption_place(
         union is not None
         and union.key == NATIONAL
         and union.start < p.start
-        and re.search("启动|发起|部署|推出|试点", ctx.text[union.end : p.start])
+        and _NATIONAL_LAUNCH.search(ctx.text, union.end, p.start)
     ):
         # 全国总工会…启动“司机之家”建设: a national launch, not an adoption in the other
         # places the sentence names

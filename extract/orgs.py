@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from . import resolve
+from .articles import NEWS_OUTLETS
 from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import alternation, load_sections
@@ -27,9 +28,12 @@ _CJK = r"\u4e00-\u9fff"
 NATIONAL = "中华全国总工会"
 _NATIONAL_RE = re.compile(r"中华全国总工会|全国总工会|全总(?![结体数额])")
 _UNION_TAIL = re.compile(r"总工会|工会")
-_SHORT_TOTAL = re.compile(r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])")
+# 总 short for 总工会 (市总, 区总), unless a character follows that makes it another word
+# (总书记, 总经理, 总体): one list for both patterns below
+_TOTAL = r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])"
+_SHORT_TOTAL = re.compile(_TOTAL)
 _ANAPHOR = re.compile(
-    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局]))"
+    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
 )
 _FEDERATION = re.compile(
     rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
@@ -473,7 +477,7 @@ class OrgFinder:
                 )
             )
         for m in re.finditer(
-            r"(?<![《\u4e00-\u9fff])(工人日报|人民日报|新华社)(?![》\u4e00-\u9fff])", text
+            r"(?<![《\u4e00-\u9fff])(" + NEWS_OUTLETS + r")(?![》\u4e00-\u9fff])", text
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(

@@ -92,3 +92,20 @@ def test_only_resolve_removes_spans():
     }
     assert not offenders, f"ctx.remove outside extract/resolve.py: {offenders}"
     assert _removers(EXTRACT / "resolve.py")
+
+
+def test_one_list_of_news_outlets(run):
+    """The outlets whose datelines name a place are organisations when named bare: one list
+    (articles.NEWS_OUTLETS) for both."""
+    from extract.articles import NEWS_OUTLETS
+
+    outlet = NEWS_OUTLETS.split("|")[1]
+    x = run(f"嘉兴市总工会启动“暖蜂驿站”建设。（{outlet}）")
+    assert ("Organization", outlet) in {(e["type"], e["name"]) for e in x["entities"]}
+
+
+def test_cue_words_of_a_national_launch_are_data():
+    from extract.resources import load_sections
+
+    assert "启动" in load_sections("programme_cues.txt")["national_launch"]
+    assert "启动" not in (EXTRACT / "adopted_in.py").read_text(encoding="utf-8").split('"""')[-1]
