@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from sortedcontainers import SortedKeyList
 
@@ -37,6 +36,85 @@ def _start(span: Span) -> int:
     return span.start
 
 
+@dataclass(slots=True)
+class SpanData:
+    """What a candidate step found out about a mention, beyond its type, offsets and key.
+
+    One record with declared fields, each left at its default by the steps it does not
+    concern (the step that sets it is named). Read by resolve, entities, relations and
+    outcomes; copied with :func:`dataclasses.replace`."""
+
+    # -- every type
+    aliases: list[str] = field(default_factory=list)
+    """Other surface forms of the name (a quote's text, a variant merged by resolve)."""
+    model: bool = False
+    """Proposed by the NER model (orgs, people)."""
+    repeat: bool = False
+    """A later mention of a name found before (programmes, people)."""
+    # -- Place (places.py); ``level`` and ``parent`` also TradeUnion (orgs.py)
+    adcode: str | None = None
+    """The division's code; None for a town, street or zone not in the gazetteer."""
+    level: str | None = None
+    """Place: province, city, county, town, street, zone. TradeUnion: national,
+    province … county, enterprise, sector, federation, body."""
+    parent: str | None = None
+    """Place: the adcode of the county (city) a town belongs to. TradeUnion: the union a
+    body (女职工委员会) belongs to."""
+    surface: str | None = None
+    """Place: the text as written (a short form of ``key``)."""
+    full: bool = False
+    """Place: named in full (平湖市, 当湖街道), not by a short form (平湖)."""
+    # -- TradeUnion (orgs.py); ``place`` also read for Programme subjects
+    place: str | None = None
+    """The key of the place the union is of."""
+    place_span: Span | None = None
+    """The place's span in the union's name."""
+    org: str | None = None
+    """An enterprise union's body (the name before 工会)."""
+    anaphor: bool = False
+    """市总工会, 区总: the article's place of that level."""
+    # -- Organization (orgs.py)
+    kind: str | None = None
+    """government, public, company, media, newspaper … (data/organizations.txt)."""
+    # -- Programme (programmes.py)
+    quoted: bool = False
+    """Named in quotes."""
+    optional: bool = False
+    """A generic activity (职工之家): blocks worse readings, not reported as a name."""
+    strong: bool = False
+    """A telling tail, a lexicon entry or a book title says it is a programme."""
+    recurring: bool = False
+    """The text comes back to it (a quoted name named again)."""
+    lexicon: bool = False
+    """Found through data/programmes.jsonl."""
+    tail: bool = False
+    """Found by its name's tail (…驿站, …竞赛)."""
+    book: bool = False
+    """A book title (《…》) with a programme's tail."""
+    variant_of: str | None = None
+    """The lexicon programme a named variant is a form of (流动电子职工书屋 → 职工书屋)."""
+    # -- Person (people.py)
+    title: str | None = None
+    """The post title before the name (主席), or the byline's role (记者, 摄影)."""
+    title_start: int | None = None
+    """Where that title starts in the text."""
+    body: str | None = None
+    """A byline's organisation (the newspaper the reporter works for)."""
+    byline: bool = False
+    listed: bool = False
+    """One of a list of names (a byline's or a credit's)."""
+    credit: bool = False
+    """A photo credit (甲 摄)."""
+    local: bool = False
+    """A byline of the paper itself (本报记者)."""
+    alias: str | None = None
+    """The form 老+surname by which the text names the person."""
+    signature: bool = False
+    """A signature at the end of an article."""
+    speaker: bool = False
+    """Named before a speech verb (说, 表示)."""
+
+
 @dataclass(eq=False)  # spans compare by identity: two mentions are never the same object
 class Span:
     """A mention found in the text: ``text[start:end]`` denotes entity ``key``."""
@@ -46,8 +124,8 @@ class Span:
     end: int
     key: str
     """Canonical name (the entity it denotes, within this document)."""
-    data: dict[str, Any] = field(default_factory=dict)
-    """Extractor-specific details: place adcode and level, union level, etc."""
+    data: SpanData = field(default_factory=SpanData)
+    """What the candidate step found out: place adcode and level, union level, etc."""
 
 
 @dataclass

@@ -27,11 +27,11 @@ class EntityTable:
         reported. A union named by its place makes sure the place is an entity too."""
         table = cls(ctx, gazetteer)
         for s in sorted(ctx.spans, key=lambda s: (s.start, s.type)):
-            if s.type == "Programme" and s.data.get("optional"):
+            if s.type == "Programme" and s.data.optional:
                 continue
             table.add(s)
         for s in ctx.of_type("TradeUnion"):
-            place = s.data.get("place")
+            place = s.data.place
             if place and ("Place", place) not in table.by_key:
                 ps = ctx.first_span("Place", place)
                 if ps is not None:
@@ -57,7 +57,7 @@ class EntityTable:
             e = Entity(id=self._id(s), type=s.type, name=s.key)
             if s.type == "Place":
                 e.props = self._place_props(s)
-            if s.data.get("optional"):
+            if s.data.optional:
                 e.props["optional"] = True
             self.by_key[k] = e
         ev = ctx.evidence(s.start)
@@ -67,7 +67,7 @@ class EntityTable:
         surface = ctx.doc.text[s.start : s.end]
         if surface != e.name:
             e.aliases.append(surface)
-        for a in s.data.get("aliases", []):
+        for a in s.data.aliases:
             if a != e.name:
                 e.aliases.append(a)
         self._of_span[id(s)] = e
@@ -89,25 +89,25 @@ class EntityTable:
 
     def _id(self, s: Span) -> str:
         if s.type == "Place":
-            if s.data.get("adcode"):
-                return f"Place:{s.data['adcode']}"
-            parent = s.data.get("parent")
+            if s.data.adcode:
+                return f"Place:{s.data.adcode}"
+            parent = s.data.parent
             return f"Place:{parent}/{s.key}" if parent else f"Place:{s.key}"
         return f"{s.type}:{s.key}"
 
     def _place_props(self, s: Span) -> dict:
         gaz = self.gazetteer
-        code = s.data.get("adcode") or s.data.get("parent")
+        code = s.data.adcode or s.data.parent
         props: dict[str, Any] = {
-            "level": s.data.get("level"),
-            "adcode": s.data.get("adcode"),
+            "level": s.data.level,
+            "adcode": s.data.adcode,
             "lon": None,
             "lat": None,
             "chain": [],
         }
         if code:
             d = gaz.division(code)
-            if s.data.get("adcode"):
+            if s.data.adcode:
                 props["lon"], props["lat"] = d.lon, d.lat
                 ancestors = gaz.chain(code)
             else:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 
-from .context import DocContext, Span
+from . import resolve
+from .articles import NEWS_OUTLETS
+from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import alternation, load_sections
 from .segment import Freq, Tags
@@ -26,9 +28,12 @@ _CJK = r"\u4e00-\u9fff"
 NATIONAL = "中华全国总工会"
 _NATIONAL_RE = re.compile(r"中华全国总工会|全国总工会|全总(?![结体数额])")
 _UNION_TAIL = re.compile(r"总工会|工会")
-_SHORT_TOTAL = re.compile(r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])")
+# 总 short for 总工会 (市总, 区总), unless a character follows that makes it another word
+# (总书记, 总经理, 总体): one list for both patterns below
+_TOTAL = r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])"
+_SHORT_TOTAL = re.compile(_TOTAL)
 _ANAPHOR = re.compile(
-    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局]))"
+    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
 )
 _FEDERATION = re.compile(
     rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
@@ -153,7 +158,7 @@ class OrgFinder:
             return places
         pos, code, kept = start, None, []
         for i, p in enumerate(places):
-            pcode = p.data.get("adcode") or p.data.get("parent")
+            pcode = p.data.adcode or p.data.parent
             if p.start == pos and (
                 i == 0 or not code or not pcode or self.gaz.is_ancestor(code, pcode)
             ):
@@ -161,10 +166,8 @@ class OrgFinder:
                 pos, code = p.end, pcode or code
                 continue
             # the leading run has ended: a division's short form is the brand's, not a place
-            if p.data.get("adcode") and not (
-                p.data.get("full") and len(p.data.get("surface") or p.key) > 2
-            ):
-                ctx.remove(p)
+            if p.data.adcode and not (p.data.full and len(p.data.surface or p.key) > 2):
+                resolve.brand_short_form(ctx, p)
             else:
                 kept.append(p)
             pos = -1
@@ -180,7 +183,7 @@ class OrgFinder:
                         m.start(),
                         m.end(),
                         NATIONAL,
-                        {"level": "national", "place": None},
+                        SpanData(level="national", place=None),
                     )
                 )
 
@@ -212,7 +215,7 @@ class OrgFinder:
                     chain[0].start,
                     m.end(),
                     name,
-                    {"level": low.data.get("level"), "place": low.key, "place_span": low},
+                    SpanData(level=low.data.level, place=low.key, place_span=low),
                 )
             )
         # short forms: 益阳市总, 李沧区总
@@ -231,7 +234,7 @@ class OrgFinder:
                         chain[0].start,
                         s.end + 1,
                         s.key + "总工会",
-                        {"level": s.data.get("level"), "place": s.key, "place_span": s},
+                        SpanData(level=s.data.level, place=s.key, place_span=s),
                     )
                 )
 
@@ -262,7 +265,7 @@ class OrgFinder:
             elif not chain:
                 place = None
             ctx.add(
-                Span("TradeUnion", start, m.end(), name, {"level": "federation", "place": place})
+                Span("TradeUnion", start, m.end(), name, SpanData(level="federation", place=place))
             )
 
     def _enterprise_unions(self, ctx):
@@ -289,12 +292,12 @@ class OrgFinder:
                     start,
                     m.end(),
                     body + "工会",
-                    {
-                        "level": "enterprise",
-                        "place": places[-1].key if places else None,
-                        "place_span": places[-1] if places else None,
-                        "org": body,
-                    },
+                    SpanData(
+                        level="enterprise",
+                        place=places[-1].key if places else None,
+                        place_span=places[-1] if places else None,
+                        org=body,
+                    ),
                 )
             )
 
@@ -360,7 +363,7 @@ class OrgFinder:
                 start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
-            ctx.add(Span("TradeUnion", start, m.end(), name, {"level": "sector", "place": place}))
+            ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))
 
     def _level_place(self, ctx, pos: int, lvl: str) -> str | None:
         """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""
@@ -378,9 +381,9 @@ class OrgFinder:
 
         def union_of_level(s: Span) -> bool:
             return bool(
-                s.data.get("place")
-                and s.data.get("level") not in ("enterprise", "federation")
-                and s.data["place"].endswith(want)
+                s.data.place
+                and s.data.level not in ("enterprise", "federation")
+                and s.data.place.endswith(want)
             )
 
         def place_of_level(s: Span) -> bool:
@@ -399,7 +402,7 @@ class OrgFinder:
         # the last union of that level named before (a search from pos back, not a scan)
         for s in ctx.iter_spans(a_start, pos, ("TradeUnion",), reverse=True):
             if union_of_level(s):
-                return s.data["place"]
+                return s.data.place
         before = [s for s in ctx.iter_spans(a_start, pos, ("Place",)) if place_of_level(s)]
         if before:
             # the place the article is about: named most often so far (the latest on ties)
@@ -411,7 +414,7 @@ class OrgFinder:
         # else the first union of that level named after, else the first place
         for s in ctx.iter_spans(pos, a_end, ("TradeUnion",)):
             if union_of_level(s):
-                return s.data["place"]
+                return s.data.place
         for s in ctx.iter_spans(pos, a_end, ("Place",)):
             if place_of_level(s):
                 return s.key
@@ -440,7 +443,7 @@ class OrgFinder:
                     m.start(),
                     m.end(),
                     place + "总工会",
-                    {"level": m.group("lvl"), "place": place, "anaphor": True},
+                    SpanData(level=m.group("lvl"), place=place, anaphor=True),
                 )
             )
 
@@ -456,7 +459,7 @@ class OrgFinder:
                         u.start,
                         m.end(),
                         u.key + _WOMEN,
-                        {"level": "body", "place": u.data.get("place"), "parent": u.key},
+                        SpanData(level="body", place=u.data.place, parent=u.key),
                     )
                 )
 
@@ -470,14 +473,16 @@ class OrgFinder:
                     m.start("name"),
                     m.end("name"),
                     m.group("name"),
-                    {"kind": "newspaper"},
+                    SpanData(kind="newspaper"),
                 )
             )
         for m in re.finditer(
-            r"(?<![《\u4e00-\u9fff])(工人日报|人民日报|新华社)(?![》\u4e00-\u9fff])", text
+            r"(?<![《\u4e00-\u9fff])(" + NEWS_OUTLETS + r")(?![》\u4e00-\u9fff])", text
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
-                ctx.add(Span("Organization", m.start(), m.end(), m.group(1), {"kind": "newspaper"}))
+                ctx.add(
+                    Span("Organization", m.start(), m.end(), m.group(1), SpanData(kind="newspaper"))
+                )
         for rx, kind in (
             (_GOV_RE, "government"),
             (_OTHER_ORG_RE, "body"),
@@ -522,11 +527,13 @@ class OrgFinder:
                     if ctx.model_words and not self._named(ctx, start, end):
                         continue  # 物业公司, 全市多家快递公司: no name in it
                 self._name_places(ctx, start, end)
-                ctx.add(Span("Organization", start, end, name, {"kind": kind}))
+                ctx.add(Span("Organization", start, end, name, SpanData(kind=kind)))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(
-                    Span("Organization", m.start(), m.end(), m.group(0), {"kind": "government"})
+                    Span(
+                        "Organization", m.start(), m.end(), m.group(0), SpanData(kind="government")
+                    )
                 )
 
     # -- bodies named by their tail ------------------------------------------------------
@@ -557,7 +564,11 @@ class OrgFinder:
             chain = self._place_chain_before_span(ctx, p)
             ctx.add(
                 Span(
-                    "Organization", chain.start, m.end(), p.key + m.group(0), {"kind": "government"}
+                    "Organization",
+                    chain.start,
+                    m.end(),
+                    p.key + m.group(0),
+                    SpanData(kind="government"),
                 )
             )
         for m in self._level_attached.finditer(text):
@@ -565,7 +576,7 @@ class OrgFinder:
                 continue
             name = self._qualified(ctx, m.start(), m.group(0))
             if name:
-                ctx.add(Span("Organization", m.start(), m.end(), name, {"kind": "government"}))
+                ctx.add(Span("Organization", m.start(), m.end(), name, SpanData(kind="government")))
 
     def _place_chain_before_span(self, ctx: DocContext, p: Span) -> Span:
         chain = self._place_chain_before(ctx, p.start)
@@ -612,7 +623,7 @@ class OrgFinder:
             qualified = self._qualified(ctx, s, name)
             if qualified is None:
                 continue
-            ctx.add(Span("Organization", s, e, qualified, {"kind": kind, "model": True}))
+            ctx.add(Span("Organization", s, e, qualified, SpanData(kind=kind, model=True)))
 
     def _named(self, ctx: DocContext, start: int, end: int) -> bool:
         """Whether ``[start, end)`` holds a proper name: a place, or a word the NER model
@@ -653,10 +664,10 @@ class OrgFinder:
                     s,
                     e,
                     name,
-                    {
-                        "level": "enterprise" if place is None else "sector",
-                        "place": place,
-                        "model": True,
-                    },
+                    SpanData(
+                        level="enterprise" if place is None else "sector",
+                        place=place,
+                        model=True,
+                    ),
                 )
             )

@@ -114,7 +114,7 @@ class OutcomeFinder:
         cands = [
             s
             for s in ctx.spans_in(min(s_start, p_start), pos, ("Programme", "TradeUnion"))
-            if not s.data.get("optional") and (s.type == "TradeUnion" or _named(s))
+            if not s.data.optional and (s.type == "TradeUnion" or _named(s))
         ]
         # the figure counts the programme's own units: 58个路段工会, 全国已有419家“司机之家”
         counted = _counted_programme(ctx, pos, end) or _programme_before_count(ctx, pos, end)
@@ -172,7 +172,7 @@ def _clause_start(text: str, s_start: int, pos: int) -> int:
 def _named(s: Span) -> bool:
     """A programme the text treats as a name: with a telling tail or in the lexicon, or
     quoted more than once (not a phrase quoted once after 打造)."""
-    return bool(s.data.get("strong") or s.data.get("recurring"))
+    return bool(s.data.strong or s.data.recurring)
 
 
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
@@ -185,7 +185,7 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
             return None
         if named is not None:  # 13家获评某市劳模创新工作室: the title the units received
             between = _strip_places(ctx, named.end(), s.start)
-        if s.data.get("optional") and not (
+        if s.data.optional and not (
             len(between) <= 2 and ctx.text[s.start : s.end].endswith(_FACILITY_TAILS)
         ):
             return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
@@ -254,7 +254,7 @@ def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pat
     if found is None:
         heads: dict[str, tuple[list[int], list[Span]]] = {}
         for p in ctx.spans_in(a_start, a_end, ("Programme",)):
-            if p.data.get("optional") or len(p.key) < 4:
+            if p.data.optional or len(p.key) < 4:
                 continue
             for n in (3, 2):
                 starts, spans = heads.setdefault(p.key[-n:], ([], []))
@@ -363,9 +363,7 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         return None
     start, end = lines[i]
     progs = [
-        s
-        for s in ctx.spans_in(start, end, ("Programme",))
-        if _named(s) and not s.data.get("optional")
+        s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.optional
     ]
     if not progs:
         return None
@@ -405,7 +403,7 @@ def focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
 def _focus_union(ctx: DocContext, a_start: int, a_end: int) -> Span | None:
     counts: dict[str, list[Span]] = {}
     for s in ctx.spans_in(a_start, a_end, ("TradeUnion",)):
-        if s.data.get("level") != "body":
+        if s.data.level != "body":
             counts.setdefault(s.key, []).append(s)
     if not counts:
         return None

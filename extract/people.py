@@ -15,8 +15,9 @@ newspaper only when the newspaper is named next to the byline.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .context import DocContext, Span
+from .context import DocContext, Span, SpanData
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
@@ -216,9 +217,11 @@ class PersonFinder:
                 self.freq.get(name, 0) > 0 and not (self.tags.get(name) or "").startswith("nr")
             ):
                 continue
-            self._add(ctx, w.start, name, {"title": None, "body": None, "model": True})
+            self._add(ctx, w.start, name, SpanData(title=None, body=None, model=True))
 
-    def _names_in(self, ctx, start: int, chunk_text: str, data: dict, min_names: int = 1) -> None:
+    def _names_in(
+        self, ctx, start: int, chunk_text: str, data: SpanData, min_names: int = 1
+    ) -> None:
         found = []
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", chunk_text):
             pos = start + nm.start()
@@ -228,13 +231,16 @@ class PersonFinder:
             found.append((pos, name))
         if len(found) >= min_names:
             for pos, name in found:
-                self._add(ctx, pos, name, dict(data))
+                self._add(ctx, pos, name, replace(data))
 
     def _lists(self, ctx):
         text = ctx.text
         for m in _NAME_LIST.finditer(text):
             self._names_in(
-                ctx, m.start("names"), m.group("names"), {"title": None, "body": None, "list": True}
+                ctx,
+                m.start("names"),
+                m.group("names"),
+                SpanData(title=None, body=None, listed=True),
             )
         for m in _CREDIT.finditer(text):
             # a photo credit stands at the end of a line: 赵利霞 摄, 胡肖飞 摄/视觉中国
@@ -246,7 +252,7 @@ class PersonFinder:
                 ctx,
                 m.start("names"),
                 m.group("names"),
-                {"title": "摄影", "body": None, "credit": True},
+                SpanData(title="摄影", body=None, credit=True),
             )
         for m in _ET.finditer(text):
             names = m.group("names").split("、")
@@ -261,7 +267,7 @@ class PersonFinder:
             ):
                 for p, nm in ok:
                     if p in ctx.boundaries or len(ok) >= 2:
-                        self._add(ctx, p, nm, {"title": None, "body": None, "list": True})
+                        self._add(ctx, p, nm, SpanData(title=None, body=None, listed=True))
         for m in _LEADER.finditer(text):
             for length in (3, 2):
                 nm = m.group("name")[-length:]
@@ -269,7 +275,7 @@ class PersonFinder:
                 # a dictionary word only when jieba tags it a person's name (nr, nrfg)
                 known = nm in self.freq and not (self.tags.get(nm) or "").startswith("nr")
                 if self.valid(nm, lenient=True) and p in ctx.boundaries and not known:
-                    self._add(ctx, p, nm, {"title": None, "body": None})
+                    self._add(ctx, p, nm, SpanData(title=None, body=None))
                     break
         for m in _PHOTO_POS.finditer(text):
             g = "name" if m.group("name") else "name2"
@@ -277,7 +283,7 @@ class PersonFinder:
                 nm = m.group(g)[-length:]
                 p = m.end(g) - length
                 if len(nm) == length and self.valid(nm) and p in ctx.boundaries:
-                    self._add(ctx, p, nm, {"title": None, "body": None})
+                    self._add(ctx, p, nm, SpanData(title=None, body=None))
                     break
         for m in _SOURCE.finditer(text):
             if self.valid(m.group("name"), lenient=True):
@@ -285,7 +291,7 @@ class PersonFinder:
                     ctx,
                     m.start("name"),
                     m.group("name"),
-                    {"title": "作者", "body": m.group("org"), "byline": True, "local": False},
+                    SpanData(title="作者", body=m.group("org"), byline=True, local=False),
                 )
         for m in _HONORIFIC.finditer(text):
             nm = m.group("name")
@@ -294,7 +300,7 @@ class PersonFinder:
                     ctx,
                     m.start("name"),
                     nm,
-                    {"title": None, "body": None, "alias": "老" + m.group("s")},
+                    SpanData(title=None, body=None, alias="老" + m.group("s")),
                 )
         # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟
         for m in re.finditer(
@@ -307,19 +313,19 @@ class PersonFinder:
                     ctx,
                     m.start("names"),
                     m.group("names"),
-                    {"title": None, "body": None, "signature": True},
+                    SpanData(title=None, body=None, signature=True),
                 )
 
-    def _add(self, ctx, start, name, data):
+    def _add(self, ctx: DocContext, start: int, name: str, data: SpanData) -> None:
         if ctx.covered(start, start + len(name), ("Person",)):
             return
         w = ctx.model_word_at(start)
         if (
             w is not None
             and w.label in _NOT_NAME_START
-            and not data.get("byline")
-            and not data.get("list")
-            and not data.get("credit")
+            and not data.byline
+            and not data.listed
+            and not data.credit
         ):
             return  # the model reads the "surname" as a conjunction or preposition: 维修|和|年审
         ctx.add(Span("Person", start, start + len(name), name, data))
@@ -354,19 +360,19 @@ class PersonFinder:
                     papers = [
                         o
                         for o in ctx.spans_ending_at(m.start("title"), ("Organization",))
-                        if o.data.get("kind") in ("media", "newspaper")
+                        if o.data.kind in ("media", "newspaper")
                     ]
                     body = papers[0].key if papers else None
                 self._add(
                     ctx,
                     pos,
                     name,
-                    {
-                        "title": m.group("title"),
-                        "body": body,
-                        "byline": True,
-                        "local": bool(m.group("pre") == "本报"),
-                    },
+                    SpanData(
+                        title=m.group("title"),
+                        body=body,
+                        byline=True,
+                        local=bool(m.group("pre") == "本报"),
+                    ),
                 )
 
     def _titled(self, ctx):
@@ -403,7 +409,7 @@ class PersonFinder:
                 if t_start < b.end <= m.end():
                     t_start = b.end
             title = text[t_start : m.end()]
-            self._add(ctx, pos, name, {"title": title, "title_start": t_start, "body": None})
+            self._add(ctx, pos, name, SpanData(title=title, title_start=t_start, body=None))
 
     def _clear_name(self, ctx, pos: int, name: str) -> bool:
         """After a role word (职工, 工人, 司机) the next words are often not a name (职工满意率,
@@ -427,7 +433,7 @@ class PersonFinder:
                 continue
             if not text.startswith(_SPEECH, we):
                 continue
-            self._add(ctx, ws, w, {"title": None, "body": None, "speaker": True})
+            self._add(ctx, ws, w, SpanData(title=None, body=None, speaker=True))
         # names met once with a cue are names everywhere in the document
         known = {s.key for s in ctx.spans if s.type == "Person"}
         if not known:
@@ -442,6 +448,6 @@ class PersonFinder:
                         m.start(),
                         m.end(),
                         m.group(0),
-                        {"title": None, "body": None, "repeat": True},
+                        SpanData(title=None, body=None, repeat=True),
                     )
                 )

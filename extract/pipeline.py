@@ -5,10 +5,13 @@ The steps, in order (docs/extraction.md draws them):
 1. **context**: articles, sentences, the segmenter's words and, unless ``fast``, the
    NER model's words (:mod:`extract.ner`), in one :class:`~extract.context.DocContext`;
 2. **candidates**: places, unions and organisations, programmes, people
-   (``Extractor.steps``, GraphRAG-style ``(name, step)`` pairs), each adding spans;
-3. **resolve** (:mod:`extract.resolve`): inner places dropped, name variants merged;
+   (``Extractor.steps``, GraphRAG-style ``(name, step)`` pairs), each adding spans
+   with typed details (:class:`~extract.context.SpanData`);
+3. **resolve** (:mod:`extract.resolve`, the only module that removes or merges spans):
+   inner places dropped, name variants merged;
 4. **entities** (:mod:`extract.entities`): one entity per type and canonical name;
-5. **relations** (:mod:`extract.relations`): LOCATED_IN, HOLDS_POSITION, RUNS, ADOPTED_IN;
+5. **relations** (:mod:`extract.relations`): one step per type, located_in,
+   holds_position, runs, adopted_in;
 6. **outcomes** (:mod:`extract.outcomes`): figures and their subjects.
 
 ``Extractor()`` loads what it needs once per process.
@@ -114,7 +117,7 @@ class Extractor:
         for o in self.outcomes(ctx):
             subj = table.of(o["subject"])
             if subj is None:
-                if not o["subject"].data.get("optional"):
+                if not o["subject"].data.optional:
                     continue
                 # a generic facility counted by the figure (5家劳模创新工作室): reported,
                 # marked optional, because the figure is about it

@@ -20,20 +20,18 @@ Rules, in order:
    not the county 东光县), or it is no town when that makes it longer than four
    characters; a one-character word before a two-character town or street name is its
    first character (北/七家/镇) unless it is a function word or a verb of place
-   (在, 赴, 原).
+   (在, 赴, 原). (extract/towns.py, one function per rule.)
 """
 
 from __future__ import annotations
 
-import bisect
-import re
-
 import ahocorasick
 
-from .context import DocContext, Span
+from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, Tags
+from .towns import TownFinder
 
 # a short form that is a common word (jieba frequency above this) is not taken alone
 _MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
@@ -41,17 +39,6 @@ _DISTRICT_MAX_FREQ = 50
 # what may follow a short form and show it is not the division itself
 _PLACES = load_sections("places.txt")
 _NOT_PLACE_AFTER = _PLACES["not_place_after"]
-_TOWN_RE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)"
-)
-_TOWN_STOP_FIRST = set("".join(_PLACES["town_stop_first"]))
-_TOWN_STOP = frozenset(_PLACES["town_stop"])
-# one-character words that stand before a town's name without being part of it: the stop
-# characters above, and verbs and adverbs of place, motion and time (在/赴/原/又 龙山镇)
-_TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
-_VENUE_AFTER = _PLACES["venue_after"]
-_TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
-_LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 # a two-character short form right after a surname is a given name (李永康 is no 永康市).
 # Surnames here: the 30 commonest of data/surnames.txt (a frequency list) and those jieba
 # tags as a personal name (nr); not those it tags as a preposition, conjunction, adverb,
@@ -74,6 +61,7 @@ class PlaceFinder:
         self.gaz = gazetteer or load_gazetteer()
         self.freq = word_freq or {}
         self.tags = word_tags or {}
+        self.towns = TownFinder(self.freq)
         self.auto = ahocorasick.Automaton()
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))
@@ -144,7 +132,7 @@ class PlaceFinder:
                     strong.append(f)
         strong.sort()
         self._resolve(ctx, [f[:4] for f in strong])
-        self._towns(ctx)
+        self.towns(ctx)
 
     def _name_tail(self, ctx: DocContext, start: int, end: int) -> bool:
         """True when the two-character short form at ``[start, end)`` is the given name of a
@@ -217,7 +205,7 @@ class PlaceFinder:
                 prev = ctx.spans_ending_at(start, ("Place",))
                 if prev:
                     best = [
-                        c for c in cands if gaz.is_ancestor(prev[-1].data.get("adcode", ""), c)
+                        c for c in cands if gaz.is_ancestor(prev[-1].data.adcode or "", c)
                     ] or best
                 if best:
                     code = best[0]
@@ -228,212 +216,8 @@ class PlaceFinder:
                     start,
                     end,
                     d.name,
-                    {"adcode": d.adcode, "level": d.level, "surface": surface, "full": is_full},
+                    SpanData(adcode=d.adcode, level=d.level, surface=surface, full=is_full),
                 )
             )
 
     # -- towns, streets, zones -----------------------------------------------------------
-    def _towns(self, ctx: DocContext) -> None:
-        text = ctx.text
-        cores: dict[str, tuple] = {}
-        known_cores: dict[str, tuple] = {}  # two-character cores that are dictionary words
-        county_index = self._county_index(ctx)
-        for m in _TOWN_RE.finditer(text):
-            suf = m.group("suf")
-            suf_start = m.start("suf")
-            # the name: what follows a place named right before, else the last 2 (3) characters
-            prev = [
-                s
-                for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
-                if suf_start - 4 <= s.end <= suf_start - 2
-            ]
-            anchored = False
-            joined = False  # the name was carried across a jieba word boundary on purpose
-            if (
-                prev
-                and 2 <= suf_start - prev[-1].end <= 4
-                and text[prev[-1].end] not in "在的和与及为是对向将把被从到由等"
-            ):
-                start = prev[-1].end
-                anchored = True
-            else:
-                start = suf_start - 2
-                # jieba's word before the suffix; a one-character word joins the word before it
-                # (独山/港/镇 → 独山港镇: the short form 独山 is part of the town's name)
-                ends = {we: ws for ws, we in ctx.words_ending_in(suf_start - 8, suf_start)}
-                ws = ends.get(suf_start)
-                if ws is not None and suf_start - ws == 1 and ends.get(ws) is not None:
-                    pws = ends[ws]
-                    if 3 <= suf_start - pws <= 4 and any(
-                        not sp.data.get("full") for sp in ctx.spans_in(pws, pws + 1, ("Place",))
-                    ):
-                        start = pws
-                if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
-                    # the two characters begin inside a jieba word: the name begins where that
-                    # word does (黄花岗/街道, 东光/港镇, 马驹桥/镇建站), or it is no town (a name
-                    # inside a longer word)
-                    ws, we = ctx.words_ending_in(start, suf_start + 8)[0]
-                    rest = text[we:suf_start]  # what stands between that word and the suffix
-                    if suf_start - ws > 4 or (
-                        rest and (rest in _TOWN_NOT_NAME or rest + suf in _TOWN_STOP)
-                    ):
-                        continue  # 服装/小镇: the suffix ends a common noun
-                    start, joined = ws, True
-                elif (
-                    start == suf_start - 2
-                    and suf in _LEVEL_OF_SUFFIX
-                    and start - 1 in ctx.boundaries
-                    and start + 1 not in ctx.boundaries
-                    and text[start - 1] not in _TOWN_NOT_NAME
-                    and "\u4e00" <= text[start - 1] <= "\u9fff"
-                ):
-                    # a one-character word that is no function word or verb of place before a
-                    # two-character name is the name's first character (北/七家/镇)
-                    start, joined = start - 1, True
-            name_core = text[start:suf_start]
-            if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
-                continue
-            name = name_core + suf
-            if (
-                name in _TOWN_STOP
-                or name_core in _TOWN_STOP
-                or (name_core[0] in _TOWN_STOP_FIRST and not anchored)
-            ):
-                continue
-            if text.startswith("街", m.end()) and suf == "镇":
-                continue  # 镇街: towns and streets as a kind
-            if text.startswith(_VENUE_AFTER, m.end()):
-                continue  # 某某乡广场: a venue's name
-            clash = [
-                s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end
-            ]
-            # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
-            if any(not s.data.get("adcode") or s.start < start or s.end > suf_start for s in clash):
-                continue
-            # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
-            absorbed = any(
-                not sp.data.get("full") for sp in ctx.spans_in(start, start + 1, ("Place",))
-            )
-            if (
-                not anchored
-                and not absorbed
-                and not joined
-                and any(b in ctx.boundaries for b in range(start + 1, suf_start))
-            ):
-                continue
-            after = text[m.end() : m.end() + 4]
-            anchored = anchored or after.startswith(_TOWN_ANCHOR_AFTER)
-            if not anchored:
-                # an ordinary word (城镇, 集镇, 新区) is not a name
-                if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:
-                    continue
-                if suf in ("乡", "新区", "开发区", "高新区") and not prev:
-                    continue
-
-            for s in clash:  # a short form inside the name (凤凰 of 凤凰镇) was not the county
-                ctx.remove(s)
-            parent = self._parent_county(ctx, start, county_index)
-            level = _LEVEL_OF_SUFFIX.get(suf, "zone")
-            ctx.add(
-                Span(
-                    "Place",
-                    start,
-                    m.end(),
-                    name,
-                    {
-                        "adcode": None,
-                        "level": level,
-                        "parent": parent,
-                        "surface": name,
-                        "full": True,
-                    },
-                )
-            )
-            if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
-                cores[name_core] = (name, level, parent)
-            elif len(name_core) == 2:
-                known_cores[name_core] = (name, level, parent)
-        # the core of a town or zone name stands for it later on (大江东总工会, 织里的企业)
-        for core, (name, level, parent) in cores.items():
-            for m in re.finditer(re.escape(core), text):
-                for s in [
-                    s
-                    for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Place",))
-                    if not s.data.get("full") and s.data.get("adcode") and m.start() < s.end
-                ]:
-                    ctx.remove(s)  # 江东 inside 大江东
-                if not ctx.covered(m.start(), m.end(), ("Place",)):
-                    ctx.add(
-                        Span(
-                            "Place",
-                            m.start(),
-                            m.end(),
-                            name,
-                            {
-                                "adcode": None,
-                                "level": level,
-                                "parent": parent,
-                                "surface": core,
-                                "full": False,
-                            },
-                        )
-                    )
-
-        # a division's short form that is the core of a town or street the article names in
-        # full stands for that town (平湖 beside 平湖街道 is not 平湖市)
-        if not known_cores:
-            return
-        places = ctx.of_type("Place")
-        towns_in = {
-            (ctx.article_of(t.start), t.key)
-            for t in places
-            if t.data.get("full") and not t.data.get("adcode")
-        }
-        for s in [s for s in places if not s.data.get("full") and s.data.get("adcode")]:
-            surface = text[s.start : s.end]
-            if (
-                surface in known_cores
-                and (ctx.article_of(s.start), known_cores[surface][0]) in towns_in
-            ):
-                name, level, parent = known_cores[surface]
-                ctx.remove(s)
-                ctx.add(
-                    Span(
-                        "Place",
-                        s.start,
-                        s.end,
-                        name,
-                        {
-                            "adcode": None,
-                            "level": level,
-                            "parent": parent,
-                            "surface": surface,
-                            "full": False,
-                        },
-                    )
-                )
-
-    def _parent_county(self, ctx: DocContext, pos: int, index: dict) -> str | None:
-        """The adcode of the nearest county (else city) named before ``pos`` in its article:
-        the last county mention before it, else the last city mention. ``index`` (from
-        :meth:`_county_index`) holds the mentions by level; one removed since is skipped."""
-        a_start, _ = ctx.article_span(pos)
-        for level in ("county", "city"):
-            starts, spans = index[level]
-            i = bisect.bisect_left(starts, pos)
-            while i > 0 and starts[i - 1] >= a_start:
-                i -= 1
-                if ctx.alive(spans[i]):
-                    return spans[i].data["adcode"]
-        return None
-
-    @staticmethod
-    def _county_index(ctx: DocContext) -> dict:
-        """The county and city mentions found so far, by start (for :meth:`_parent_county`)."""
-        index: dict = {"county": ([], []), "city": ([], [])}
-        for s in ctx.of_type("Place"):
-            level = s.data.get("level")
-            if s.data.get("adcode") and level in index:
-                index[level][0].append(s.start)
-                index[level][1].append(s)
-        return index

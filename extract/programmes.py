@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import replace
 
-from .context import DocContext, Span
+from . import resolve
+from .context import DocContext, Span, SpanData
 from .resources import alternation, data_path, load_sections
 from .segment import Freq
 
@@ -146,8 +147,8 @@ class ProgrammeFinder:
         too (a heading: 一个“连心舱”为…护航)."""
         known: dict[str, Span] = {}
         for s in ctx.spans:
-            if s.type == "Programme" and s.data.get("quoted") and not s.data.get("optional"):
-                for form in s.data.get("aliases", []):
+            if s.type == "Programme" and s.data.quoted and not s.data.optional:
+                for form in s.data.aliases:
                     known.setdefault(form, s)
         if not known:
             return
@@ -159,8 +160,8 @@ class ProgrammeFinder:
                 continue
             # a name the text comes back to is a programme it is about, even if the first
             # mention had only a launch verb to go on
-            src.data["recurring"] = True
-            ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
+            src.data.recurring = True
+            ctx.add(Span("Programme", m.start(), m.end(), src.key, replace(src.data, repeat=True)))
         self._unquoted_repeats(ctx, known)
 
     @staticmethod
@@ -188,10 +189,9 @@ class ProgrammeFinder:
                     blocked = True
             if blocked:
                 continue
-            for s in inside:
-                ctx.remove(s)
+            resolve.programme_over_inner(ctx, inside)
             src = known[m.group()]
-            ctx.add(Span("Programme", m.start(), m.end(), src.key, {**src.data, "repeat": True}))
+            ctx.add(Span("Programme", m.start(), m.end(), src.key, replace(src.data, repeat=True)))
 
     def lexicon_name(self, form: str) -> str | None:
         if form in self.lexicon:
@@ -349,12 +349,12 @@ class ProgrammeFinder:
                     m.start(),
                     end,
                     name,
-                    {
-                        "aliases": sorted(aliases),
-                        "quoted": True,
-                        "optional": optional,
-                        "strong": bool(tail or own_tail or lex),
-                    },
+                    SpanData(
+                        aliases=sorted(aliases),
+                        quoted=True,
+                        optional=optional,
+                        strong=bool(tail or own_tail or lex),
+                    ),
                 )
             )
 
@@ -396,12 +396,12 @@ class ProgrammeFinder:
                     start,
                     end,
                     name,
-                    {
-                        "aliases": sorted({surface, text[start : m.end()]}),
-                        "quoted": True,
-                        "optional": False,
-                        "strong": bool(tail_m),
-                    },
+                    SpanData(
+                        aliases=sorted({surface, text[start : m.end()]}),
+                        quoted=True,
+                        optional=False,
+                        strong=bool(tail_m),
+                    ),
                 )
             )
 
@@ -499,12 +499,12 @@ class ProgrammeFinder:
                     start,
                     m.end(1),
                     name,
-                    {
-                        "aliases": [m.group(0)[1:-1]],
-                        "strong": True,
-                        "optional": False,
-                        "book": True,
-                    },
+                    SpanData(
+                        aliases=[m.group(0)[1:-1]],
+                        strong=True,
+                        optional=False,
+                        book=True,
+                    ),
                 )
             )
 
@@ -513,11 +513,7 @@ class ProgrammeFinder:
             if self._blocked(ctx, m.start(), m.end()):
                 continue
             start, form, name = m.start(), m.group(0), self.lexicon[m.group(0)]
-            data: dict[str, Any] = {
-                "lexicon": True,
-                "optional": name in self.optional,
-                "strong": True,
-            }
+            data = SpanData(lexicon=True, optional=name in self.optional, strong=True)
             lead = self._modifier(ctx, start, form)
             if lead:
                 longer = lead + form
@@ -528,13 +524,11 @@ class ProgrammeFinder:
                 ):
                     # 流动电子职工书屋, 共享职工之家: a named variant is its own programme
                     form, name, start = longer, longer, start - len(lead)
-                    data = {
-                        "optional": False,
-                        "strong": True,
-                        "tail": True,
-                        "variant_of": self.lexicon[m.group(0)],
-                    }
-            ctx.add(Span("Programme", start, m.end(), name, {"aliases": [form], **data}))
+                    data = SpanData(
+                        optional=False, strong=True, tail=True, variant_of=self.lexicon[m.group(0)]
+                    )
+            data.aliases = [form]
+            ctx.add(Span("Programme", start, m.end(), name, data))
 
     @staticmethod
     def _lead_words(ctx: DocContext, a: int, b: int) -> list[str]:
@@ -577,12 +571,12 @@ class ProgrammeFinder:
                     name_start,
                     m.end(),
                     name,
-                    {
-                        "aliases": [core],
-                        "optional": bool(lex and lex in self.optional),
-                        "strong": True,
-                        "tail": True,
-                    },
+                    SpanData(
+                        aliases=[core],
+                        optional=bool(lex and lex in self.optional),
+                        strong=True,
+                        tail=True,
+                    ),
                 )
             )
 

@@ -1,5 +1,16 @@
-"""Resolve: after the candidate steps, drop the spans that are part of another name and
-merge the variants of one name (extract/pipeline.py runs it before relations).
+"""Resolve: the only module that removes or merges spans (a test holds it so:
+tests/extract_tests/test_pipeline_steps.py).
+
+Two kinds of named rules:
+
+- rules a candidate step applies as it goes, because a later candidate rule reads what
+  they leave: a town's name over the division short forms inside it
+  (:func:`town_over_short_forms`, :func:`town_core_over_short_forms`,
+  :func:`replace_place`), a body's brand over a division short form in it
+  (:func:`brand_short_form`), a known programme's name over the shorter ones inside it
+  (:func:`programme_over_inner`);
+- the resolve step (:class:`Resolver`, run by extract/pipeline.py after the candidate
+  steps and before the relations): inner places dropped, name variants merged.
 
 A short place inside a person's name (纪清远 → 清远) or in the middle of a company's
 name is no place mention; a union or organisation named once with places in front and
@@ -8,8 +19,56 @@ once without (山西大同铁路公安处工会, 大同铁路公安处工会) is
 
 from __future__ import annotations
 
-from .context import DocContext
+from .context import DocContext, Span
 from .gazetteer import Gazetteer
+
+# -- rules the candidate steps apply as they go ----------------------------------------
+# A later candidate step reads what these leave (a town's name blocks a short form, a
+# body's name its brand), so the candidate steps call them at the point they apply; they
+# are the only other places where spans are removed.
+
+
+def town_over_short_forms(ctx: DocContext, inside: list[Span]) -> None:
+    """A division's short form inside a town's name (凤凰 of 凤凰镇) is not the division:
+    the town (places step, extract/towns.py) takes its place."""
+    for s in inside:
+        ctx.remove(s)
+
+
+def town_core_over_short_forms(ctx: DocContext, start: int, end: int) -> None:
+    """A division's short form inside the core of a town's name named alone later on
+    (江东 inside 大江东) is not the division (places step, extract/towns.py)."""
+    for s in [
+        s
+        for s in ctx.spans_in(start - ctx.max_span, end, ("Place",))
+        if not s.data.full and s.data.adcode and start < s.end
+    ]:
+        ctx.remove(s)
+
+
+def replace_place(ctx: DocContext, old: Span, new: Span) -> None:
+    """``new`` stands where ``old`` stood: a division's short form that is the core of a
+    town the article names in full is that town (平湖 beside 平湖街道; extract/towns.py)."""
+    ctx.remove(old)
+    ctx.add(new)
+
+
+def brand_short_form(ctx: DocContext, place: Span) -> None:
+    """A division's short form after the leading run of places of a body's name, unrelated
+    to the run's last place, is a word of the brand (平湖/嘉禾/光电科技有限公司: not 嘉禾县;
+    orgs step, ``OrgFinder._name_places``)."""
+    ctx.remove(place)
+
+
+def programme_over_inner(ctx: DocContext, inner: list[Span]) -> None:
+    """A known programme's name named again without quotes takes the place of the shorter
+    programmes found inside it (the lexicon's 职工驿站 inside 某某职工驿站; programmes step,
+    ``ProgrammeFinder._unquoted_repeats``)."""
+    for s in inner:
+        ctx.remove(s)
+
+
+# -- the resolve step -----------------------------------------------------------------
 
 
 class Resolver:
@@ -40,7 +99,7 @@ class Resolver:
                     first.setdefault(form, s.key)
         for s in spans:
             if s.key in rename:
-                s.data["aliases"] = [*s.data.get("aliases", []), s.key]
+                s.data.aliases = [*s.data.aliases, s.key]
                 s.key = rename[s.key]
 
     def _level_free_forms(self, name: str) -> list[str]:
@@ -72,9 +131,8 @@ class Resolver:
         for s in ctx.spans:
             new = rename.get((s.type, s.key))
             if new is not None:
-                s.data.setdefault("aliases", [])
-                if s.key not in s.data["aliases"]:
-                    s.data["aliases"] = [*s.data["aliases"], s.key]
+                if s.key not in s.data.aliases:
+                    s.data.aliases = [*s.data.aliases, s.key]
                 s.key = new
 
     def _merge_variants(self, ctx: DocContext) -> None:
@@ -116,7 +174,7 @@ class Resolver:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
         company name (玖玖华安出租车 → 华安) is not a place mention."""
         for p in list(ctx.of_type("Place")):
-            if p.data.get("full") and len(p.key) > 2:
+            if p.data.full and len(p.key) > 2:
                 continue
             if ctx.covered(p.start, p.end, ("Person",)):
                 ctx.remove(p)

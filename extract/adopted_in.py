@@ -1,0 +1,115 @@
+"""Relation step ADOPTED_IN: a programme taken up in a place, with the year when the
+text gives it.
+
+In: the RUNS step's :class:`~extract.runs.ProgrammeUnion` records, the Place spans
+(``data.level``), the Organization spans, the entity table.
+Out: ADOPTED_IN relations (programme → place, with ``year``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .articles import NEWS_OUTLETS
+from .context import DocContext, Span
+from .entities import EntityTable
+from .orgs import NATIONAL
+from .records import Entity
+from .relation_set import RelationSet
+from .resources import alternation, load_sections
+from .runs import ProgrammeUnion
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+# a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
+_DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
+_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+# verbs of a national launch (data/programme_cues.txt)
+_NATIONAL_LAUNCH = re.compile(alternation(load_sections("programme_cues.txt")["national_launch"]))
+# the most local level first: a programme is adopted where the sentence is most precise
+_LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
+
+
+def adopted_in(
+    ctx: DocContext, table: EntityTable, found: RelationSet, runners: list[ProgrammeUnion]
+) -> None:
+    """Each programme mention is adopted in the most local place its sentence names, else
+    in the place of the union that runs it; with the year of the sentence."""
+    for r in runners:
+        p = r.programme
+        place = _adoption_place(ctx, p, r.union, table)
+        if place is not None:
+            found.relate("ADOPTED_IN", table[p], place, p.start, p.end, year=_year(ctx, p.start))
+
+
+def _adoption_place(
+    ctx: DocContext, p: Span, union: Span | None, table: EntityTable
+) -> Entity | None:
+    if (
+        union is not None
+        and union.key == NATIONAL
+        and union.start < p.start
+        and _NATIONAL_LAUNCH.search(ctx.text, union.end, p.start)
+    ):
+        # 全国总工会…启动“司机之家”建设: a national launch, not an adoption in the other
+        # places the sentence names
+        return None
+    s_start, s_end = ctx.sentence_of(p.start)
+    places = ctx.spans_in(s_start, s_end, ("Place",))
+    # places that are only part of another body's name (公司, 报) don't locate a programme,
+    # unless the body is where it happens (在某镇某公司启动…)
+    places = [
+        s
+        for s in places
+        if not _in_dateline(ctx.text, s)
+        and (not ctx.covered(s.start, s.end, ("Organization",)) or _venue_body(ctx, s, p))
+    ]
+    if places:
+        best = min(places, key=lambda s: (_LEVEL_ORDER.get(s.data.level or "", 5), -s.start))
+        return table.get("Place", best.key)
+    if union is not None and union.data.place and union.data.level not in ("enterprise",):
+        ps = ctx.first_span("Place", union.data.place)
+        if ps is not None:
+            return table.get("Place", ps.key)
+    return None
+
+
+def _year(ctx: DocContext, pos: int) -> int | None:
+    """The last year named before ``pos`` in its sentence (2023年), else a relative year
+    (今年, 去年) counted from the article's date."""
+    s_start, _ = ctx.sentence_of(pos)
+    m = None
+    for m in _YEAR.finditer(ctx.text, s_start, pos):  # noqa: B007 - the last match is wanted
+        pass
+    if m is not None:
+        return int(m.group(1))
+    art = ctx.articles[ctx.article_of(pos)]
+    date = art.date or ctx.doc.date
+    if date:
+        for word, delta in _REL_YEAR.items():
+            if word in ctx.text[s_start:pos]:
+                return int(date[:4]) + delta
+    return None
+
+
+def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
+    """Whether ``place`` opens the name of an organisation that follows 在 in the clause of
+    the programme ``p`` (在某镇某公司启动“…”): the body is the venue, and its place is
+    where the programme happens."""
+    if ctx.text[place.start - 1 : place.start] != "在":
+        return False
+    lo, hi = (place.end, p.start) if place.end <= p.start else (p.end, place.start)
+    if re.search(r"[，,；;。：:]", ctx.text[lo:hi]):
+        return False
+    return any(
+        o.start == place.start
+        for o in ctx.spans_in(place.start, place.start + 1, ("Organization",))
+    )
+
+
+def _in_dateline(text: str, s: Span) -> bool:
+    """Whether the place ``s`` names where a report was filed: 本报杭州讯, 新华社北京3月1日电."""
+    return bool(
+        _DATELINE_BEFORE.search(text, max(0, s.start - 4), s.start)
+        and _DATELINE_AFTER.match(text, s.end)
+    )

@@ -1,0 +1,176 @@
+"""Relation step HOLDS_POSITION: a person's post in a union or organisation.
+
+In: the Person spans (``data.title``, ``data.title_start``, ``data.body``,
+``data.byline``, set by people.py), the TradeUnion and Organization spans, the entity
+table and the post titles (data/titles.txt, longest first).
+Out: HOLDS_POSITION relations (person → body, with the post's ``title``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import DocContext, Span
+from .entities import EntityTable
+from .relation_set import RelationSet
+
+# a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
+
+
+class HoldsPosition:
+    """Finds the posts of the people of one document. ``titles``: post titles, longest
+    first (the person step's, from data/titles.txt)."""
+
+    def __init__(self, titles: list[str]):
+        self.titles = titles
+
+    def __call__(self, ctx: DocContext, table: EntityTable, found: RelationSet) -> None:
+        held: dict[int, Span] = {}  # a person's span → the body of its first post
+        for s in ctx.of_type("Person"):
+            if s.data.byline and s.data.body:
+                org = table.get("Organization", s.data.body)
+                if org:
+                    found.relate(
+                        "HOLDS_POSITION", table[s], org, s.start, s.end, title=s.data.title
+                    )
+            elif s.data.title_start is None:
+                inside = self._post_in_brackets(ctx, s)  # 王某（某市总工会主席）
+                if inside is not None:
+                    body, title = inside
+                    found.relate(
+                        "HOLDS_POSITION", table[s], table[body], s.start, body.end, title=title
+                    )
+            elif self._body_before(ctx, s.data.title_start) is None:
+                self._post_of_list(ctx, table, found, s, s.data.title_start, held)
+            else:
+                self._posts_before(ctx, table, found, s, s.data.title_start, held)
+
+    def _post_of_list(
+        self,
+        ctx: DocContext,
+        table: EntityTable,
+        found: RelationSet,
+        s: Span,
+        pos: int,
+        held: dict[int, Span],
+    ) -> None:
+        """A title with no body right before it: the body of the name listed before
+        (某市总工会党组书记、常务副主席甲，副主席乙), else of the first post of the chain
+        (某镇党委委员、某某组织书记甲)."""
+        person, title = table[s], s.data.title
+        body = self._listed_body(ctx, pos, held)
+        if body is not None:
+            found.relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
+            held[id(s)] = body
+            return
+        first = self._chain_post(ctx, pos)
+        if first is not None:
+            body, first_title = first
+            found.relate(
+                "HOLDS_POSITION", person, table[body], body.start, s.end, title=first_title
+            )
+            held[id(s)] = body
+
+    def _posts_before(
+        self,
+        ctx: DocContext,
+        table: EntityTable,
+        found: RelationSet,
+        s: Span,
+        pos: int,
+        held: dict[int, Span],
+    ) -> None:
+        """The body right before the title, and up to two more posts listed before it
+        (平湖市政协副主席、市总工会主席许静)."""
+        person, title = table[s], s.data.title
+        for _ in range(3):
+            body = self._body_before(ctx, pos)
+            if body is None:
+                break
+            held.setdefault(id(s), body)
+            found.relate("HOLDS_POSITION", person, table[body], body.start, s.end, title=title)
+            if ctx.text[body.start - 1 : body.start] != "、":
+                break
+            m = re.search(
+                r"([\u4e00-\u9fff]{1,8})、$", ctx.text[max(0, body.start - 9) : body.start]
+            )
+            if not m:
+                break
+            prev_title = next((t for t in self.titles if m.group(1).endswith(t)), None)
+            if not prev_title:
+                break
+            pos = body.start - 1 - len(prev_title)
+            title = prev_title
+
+    def _body_before(self, ctx: DocContext, pos: int) -> Span | None:
+        """The union or organisation named right before a title at ``pos`` (a few name-like
+        characters may stand between: 供电公司配电不停电作业室班长)."""
+        best = None
+        for s in ctx.spans_in(pos - 14 - ctx.max_span, pos, ("TradeUnion", "Organization")):
+            if s.end <= pos and pos - s.end <= 14:
+                between = ctx.text[s.end : pos]
+                if not re.fullmatch(r"[\u4e00-\u9fff]*", between):
+                    continue
+                # a department of the body may hold 和 (网络宣教和职工服务部部长); else a few
+                # name characters with no function word
+                department = bool(_DEPARTMENT.fullmatch(between))
+                if department or (len(between) <= 10 and not re.search(r"[的和与及在为]", between)):
+                    if (
+                        best is None
+                        or s.end > best.end
+                        or (s.end == best.end and s.start < best.start)
+                    ):
+                        best = s
+        return best
+
+    def _chain_post(self, ctx: DocContext, title_start: int) -> tuple[Span, str] | None:
+        """The body and post that open a chain of posts ending at ``title_start`` when the
+        last post names no body: ``<body><title>、…<title><name>`` (the clause's first
+        post, up to 20 characters back)."""
+        text = ctx.text
+        lo = max(ctx.sentence_of(title_start)[0], title_start - 20)
+        cut = text.rfind("、", lo, title_start)
+        if cut < 0 or re.search(r"[，,；;。：:]", text[cut:title_start]):
+            return None
+        before = text[max(lo, cut - 8) : cut]
+        title = next((t for t in self.titles if before.endswith(t)), None)
+        if title is None:
+            return None
+        body = self._body_before(ctx, cut - len(title))
+        if body is None or body.end != cut - len(title):
+            return None
+        return body, title
+
+    def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
+        """The body of the person named right before a post title that follows a comma
+        or 、 (…常务副主席甲，副主席乙): the post is in the same body."""
+        if ctx.text[title_start - 1 : title_start] not in ("，", "、", ",") or title_start < 2:
+            return None
+        for p in ctx.spans_ending_at(title_start - 1, ("Person",)):
+            if id(p) in held:
+                return held[id(p)]
+        return None
+
+    def _post_in_brackets(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A body and a post in brackets right after a name: 王某（某市总工会副主席）."""
+        if ctx.text[s.end : s.end + 1] not in ("（", "("):
+            return None
+        close = next(
+            (i for i in range(s.end + 1, min(len(ctx.text), s.end + 40)) if ctx.text[i] in "）)"),
+            None,
+        )
+        if close is None:
+            return None
+        bodies = [
+            b
+            for b in ctx.spans_in(s.end + 1, s.end + 2, ("TradeUnion", "Organization"))
+            if b.end < close
+        ]
+        if not bodies:
+            return None
+        body = max(bodies, key=lambda b: b.end)
+        title = ctx.text[body.end : close]
+        if not any(title.endswith(t) for t in self.titles):
+            return None
+        return body, title

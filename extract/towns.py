@@ -1,0 +1,251 @@
+"""Towns, streets and zones (织里镇, 当湖街道, 大江东产业集聚区): the last rule of the place
+step (extract/places.py calls :class:`TownFinder` once the divisions are found).
+
+A name of two to four characters before a suffix (镇, 乡, 街道, 新区, 开发区 …), accepted
+when a county or city is named right before it, when a union or government word follows,
+or when the name is not an ordinary word; attached to the nearest county named before it
+in the article. The rules, one function each:
+
+- :func:`_name_start`: where the name starts (after a place named right before, else the
+  last two characters, taking back what jieba cut off);
+- :meth:`TownFinder._accepted`: whether the name is a town's (no common noun, no venue,
+  no division running into the suffix, no ordinary word);
+- :meth:`TownFinder._cores`: the core of a town's name stands for the town later on
+  (大江东总工会);
+- :meth:`TownFinder._division_cores`: a division's short form that is the core of a town
+  the article names in full stands for that town (平湖 beside 平湖街道).
+
+A division's short form inside the town's name is dropped by the resolution rules of
+extract/resolve.py (:func:`~extract.resolve.town_over_short_forms`,
+:func:`~extract.resolve.replace_place`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import resolve
+from .context import DocContext, Span, SpanData
+from .resources import load_sections
+from .segment import Freq
+
+_PLACES = load_sections("places.txt")
+_TOWN_RE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)"
+)
+_TOWN_STOP_FIRST = set("".join(_PLACES["town_stop_first"]))
+_TOWN_STOP = frozenset(_PLACES["town_stop"])
+# one-character words that stand before a town's name without being part of it: the stop
+# characters above, and verbs and adverbs of place, motion and time (在/赴/原/又 龙山镇)
+_TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
+_VENUE_AFTER = _PLACES["venue_after"]
+_TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
+_LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
+_NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
+
+
+@dataclass(frozen=True, slots=True)
+class _NameStart:
+    """Where a town's name starts, and why."""
+
+    start: int
+    prev: bool
+    """A place is named right before the name (a county or city)."""
+    anchored: bool
+    """The name follows that place."""
+    joined: bool
+    """The name was carried across a jieba word boundary on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Town:
+    name: str
+    level: str
+    parent: str | None
+
+
+def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
+    """The name: what follows a place named right before, else the last two characters,
+    with what jieba cut off (None: the suffix ends a common noun)."""
+    text, suf, suf_start = ctx.text, m.group("suf"), m.start("suf")
+    prev = [
+        s
+        for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
+        if suf_start - 4 <= s.end <= suf_start - 2
+    ]
+    if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in _NOT_AFTER_PLACE:
+        return _NameStart(prev[-1].end, True, True, False)
+    start = suf_start - 2
+    # jieba's word before the suffix; a one-character word joins the word before it
+    # (独山/港/镇 → 独山港镇: the short form 独山 is part of the town's name)
+    ends = {we: ws for ws, we in ctx.words_ending_in(suf_start - 8, suf_start)}
+    ws = ends.get(suf_start)
+    if ws is not None and suf_start - ws == 1 and ends.get(ws) is not None:
+        pws = ends[ws]
+        if 3 <= suf_start - pws <= 4 and any(
+            not sp.data.full for sp in ctx.spans_in(pws, pws + 1, ("Place",))
+        ):
+            start = pws
+    if start == suf_start - 2 and not (start in ctx.boundaries or start - 1 < 0):
+        # the two characters begin inside a jieba word: the name begins where that word
+        # does (黄花岗/街道, 东光/港镇, 马驹桥/镇建站), or it is no town (a name inside a
+        # longer word)
+        ws, we = ctx.words_ending_in(start, suf_start + 8)[0]
+        rest = text[we:suf_start]  # what stands between that word and the suffix
+        if suf_start - ws > 4 or (rest and (rest in _TOWN_NOT_NAME or rest + suf in _TOWN_STOP)):
+            return None  # 服装/小镇: the suffix ends a common noun
+        return _NameStart(ws, bool(prev), False, True)
+    if (
+        start == suf_start - 2
+        and suf in _LEVEL_OF_SUFFIX
+        and start - 1 in ctx.boundaries
+        and start + 1 not in ctx.boundaries
+        and text[start - 1] not in _TOWN_NOT_NAME
+        and "\u4e00" <= text[start - 1] <= "\u9fff"
+    ):
+        # a one-character word that is no function word or verb of place before a
+        # two-character name is the name's first character (北/七家/镇)
+        return _NameStart(start - 1, bool(prev), False, True)
+    return _NameStart(start, bool(prev), False, False)
+
+
+class TownFinder:
+    """Adds the towns, streets and zones of a document (after the divisions)."""
+
+    def __init__(self, word_freq: Freq):
+        self.freq = word_freq
+
+    def __call__(self, ctx: DocContext) -> None:
+        text = ctx.text
+        cores: dict[str, _Town] = {}
+        known_cores: dict[str, _Town] = {}  # two-character cores that are dictionary words
+        county_index = _county_index(ctx)
+        for m in _TOWN_RE.finditer(text):
+            at = _name_start(ctx, m)
+            if at is None:
+                continue
+            clash = self._accepted(ctx, m, at)
+            if clash is None:
+                continue
+            start, suf = at.start, m.group("suf")
+            resolve.town_over_short_forms(ctx, clash)
+            name_core = text[start : m.start("suf")]
+            name = name_core + suf
+            town = _Town(
+                name, _LEVEL_OF_SUFFIX.get(suf, "zone"), _parent_county(ctx, start, county_index)
+            )
+            ctx.add(Span("Place", start, m.end(), name, _town_data(town, name, True)))
+            if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
+                cores[name_core] = town
+            elif len(name_core) == 2:
+                known_cores[name_core] = town
+        self._cores(ctx, cores)
+        if known_cores:
+            self._division_cores(ctx, known_cores)
+
+    def _accepted(self, ctx: DocContext, m: re.Match[str], at: _NameStart) -> list[Span] | None:
+        """The division short forms inside the name, when the name is a town's; None when
+        it is not (a common noun, a venue, a division running into the suffix, an
+        ordinary word)."""
+        text, suf, suf_start, start = ctx.text, m.group("suf"), m.start("suf"), at.start
+        name_core = text[start:suf_start]
+        if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
+            return None
+        name = name_core + suf
+        if (
+            name in _TOWN_STOP
+            or name_core in _TOWN_STOP
+            or (name_core[0] in _TOWN_STOP_FIRST and not at.anchored)
+        ):
+            return None
+        if text.startswith("街", m.end()) and suf == "镇":
+            return None  # 镇街: towns and streets as a kind
+        if text.startswith(_VENUE_AFTER, m.end()):
+            return None  # 某某乡广场: a venue's name
+        clash = [
+            s for s in ctx.spans_in(start - ctx.max_span, m.end(), ("Place",)) if start < s.end
+        ]
+        # already a town, or a division whose name runs into the suffix (平湖市 of 平湖市镇…)
+        if any(not s.data.adcode or s.start < start or s.end > suf_start for s in clash):
+            return None
+        # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
+        absorbed = any(not sp.data.full for sp in ctx.spans_in(start, start + 1, ("Place",)))
+        if (
+            not at.anchored
+            and not absorbed
+            and not at.joined
+            and any(b in ctx.boundaries for b in range(start + 1, suf_start))
+        ):
+            return None
+        anchored = at.anchored or text[m.end() : m.end() + 4].startswith(_TOWN_ANCHOR_AFTER)
+        if not anchored:
+            # an ordinary word (城镇, 集镇, 新区) is not a name
+            if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:
+                return None
+            if suf in ("乡", "新区", "开发区", "高新区") and not at.prev:
+                return None
+        return clash
+
+    @staticmethod
+    def _cores(ctx: DocContext, cores: dict[str, _Town]) -> None:
+        """The core of a town or zone name stands for it later on (大江东总工会, 织里的企业)."""
+        for core, town in cores.items():
+            for m in re.finditer(re.escape(core), ctx.text):
+                resolve.town_core_over_short_forms(ctx, m.start(), m.end())
+                if not ctx.covered(m.start(), m.end(), ("Place",)):
+                    ctx.add(
+                        Span("Place", m.start(), m.end(), town.name, _town_data(town, core, False))
+                    )
+
+    @staticmethod
+    def _division_cores(ctx: DocContext, known_cores: dict[str, _Town]) -> None:
+        """A division's short form that is the core of a town or street the article names
+        in full stands for that town (平湖 beside 平湖街道 is not 平湖市)."""
+        places = ctx.of_type("Place")
+        towns_in = {
+            (ctx.article_of(t.start), t.key) for t in places if t.data.full and not t.data.adcode
+        }
+        for s in [s for s in places if not s.data.full and s.data.adcode]:
+            surface = ctx.text[s.start : s.end]
+            if (
+                surface in known_cores
+                and (ctx.article_of(s.start), known_cores[surface].name) in towns_in
+            ):
+                town = known_cores[surface]
+                resolve.replace_place(
+                    ctx,
+                    s,
+                    Span("Place", s.start, s.end, town.name, _town_data(town, surface, False)),
+                )
+
+
+def _town_data(town: _Town, surface: str, full: bool) -> SpanData:
+    return SpanData(adcode=None, level=town.level, parent=town.parent, surface=surface, full=full)
+
+
+def _parent_county(ctx: DocContext, pos: int, index: dict) -> str | None:
+    """The adcode of the nearest county (else city) named before ``pos`` in its article:
+    the last county mention before it, else the last city mention. ``index`` (from
+    :func:`_county_index`) holds the mentions by level; one removed since is skipped."""
+    a_start, _ = ctx.article_span(pos)
+    for level in ("county", "city"):
+        starts, spans = index[level]
+        i = bisect.bisect_left(starts, pos)
+        while i > 0 and starts[i - 1] >= a_start:
+            i -= 1
+            if ctx.alive(spans[i]):
+                return spans[i].data.adcode
+    return None
+
+
+def _county_index(ctx: DocContext) -> dict:
+    """The county and city mentions found so far, by start (for :func:`_parent_county`)."""
+    index: dict = {"county": ([], []), "city": ([], [])}
+    for s in ctx.of_type("Place"):
+        level = s.data.level
+        if s.data.adcode and level in index:
+            index[level][0].append(s.start)
+            index[level][1].append(s)
+    return index
