@@ -5,7 +5,7 @@ and from the ``bash`` blocks of README.md, and run one by one with ``bash -c`` i
 scratch folder that looks like a checkout: ``examples/corpus`` copied, ``../shared``
 a link to the shared corpora, ``.venv/bin/unionkg`` the installed command. The build
 examples run first (the first one builds ``out``; the others find it unchanged), the
-``remove`` examples last. Besides: every option has help text, every example line fits
+``remove`` examples last, then ``restore``. Besides: every option has help text, every example line fits
 an 80-column terminal, and the README's command table lists every command.
 """
 
@@ -99,7 +99,7 @@ def examples() -> list[str]:
     seen: dict[str, None] = {}
     for cmd in help_examples() + cli_md_examples() + readme_commands()[0]:
         seen.setdefault(cmd)
-    order = {"build": 0, "remove": 2}
+    order = {"build": 0, "remove": 2, "restore": 3}  # restore puts back what remove took out
     return sorted(seen, key=lambda c: order.get(c.split()[1], 1))
 
 

@@ -274,10 +274,12 @@ def _restore_command(cmd: Command) -> None:
     r = cmd(
         "restore",
         "let the next build put back documents taken out with remove",
-        "unionkg restore 03_yiyang_siji --out out   # then: unionkg build CORPUS --out out",
+        "unionkg restore 03_yiyang_siji --out out  # the next build puts it back",
         cmd_restore,
     )
-    r.add_argument("doc_ids", nargs="+", metavar="DOC_ID")
+    r.add_argument(
+        "doc_ids", nargs="+", metavar="DOC_ID", help="ids of documents taken out with remove"
+    )
     r.add_argument("--out", default="out", metavar="DIR", help="output directory (default: out)")
 
 

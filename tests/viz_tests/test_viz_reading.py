@@ -70,7 +70,11 @@ def test_hubs_are_labelled_at_the_start_zoom_and_others_when_zooming_in(explorer
     # Zoomed far out, only the hubs keep a (readable) label.
     page.evaluate("window.network.moveTo({scale: 0.2})")
     # (the labels are resized on the next frame drawn at the new scale)
-    page.wait_for_function("window.unionkg.labelledNodes().length > 0")
+    # polled from Python: the page's CSP forbids the eval a string predicate may need
+    for _ in range(100):
+        if page.evaluate("window.unionkg.labelledNodes().length > 0"):
+            break
+        page.wait_for_timeout(50)
     far = page.evaluate("window.unionkg.labelledNodes()")
     assert far and set(far) == set(page.evaluate("window.unionkg.hubLabels()"))
     sizes = page.evaluate(
