@@ -161,3 +161,24 @@ def test_remove_from_nothing(tmp_path):
 
     with pytest.raises(StoreError, match="unionkg build"):
         api.remove(["x"], tmp_path)
+
+
+@pytest.mark.slow
+def test_a_build_gives_the_explorer_its_articles(tmp_path):
+    """The build hands the maps the extractions (headlines) and the texts it read ("show in
+    article"); remove keeps the headlines of the documents left."""
+    out = tmp_path / "out"
+    api.build([EXAMPLES], out_dir=out)
+
+    def articles() -> dict:
+        page = (out / "maps" / "index.html").read_text(encoding="utf-8")
+        start = page.index('id="unionkg-data">') + len('id="unionkg-data">')
+        return json.loads(page[start : page.index("</script>", start)])["articles"]
+
+    built = articles()
+    docs = {d.doc_id: d for d in api.read_corpus([EXAMPLES])}
+    assert set(built) == set(docs)
+    doc_id, doc = next(iter(sorted(docs.items())))
+    assert json.dumps(built[doc_id], ensure_ascii=False).count(doc.text[:20]) >= 1
+    api.remove([doc_id], out_dir=out)
+    assert doc_id not in articles()

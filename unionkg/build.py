@@ -34,11 +34,19 @@ from .report import BuildReport, last_report, summarise, write_report
 from .safety import prepare_output
 
 
-def write_maps(G: nx.MultiDiGraph, maps_dir: str | os.PathLike[str]) -> list[Path]:
-    """Write index.html (the explorer), overview.html and the spread maps."""
+def write_maps(
+    G: nx.MultiDiGraph,
+    maps_dir: str | os.PathLike[str],
+    *,
+    records: Iterable[dict] | None = None,
+    texts: dict[str, str] | None = None,
+) -> list[Path]:
+    """Write index.html (the explorer), overview.html and the spread maps; ``records`` (the
+    extractions) give the evidence panel its headlines and dates, ``texts`` (doc_id → text)
+    its "show in article" (docs/maps.md)."""
     from viz import write_maps as _write_maps
 
-    return _write_maps(G, maps_dir)
+    return _write_maps(G, maps_dir, records=records, texts=texts)
 
 
 def build(
@@ -165,7 +173,7 @@ class _Build:
         self._write_extractions(recs, changed)
         G = self._write_store(recs)
         if self.maps:
-            self._write_maps(G)
+            self._write_maps(G, recs, {d.doc_id: d.text for d in docs})
         report.seconds = {k: round(v, 3) for k, v in self.times.items()}
         faults.point("report")
         write_report(out, report)
@@ -271,12 +279,12 @@ class _Build:
         self.times["store"] = time.perf_counter() - t3
         return G
 
-    def _write_maps(self, G: nx.MultiDiGraph) -> None:
+    def _write_maps(self, G: nx.MultiDiGraph, recs: list[dict], texts: dict[str, str]) -> None:
         out = self.out
         t4 = time.perf_counter()
         faults.point("maps")
         self.report.maps = [
             str(p.relative_to(out)) if p.is_relative_to(out) else str(p)
-            for p in write_maps(G, out / MAPS)
+            for p in write_maps(G, out / MAPS, records=recs, texts=texts)
         ]
         self.times["maps"] = time.perf_counter() - t4

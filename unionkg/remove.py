@@ -63,7 +63,7 @@ def _remove(doc_ids: Iterable[str], out: Path, *, neo4j_uri: str | None, maps: b
     with open_store(out if not neo4j_uri else None, neo4j_uri=neo4j_uri) as store:
         store.write(G)
     if maps:
-        write_maps(G, out / MAPS)
+        write_maps(G, out / MAPS, records=kept)  # headlines; the texts are not kept
     return {
         "removed": [d for d in wanted if d in prev],
         "not_found": missing,
