@@ -35,7 +35,8 @@ class HoldsPosition:
                         "HOLDS_POSITION", table[s], org, s.start, s.end, title=s.data.title
                     )
             elif s.data.title_start is None:
-                inside = self._post_in_brackets(ctx, s)  # 王某（某市总工会主席）
+                # 王某（某市总工会主席）, 王某，某市总工会主席，
+                inside = self._post_in_brackets(ctx, s) or self._post_after_comma(ctx, s)
                 if inside is not None:
                     body, title = inside
                     found.relate(
@@ -131,7 +132,11 @@ class HoldsPosition:
         text = ctx.text
         lo = max(ctx.sentence_of(title_start)[0], title_start - 20)
         cut = text.rfind("、", lo, title_start)
-        if cut < 0 or re.search(r"[，,；;。：:]", text[cut:title_start]):
+        # only post words stand between (quotes allowed: 镇“两新”组织书记): no other
+        # punctuation, no bracket, no other person
+        if cut < 0 or not re.fullmatch(r"[\u4e00-\u9fff“”‘’\"]*", text[cut + 1 : title_start]):
+            return None
+        if ctx.spans_in(cut + 1, title_start, ("Person",)):
             return None
         before = text[max(lo, cut - 8) : cut]
         title = next((t for t in self.titles if before.endswith(t)), None)
@@ -151,6 +156,27 @@ class HoldsPosition:
             if id(p) in held:
                 return held[id(p)]
         return None
+
+    def _post_after_comma(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A body and a post set off by commas right after a name: 王某，某市总工会女职工部
+        部长，… (the post ends the clause)."""
+        if ctx.text[s.end : s.end + 1] not in ("，", ","):
+            return None
+        bodies = ctx.spans_in(s.end + 1, s.end + 2, ("TradeUnion", "Organization"))
+        if not bodies:
+            return None
+        body = max(bodies, key=lambda b: b.end)
+        m = re.match(r"[\u4e00-\u9fff]{1,16}(?=[，,。；;])", ctx.text[body.end : body.end + 17])
+        if not m:
+            return None
+        post = m.group(0)
+        title = next((t for t in self.titles if post.endswith(t)), None)
+        if title is None:
+            return None
+        between = post[: -len(title)]
+        if between and not _DEPARTMENT.fullmatch(between):
+            return None
+        return body, post
 
     def _post_in_brackets(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A body and a post in brackets right after a name: 王某（某市总工会副主席）."""

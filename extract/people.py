@@ -59,6 +59,7 @@ _SOURCE = re.compile(
 )
 # roles not in titles.txt (shared with other extractors): a name after them needs a clear start
 _MORE_ROLES = _CUES["more_roles"]
+_ROLE_QUALIFIERS = tuple(_CUES["role_qualifiers"])
 # characters that are no part of a given name (function words): a model name holding one is cut wrong
 _FUNCTION_CHARS = set("".join(_CUES["function_chars"]))
 # the model's tags of a character glued to a name by the rules (a verb, adverb, preposition,
@@ -133,6 +134,12 @@ class PersonFinder:
         if best is None:
             return name
         if len(best) == len(name) + 1 and best.startswith(name):
+            nxt = ctx.model_word_at(w.end)
+            if nxt is not None and nxt.label in _GLUE_TAGS:
+                return name
+        if len(name) == len(best) + 1 and name.startswith(best):
+            # the rules stopped a character short (李志|强介绍, 何小|平等): the model's
+            # longer name holds when a verb or particle follows it
             nxt = ctx.model_word_at(w.end)
             if nxt is not None and nxt.label in _GLUE_TAGS:
                 return name
@@ -386,8 +393,10 @@ class PersonFinder:
             name = self.name_at(ctx, pos)
             if not name:
                 continue
-            if (m.group(0) in _ROLE_WORDS or m.group(0) in _MORE_ROLES) and not self._clear_name(
-                ctx, pos, name
+            if (
+                (m.group(0) in _ROLE_WORDS or m.group(0) in _MORE_ROLES)
+                and not self._of_body(ctx, m.start())
+                and not self._clear_name(ctx, pos, name)
             ):
                 continue
             # the whole title chain before the name: 党组书记、常务副主席
@@ -409,7 +418,24 @@ class PersonFinder:
                 if t_start < b.end <= m.end():
                     t_start = b.end
             title = text[t_start : m.end()]
-            self._add(ctx, pos, name, SpanData(title=title, title_start=t_start, body=None))
+            self._add_titled(ctx, pos, name, SpanData(title=title, title_start=t_start, body=None))
+
+    def _add_titled(self, ctx: DocContext, pos: int, name: str, data: SpanData) -> None:
+        """A titled name; a rule that met the same name first without its title (a photo
+        caption 某某(左二), 某某同志) leaves the span, and the title is added to it."""
+        for p in ctx.spans_in(pos, pos + 1, ("Person",)):
+            if p.end == pos + len(name) and p.data.title is None and not p.data.byline:
+                p.data.title, p.data.title_start = data.title, data.title_start
+                return
+        self._add(ctx, pos, name, data)
+
+    @staticmethod
+    def _of_body(ctx: DocContext, pos: int) -> bool:
+        """A union or organisation ends right before the role word at ``pos`` (某市总工会
+        负责人, 某公司相关负责人; data/people.txt [role_qualifiers]): the role is a post of that body, and the name after it is
+        a name even when it is also a dictionary word."""
+        ends = [pos] + [pos - len(q) for q in _ROLE_QUALIFIERS if ctx.text.endswith(q, 0, pos)]
+        return any(ctx.spans_ending_at(e, ("TradeUnion", "Organization")) for e in ends)
 
     def _clear_name(self, ctx, pos: int, name: str) -> bool:
         """After a role word (职工, 工人, 司机) the next words are often not a name (职工满意率,

@@ -1,0 +1,39 @@
+"""HOLDS_POSITION in the shapes news reports give a post (short sentences and invented
+names written for these tests; the NER pipeline, since some need the model's names)."""
+
+import pytest
+
+
+def posts(x):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "HOLDS_POSITION"}
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        # a photo caption's position mark after the titled name
+        ("遵义市总工会主席孔繁荣（左二）为驿站揭牌。", ("孔繁荣", "遵义市总工会")),
+        # 同志 after the titled name
+        ("遵义市总工会主席孔繁荣同志出席。", ("孔繁荣", "遵义市总工会")),
+        # a chain whose last post names a department of the body: 书记处书记
+        ("湖南省总工会副主席、书记处书记刘明出席会议。", ("刘明", "湖南省总工会")),
+        # a role word after a body is a post even when the name is a dictionary word
+        ("据绵阳市总工会负责人王建国介绍，活动覆盖全市。", ("王建国", "绵阳市总工会")),
+        ("据绵阳市总工会相关负责人李志强介绍，活动覆盖全市。", ("李志强", "绵阳市总工会")),
+        # the post set off by commas after the name
+        ("王丽华，芜湖市总工会女职工部部长，从事工会工作十余年。", ("王丽华", "芜湖市总工会")),
+    ],
+)
+def test_post_shapes(run, text, post):
+    assert post in posts(run(text))
+
+
+def test_a_chain_post_is_not_taken_across_another_person(run):
+    # the 、 before 市总工会 opens the first person's chain, not the second's
+    x = run("平湖市政协副主席、市总工会主席许静(左二)与外卖骑手陈杰(右二)交流。")
+    assert not {p for p in posts(x) if p[0] == "陈杰"}
+
+
+def test_a_name_is_not_cut_before_its_last_character(run):
+    x = run("出席活动的有遵义市总工会主席孔繁荣，副主席何小平等。")
+    assert ("何小平", "遵义市总工会") in posts(x)
