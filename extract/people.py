@@ -432,8 +432,8 @@ class PersonFinder:
     @staticmethod
     def _of_body(ctx: DocContext, pos: int) -> bool:
         """A union or organisation ends right before the role word at ``pos`` (某市总工会
-        负责人, 某公司相关负责人; data/people.txt [role_qualifiers]): the role is a post of that body, and the name after it is
-        a name even when it is also a dictionary word."""
+        负责人, 某公司相关负责人; data/people.txt [role_qualifiers]): the role is a post of
+        that body, and the name after it is a name even when it is also a dictionary word."""
         ends = [pos] + [pos - len(q) for q in _ROLE_QUALIFIERS if ctx.text.endswith(q, 0, pos)]
         return any(ctx.spans_ending_at(e, ("TradeUnion", "Organization")) for e in ends)
 
