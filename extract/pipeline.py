@@ -27,6 +27,7 @@ from .context import DocContext
 from .entities import EntityTable
 from .gazetteer import load_gazetteer
 from .headline import document_title
+from .named_facilities import PersonNamedFacilities
 from .ner import chunks, get_tagger
 from .orgs import OrgFinder
 from .outcomes import OutcomeFinder
@@ -65,6 +66,7 @@ class Extractor:
             ("orgs", OrgFinder(freq, self.gazetteer, tags)),
             ("programmes", ProgrammeFinder(freq, self.people.titles)),
             ("people", self.people),
+            ("named_facilities", PersonNamedFacilities()),
         ]
         self.resolve = Resolver(self.gazetteer)
         self.relations = RelationFinder(self.people.titles)

@@ -37,3 +37,25 @@ def test_a_chain_post_is_not_taken_across_another_person(run):
 def test_a_name_is_not_cut_before_its_last_character(run):
     x = run("出席活动的有遵义市总工会主席孔繁荣，副主席何小平等。")
     assert ("何小平", "遵义市总工会") in posts(x)
+
+
+def programmes(x):
+    return {e["name"]: e.get("optional") for e in x["entities"] if e["type"] == "Programme"}
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("某区总工会命名了杨立新劳模和工匠人才创新工作室。", "杨立新劳模和工匠人才创新工作室"),
+        ("近日，王建华劳模创新工作室在襄阳揭牌成立。", "王建华劳模创新工作室"),
+        ("刘芳省级职工信得过法律工作室为职工提供法律咨询。", "刘芳省级职工信得过法律工作室"),
+    ],
+)
+def test_a_studio_named_after_a_person_is_a_named_programme(run, text, name):
+    found = programmes(run(text))
+    assert name in found and not found[name]
+    assert "劳模创新工作室" not in found  # the family name inside is not a second programme
+
+
+def test_a_clause_after_a_name_is_no_studio_name(run):
+    assert not programmes(run("刘芳在工作室为职工提供法律咨询。"))

@@ -1,0 +1,42 @@
+"""Candidate step: facilities named after a person (某某劳模创新工作室, 某某调解工作室).
+
+Runs after the person step, since it starts from the Person spans. A person's name, at
+most 14 descriptive characters, then a tail of ``[person_named_tails]`` in
+data/programme_names.txt make one programme named by the whole run; the guidelines count
+such a studio as a named programme, while the family name inside it (劳模创新工作室) is
+a generic facility. The shorter programmes inside the run give way to it
+(:func:`extract.resolve.programme_over_inner`); the person stays a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import resolve
+from .context import DocContext, Span, SpanData
+from .resources import alternation, load_sections
+
+_NAMES = load_sections("programme_names.txt")
+_STOP = "".join(_NAMES["person_named_stop_chars"])
+_AFTER_NAME = re.compile(
+    rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
+)
+
+
+class PersonNamedFacilities:
+    """Turns ``<person><descriptive words><studio tail>`` into one programme."""
+
+    def __call__(self, ctx: DocContext) -> None:
+        text = ctx.text
+        for p in ctx.of_type("Person"):
+            if p.data.byline or p.data.credit or not ctx.alive(p):
+                continue
+            m = _AFTER_NAME.match(text, p.end)
+            if m is None or any(c in _STOP for c in text[p.end : m.end()]):
+                continue
+            inner = [s for s in ctx.spans_in(p.start, m.end(), ("Programme",)) if s.end <= m.end()]
+            if any(s.start == p.start and not s.data.optional for s in inner):
+                continue  # a tail rule already named the whole run
+            name = text[p.start : m.end()]
+            resolve.programme_over_inner(ctx, inner)
+            ctx.add(Span("Programme", p.start, m.end(), name, SpanData(strong=True, tail=True)))
