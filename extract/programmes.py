@@ -97,6 +97,9 @@ _FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该
 _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = _NAMES["facility_tails"]
+# a quoted core of figures, letters and operators only (1+N, 3+X, 1+1+N)
+_SYMBOL_CORE = re.compile(r"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*")
+_SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
@@ -341,6 +344,11 @@ class ProgrammeFinder:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
                     name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", words) + kind
                     lex = None
+            symbol = self._symbol_name(ctx, core, m.end())
+            if symbol is not None:  # “1+N”骑手服务网络: a core of figures names nothing alone
+                name, end = symbol, m.end() + len(symbol) - len(core)
+                aliases.add(name)
+                lex = None
             optional = bool(lex and lex in self.optional)
             accepted, accepted_end = m, end
             ctx.add(
@@ -404,6 +412,24 @@ class ProgrammeFinder:
                     ),
                 )
             )
+
+    @staticmethod
+    def _symbol_name(ctx: DocContext, core: str, after: int) -> str | None:
+        """The name of a quoted core made only of figures and letters (“1+N”, “3+X”):
+        the core and the words right after the quote up to a head noun of
+        ``[symbol_core_heads]`` (“1+N”骑手服务网络 → 1+N骑手服务网络), else None."""
+        if not _SYMBOL_CORE.fullmatch(core):
+            return None
+        run = re.match(rf"[{_CJK}]{{1,10}}", ctx.text[after : after + 10])
+        if run is None:
+            return None
+        words = run.group(0)
+        for i, c in enumerate(words):
+            if c in _FOLLOW_STOP_CHARS:
+                words = words[:i]
+                break
+        head = _SYMBOL_HEAD.search(words)
+        return core + words[: head.end()] if head else None
 
     @staticmethod
     def _stands_alone(ctx: DocContext, core: str, start: int, end: int) -> bool:

@@ -59,3 +59,16 @@ def test_a_studio_named_after_a_person_is_a_named_programme(run, text, name):
 
 def test_a_clause_after_a_name_is_no_studio_name(run):
     assert not programmes(run("刘芳在工作室为职工提供法律咨询。"))
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("某区总工会创新推出“1+3+N”服务模式。", "1+3+N服务模式"),
+        ("某街道总工会搭建起「1+N」骑手服务网络，服务骑手。", "1+N骑手服务网络"),
+    ],
+)
+def test_a_quoted_formula_takes_its_head_noun(run, text, name):
+    found = programmes(run(text))
+    assert name in found
+    assert not {n for n in found if n != name and name.startswith(n)}  # not 1+N alone
