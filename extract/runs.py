@@ -23,6 +23,12 @@ _JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 _RUN_VERBS = re.compile(
     alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)
 )
+_CUES = load_sections("programme_cues.txt")
+# organiser roles (主办, 承办) and the anaphors that open an organiser sentence (活动由…)
+_ORGANISE = re.compile(alternation(_CUES["organise"], longest_first=True))
+_ORGANISER_SENTENCE = re.compile(
+    "(?:" + alternation(_CUES["event_anaphor"], longest_first=True) + ")由"
+)
 # verbs of visitors looking at a programme (data/programme_cues.txt)
 _VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
 
@@ -50,7 +56,10 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
             u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.level != "body"
         ]
         before = [u for u in in_sent if u.start < p.start]
-        union = before[-1] if before else (in_sent[0] if in_sent else None)
+        # after the programme, an organiser (…由甲指导，乙主办) before any other union
+        after = [u for u in in_sent if u.start > p.start and _organises(ctx, u, s_end)]
+        first = after or in_sent
+        union: Span | None = before[-1] if before else (first[0] if first else None)
         if (
             union is None
             and (p.data.strong or p.data.quoted)
@@ -65,7 +74,44 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
             for other in _joint_unions(ctx, before, union, p):
                 found.relate("RUNS", table[other], prog, p.start, p.end)
         out.append(ProgrammeUnion(p, union))
+    _organisers(ctx, table, found)
     return out
+
+
+def _organisers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None:
+    """Every union named with an organiser role (甲主办，乙承办) runs the programme of
+    its sentence; a sentence that opens with 活动由 speaks of the last programme of the
+    sentence before."""
+    for i, (s_start, s_end) in enumerate(zip(ctx.sent_starts, ctx.sent_ends, strict=False)):
+        unions = [
+            u
+            for u in ctx.spans_in(s_start, s_end, ("TradeUnion",))
+            if u.data.level != "body" and _organises(ctx, u, s_end)
+        ]
+        if not unions:
+            continue
+        progs = _named_programmes(ctx, table, s_start, s_end)
+        head = ctx.text[s_start:s_end].lstrip()
+        if not progs and i and _ORGANISER_SENTENCE.match(head):
+            progs = _named_programmes(ctx, table, ctx.sent_starts[i - 1], ctx.sent_ends[i - 1])[-1:]
+        for p in progs:
+            for u in unions:
+                found.relate("RUNS", table[u], table[p], u.start, u.end)
+
+
+def _organises(ctx: DocContext, u: Span, s_end: int) -> bool:
+    """An organiser role follows the union within its clause (甲和乙主办, 甲主办、乙承办)."""
+    clause = re.split(r"[，,；;。：:]", ctx.text[u.end : min(s_end, u.end + 14)], maxsplit=1)[0]
+    m = _ORGANISE.search(clause)
+    return m is not None and not re.search(r"[“”\"]", clause[: m.start()])
+
+
+def _named_programmes(ctx: DocContext, table: EntityTable, lo: int, hi: int) -> list[Span]:
+    return [
+        p
+        for p in ctx.spans_in(lo, hi, ("Programme",))
+        if table.of(p) is not None and not p.data.optional
+    ]
 
 
 def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> list[Span]:

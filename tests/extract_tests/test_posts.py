@@ -72,3 +72,24 @@ def test_a_quoted_formula_takes_its_head_noun(run, text, name):
     found = programmes(run(text))
     assert name in found
     assert not {n for n in found if n != name and name.startswith(n)}  # not 1+N alone
+
+
+def runs(x):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近日，“职工关爱月”活动在襄阳市樊城区举行。活动由樊城区总工会主办，屏襄门街道总工会承办。",
+        "由樊城区总工会主办、屏襄门街道总工会承办的“职工关爱月”活动日前举行。",
+    ],
+)
+def test_every_organiser_runs_the_event(run, text):
+    got = runs(run(text))
+    assert {("樊城区总工会", "职工关爱月"), ("屏襄门街道总工会", "职工关爱月")} <= got
+
+
+def test_a_guiding_union_is_no_organiser(run):
+    x = run("“职工关爱月”活动由湖北省总工会指导，樊城区总工会主办。")
+    assert ("湖北省总工会", "职工关爱月") not in runs(x)
