@@ -93,3 +93,7 @@ def test_every_organiser_runs_the_event(run, text):
 def test_a_guiding_union_is_no_organiser(run):
     x = run("“职工关爱月”活动由湖北省总工会指导，樊城区总工会主办。")
     assert ("湖北省总工会", "职工关爱月") not in runs(x)
+
+
+def test_a_friendly_community_is_a_programme_without_quotes(run):
+    assert "外卖骑手友好街区" in programmes(run("某区总工会在樊城区建设外卖骑手友好街区。"))
