@@ -97,3 +97,7 @@ def test_a_guiding_union_is_no_organiser(run):
 
 def test_a_friendly_community_is_a_programme_without_quotes(run):
     assert "外卖骑手友好街区" in programmes(run("某区总工会在樊城区建设外卖骑手友好街区。"))
+
+
+def test_a_peoples_organisation_by_its_short_name_holds_posts(run):
+    assert ("褚红", "襄阳市妇联") in posts(run("襄阳市妇联主席褚红出席。"))
