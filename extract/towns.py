@@ -227,8 +227,13 @@ def _town_data(town: _Town, surface: str, full: bool) -> SpanData:
 
 def _parent_county(ctx: DocContext, pos: int, index: dict) -> str | None:
     """The adcode of the nearest county (else city) named before ``pos`` in its article:
-    the last county mention before it, else the last city mention. ``index`` (from
-    :func:`_county_index`) holds the mentions by level; one removed since is skipped."""
+    the last county mention before it, else the last city mention. A county or city
+    named right before the town (东莞市厚街镇: a city with no counties) is its parent
+    whatever was named earlier. ``index`` (from :func:`_county_index`) holds the mentions
+    by level; one removed since is skipped."""
+    for s in ctx.spans_ending_at(pos, ("Place",)):
+        if s.data.adcode and s.data.level in ("county", "city") and ctx.alive(s):
+            return s.data.adcode
     a_start, _ = ctx.article_span(pos)
     for level in ("county", "city"):
         starts, spans = index[level]

@@ -37,3 +37,10 @@ def test_brand_county_is_not_where_a_programme_is_adopted(run):
     adopted = rels(x, "ADOPTED_IN")
     assert not any(tail == "安吉县" for _, tail in adopted)
     assert ("职工书屋", "绍兴市") in adopted
+
+
+def test_a_town_named_right_after_a_city_belongs_to_that_city(run):
+    # a city with no counties (东莞市) names the town's parent, whatever county came before
+    x = run("宣州区总工会开展活动。1月13日，揭牌仪式在广东省东莞市厚街镇举行。")
+    town = next(e for e in x["entities"] if e["name"] == "厚街镇")
+    assert town["props"]["chain"][0]["name"] == "东莞市"
