@@ -160,7 +160,8 @@ class Projection:
         kx = math.cos(math.radians(lat0))
         extent = max((max(lons) - min(lons)) * kx, max(lats) - min(lats), 0.3)
         # pixels per degree (fits ~1:1 in a laptop window)
-        scale = min(max(650.0 / extent, 30.0), 3000.0)
+        # At most 600 px a degree: the outlines, simplified to about 1 km, stay smooth.
+        scale = min(max(650.0 / extent, 30.0), 600.0)
         return cls(lon0, lat0, kx, scale, tuple(lons), tuple(lats))
 
     def extent(self) -> float:

@@ -53,7 +53,7 @@ def make_spread_graph() -> nx.MultiDiGraph:
     adopt(yy, 2022, "reported", "益阳市建成驿站。")
     adopt(nowhere, None, None, "无名社区建成驿站。")
 
-    def path(u, v, basis, kind, from_year, to_year, **props):
+    def path(u, v, basis, kind, from_year, to_year, sentence=None, **props):
         G.add_edge(
             u,
             v,
@@ -67,11 +67,11 @@ def make_spread_graph() -> nx.MultiDiGraph:
             to_year=to_year,
             lag=None if from_year is None or to_year is None else to_year - from_year,
             doc_ids=["d1"],
-            evidence=[],
+            evidence=[{"doc_id": "d1", "sentence": sentence}] if sentence else [],
             **props,
         )
 
-    path(jx, ph, "reported", "learned", 2020, 2020, evidence_sentence="平湖市学习嘉兴经验。")
+    path(jx, ph, "reported", "learned", 2020, 2020, "平湖市学习嘉兴经验。")
     path(zj, jx, "inferred", "hierarchical", 2019, 2020, confidence=0.8)
     path(ph, dh, "inferred", "hierarchical", 2020, 2021, confidence=0.7)
     path(ph, yy, "inferred", "neighbour", 2020, 2022, confidence=0.2, distance_km=900.0)

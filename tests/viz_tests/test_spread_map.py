@@ -246,3 +246,11 @@ def test_legend_and_controls_do_not_cover_nodes(tmp_path, open_page, viewport):
             apart = b[2] <= r[0] or r[2] <= b[0] or b[3] <= r[1] or r[3] <= b[1]
             assert apart, (sel, r, b)
     opened.assert_clean()
+
+
+def test_path_tooltips_say_how_the_path_is_known(spread):
+    tips = {e["b"] + str(e["dashes"] is False): e["tip"] for e in spread["edges"]}
+    assert "依据 basis: 文中报道 reported by the text" in tips["reportedTrue"]
+    assert any("平湖市学习嘉兴经验" in line for line in tips["reportedTrue"])  # its sentence
+    neighbour = next(e for e in spread["edges"] if e["label"].startswith("推断·邻近"))
+    assert "依据 basis: 推断 inferred, 置信度 confidence 0.20, 900 km" in neighbour["tip"]
