@@ -138,7 +138,7 @@ def spread_page(
     xy, proj = geo_positions(where.own, where.anchored, where.unknown)
 
     net = new_network(spread_options())
-    add_province_names(net, G, places, province_labels(G) if labels is None else labels, proj)
+    add_province_names(net, G, places, province_labels(G) if labels is None else labels, proj, xy)
     index, colours = add_places(net, G, places, adopted, where, xy)
     add_spread_edges(net, G, edges, index, xy)
 

@@ -38,6 +38,7 @@ Edge = tuple[Hashable, Hashable, Mapping]
 Adoption = tuple[int | None, str | None, Mapping | None]
 LABEL_STEP = 17  # px between stacked labels of places drawn on one point
 SIZE, APPROX_SIZE = 11, 17  # dot radius of a place at its own point / at its parent's
+NEAR_PX = 20  # places closer than this (px) share a stack of labels
 
 
 def year_basis(d: Mapping, year: int | None) -> str | None:
@@ -119,19 +120,28 @@ def map_places(G: Any, prog: Hashable, adopted: Mapping, spreads: Sequence[Edge]
 
 
 def add_province_names(
-    net: Any, G: Any, places: Sequence[Hashable], labels: Mapping[str, NamedPoint], proj: Projection
+    net: Any,
+    G: Any,
+    places: Sequence[Hashable],
+    labels: Mapping[str, NamedPoint],
+    proj: Projection,
+    xy: Mapping,
 ) -> None:
     """Grey province names for orientation (drawn first so data sits on top), those in
-    the map's area whose province is not itself one of the places."""
+    the map's area whose province is not itself one of the places and whose name would
+    not cover a place (at ``xy``) or its label."""
     bbox = proj.bbox(2.5, 2.0)
     data_provinces = {
         (adcode_of(G.nodes[n]) or "")[:2] for n in places if G.nodes[n].get("level") == "province"
     }
+    taken = [xy[n] for n in places]
     deco_id = -1
     for key, (name, lon, lat) in sorted(labels.items()):
         if key in data_provinces or not (bbox[0] <= lon <= bbox[1] and bbox[2] <= lat <= bbox[3]):
             continue
         x, y = proj(lon, lat)
+        if any(abs(px - x) < 90 and abs(py - (y - 30)) < 45 for px, py in taken):
+            continue  # it would cover a place or its label
         net.add_node(
             deco_id,
             label=clip(name, 20),
@@ -181,19 +191,41 @@ def _place_tip(G: Any, n: Hashable, adoption: Adoption, where: Placement) -> lis
     return tip
 
 
+def _groups(places: Sequence[Hashable], xy: Mapping, where: Placement) -> list:
+    """Places whose points lie within ``NEAR_PX`` of a group's first point, as
+    ``[(first point, [places])]``: places at their own point first, then by name.
+    A grid of ``NEAR_PX`` cells keeps this linear."""
+    grid: dict = defaultdict(list)
+    groups: list = []
+    for n in sorted(places, key=lambda n: n in where.anchored):
+        x, y = xy[n]
+        cx, cy = int(x // NEAR_PX), int(y // NEAR_PX)
+        near = [
+            g
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for g in grid.get((cx + dx, cy + dy), ())
+            if abs(g[0][0] - x) <= NEAR_PX and abs(g[0][1] - y) <= NEAR_PX
+        ]
+        if near:
+            near[0][1].append(n)
+        else:
+            group = ((x, y), [n])
+            groups.append(group)
+            grid[(cx, cy)].append(group)
+    return groups
+
+
 def _label_shift(places: Sequence[Hashable], xy: Mapping, where: Placement) -> dict:
     """Place -> how far (px) its label moves down, so that the labels of places drawn
-    on one point stack under it, the place that owns the point first. vis puts a label
-    just under the dot, so a smaller dot's label also moves down by the difference."""
-    groups: dict = defaultdict(list)
-    for n in places:
-        groups[xy[n]].append(n)
+    on one point (or nearly) stack under it, the place that owns the point first. vis
+    puts a label just under the dot, so a smaller or higher dot's label moves further."""
     shift = {}
-    for group in groups.values():
-        group.sort(key=lambda n: n in where.anchored)  # stable: names stay sorted within
-        for rank, n in enumerate(group):
+    for (_ax, ay), members in _groups(places, xy, where):
+        for rank, n in enumerate(members):
             size = APPROX_SIZE if n in where.anchored else SIZE
-            shift[n] = 0 if len(group) == 1 else APPROX_SIZE - size + LABEL_STEP * rank
+            lift = ay - xy[n][1] + APPROX_SIZE - size + LABEL_STEP * rank
+            shift[n] = 0 if len(members) == 1 else round(lift, 1)
     return shift
 
 
