@@ -254,3 +254,11 @@ def test_path_tooltips_say_how_the_path_is_known(spread):
     assert any("平湖市学习嘉兴经验" in line for line in tips["reportedTrue"])  # its sentence
     neighbour = next(e for e in spread["edges"] if e["label"].startswith("推断·邻近"))
     assert "依据 basis: 推断 inferred, 置信度 confidence 0.20, 900 km" in neighbour["tip"]
+
+
+def test_province_names_stay_off_the_places(spread):
+    names = [n for n in spread["nodes"] if n.get("deco")]
+    places = list(_places(spread).values())
+    assert names  # some provinces are named for orientation ...
+    for name in names:  # ... but none where it would cover a place or its label
+        assert all(abs(p["x"] - name["x"]) >= 90 or abs(p["y"] - name["y"]) >= 45 for p in places)
