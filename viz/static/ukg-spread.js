@@ -27,17 +27,18 @@
         x0 = Math.min(x0, pos[id].x); x1 = Math.max(x1, pos[id].x);
         y0 = Math.min(y0, pos[id].y); y1 = Math.max(y1, pos[id].y);
       });
-      var pad = 60;
+      var pad = 60, title = "位置未知 location unknown";
       ctx.save();
+      ctx.font = 12 / s + "px " + getComputedStyle(document.body).fontFamily;
+      var w = Math.max(x1 - x0 + 2 * pad, ctx.measureText(title).width + 12 / s);
       ctx.fillStyle = "#ffffff";
       ctx.strokeStyle = "#9e9e9e";
       ctx.lineWidth = 1 / s;
       ctx.setLineDash([6 / s, 4 / s]);
-      ctx.fillRect(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad);
-      ctx.strokeRect(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad);
+      ctx.fillRect(x0 - pad, y0 - pad, w, y1 - y0 + 2 * pad);
+      ctx.strokeRect(x0 - pad, y0 - pad, w, y1 - y0 + 2 * pad);
       ctx.fillStyle = "#666666";
-      ctx.font = Math.round(12 / s) + "px sans-serif";
-      ctx.fillText("位置未知 location unknown", x0 - pad + 6 / s, y0 - pad + 16 / s);
+      ctx.fillText(title, x0 - pad + 6 / s, y0 - pad + 16 / s);
       ctx.restore();
     }
     network.on("beforeDrawing", function (ctx) {
