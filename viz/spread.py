@@ -87,9 +87,10 @@ def render_spread(
     *,
     back_href: str | None = None,
 ) -> Path:
-    """Write the spread map of one programme: its places at their real coordinates,
-    coloured by adoption year, SPREAD_TO arrows labelled with kind and lag, province
-    names for orientation. Raises ``NodeNotFoundError`` / ``NoAdoptionsError``."""
+    """Write the spread map of one programme: its places at their real coordinates over
+    province outlines, coloured by adoption year; SPREAD_TO arrows, reported solid and
+    inferred dashed; a timeline and a switch for the inferred paths (docs/maps.md).
+    Raises ``NodeNotFoundError`` / ``NoAdoptionsError``."""
     prog = find_node(G, programme_name_or_id, label="Programme")
     return spread_page(G, prog, path, back_href=back_href)
 
