@@ -38,7 +38,7 @@ Edge = tuple[Hashable, Hashable, Mapping]
 Adoption = tuple[int | None, str | None, Mapping | None]
 LABEL_STEP = 17  # px between stacked labels of places drawn on one point
 SIZE, APPROX_SIZE = 11, 17  # dot radius of a place at its own point / at its parent's
-NEAR_PX = 20  # places closer than this (px) share a stack of labels
+NEAR_PX = 40  # places closer than this (px), directly or in a chain, share a stack of labels
 
 
 def year_basis(d: Mapping, year: int | None) -> str | None:
@@ -192,28 +192,45 @@ def _place_tip(G: Any, n: Hashable, adoption: Adoption, where: Placement) -> lis
 
 
 def _groups(places: Sequence[Hashable], xy: Mapping, where: Placement) -> list:
-    """Places whose points lie within ``NEAR_PX`` of a group's first point, as
-    ``[(first point, [places])]``: places at their own point first, then by name.
-    A grid of ``NEAR_PX`` cells keeps this linear."""
+    """Places linked by chains of points less than ``NEAR_PX`` apart, as
+    ``[(the first place's point, [places])]``, places at their own point first, then by
+    name. Only distinct points go in the grid of ``NEAR_PX`` cells, so places piled on
+    one point cost nothing extra and the whole stays linear."""
+    order = sorted(places, key=lambda n: n in where.anchored)
+    rank = {n: i for i, n in enumerate(order)}
+    root = {n: n for n in order}
+
+    def find(n: Hashable) -> Hashable:
+        while root[n] != n:
+            root[n] = root[root[n]]
+            n = root[n]
+        return n
+
+    def join(a: Hashable, b: Hashable) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            first, other = (ra, rb) if rank[ra] < rank[rb] else (rb, ra)
+            root[other] = first
+
+    first_at: dict = {}
     grid: dict = defaultdict(list)
-    groups: list = []
-    for n in sorted(places, key=lambda n: n in where.anchored):
+    for n in order:
         x, y = xy[n]
+        if (x, y) in first_at:
+            join(first_at[(x, y)], n)
+            continue
+        first_at[(x, y)] = n
         cx, cy = int(x // NEAR_PX), int(y // NEAR_PX)
-        near = [
-            g
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for g in grid.get((cx + dx, cy + dy), ())
-            if abs(g[0][0] - x) <= NEAR_PX and abs(g[0][1] - y) <= NEAR_PX
-        ]
-        if near:
-            near[0][1].append(n)
-        else:
-            group = ((x, y), [n])
-            groups.append(group)
-            grid[(cx, cy)].append(group)
-    return groups
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for m in grid.get((cx + dx, cy + dy), ()):
+                    if abs(xy[m][0] - x) < NEAR_PX and abs(xy[m][1] - y) < NEAR_PX:
+                        join(m, n)
+        grid[(cx, cy)].append(n)
+    members: dict = defaultdict(list)
+    for n in order:
+        members[find(n)].append(n)
+    return [(xy[group[0]], group) for group in members.values()]
 
 
 def _label_shift(places: Sequence[Hashable], xy: Mapping, where: Placement) -> dict:

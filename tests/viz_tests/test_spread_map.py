@@ -262,3 +262,17 @@ def test_province_names_stay_off_the_places(spread):
     assert names  # some provinces are named for orientation ...
     for name in names:  # ... but none where it would cover a place or its label
         assert all(abs(p["x"] - name["x"]) >= 90 or abs(p["y"] - name["y"]) >= 45 for p in places)
+
+
+def test_labels_of_nearby_places_stack_without_piling_up():
+    from viz.spread_draw import Placement, _label_shift
+
+    # Three places a few pixels apart in a chain, one far away, and many on one point.
+    xy = {"a": (0.0, 0.0), "b": (30.0, 5.0), "c": (60.0, 10.0), "far": (500.0, 0.0)}
+    xy.update({f"t{i}": (500.0, 0.0) for i in range(300)})
+    where = Placement(own={k: None for k in ("a", "b", "c", "far")})
+    where.anchored = {f"t{i}": ("far", None) for i in range(300)}
+    shift = _label_shift(list(xy), xy, where)
+    tops = sorted(xy[n][1] + (11 if n in where.own else 17) + shift[n] for n in ("a", "b", "c"))
+    assert [round(b - a, 6) for a, b in zip(tops, tops[1:], strict=False)] == [17, 17]
+    assert len({shift[f"t{i}"] for i in range(300)}) == 300  # every label on its own line
