@@ -1,4 +1,4 @@
-"""Screenshots of the explorer at its start zoom, for docs/maps.md.
+"""Screenshots of a map page (the explorer, a spread map) at its start zoom, for docs/maps.md.
 
     python docs/screenshots.py OUT_DIR/maps/index.html docs/explorer-seeds.png
 
@@ -21,7 +21,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("page", type=Path, help="an explorer page (maps/index.html)")
+    ap.add_argument("page", type=Path, help="a map page (maps/index.html, maps/spread-*.html)")
     ap.add_argument("png", type=Path, help="the PNG to write")
     ap.add_argument("--force", action="store_true", help="overwrite an existing PNG")
     args = ap.parse_args(argv)

@@ -260,12 +260,27 @@ def edge_tip(G: Any, u: Hashable, v: Hashable, data: Mapping) -> list[str]:
             f"{data.get('from_year')} → {data.get('to_year')}, "
             f"{SPREAD_KIND_ZH.get(data.get('kind'), data.get('kind'))}, lag {data.get('lag')}"
         )
+        lines.append(_spread_basis_line(data))
     elif data.get("year") is not None:
         lines.append(f"年份 year: {data.get('year')}")
     ev = edge_evidence(data)
     if ev:
         lines.append(evidence_line(ev))
     return lines
+
+
+def _spread_basis_line(data: Mapping) -> str:
+    """How a SPREAD_TO is known: reported by a sentence, or inferred with a confidence
+    (and the distance, when known). Missing basis (older data) means inferred."""
+    if data.get("basis") == "reported":
+        return "依据 basis: 文中报道 reported by the text"
+    line = "依据 basis: 推断 inferred"
+    conf, km = data.get("confidence"), data.get("distance_km")
+    if isinstance(conf, (int, float)) and not isinstance(conf, bool):
+        line += f", 置信度 confidence {conf:.2f}"
+    if isinstance(km, (int, float)) and not isinstance(km, bool):
+        line += f", {km:.0f} km"
+    return line
 
 
 # ------------------------------------------------------------------------- years

@@ -160,8 +160,14 @@ class Projection:
         kx = math.cos(math.radians(lat0))
         extent = max((max(lons) - min(lons)) * kx, max(lats) - min(lats), 0.3)
         # pixels per degree (fits ~1:1 in a laptop window)
-        scale = min(max(650.0 / extent, 30.0), 3000.0)
+        # At most 600 px a degree: the outlines, simplified to about 1 km, stay smooth.
+        scale = min(max(650.0 / extent, 30.0), 600.0)
         return cls(lon0, lat0, kx, scale, tuple(lons), tuple(lats))
+
+    def extent(self) -> float:
+        """The larger of the placed points' east-west extent (scaled by cos(latitude))
+        and their north-south extent, in degrees."""
+        return max((max(self.lons) - min(self.lons)) * self.kx, max(self.lats) - min(self.lats))
 
     def __call__(self, lon: float, lat: float) -> Point:
         return (
@@ -194,22 +200,14 @@ def geo_positions(
     """Positions (pixels) of a spread map's places and the projection used.
 
     ``own``: place -> its (lon, lat); ``anchored``: place -> (ancestor, the ancestor's
-    (lon, lat)), set on a golden-angle spiral around the ancestor; ``unknown``:
-    places without coordinates, set in rows of 8 below the rest.
+    (lon, lat)), drawn exactly at the ancestor's point (never at an invented offset;
+    the page marks them as approximate); ``unknown``: places without coordinates, set
+    in rows of 8 below the rest.
     """
     proj = Projection.fitting(list(own.values()) + [c for _a, c in anchored.values()])
     xy = {n: proj(*c) for n, c in own.items()}
-    per_anchor: dict = {}
-    for n, (anchor, coords) in sorted(anchored.items(), key=lambda kv: (str(kv[1][0]), str(kv[0]))):
-        k = per_anchor.get(anchor, 0)
-        per_anchor[anchor] = k + 1
-        ax, ay = proj(*coords)
-        # First child to the right (labels sit under nodes, so side by side reads best).
-        r = 55 + 14 * math.sqrt(k)
-        xy[n] = (
-            round(ax + r * math.cos(k * GOLDEN_ANGLE), 1),
-            round(ay + r * math.sin(k * GOLDEN_ANGLE), 1),
-        )
+    for n, (_anchor, coords) in anchored.items():
+        xy[n] = proj(*coords)
     if unknown:
         xs = [p[0] for p in xy.values()] or [0.0]
         ys = [p[1] for p in xy.values()] or [0.0]

@@ -52,13 +52,34 @@ EDGE_ZH = {
     "MENTIONS": "提及",
     "SPREAD_TO": "扩散至",
 }
-# Looked up with the ``kind`` of a SPREAD_TO edge: a graph value, of any type.
-SPREAD_KIND_ZH: dict[Any, str] = {"hierarchical": "层级", "neighbour": "邻近"}
+# Looked up with the ``kind`` of a SPREAD_TO edge: a graph value, of any type. Inferred
+# paths are hierarchical or neighbour; reported ones carry the class of the cue the
+# sentence used (docs/spread.md).
+SPREAD_KIND_ZH: dict[Any, str] = {
+    "hierarchical": "层级",
+    "neighbour": "邻近",
+    "learned": "学习借鉴",
+    "copied": "复制",
+    "promoted": "推广",
+    "extended": "延伸",
+}
+# How a SPREAD_TO edge is drawn by its ``basis``: a path the text reports is solid and
+# strong; an inferred one dashed and fainter. ``zh`` starts its label.
+SPREAD_BASIS_STYLE: dict[str, dict[str, Any]] = {
+    "reported": {"zh": "报道", "color": "#a63603", "width": 2.6, "dashes": False},
+    "inferred": {"zh": "推断", "color": "rgba(230, 85, 13, 0.5)", "width": 1.4, "dashes": [7, 5]},
+}
 
 # Adoption-year colours, earliest to latest (plasma, cut before its pale end so
 # every colour reads on white).
 YEAR_PALETTE = ["#0d0887", "#5302a3", "#8b0aa5", "#b83289", "#db5c68", "#f48849", "#febd2a"]
 UNDATED_COLOUR = "#bdbdbd"
+
+
+def translucent(colour: str, alpha: float) -> str:
+    """``rgba(...)`` of a ``#rrggbb`` colour with the given opacity."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r}, {g}, {b}, {alpha})"
 
 
 def style_of(label: Any) -> dict[str, str]:

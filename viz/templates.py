@@ -67,7 +67,14 @@ def static_text(name: str) -> str:
 
 # Our runtime, one file per concern, joined in this order into one inlined script
 # (one function scope, so the parts share their variables).
-RUNTIME_PARTS = ("ukg-core.js", "ukg-panel.js", "ukg-article.js", "ukg-explorer.js", "ukg-view.js")
+RUNTIME_PARTS = (
+    "ukg-core.js",
+    "ukg-panel.js",
+    "ukg-article.js",
+    "ukg-explorer.js",
+    "ukg-spread.js",
+    "ukg-view.js",
+)
 
 
 @cache

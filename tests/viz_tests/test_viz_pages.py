@@ -209,10 +209,16 @@ def test_spread_map_projects_coordinates(graph, tmp_path, read_page_data):
     )
     assert pinghu[0] > changsha[0]  # Zhejiang east of Hunan
     assert pinghu[1] < changsha[1]  # further north is higher up (smaller y)
-    assert 0 < abs(street[0] - pinghu[0]) + abs(street[1] - pinghu[1]) < 80  # near its parent
+    assert street == pinghu  # no coordinates of its own: exactly on its parent's point
+    marked = {n["ukg"]["id"]: n for n in data["nodes"] if not n.get("deco")}
+    assert marked["Place:330482/当湖街道"]["ap"] is True  # ... and marked approximate
+    assert marked["Place:330482/当湖街道"]["label"].startswith("≈")
+    assert marked["Place:330482"]["ap"] is False
     assert all(n["fixed"] for n in data["nodes"])
     labels = {n["label"] for n in data["edges"]}
-    assert labels == {"邻近 +2年", "层级 +1年"}
+    # Old data without a basis is inferred; the path between the two places drawn on
+    # one point has no length, and no label.
+    assert labels == {"推断·邻近 +2年", ""}
     assert any(
         n.get("deco") and n["label"] == "江西省" for n in data["nodes"]
     )  # orientation labels

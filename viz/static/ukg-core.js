@@ -42,8 +42,8 @@
   // ------------------------------------------------------- data -> vis items
   // Our own fields are moved off the vis items into nodeMeta/edgeMeta so vis only
   // sees options it knows.
-  var NODE_FIELDS = ["tip", "ukg", "t", "yr", "pv", "pg", "deco", "key", "sk", "oc"];
-  var EDGE_FIELDS = ["tip", "ukg", "t", "yr", "pg"];
+  var NODE_FIELDS = ["tip", "ukg", "t", "yr", "yb", "ap", "uk", "pv", "pg", "deco", "key", "sk", "oc"];
+  var EDGE_FIELDS = ["tip", "ukg", "t", "yr", "pg", "b"];
   var nodeMeta = {}, edgeMeta = {}, adjacency = {}, nodeIds = [], edgeIds = [];
 
   DATA.nodes.forEach(function (n) {
@@ -196,8 +196,17 @@
       box.addEventListener("change", function () { setType(item.key, box.checked); });
       row.appendChild(box);
     }
-    var sym = el("span", "ukg-legend-symbol", item.symbol || "●");
-    sym.style.color = item.color;
+    var sym;
+    if (item.line) {
+      // A path style: a short line, solid or dashed, in the path's colour.
+      sym = el("span", "ukg-legend-line");
+      sym.style.borderTopColor = item.color;
+      sym.style.borderTopStyle = item.line;
+    } else {
+      sym = el("span", "ukg-legend-symbol", item.symbol || "●");
+      sym.style.color = item.color;
+    }
+    if (item.key && !withBox) row.setAttribute("data-key", item.key);
     row.appendChild(sym);
     row.appendChild(el("span", "ukg-legend-text", item.text));
     return row;
