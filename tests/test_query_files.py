@@ -50,9 +50,10 @@ def test_graph_formats_hold_the_result_subgraph(cli, built, G, tmp_path, fmt, lo
 
 def test_html_page_holds_the_result_and_its_neighbourhood(cli, built, G, tmp_path):
     path = tmp_path / "runs.html"
-    r = cli("query", RUNS, "--out", built, "--format", "html", "-o", path)
+    r = cli("query", RUNS, "--out", built, "--format", "html", "-o", path, "--param", "x=<b>")
     assert r.exit_code == 0, r.stderr
     page = path.read_text(encoding="utf-8")
+    assert '<div id="ukg-subtitle">' in page and "$x = &quot;&lt;b&gt;&quot;" in page
     start = page.index('id="unionkg-data">') + len('id="unionkg-data">')
     data = json.loads(page[start : page.index("</script>", start)])
     assert data["kind"] == "query"

@@ -193,6 +193,7 @@ def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
             args.output,
             lambda: _graph_from_store(args),
             cypher=args.cypher,
+            params=_parse_params(args.param),
             records=records,
         )
     except ValueError as exc:

@@ -11,6 +11,7 @@ with a hint, before anything is written. So is a file that unionkg did not write
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -114,11 +115,12 @@ def write_result(
     graph: Callable[[], nx.MultiDiGraph],
     *,
     cypher: str = "",
+    params: Mapping | None = None,
     records: Iterable[Mapping] | None = None,
 ) -> Path:
     """Write the graph of ``rows`` as ``fmt`` to ``path``. ``graph()`` gives the whole
     graph, whose neighbourhood of the result an ``html`` page embeds (its title names
-    ``cypher``; ``records``, the extractions, give the evidence its headlines). Raises
+    ``cypher``, its subtitle ``params``; ``records``, the extractions, give the evidence its headlines). Raises
     ``ValueError`` (:data:`VALUES_ONLY`) for a result without nodes or relationships."""
     target = check_target(path, fmt)
     if not rows.has_graph():
@@ -130,8 +132,11 @@ def write_result(
         G = graph()
         nodes, rels = rows.graph_items()
         title = query_title(cypher)
+        sub = ", ".join(
+            f"${k} = {json.dumps(v, ensure_ascii=False)}" for k, v in (params or {}).items()
+        )
         return render_query(
-            G, nodes, rels, target, title=title, records=records, texts=CorpusTexts(G)
+            G, nodes, rels, target, title=title, subtitle=sub, records=records, texts=CorpusTexts(G)
         )
     from graph import export_graph
 
