@@ -149,6 +149,9 @@ def test_example_runs_as_written(scratch, cmd):
     made = {p for p in scratch.rglob("*")} - before
     if "--format json" in cmd and " -o " not in cmd:
         assert json.loads(r.stdout), f"{cmd}: empty JSON"
+    elif " query " in f" {cmd} " and " -o " in cmd:  # it names the file it wrote
+        written = scratch / r.stdout.strip()
+        assert written.is_file() and written.stat().st_size > 0, f"{cmd}: {r.stdout!r}"
     elif " query " in f" {cmd} ":
         assert re.search(r"\(\d+ rows?\)", r.stdout) and "(0 rows)" not in r.stdout, r.stdout
     else:
