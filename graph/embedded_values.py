@@ -16,6 +16,10 @@ from .store_base import plain
 
 Execute = Callable[[str, dict], list[dict]]
 
+FEW_ENDS = 64
+"""Up to this many ends in one node table are looked up by offset; more, by reading
+the table once (a lookup per node of a list of thousands would grow as their product)."""
+
 
 def _engine_id(value: Any) -> Hashable:
     return (value.get("table"), value.get("offset")) if isinstance(value, dict) else None
@@ -64,9 +68,11 @@ def fetch_nodes(execute: Execute, ids: list) -> dict[Hashable, dict]:
         label = tables.get(table)
         if label not in NODE_LABELS:
             continue
-        rows = execute(
-            f"MATCH (n:{label}) WHERE offset(id(n)) IN $offsets RETURN offset(id(n)) AS o, n",
-            {"offsets": offsets},
-        )
-        found.update(((table, r["o"]), r["n"]) for r in rows)
+        if len(offsets) <= FEW_ENDS:
+            statement = f"MATCH (n:{label}) WHERE offset(id(n)) IN $offsets "
+        else:  # many: one pass over the table, not one list search per node
+            statement = f"MATCH (n:{label}) "
+        wanted = set(offsets)
+        rows = execute(statement + "RETURN offset(id(n)) AS o, n", {"offsets": offsets})
+        found.update(((table, r["o"]), r["n"]) for r in rows if r["o"] in wanted)
     return found

@@ -145,3 +145,14 @@ def test_neo4j_relationships_get_their_ends_from_the_element_ids():
     assert asked == ["e2"]
     assert (row["r"]["_src"], row["r"]["_dst"]) == ("TradeUnion:a", "Programme:p")
     assert set(result.to_networkx().edges(keys=True)) == {("TradeUnion:a", "Programme:p", "RUNS")}
+
+
+@pytest.mark.parametrize("few", [0, 1000])
+def test_ends_are_found_by_lookup_or_by_reading_the_table(ro_store, G, monkeypatch, few):
+    import graph.embedded_values as values
+
+    monkeypatch.setattr(values, "FEW_ENDS", few)
+    rows = ro_store.query("MATCH ()-[r]->() RETURN r")
+    H = rows.to_networkx()
+    assert H.number_of_edges() == G.number_of_edges() and set(H) <= set(G)
+    _same_items(H, G)
