@@ -67,6 +67,10 @@ def test_html_page_holds_the_result_and_its_neighbourhood(cli, built, G, tmp_pat
     # and "show in article" has the texts, read again from the corpus files of the build
     texts = [a["text"] for arts in data["articles"].values() for a in arts.values() if "text" in a]
     assert texts and all(t.strip() for t in texts)
+    # a page unionkg wrote may be written again; not as another format
+    assert cli("query", RUNS, "--out", built, "--format", "html", "-o", path).exit_code == 0
+    r = cli("query", RUNS, "--out", built, "--format", "graphml", "-o", path)
+    one_line_error(r, "not a graphml export of unionkg")
 
 
 @pytest.mark.parametrize("fmt", ["html", "graphml", "graph-json"])
@@ -84,7 +88,7 @@ def test_a_file_unionkg_did_not_write_is_never_overwritten(cli, built, tmp_path,
     mine = tmp_path / "mine.txt"
     mine.write_text("my notes", encoding="utf-8")
     r = cli("query", RUNS, "--out", built, "--format", fmt, "-o", mine)
-    one_line_error(r, "refusing to overwrite", "unionkg did not write it")
+    one_line_error(r, "refusing to overwrite", "it is not a", "unionkg")
     assert mine.read_text(encoding="utf-8") == "my notes"
     r = cli("query", RUNS, "--out", built, "--format", fmt, "-o", tmp_path)
     one_line_error(r, "is a folder")

@@ -56,7 +56,8 @@ def _ours(fmt: str) -> Callable[[Path], bool]:
 
 def check_target(path: str | os.PathLike[str], fmt: str) -> Path:
     """Raise :class:`unionkg.safety.UnsafeOutputError` unless ``path`` may be written."""
-    return check_output_file(path, _ours(fmt))
+    what = "an HTML page unionkg wrote" if fmt == "html" else f"a {fmt} export of unionkg"
+    return check_output_file(path, _ours(fmt), what)
 
 
 class CorpusTexts(Mapping[str, str]):

@@ -144,10 +144,13 @@ def check_output(out_dir: str | os.PathLike[str]) -> Path:
     return out
 
 
-def check_output_file(path: str | os.PathLike[str], ours: Callable[[Path], bool]) -> Path:
+def check_output_file(
+    path: str | os.PathLike[str], ours: Callable[[Path], bool], what: str = "a file unionkg wrote"
+) -> Path:
     """Check that a command may write the file ``path``: a new file, or one that
-    ``ours(path)`` recognises as unionkg's; raise :class:`UnsafeOutputError` otherwise
-    (a folder, a symbolic link, a file of someone else's), before anything is written."""
+    ``ours(path)`` recognises as unionkg's (``what`` names it in the refusal); raise
+    :class:`UnsafeOutputError` otherwise (a folder, a symbolic link, another file),
+    before anything is written."""
     out = Path(path)
     if out.is_symlink():
         raise UnsafeOutputError(f"refusing to write {out}: it is a symbolic link")
@@ -155,6 +158,6 @@ def check_output_file(path: str | os.PathLike[str], ours: Callable[[Path], bool]
         raise UnsafeOutputError(f"refusing to write {out}: it is a folder; give a file name")
     if out.exists() and not ours(out):
         raise UnsafeOutputError(
-            f"refusing to overwrite {out}: unionkg did not write it; give a new file name"
+            f"refusing to overwrite {out}: it is not {what}; give a new file name"
         )
     return out
