@@ -60,6 +60,8 @@ def test_html_page_holds_the_result_and_its_neighbourhood(cli, built, G, tmp_pat
     result = {n for e in _runs(G) for n in e[:2]}
     assert {n["ukg"]["id"] for n in data["nodes"] if n["qr"]} == result
     assert len(data["nodes"]) > len(result)  # neighbours embedded for expand
+    assert len(result) <= 60  # so all of them come first among the labels of the start zoom
+    assert {data["nodes"][i]["ukg"]["id"] for i in data["hubs"][: len(result)]} == result
     assert sum(1 for e in data["edges"] if e.get("qr")) == len(_runs(G))
     # the evidence names its article (by headline and date): the build's extractions
     # say which article of a document holds each sentence (else the index is -1)

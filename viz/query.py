@@ -18,6 +18,7 @@ from typing import Any
 
 import networkx as nx
 
+from .emphasis import hub_order
 from .errors import NodeNotFoundError
 from .explorer import PageMemo, graph_payload
 from .graphdata import clip, node_name
@@ -124,6 +125,11 @@ def _mark_result(
     present = {H.nodes[x].get("label") for x in nodes}
     for t in payload.get("types") or []:
         t["on"] = t["on"] or t["key"] in present
+    # the labels drawn at the start zoom: the result's most connected nodes first
+    index = {node: i for i, node in enumerate(H)}
+    first = [index[x] for x in hub_order(H.subgraph(nodes))]
+    taken = set(first)
+    payload["hubs"] = first + [i for i in payload.get("hubs") or [] if i not in taken]
 
 
 def query_title(cypher: str) -> str:
