@@ -57,6 +57,8 @@ def test_query_page_draws_the_result_and_a_click_expands_it(graph, tmp_path, ope
     }
     assert page.evaluate("window.unionkg.visibleNodeCount()") > before
     assert neighbours <= shown  # every neighbour, also of a type shown folded elsewhere
+    page.click(".ukg-reset")  # back to the result alone
+    assert set(page.evaluate(SHOWN)) == runners | {"连心舱"}
     opened.assert_clean()
 
 
