@@ -182,16 +182,16 @@ def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
 
     records = None
     extractions = Path(args.out) / "extractions.jsonl"
-    if not _neo4j_uri(args) and extractions.exists():
-        from graph import load_extractions
+    if args.format == "html" and not _neo4j_uri(args) and extractions.exists():
+        from graph import build_graph, load_extractions
 
-        records = list(load_extractions(extractions))
+        records = list(load_extractions(extractions))  # for the graph and the headlines
     try:
         return write_result(
             rows,
             args.format,
             args.output,
-            lambda: _graph_from_store(args),
+            lambda: build_graph(records) if records is not None else _graph_from_store(args),
             cypher=args.cypher,
             params=_parse_params(args.param),
             records=records,

@@ -2,9 +2,10 @@
 drawn with the explorer's look and controls (search, types, filters, evidence panel).
 
 The page embeds the result's 1-hop neighbourhood in the graph, hidden at first, so
-that a click on a node expands its neighbours without a store: at most
-``NEIGHBOURS_PER_NODE`` neighbours of each result node (relations first, documents
-last) and ``QUERY_PAGE_NODES`` nodes in all; the page says when some were left out.
+that a click on a node expands its neighbours without a store: about
+``QUERY_PAGE_NODES`` nodes in all, shared evenly by the result nodes, between
+``MIN_NEIGHBOURS`` and ``NEIGHBOURS_PER_NODE`` neighbours each (relations first,
+documents last); the page says when some were left out.
 Relationships among the nodes shown are drawn too (as Neo4j Browser connects result
 nodes); those the query returned are drawn wider.
 """
@@ -27,8 +28,9 @@ from .templates import render_page, write_page
 
 __all__ = ["render_query", "QUERY_PAGE_NODES", "NEIGHBOURS_PER_NODE"]
 
-QUERY_PAGE_NODES = 5000
-NEIGHBOURS_PER_NODE = 200
+QUERY_PAGE_NODES = 3000
+NEIGHBOURS_PER_NODE = 100
+MIN_NEIGHBOURS = 5
 QUERY_TITLE = "查询结果 Query result"
 _LAST = {"Document": 2, "Outcome": 1}  # neighbours of these types come after the others
 
@@ -48,12 +50,13 @@ def neighbourhood(G: Any, result: list[Hashable]) -> tuple[nx.MultiDiGraph, bool
     """The result nodes and their neighbours (capped, see the module), with every edge
     of G among them; and whether neighbours were left out."""
     keep: dict[Hashable, None] = dict.fromkeys(result)
+    share = (QUERY_PAGE_NODES - len(keep)) // max(1, len(keep))
+    per_node = min(NEIGHBOURS_PER_NODE, max(MIN_NEIGHBOURS, share))
     capped = False
     for node in result:
-        nbs = _neighbours(G, node)
-        room = max(0, QUERY_PAGE_NODES - len(keep))
-        take = [n for n in nbs if n not in keep][: min(NEIGHBOURS_PER_NODE, room)]
-        capped = capped or len(take) < len([n for n in nbs if n not in keep])
+        new = [n for n in _neighbours(G, node) if n not in keep]
+        take = new[: min(per_node, max(0, QUERY_PAGE_NODES - len(keep)))]
+        capped = capped or len(take) < len(new)
         keep.update(dict.fromkeys(take))
     H = nx.MultiDiGraph()
     H.add_nodes_from((n, G.nodes[n]) for n in keep)
@@ -96,11 +99,7 @@ def render_query(
     n, m = len(result), len(edges)
     note = (
         f"{len(H) - n} 个邻居已嵌入，点击节点展开 neighbours embedded: click a node to expand"
-        + (
-            f"（每个节点最多 {NEIGHBOURS_PER_NODE} 个 at most {NEIGHBOURS_PER_NODE} per node）"
-            if capped
-            else ""
-        )
+        + ("（部分邻居未嵌入 some left out, see docs/maps.md）" if capped else "")
     )
     payload["note"] = " ".join(x for x in (payload.get("note"), note) if x)
     payload["links"] = []
