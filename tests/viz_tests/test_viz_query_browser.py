@@ -63,7 +63,8 @@ def test_query_page_draws_the_result_and_a_click_expands_it(graph, tmp_path, ope
 
 
 def test_untrusted_text_on_a_query_page_does_not_run(evil_graph, xss_payload, tmp_path, open_page):
-    path = _query_page(evil_graph, tmp_path, "MATCH (u:TradeUnion)-[r]->(x) RETURN u, r, x")
+    cypher = f"/* {xss_payload} */ MATCH (u:TradeUnion)-[r]->(x) RETURN u, r, x"
+    path = _query_page(evil_graph, tmp_path, cypher)
     opened = open_page(path)
     page = opened.page
     page.evaluate("""() => {
@@ -76,4 +77,5 @@ def test_untrusted_text_on_a_query_page_does_not_run(evil_graph, xss_payload, tm
     assert page.evaluate("window.__pwned") is None
     assert page.evaluate("document.scripts.length") == 3
     assert "<script>window.__pwned=1</script>" in page.locator("#ukg-panel").text_content()
+    assert "<script>window.__pwned=1</script>" in page.title()  # the query, as text
     opened.assert_clean()
