@@ -11,6 +11,7 @@ from .cypher import NODE_LABELS, REL_TYPES
 from .errors import ExportError, GraphError, QueryError, ReadOnlyError, StoreError
 from .export import FORMATS, export_graph, load_export
 from .model import build_graph, graph_counts, load_extractions
+from .result import QueryResult
 from .store import EMBEDDED_DB_NAME, embedded_db_path, open_store
 from .store_base import Store
 
@@ -19,6 +20,7 @@ __all__ = [
     "load_extractions",
     "graph_counts",
     "Store",
+    "QueryResult",
     "open_store",
     "embedded_db_path",
     "EMBEDDED_DB_NAME",

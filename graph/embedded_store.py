@@ -34,22 +34,22 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
 from . import cypher
 from .dialect import explain_error, translate
 from .embedded_bulk import COPY_TMP_PREFIX, WritePipeline, copy_graph
+from .embedded_values import fetch_nodes, lbug_value
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
+from .result import EndResolver, QueryResult
 from .store_base import (
     DEFAULT_BATCH_SIZE,
     READ_ONLY_STORE,
     Step,
     Store,
     gc_paused,
-    plain,
     plan_write,
 )
 
@@ -73,31 +73,6 @@ def leading_keywords(statement: str) -> list[str]:
             break
         text = text[m.end() :]
     return [w.upper() for w in _WORDS.findall(text[:200])[:2]]
-
-
-def _lbug_value(value: Any) -> Any:
-    """LadybugDB values as plain Python: nodes and relationships become dicts of their
-    properties plus ``_label`` / ``_type`` (``None`` properties dropped, as Neo4j does);
-    paths and recursive relationships become ``{"nodes": [...], "relationships": [...]}``."""
-    if isinstance(value, dict):
-        if "_NODES" in value and "_RELS" in value:
-            return {
-                "nodes": [_lbug_value(n) for n in value["_NODES"]],
-                "relationships": [_lbug_value(r) for r in value["_RELS"]],
-            }
-        if "_LABEL" in value and "_ID" in value:
-            tag = "_type" if "_SRC" in value else "_label"
-            out = {tag: value["_LABEL"]}
-            out.update(
-                (k, _lbug_value(v))
-                for k, v in value.items()
-                if not k.startswith("_") and v is not None
-            )
-            return out
-        return {str(k): _lbug_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_lbug_value(v) for v in value]
-    return plain(value)
 
 
 def _stored_row(row: dict) -> dict:
@@ -166,7 +141,9 @@ class EmbeddedStore(Store):
 
     # ------------------------------------------------------------ internals
 
-    def _execute(self, statement: str, params: dict | None = None) -> list[dict]:
+    def _execute(
+        self, statement: str, params: dict | None = None, ends: EndResolver | None = None
+    ) -> QueryResult:
         result = self._conn.execute(statement, params or {})
         if isinstance(result, list):  # only reachable with unprepared multi-statement text
             result = result[-1]
@@ -174,10 +151,10 @@ class EmbeddedStore(Store):
         rows = []
         while result.has_next():
             rows.append(
-                {c: _lbug_value(v) for c, v in zip(columns, result.get_next(), strict=False)}
+                {c: lbug_value(v, ends) for c, v in zip(columns, result.get_next(), strict=False)}
             )
         result.close()
-        return rows
+        return QueryResult(rows, columns)
 
     def _check_open(self) -> None:
         if self._closed:
@@ -316,7 +293,7 @@ class EmbeddedStore(Store):
 
     # ------------------------------------------------------------ public API
 
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
         """Run one Cypher statement (LadybugDB dialect) with ``$parameters``.
 
         Rows are dicts keyed by the RETURN column names; an unaliased expression is
@@ -349,7 +326,9 @@ class EmbeddedStore(Store):
         if not write:
             self._execute("BEGIN TRANSACTION READ ONLY")
         try:
-            return self._execute(cypher, bound)
+            ends = EndResolver()
+            rows = self._execute(cypher, bound, ends)
+            return QueryResult(rows, rows.columns, ends.resolve(self._fetch_nodes))
         except RuntimeError as exc:
             message = str(exc)
             if _is_read_only_refusal(message):
@@ -366,6 +345,9 @@ class EmbeddedStore(Store):
         finally:
             if not write:
                 self._rollback()
+
+    def _fetch_nodes(self, ids: list) -> dict:
+        return fetch_nodes(self._execute, ids)
 
     def close(self) -> None:
         if getattr(self, "_closed", True):

@@ -24,6 +24,7 @@ from typing import Any
 from . import cypher
 from .errors import QueryError, ReadOnlyError, StoreError
 from .readonly import check_read_only
+from .result import EndResolver, QueryResult
 from .store_base import DEFAULT_BATCH_SIZE, READ_ONLY_STORE, Step, Store, plain
 
 _READ_ONLY_CODES = (
@@ -38,29 +39,43 @@ def _safe_uri(uri: str) -> str:
     return f"{scheme}{sep}{rest.rsplit('@', 1)[-1]}" if sep else uri.rsplit("@", 1)[-1]
 
 
-def _neo4j_value(value: Any) -> Any:
+def _neo4j_value(value: Any, ends: EndResolver | None = None) -> Any:
     """Driver values as plain Python: nodes → properties + ``_label``, relationships →
-    properties + ``_type``, paths → ``{"nodes", "relationships"}``."""
+    properties + ``_type`` (and, with ``ends``, ``_src`` / ``_dst``), paths →
+    ``{"nodes", "relationships"}``."""
     from neo4j.graph import Node, Path, Relationship
 
     if isinstance(value, Node):
         out = {"_label": sorted(value.labels)[0] if value.labels else None}
-        out.update((k, _neo4j_value(v)) for k, v in value.items())
+        out.update((k, _neo4j_value(v, ends)) for k, v in value.items())
+        if ends is not None:
+            ends.node(value.element_id, out)
         return out
     if isinstance(value, Relationship):
         out = {"_type": value.type}
-        out.update((k, _neo4j_value(v)) for k, v in value.items())
+        if ends is not None:
+            out.update(_src=None, _dst=None)
+            start, end = value.start_node, value.end_node
+            ends.relationship(
+                out,
+                start.element_id if start is not None else None,
+                end.element_id if end is not None else None,
+            )
+        out.update((k, _neo4j_value(v, ends)) for k, v in value.items())
         return out
     if isinstance(value, Path):
         return {
-            "nodes": [_neo4j_value(n) for n in value.nodes],
-            "relationships": [_neo4j_value(r) for r in value.relationships],
+            "nodes": [_neo4j_value(n, ends) for n in value.nodes],
+            "relationships": [_neo4j_value(r, ends) for r in value.relationships],
         }
     if isinstance(value, dict):
-        return {str(k): _neo4j_value(v) for k, v in value.items()}
+        return {str(k): _neo4j_value(v, ends) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_neo4j_value(v) for v in value]
+        return [_neo4j_value(v, ends) for v in value]
     return plain(value)
+
+
+_FETCH_NODES = "MATCH (n) WHERE elementId(n) IN $ids RETURN elementId(n) AS e, n"
 
 
 class Neo4jStore(Store):
@@ -160,12 +175,23 @@ class Neo4jStore(Store):
             raise self._translate(exc, doing) from None
 
     @staticmethod
-    def _records(tx, statement: str, params: dict | None) -> list[dict]:
+    def _records(
+        tx, statement: str, params: dict | None, ends: EndResolver | None = None
+    ) -> QueryResult:
         result = tx.run(statement, params or {})
-        return [
-            {k: _neo4j_value(v) for k, v in zip(record.keys(), record.values(), strict=False)}
+        columns = list(result.keys()) if hasattr(result, "keys") else None
+        rows = [
+            {k: _neo4j_value(v, ends) for k, v in zip(record.keys(), record.values(), strict=False)}
             for record in result
         ]
+        if ends is None:
+            return QueryResult(rows, columns)
+
+        def fetch(ids: list) -> dict:
+            found = Neo4jStore._records(tx, _FETCH_NODES, {"ids": ids})
+            return {r["e"]: r["n"] for r in found}
+
+        return QueryResult(rows, columns, ends.resolve(fetch))
 
     def _read(self, statement: str, params: dict | None = None) -> list[dict]:
         return self._call(
@@ -189,7 +215,7 @@ class Neo4jStore(Store):
 
     # ------------------------------------------------------------ public API
 
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
         """Run one Cypher statement (Neo4j dialect) with ``$parameters``; rows keyed by
         the RETURN column names. READ access mode unless ``write=True``."""
         if not isinstance(cypher, str) or not cypher.strip():
@@ -200,7 +226,9 @@ class Neo4jStore(Store):
             raise ReadOnlyError(*READ_ONLY_STORE)
         if not write:
             check_read_only(cypher)
-        return self._call(not write, lambda tx: self._records(tx, cypher, params), "the query")
+        return self._call(
+            not write, lambda tx: self._records(tx, cypher, params, EndResolver()), "the query"
+        )
 
     def close(self) -> None:
         if not self._closed:

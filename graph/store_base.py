@@ -4,7 +4,9 @@ A store holds one graph. ``write(G)`` makes it hold exactly ``G``: it upserts
 every node and relationship in batches (``UNWIND $rows AS row MERGE …``, the
 statements of :mod:`graph.cypher`) and then deletes what is no longer in ``G``,
 so writing the same graph twice leaves the same contents. ``query()`` runs one
-Cypher statement with parameters and returns plain, JSON-serialisable rows.
+Cypher statement with parameters and returns plain, JSON-serialisable rows (a
+:class:`graph.result.QueryResult`: a list of dicts that also converts to a DataFrame
+or a networkx graph).
 
 Two implementations subclass :class:`Store`:
 :class:`graph.embedded_store.EmbeddedStore` (LadybugDB, a file under the output
@@ -26,6 +28,7 @@ import networkx as nx
 
 from . import cypher
 from .errors import GraphError, ReadOnlyError, StoreError
+from .result import QueryResult
 
 DEFAULT_BATCH_SIZE = 1000
 """Rows per ``UNWIND`` batch."""
@@ -159,8 +162,9 @@ class Store(ABC):
         """Create schema or constraints before the first write (default: nothing)."""
 
     @abstractmethod
-    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> list[dict]:
-        """Run one Cypher statement; rows as dicts keyed by the RETURN column names.
+    def query(self, cypher: str, params: dict | None = None, *, write: bool = False) -> QueryResult:
+        """Run one Cypher statement; rows as dicts keyed by the RETURN column names, in a
+        :class:`graph.result.QueryResult` (``to_df()``, ``to_networkx()``).
 
         With ``write=False`` (the default) the database itself refuses any change
         and :class:`ReadOnlyError` is raised."""

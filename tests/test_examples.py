@@ -5,8 +5,9 @@ and from the ``bash`` blocks of README.md, and run one by one with ``bash -c`` i
 scratch folder that looks like a checkout: ``examples/corpus`` copied, ``../shared``
 a link to the shared corpora, ``.venv/bin/unionkg`` the installed command. The build
 examples run first (the first one builds ``out``; the others find it unchanged), the
-``remove`` examples last, then ``restore``. Besides: every option has help text, every example line fits
-an 80-column terminal, and the README's command table lists every command.
+``remove`` examples last, then ``restore``; README's ``python`` blocks after them.
+Besides: every option has help text, every example line fits an 80-column terminal,
+and the README's command table lists every command.
 """
 
 from __future__ import annotations
@@ -149,10 +150,30 @@ def test_example_runs_as_written(scratch, cmd):
     made = {p for p in scratch.rglob("*")} - before
     if "--format json" in cmd and " -o " not in cmd:
         assert json.loads(r.stdout), f"{cmd}: empty JSON"
+    elif " query " in f" {cmd} " and " -o " in cmd:  # it names the file it wrote
+        written = scratch / r.stdout.strip()
+        assert written.is_file() and written.stat().st_size > 0, f"{cmd}: {r.stdout!r}"
     elif " query " in f" {cmd} ":
         assert re.search(r"\(\d+ rows?\)", r.stdout) and "(0 rows)" not in r.stdout, r.stdout
     else:
         assert r.stdout.strip() or made, f"{cmd}: printed and wrote nothing"
+
+
+@pytest.mark.slow
+def test_readme_python_runs_as_written(scratch):
+    """The README's ``python`` blocks, in the scratch folder once ``out`` is built."""
+    if not (scratch / "out").is_dir():  # when run alone, without the build example
+        assert _bash("unionkg build examples/corpus --out out", scratch).returncode == 0
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", text, re.M | re.S)
+    assert blocks
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    for block in blocks:
+        r = subprocess.run(
+            [sys.executable, "-c", block], cwd=scratch, env=env, capture_output=True, text=True
+        )
+        assert r.returncode == 0, f"{block}\n{r.stderr[-2000:]}"
+        assert r.stdout.strip(), f"{block}: printed nothing"
 
 
 # -- the help itself ---------------------------------------------------------------------------

@@ -136,7 +136,10 @@ def _query_command(cmd: Command) -> None:
         "      WHERE p.name = $name RETURN pl.name, a.year' \\\n"
         "      --param name=司机之家 --format json\n"
         "  # single quotes keep $name from the shell; Neo4j spellings such as\n"
-        "  # type(r) and labels(n) work on the embedded store too (docs/cypher.md)",
+        "  # type(r) and labels(n) work on the embedded store too (docs/cypher.md)\n"
+        "  unionkg query 'MATCH (u:TradeUnion)-[r:RUNS]->(p:Programme)\n"
+        "      RETURN u, r, p' --format html -o runs.html\n"
+        "  # open runs.html: click a node for its evidence and its neighbours",
         cmd_query,
     )
     q.add_argument(
@@ -152,10 +155,21 @@ def _query_command(cmd: Command) -> None:
     )
     q.add_argument(
         "--format",
-        choices=("table", "json", "csv"),
+        choices=("table", "json", "csv", "html", "graphml", "graph-json"),
         default="table",
-        help="output format (default table); in csv a text cell that starts with =, +, - or @ "
-        "gets a leading ' so that a spreadsheet shows it rather than runs it",
+        help="table, json or csv: the rows, on stdout (default table; in csv a text cell that "
+        "starts with =, +, - or @ gets a leading ' so that a spreadsheet shows it rather "
+        "than runs it); html, graphml or graph-json: the nodes and relationships returned, "
+        "to -o FILE: a page with the explorer's look (click a node to expand its "
+        "neighbours), or a graph for other tools (graph-json as `export --format json`)",
+    )
+    q.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="the file for --format html, graphml or graph-json; a new file or one unionkg "
+        "wrote (any other is refused)",
     )
     q.add_argument("--write", action="store_true", help="allow the query to change the graph")
     _store_options(q)

@@ -152,14 +152,52 @@ def _open_existing_store(args: argparse.Namespace, read_only: bool = True) -> St
 def cmd_query(args: argparse.Namespace) -> int:
     from graph import ReadOnlyError
 
+    from .query import GRAPH_FORMATS, check_target
+
     params = _parse_params(args.param)
+    to_file = args.format in GRAPH_FORMATS
+    if to_file and not args.output:
+        raise UserError(f"--format {args.format} writes a file: give -o FILE")
+    if args.output and not to_file:
+        raise UserError(
+            f"-o is for --format {', '.join(GRAPH_FORMATS)}; --format {args.format} prints "
+            "to stdout (redirect it with >)"
+        )
+    if to_file:
+        check_target(args.output, args.format)  # before the query: refuse early
     with _open_existing_store(args, read_only=not args.write) as store:
         try:
             rows = store.query(args.cypher, params, write=args.write)
         except ReadOnlyError as exc:  # the library's message says write=True
             raise UserError(exc.cli_message) from None
-    print_rows(rows, args.format)
+    if to_file:
+        print(_write_query_file(args, rows))
+    else:
+        print_rows(rows, args.format)
     return 0
+
+
+def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
+    from .query import write_result
+
+    records = None
+    extractions = Path(args.out) / "extractions.jsonl"
+    if args.format == "html" and not _neo4j_uri(args) and extractions.exists():
+        from graph import build_graph, load_extractions
+
+        records = list(load_extractions(extractions))  # for the graph and the headlines
+    try:
+        return write_result(
+            rows,
+            args.format,
+            args.output,
+            lambda: build_graph(records) if records is not None else _graph_from_store(args),
+            cypher=args.cypher,
+            params=_parse_params(args.param),
+            records=records,
+        )
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _graph_from_store(args: argparse.Namespace) -> nx.MultiDiGraph:

@@ -9,13 +9,16 @@ marker first. A folder an older unionkg wrote (no marker, but a ``report.json`` 
 unionkg's beside its ``extractions.jsonl``) is adopted: the marker is added and the
 build goes on. unionkg only ever writes, replaces or deletes the files it names in
 :mod:`unionkg.outdir`, in a folder that carries its marker.
+
+A single output file (``query --format html|graphml|graph-json -o FILE``) is written
+when it is new or one unionkg wrote (:func:`check_output_file`).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import __version__
@@ -138,4 +141,23 @@ def check_output(out_dir: str | os.PathLike[str]) -> Path:
                 f"refusing to write into {out}: not a unionkg output folder (no {MARKER} file)"
             )
         write_marker(out)
+    return out
+
+
+def check_output_file(
+    path: str | os.PathLike[str], ours: Callable[[Path], bool], what: str = "a file unionkg wrote"
+) -> Path:
+    """Check that a command may write the file ``path``: a new file, or one that
+    ``ours(path)`` recognises as unionkg's (``what`` names it in the refusal); raise
+    :class:`UnsafeOutputError` otherwise (a folder, a symbolic link, another file),
+    before anything is written."""
+    out = Path(path)
+    if out.is_symlink():
+        raise UnsafeOutputError(f"refusing to write {out}: it is a symbolic link")
+    if out.is_dir():
+        raise UnsafeOutputError(f"refusing to write {out}: it is a folder; give a file name")
+    if out.exists() and not ours(out):
+        raise UnsafeOutputError(
+            f"refusing to overwrite {out}: it is not {what}; give a new file name"
+        )
     return out

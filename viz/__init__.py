@@ -24,12 +24,14 @@ from .maps import (
     write_maps,
 )
 from .network import LARGE_GRAPH_NODES, MAX_PAGE_NODES
+from .query import render_query
 
 __all__ = [
     "render_overview",
     "render_ego",
     "render_spread",
     "render_explorer",
+    "render_query",
     "write_maps",
     "spread_programmes",
     "spread_filename",

@@ -28,7 +28,7 @@ from .places import province_labels
 # The spread maps' names, importable from here as before.
 from .sources import Sources
 from .spread import render_spread, spread_edges, spread_filename, spread_page, spread_programmes
-from .templates import back_links, render_page, write_page
+from .templates import GENERATOR, PAGE_HEAD, back_links, render_page, write_page
 
 __all__ = [
     "render_overview",
@@ -111,9 +111,6 @@ def render_ego(
 # the first 8 hex digits of a SHA-1.
 SPREAD_NAME = re.compile(r"spread-[\w-]{1,40}-[0-9a-f]{8}\.html")
 INDEX = "index.html"
-# How every page this package writes starts (templates._PAGE, up to the generator tag).
-_PAGE_HEAD = b'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-_GENERATOR = b'<meta name="generator" content="unionkg viz '
 _DATA_START = b'<script type="application/json" id="unionkg-data">'
 _DATA_END = b"</script>"
 # A spread map holds at most MAX_PAGE_NODES places (about 1.2 KB each) besides the
@@ -177,7 +174,7 @@ def _written_by_write_maps(path: Path) -> bool:
     except OSError:
         return False
     head = page[:4096]
-    if not (head.startswith(_PAGE_HEAD) and _GENERATOR in head):
+    if not (head.startswith(PAGE_HEAD) and GENERATOR in head):
         return False
     start = page.find(_DATA_START)
     end = page.find(_DATA_END, start + len(_DATA_START)) if start >= 0 else -1

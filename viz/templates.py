@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 __all__ = [
+    "is_page",
     "script_json",
     "render_page",
     "write_page",
@@ -115,6 +116,25 @@ Click a node or edge to see its evidence.</p></aside>
 </body>
 </html>
 """
+
+
+# How every page starts, up to its generator tag (what is_page checks).
+PAGE_HEAD = b'<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+GENERATOR = b'<meta name="generator" content="unionkg viz '
+
+
+def is_page(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a regular file that starts as the pages of this package do
+    (their head and generator tag): a page unionkg wrote and may write again."""
+    path = Path(path)
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return head.startswith(PAGE_HEAD) and GENERATOR in head
 
 
 @lru_cache(maxsize=1)

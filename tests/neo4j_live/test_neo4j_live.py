@@ -66,6 +66,19 @@ def test_query_rows_and_documented_example(store):
     assert rows and set(rows[0]) == {"u.name", "p.name", "r.doc_ids", "r.evidence"}
 
 
+def test_query_result_graph_and_relationship_ends(store, extractions):
+    G = build_graph(extractions)
+    runs = {(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] == "RUNS"}
+    only_rels = store.query("MATCH ()-[r:RUNS]->() RETURN r")  # the ends are fetched
+    H = only_rels.to_networkx()
+    assert set(H.edges(keys=True)) == runs
+    for n, d in H.nodes(data=True):
+        assert d == G.nodes[n]
+    whole = store.query("MATCH (u:TradeUnion)-[r:RUNS]->(p:Programme) RETURN u, r, p")
+    assert set(whole.to_networkx().edges(keys=True)) == runs and not whole.ends
+    assert list(whole.to_df().columns) == ["u", "r", "p"]
+
+
 def test_read_mode_refuses_writes(store):
     before = store.counts()
     with pytest.raises(ReadOnlyError):

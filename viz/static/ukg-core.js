@@ -9,7 +9,10 @@
 
   var DATA = JSON.parse(document.getElementById("unionkg-data").textContent);
   var KIND = DATA.kind;
-  var EXPLORER = KIND === "explorer";
+  // A query page (viz/query.py) is an explorer whose nodes outside the result
+  // (flag qr) stay hidden until a click expands them.
+  var QUERY = KIND === "query";
+  var EXPLORER = KIND === "explorer" || QUERY;
 
   // ------------------------------------------------------------------ helpers
   function el(tag, cls, text) {
@@ -42,8 +45,8 @@
   // ------------------------------------------------------- data -> vis items
   // Our own fields are moved off the vis items into nodeMeta/edgeMeta so vis only
   // sees options it knows.
-  var NODE_FIELDS = ["tip", "ukg", "t", "yr", "yb", "ap", "uk", "pv", "pg", "deco", "key", "sk", "oc"];
-  var EDGE_FIELDS = ["tip", "ukg", "t", "yr", "pg", "b"];
+  var NODE_FIELDS = ["tip", "ukg", "t", "yr", "yb", "ap", "uk", "pv", "pg", "deco", "key", "sk", "oc", "qr"];
+  var EDGE_FIELDS = ["tip", "ukg", "t", "yr", "pg", "b", "qr"];
   var nodeMeta = {}, edgeMeta = {}, adjacency = {}, nodeIds = [], edgeIds = [];
 
   DATA.nodes.forEach(function (n) {
@@ -90,6 +93,7 @@
     var m = nodeMeta[id];
     if (yearHides(m.yr)) return false;
     if (state.expanded[id]) return true;
+    if (QUERY && !m.qr) return false;
     if (!state.types[m.t]) return false;
     if (state.province !== "" && !contains(m.pv, state.province)) return false;
     if (state.programme !== "" && !contains(m.pg, state.programme)) return false;
