@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from graph import Store
 
 
+WRITE_WARNING = (
+    "warning: the next build or remove writes the store again from the extractions and "
+    "the corrections, and changes made with query --write are lost; for changes that last, "
+    "use `unionkg curate` (docs/curation.md)"
+)
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line, exit 1."""
 
@@ -47,6 +54,7 @@ def _print_skip(item: Skipped) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .api import build
+    from .curation import summary as curation_summary
 
     _check_paths(args.corpus)
     report = build(
@@ -58,6 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         fast=args.fast,
         add=args.add,
         replace=args.replace,
+        corrections=args.corrections,
         on_skip=_print_skip,
         progress=Progress.from_args(args),
     )
@@ -81,6 +90,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     if report.changes is not None:
         print(changes_summary(report.changes))
+    lines, warnings = curation_summary(report.curation)
+    for line in lines:
+        print(line)
+    for w in warnings:
+        print(w, file=sys.stderr)
     if report.maps:
         print(f"maps: {Path(args.out) / 'maps' / 'index.html'}")
     return 0
@@ -153,6 +167,12 @@ def cmd_query(args: argparse.Namespace) -> int:
     from graph import ReadOnlyError
 
     params = _parse_params(args.param)
+    if args.write:
+        if not _neo4j_uri(args):
+            from .safety import check_output
+
+            check_output(args.out)  # writes only into unionkg's own output folder
+        print(WRITE_WARNING, file=sys.stderr)
     with _open_existing_store(args, read_only=not args.write) as store:
         try:
             rows = store.query(args.cypher, params, write=args.write)
@@ -163,19 +183,23 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def _graph_from_store(args: argparse.Namespace) -> nx.MultiDiGraph:
-    """The networkx graph of a build: rebuilt from the out dir's extractions (the embedded
-    store holds exactly that graph) or, with --neo4j, read back from the server."""
+    """The networkx graph of a build: rebuilt from the out dir's extractions with the
+    corrections applied (the embedded store holds exactly that graph) or, with --neo4j,
+    read back from the server."""
     if _neo4j_uri(args):
         with _open_existing_store(args) as store:
             return store.read_graph()
     from graph import build_graph, load_extractions
 
-    path = Path(args.out) / "extractions.jsonl"
-    if not path.exists():
+    from . import curation
+
+    out = Path(args.out)
+    if not (out / "extractions.jsonl").exists():
         raise UserError(
             f"no graph in {args.out}: run `unionkg build CORPUS --out {args.out}` first"
         )
-    return build_graph(load_extractions(path))
+    G = build_graph(load_extractions(out / "extractions.jsonl"))
+    return curation.curate(G, out, curation.load(out))[0]
 
 
 def cmd_viz(args: argparse.Namespace) -> int:
