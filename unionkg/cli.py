@@ -94,8 +94,8 @@ def _build_command(cmd: Command) -> None:
     b.add_argument(
         "--corrections",
         metavar="FILE",
-        help="the corrections to apply (default: DIR/corrections.toml when it exists; "
-        "docs/curation.md)",
+        help="the corrections to apply (default: the file the last build of DIR used, else "
+        "DIR/corrections.toml when it exists; docs/curation.md)",
     )
     b.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")

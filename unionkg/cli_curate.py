@@ -28,6 +28,7 @@ Entities by id (Label:name) or by name or alias, looked up in the last build."""
 EXAMPLE = (
     "unionkg curate alias 司机之家 货车司机之家 --note 'one programme'\n"
     "  unionkg curate add programme 爱心驿站 --note 'the rules miss it'\n"
+    "  unionkg curate reject Programme:两处驿站 --note 'not a programme'\n"
     "  unionkg curate list\n"
     "  unionkg build examples/corpus --out out  # applies them"
 )
@@ -52,7 +53,8 @@ def add_curate_command(
     c.add_argument(
         "--corrections",
         metavar="FILE",
-        help="the corrections file (default: DIR/corrections.toml); give the same to build",
+        help="the corrections file (default: the file the last build of DIR used, else "
+        "DIR/corrections.toml); DIR is then only read, to look names up",
     )
 
 
