@@ -192,9 +192,15 @@ def test_build_takes_a_corrections_file_from_elsewhere(cli, built, tmp_path):
     assert not (out / "corrections.toml").exists() and mine.exists()
     build(cli, corpus, out, "--corrections", mine)
     assert not rows(out, "MATCH (p:Person) WHERE p.name = $n RETURN p.id", n=SH.person)
-    # a remove applies the file the last build used
+    # the folder remembers the file: a remove, then a build without --corrections, use it
     assert cli("remove", "huzhou", "--out", out).exit_code == 0
     assert not rows(out, "MATCH (p:Person) WHERE p.name = $n RETURN p.id", n=SH.person)
+    r = build(cli, corpus, out)
+    assert str(mine.resolve()) in r.stdout
+    assert not rows(out, "MATCH (p:Person) WHERE p.name = $n RETURN p.id", n=SH.person)
+    assert (
+        cli("curate", "list", "--out", out).stdout == f"1. reject Person:{SH.person}@{SH.union}\n"
+    )
 
 
 def test_curate_refuses_a_folder_that_is_not_unionkgs(cli, tmp_path):

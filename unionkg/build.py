@@ -94,7 +94,7 @@ def build(
     with exclusive(out):
         if neo4j_uri:
             check_neo4j(neo4j_uri)
-        return _Build(
+        report = _Build(
             out,
             neo4j_uri=neo4j_uri,
             jobs=jobs,
@@ -104,6 +104,9 @@ def build(
             progress=progress,
             curation=curation.load(out, corrections),
         ).run(corpus, add=add, replace=replace)
+        if corrections is not None:
+            curation.remember(out, corrections)
+        return report
 
 
 class _Build:

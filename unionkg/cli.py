@@ -94,7 +94,7 @@ def _build_command(cmd: Command) -> None:
     b.add_argument(
         "--corrections",
         metavar="FILE",
-        help="the corrections to apply (default: the file the last build of DIR used, else "
+        help="the corrections to apply (default: the file last given to a build of DIR, else "
         "DIR/corrections.toml when it exists; docs/curation.md)",
     )
     b.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)

@@ -53,7 +53,7 @@ def add_curate_command(
     c.add_argument(
         "--corrections",
         metavar="FILE",
-        help="the corrections file (default: the file the last build of DIR used, else "
+        help="the corrections file (default: the file last given to a build of DIR, else "
         "DIR/corrections.toml); DIR is then only read, to look names up",
     )
 

@@ -22,7 +22,7 @@ from graph.curate import Applied, Correction, Finds, apply_corrections
 
 from . import corrections as cfile
 from .files import atomic_write
-from .outdir import FINDS
+from .outdir import FINDS, MARKER
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _WINDOW = 120  # characters kept on each side of a name when its sentence has no end nearby
@@ -40,15 +40,32 @@ class Curation:
 
 
 def corrections_file(out: Path, given: str | os.PathLike[str] | None = None) -> Path:
-    """``given``, else the file the last build of ``out`` used, else ``out/corrections.toml``."""
+    """``given``, else the file a build of ``out`` was last given (while it exists), else
+    ``out/corrections.toml``."""
     if given is not None:
         return Path(given)
+    used = _marker(out).get("corrections")
+    if isinstance(used, str) and used and Path(used).is_file():
+        return Path(used)
+    return out / cfile.CORRECTIONS
+
+
+def _marker(out: Path) -> dict[str, Any]:
     try:
-        last = json.loads((out / "report.json").read_text(encoding="utf-8"))
-        used = (last.get("curation") or {}).get("file")
-    except (OSError, ValueError, AttributeError):
-        used = None
-    return Path(used) if isinstance(used, str) and used else out / cfile.CORRECTIONS
+        data = json.loads((out / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def remember(out: Path, given: str | os.PathLike[str]) -> None:
+    """Record in the output folder's marker that its builds take their corrections from
+    ``given`` (later builds, removes, exports and ``curate`` use it)."""
+    data = _marker(out)
+    path = str(Path(given).resolve())
+    if data and data.get("corrections") != path:
+        data["corrections"] = path
+        atomic_write(out / MARKER, lambda f: f.write(json.dumps(data, indent=1) + "\n"))
 
 
 def load(out: Path, given: str | os.PathLike[str] | None = None) -> Curation:
