@@ -15,13 +15,13 @@ DESCRIPTION = """\
 write and show the corrections that every build applies (docs/curation.md)
 
 actions:
-  merge ENTITY INTO       one entity: INTO keeps its id, ENTITY's names become aliases
+  merge ENTITY INTO       one node: INTO keeps its id; ENTITY's names: aliases
   rename ENTITY NAME      a new name (the old one becomes an alias)
   alias ENTITY ALIAS      add an alias;  unalias ENTITY ALIAS  drops one
   reject ENTITY           take an entity out, with its relations
-  reject TYPE HEAD TAIL   take a relation out (RUNS, ADOPTED_IN, HOLDS_POSITION, ...)
+  reject TYPE HEAD TAIL   take a relation out (RUNS, ADOPTED_IN, LOCATED_IN…)
   add programme NAME      a programme name to find in every document's text
-  add TYPE HEAD TAIL      add a RUNS or ADOPTED_IN relation (--year for ADOPTED_IN)
+  add TYPE HEAD TAIL      add a RUNS or ADOPTED_IN (with --year) relation
   list                    the corrections, numbered;  drop N...  deletes some
 Entities by id (Label:name) or by name or alias, looked up in the last build."""
 
