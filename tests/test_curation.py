@@ -304,3 +304,27 @@ def test_a_store_made_before_the_curation_columns_gets_them(cli, built):
     assert rels(out, "RUNS", HZ.union, WZ.programme) == [
         {"curated": True, "note": "said on the phone"}
     ]
+
+
+def test_curate_keeps_what_was_written_by_hand(cli, built):
+    _, out = built
+    path = out / "corrections.toml"
+    path.write_text(
+        "# my notes on this graph\n\n"
+        '[[reject]]\nentity = "Programme:a"  # junk, says the editor\n\n'
+        "# the next one matters\n"
+        "[[alias]]\n"
+        'entity = "Programme:b"\n'
+        "alias = 'literal \\ string'\n",
+        encoding="utf-8",
+    )
+    curate(cli, out, "add", "programme", "快递小哥")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# my notes on this graph\n") and "# junk, says the editor" in text
+    assert [c.kind for c in cfile.read(path)] == ["reject", "alias", "programme"]
+    assert cfile.read(path)[1].alias == "literal \\ string"
+    curate(cli, out, "drop", "1")
+    text = path.read_text(encoding="utf-8")
+    assert "# my notes on this graph" in text and "junk" not in text
+    assert [c.kind for c in cfile.read(path)] == ["alias", "programme"]
+    assert curate(cli, out, "drop", "3", ok=False).stderr.count("\n") == 1

@@ -24,8 +24,11 @@ __all__ = [
     "CORRECTIONS",
     "ID_LABELS",
     "CorrectionsError",
+    "append",
     "check",
+    "delete",
     "dumps",
+    "parse",
     "read",
     "sha256",
     "toml_string",
@@ -59,12 +62,21 @@ def read(path: str | os.PathLike[str]) -> list[Correction]:
     """The corrections of ``path`` in file order; [] when there is no such file. Raises
     :class:`CorrectionsError`, naming the file and line, for anything else amiss."""
     path = Path(path)
+    text = _text(path)
+    return parse(text, path) if text is not None else []
+
+
+def _text(path: Path) -> str | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return []
+        return None
     except (OSError, UnicodeDecodeError) as exc:
         raise CorrectionsError(f"{path}: cannot be read ({exc})") from None
+
+
+def parse(text: str, path: Path) -> list[Correction]:
+    """The corrections of ``text``, the content of ``path`` (named in messages)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -155,18 +167,51 @@ def toml_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def table(c: Correction) -> str:
+    """One correction as a ``[[kind]]`` table."""
+    lines = [f"[[{c.kind}]]"]
+    for key, value in c.fields().items():
+        lines.append(f"{key} = {value if isinstance(value, int) else toml_string(value)}")
+    return "\n".join(lines) + "\n"
+
+
 def dumps(corrections: list[Correction]) -> str:
     """The text of a corrections file holding ``corrections``, in their order."""
-    parts = [HEADER]
-    for c in corrections:
-        lines = [f"[[{c.kind}]]"]
-        for key, value in c.fields().items():
-            lines.append(f"{key} = {value if isinstance(value, int) else toml_string(value)}")
-        parts.append("\n".join(lines) + "\n")
-    return "\n".join(parts)
+    return "\n".join([HEADER, *map(table, corrections)])
 
 
 def write(path: str | os.PathLike[str], corrections: list[Correction]) -> None:
     """Write ``corrections`` to ``path`` whole or not at all."""
-    text = dumps(corrections)
-    atomic_write(Path(path), lambda f: f.write(text))
+    _replace(Path(path), dumps(corrections))
+
+
+def _replace(path: Path, text: str) -> None:
+    parse(text, path)  # never write what the next build could not read
+    atomic_write(path, lambda f: f.write(text))
+
+
+def append(path: str | os.PathLike[str], c: Correction) -> None:
+    """Add ``c`` at the end of the file, leaving the rest as it is (comments too)."""
+    path = Path(path)
+    text = _text(path)
+    if text is None:
+        _replace(path, dumps([c]))
+        return
+    _replace(path, text + ("\n" if text.endswith("\n") else "\n\n") + table(c))
+
+
+def delete(path: str | os.PathLike[str], numbers: set[int]) -> list[Correction]:
+    """Delete the corrections numbered ``numbers`` (1 = the first in the file) and return
+    them: their lines go, up to the next table, and the rest stays as it is."""
+    path = Path(path)
+    text = _text(path) or ""
+    have = parse(text, path)
+    gone = [c for i, c in enumerate(have, 1) if i in numbers]
+    if any(c.line is None for c in have):  # not every table has its own header: rewrite
+        write(path, [c for i, c in enumerate(have, 1) if i not in numbers])
+        return gone
+    lines = text.splitlines(keepends=True)
+    starts = [c.line - 1 for c in have if c.line is not None] + [len(lines)]
+    cut = {n for i in range(len(have)) if i + 1 in numbers for n in range(starts[i], starts[i + 1])}
+    _replace(path, "".join(line for n, line in enumerate(lines) if n not in cut))
+    return gone

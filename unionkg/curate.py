@@ -121,7 +121,7 @@ def add(path: Path, c: Correction) -> tuple[int, bool]:
     for i, old in enumerate(have, 1):
         if old == c:
             return i, False
-    cfile.write(path, [*have, c])
+    cfile.append(path, c)
     return len(have) + 1, True
 
 
@@ -134,6 +134,4 @@ def drop(path: Path, numbers: list[int]) -> list[Correction]:
             f"{path} holds {len(have)} correction(s); there is no number {bad[0]} "
             "(`unionkg curate list` numbers them)"
         )
-    gone = set(numbers)
-    cfile.write(path, [c for i, c in enumerate(have, 1) if i not in gone])
-    return [have[n - 1] for n in sorted(gone)]
+    return cfile.delete(path, set(numbers))
