@@ -108,6 +108,7 @@ def _assert_every_kind_applied(out: Path) -> None:
     assert adopted and adopted[0]["year"] == 2018 and adopted[0]["curated"]
 
 
+@pytest.mark.slow
 def test_every_kind_of_correction_survives_two_rebuilds_and_a_remove(cli, built, tmp_path):
     corpus, out = built
     _curate_every_kind(cli, out)
@@ -135,6 +136,7 @@ def test_every_kind_of_correction_survives_two_rebuilds_and_a_remove(cli, built,
     assert len(node(out, "Programme:快递小哥")["doc_ids"]) == 3  # found again, from the cache
 
 
+@pytest.mark.slow
 def test_a_stale_correction_is_reported(cli, built):
     corpus, out = built
     curate(cli, out, "reject", "Programme:没有这个项目")
@@ -184,6 +186,7 @@ def test_a_bad_corrections_file_stops_the_build_in_one_line(cli, built, text, wh
     assert _snapshot(out) == before
 
 
+@pytest.mark.slow
 def test_build_takes_a_corrections_file_from_elsewhere(cli, built, tmp_path):
     corpus, out = built
     mine = tmp_path / "mine" / "fixes.toml"
@@ -222,6 +225,7 @@ def test_curate_refuses_a_folder_that_is_not_unionkgs(cli, tmp_path):
     assert r.exit_code == 1 and "give its id" in r.stderr, r.stderr
 
 
+@pytest.mark.slow
 def test_curate_names_the_candidates_of_an_ambiguous_name(cli, built):
     corpus, out = built
     curate(cli, out, "alias", SH.programme, "驿站")
@@ -284,6 +288,7 @@ def test_the_file_round_trips_through_tomllib(tmp_path):
     assert cfile.dumps(back) == text
 
 
+@pytest.mark.slow
 def test_a_store_made_before_the_curation_columns_gets_them(cli, built):
     import ladybug
 

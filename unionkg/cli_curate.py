@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -83,10 +82,10 @@ def cmd_curate(args: argparse.Namespace) -> int:
 
 def _list(path: Path, extra: list[str]) -> int:
     from . import corrections as cfile
+    from .curate import CurateError
 
     if extra:
-        print("curate list takes no arguments", file=sys.stderr)
-        return 1
+        raise CurateError("curate list takes no arguments (see --help)")
     have = cfile.read(path)
     if not have:
         print(f"no corrections in {path}")
