@@ -1,10 +1,11 @@
 """Curation: a user's corrections applied to a built graph (docs/curation.md).
 
-A :class:`Correction` is one line of the user's corrections file, already read and checked
-(``unionkg/corrections.py`` reads and writes the file). :func:`apply_corrections` applies
-a list of them to the graph :func:`~graph.model.build_graph` made, in a fixed order
-(programme names, merges, renames, aliases, added relations, rejections), and says for
-each what it changed, or that it matched nothing (stale). Whatever a correction made or
+A :class:`Correction` is one entry of the user's corrections file, already read and
+checked (``unionkg/corrections.py`` reads and writes the file). :func:`apply_corrections`
+applies a list of them to the graph :func:`~graph.model.build_graph` made, in a fixed
+order (programme names, with the RUNS and ADOPTED_IN of their sentences from
+:mod:`graph.curate_context`; merges, renames, aliases, added relations, rejections), and
+says for each what it changed, or that it matched nothing (stale). Whatever a correction made or
 changed carries ``curated = true`` and the correction's ``note``. The inferred
 ``SPREAD_TO`` paths are computed again afterwards, so that they follow merged places and
 added adoptions.
@@ -18,6 +19,7 @@ from typing import Any
 
 import networkx as nx
 
+from .curate_context import DocEntities, context_relations
 from .cypher import NODE_PROPERTIES, REL_TYPES
 from .spread import add_spread_edges
 
@@ -121,6 +123,7 @@ class _Curator:
     def __init__(self, G: nx.MultiDiGraph, finds: Finds):
         self.G, self.finds = G, finds
         self.merged: dict[str, str] = {}
+        self.index: DocEntities | None = None  # made when a programme name needs it
 
     def resolve(self, node_id: str) -> str:
         seen = set()
@@ -158,8 +161,16 @@ class _Curator:
                 f"Document:{d}", node_id, key="MENTIONS", type="MENTIONS", doc_ids=[d], evidence=ev
             )
         attrs["doc_ids"] = sorted(set(attrs.get("doc_ids") or []) | set(docs))
-        a.changed += len(new)
-        a.what = f"in {len(docs)} document(s), {len(new)} the extractor had not found it in"
+        made = 0
+        if new:
+            self.index = self.index or DocEntities(G)
+            pairs = [(d, s) for d in new for s in found[d]]
+            made = context_relations(G, self.index, node_id, c.name, pairs, c.note)
+        a.changed += len(new) + made
+        a.what = (
+            f"in {len(docs)} document(s), {len(new)} the extractor had not found it in; "
+            f"{made} RUNS or ADOPTED_IN from their sentences"
+        )
 
     def merge(self, a: Applied) -> None:
         c, G = a.correction, self.G

@@ -102,6 +102,11 @@ def _assert_every_kind_applied(out: Path) -> None:
     assert not rels(out, "HOLDS_POSITION", HZ.person, HZ.union)
     found = node(out, "Programme:快递小哥")
     assert found and found["curated"] and len(found["doc_ids"]) == 4
+    # its union and place, from the sentence it was found in, as the RUNS rule reads it
+    assert rels(out, "RUNS", HZ.union, "快递小哥") == [
+        {"curated": True, "note": "the rules miss it"}
+    ]
+    assert rels(out, "ADOPTED_IN", "快递小哥", HZ.district)[0]["year"] == HZ.year
     added = rels(out, "RUNS", HZ.union, WZ.programme)
     assert added == [{"curated": True, "note": "said on the phone"}]
     adopted = rels(out, "ADOPTED_IN", WZ.programme, HZ.district)
@@ -333,3 +338,29 @@ def test_curate_keeps_what_was_written_by_hand(cli, built):
     assert "# my notes on this graph" in text and "junk" not in text
     assert [c.kind for c in cfile.read(path)] == ["alias", "programme"]
     assert curate(cli, out, "drop", "3", ok=False).stderr.count("\n") == 1
+
+
+def test_a_programme_name_gets_the_union_of_its_sentence_not_one_inside_a_longer_name():
+    import networkx as nx
+
+    from graph.curate import apply_corrections, new_node
+
+    G = nx.MultiDiGraph()
+    G.add_node("Document:d", **new_node("Document", "Document:d", "d"))
+    for name, alias in (("甲市总工会", "市总工会"), ("乙县总工会", "乙县总")):
+        node_id = f"TradeUnion:{name}"
+        G.add_node(node_id, **{**new_node("TradeUnion", node_id, name), "aliases": [alias]})
+        G.add_edge("Document:d", node_id, key="MENTIONS", type="MENTIONS", doc_ids=["d"])
+    sentence = "2022年，乙县总工会推出暖心小站，甲市总工会派员指导。"
+    finds = {"暖心小站": {"d": [sentence]}}
+    H, done = apply_corrections(G, [Correction("programme", name="暖心小站")], finds)
+    runs = [(u, d["evidence"]) for u, _, d in H.in_edges("Programme:暖心小站", data=True)
+            if d["type"] == "RUNS"]  # fmt: skip
+    assert runs == [("TradeUnion:乙县总工会", [{"doc_id": "d", "sentence": sentence}])]
+    assert done[0].changed == 3 and not done[0].stale  # the node, its MENTIONS, its RUNS
+    # the alias 市总工会 lies inside 甲市总工会 only: alone it names that union
+    G2, _ = apply_corrections(G, [Correction("programme", name="小站")],
+                              {"小站": {"d": ["市总工会的小站。"]}})  # fmt: skip
+    assert [u for u, _, k in G2.in_edges("Programme:小站", keys=True) if k == "RUNS"] == [
+        "TradeUnion:甲市总工会"
+    ]
