@@ -16,7 +16,7 @@ from extract.reader import Skipped, read_corpus
 from extract.records import Document
 from graph import build_graph
 
-from . import changes, faults
+from . import changes, curation, faults
 from .build_store import (
     check_neo4j,
     fingerprint,
@@ -40,13 +40,14 @@ def write_maps(
     *,
     records: Iterable[dict] | None = None,
     texts: dict[str, str] | None = None,
+    out_dir: str | None = None,
 ) -> list[Path]:
     """Write index.html (the explorer), overview.html and the spread maps; ``records`` (the
     extractions) give the evidence panel its headlines and dates, ``texts`` (doc_id → text)
-    its "show in article" (docs/maps.md)."""
+    its "show in article", ``out_dir`` its curate commands (docs/maps.md)."""
     from viz import write_maps as _write_maps
 
-    return _write_maps(G, maps_dir, records=records, texts=texts)
+    return _write_maps(G, maps_dir, records=records, texts=texts, out_dir=out_dir)
 
 
 def build(
@@ -59,6 +60,7 @@ def build(
     fast: bool = False,
     add: bool = False,
     replace: bool = False,
+    corrections: str | os.PathLike[str] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     progress: Callable[[str, int, int | None], None] | None = None,
 ) -> BuildReport:
@@ -79,7 +81,12 @@ def build(
     ``corpus``, ``add=True`` keeps them, ``replace=True`` drops them, and without either
     the build raises :class:`~unionkg.changes.ForeignDocumentsError` before writing
     anything. Documents :func:`remove` took out stay out until :func:`restore`.
-    ``report.changes`` counts the documents added, updated, unchanged and removed."""
+    ``report.changes`` counts the documents added, updated, unchanged and removed.
+
+    The corrections in ``corrections`` (default ``out_dir/corrections.toml``, when it
+    exists) are applied to the graph before it is stored (docs/curation.md);
+    ``report.curation`` says what each changed. A file that cannot be read raises
+    :class:`~unionkg.corrections.CorrectionsError` before anything is written."""
     if add and replace:
         raise ValueError("add and replace exclude each other")
     corpus = list(corpus)
@@ -87,7 +94,7 @@ def build(
     with exclusive(out):
         if neo4j_uri:
             check_neo4j(neo4j_uri)
-        return _Build(
+        report = _Build(
             out,
             neo4j_uri=neo4j_uri,
             jobs=jobs,
@@ -95,7 +102,11 @@ def build(
             fast=fast,
             on_skip=on_skip,
             progress=progress,
+            curation=curation.load(out, corrections),
         ).run(corpus, add=add, replace=replace)
+        if corrections is not None:
+            curation.remember(out, corrections)
+        return report
 
 
 class _Build:
@@ -111,8 +122,10 @@ class _Build:
         fast: bool,
         on_skip: Callable[[Skipped], None] | None,
         progress: Callable[[str, int, int | None], None] | None,
+        curation: curation.Curation,
     ):
         self.out = out
+        self.curation = curation
         self.neo4j_uri = neo4j_uri
         self.jobs = jobs
         self.maps = maps
@@ -155,6 +168,7 @@ class _Build:
             and last is not None
             and still_complete(out, last, neo4j_uri=self.neo4j_uri, maps=self.maps)
             and store_matches(out, last, report)
+            and (last.get("curation") or {}).get("sha256") == self.curation.sha256
         ):
             changes.count(plan, prev, [d.doc_id for d in docs], set())
             return self._unchanged(last, len(docs), t0)
@@ -171,7 +185,7 @@ class _Build:
         self._extract(todo, records)
         recs = [records[k] for k in sorted(records)]
         self._write_extractions(recs, changed)
-        G = self._write_store(recs)
+        G = self._write_store(recs, {d.doc_id: d.text for d in docs})
         if self.maps:
             self._write_maps(G, recs, {d.doc_id: d.text for d in docs})
         report.seconds = {k: round(v, 3) for k, v in self.times.items()}
@@ -192,6 +206,7 @@ class _Build:
             last.get("maps", []),
         )
         report.store_fingerprint = last.get("store_fingerprint", {})
+        report.curation = last.get("curation")
         self.times["read"] = time.perf_counter() - t0
         report.seconds = {
             **{k: round(v, 3) for k, v in self.times.items()},
@@ -260,11 +275,15 @@ class _Build:
         # from here on the store and the maps change: the last report no longer describes them
         (out / REPORT).unlink(missing_ok=True)
 
-    def _write_store(self, recs: list[dict]) -> nx.MultiDiGraph:
-        """Build the graph of ``recs`` and make the store hold exactly it."""
+    def _write_store(self, recs: list[dict], texts: dict[str, str]) -> nx.MultiDiGraph:
+        """Build the graph of ``recs``, apply the corrections (programme names looked for in
+        ``texts``) and make the store hold exactly it."""
         report = self.report
         t2 = time.perf_counter()
-        G = build_graph(recs)
+        G, applied = curation.curate(
+            build_graph(recs), self.out, self.curation, texts=texts, write=True
+        )
+        report.curation = curation.report(self.curation, applied)
         self.times["graph"] = time.perf_counter() - t2
         report.graph = {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
         t3 = time.perf_counter()
@@ -285,6 +304,6 @@ class _Build:
         faults.point("maps")
         self.report.maps = [
             str(p.relative_to(out)) if p.is_relative_to(out) else str(p)
-            for p in write_maps(G, out / MAPS, records=recs, texts=texts)
+            for p in write_maps(G, out / MAPS, records=recs, texts=texts, out_dir=str(out))
         ]
         self.times["maps"] = time.perf_counter() - t4

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from . import __version__
+from .cli_curate import add_curate_command
 from .commands import (
     UserError,
     cmd_build,
@@ -90,6 +91,12 @@ def _build_command(cmd: Command) -> None:
         "corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)"
     )
     _store_options(b)
+    b.add_argument(
+        "--corrections",
+        metavar="FILE",
+        help="the corrections to apply (default: the file last given to a build of DIR, else "
+        "DIR/corrections.toml when it exists; docs/curation.md)",
+    )
     b.add_argument("--jobs", type=int, default=1, metavar="N", help=JOBS_HELP)
     b.add_argument("--no-maps", action="store_true", help="skip writing the HTML maps")
     b.add_argument("--fast", action="store_true", help=FAST_HELP)
@@ -171,7 +178,12 @@ def _query_command(cmd: Command) -> None:
         help="the file for --format html, graphml or graph-json; a new file or one unionkg "
         "wrote (any other is refused)",
     )
-    q.add_argument("--write", action="store_true", help="allow the query to change the graph")
+    q.add_argument(
+        "--write",
+        action="store_true",
+        help="allow the query to change the graph (the next build undoes it; for changes "
+        "that last see `unionkg curate`)",
+    )
     _store_options(q)
 
 
@@ -332,6 +344,7 @@ def make_parser() -> argparse.ArgumentParser:
         _spread_command,
         _remove_command,
         _restore_command,
+        add_curate_command,
     ):
         add(cmd)
     return p

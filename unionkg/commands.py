@@ -21,6 +21,13 @@ if TYPE_CHECKING:
     from graph import Store
 
 
+WRITE_WARNING = (
+    "warning: the next build or remove writes the store again from the extractions and "
+    "the corrections, and changes made with query --write are lost; for changes that last, "
+    "use `unionkg curate` (docs/curation.md)"
+)
+
+
 class UserError(Exception):
     """A problem the user can fix; printed as one line, exit 1."""
 
@@ -47,6 +54,7 @@ def _print_skip(item: Skipped) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .api import build
+    from .curation import summary as curation_summary
 
     _check_paths(args.corpus)
     report = build(
@@ -58,6 +66,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         fast=args.fast,
         add=args.add,
         replace=args.replace,
+        corrections=args.corrections,
         on_skip=_print_skip,
         progress=Progress.from_args(args),
     )
@@ -81,6 +90,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     )
     if report.changes is not None:
         print(changes_summary(report.changes))
+    lines, warnings = curation_summary(report.curation)
+    for line in lines:
+        print(line)
+    for w in warnings:
+        print(w, file=sys.stderr)
     if report.maps:
         print(f"maps: {Path(args.out) / 'maps' / 'index.html'}")
     return 0
@@ -165,6 +179,12 @@ def cmd_query(args: argparse.Namespace) -> int:
         )
     if to_file:
         check_target(args.output, args.format)  # before the query: refuse early
+    if args.write:
+        if not _neo4j_uri(args):
+            from .safety import check_output
+
+            check_output(args.out)  # writes only into unionkg's own output folder
+        print(WRITE_WARNING, file=sys.stderr)
     with _open_existing_store(args, read_only=not args.write) as store:
         try:
             rows = store.query(args.cypher, params, write=args.write)
@@ -183,15 +203,15 @@ def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
     records = None
     extractions = Path(args.out) / "extractions.jsonl"
     if args.format == "html" and not _neo4j_uri(args) and extractions.exists():
-        from graph import build_graph, load_extractions
+        from graph import load_extractions
 
-        records = list(load_extractions(extractions))  # for the graph and the headlines
+        records = list(load_extractions(extractions))  # for the headlines
     try:
         return write_result(
             rows,
             args.format,
             args.output,
-            lambda: build_graph(records) if records is not None else _graph_from_store(args),
+            lambda: _stored_graph(args),  # the graph the query ran on
             cypher=args.cypher,
             params=_parse_params(args.param),
             records=records,
@@ -200,20 +220,32 @@ def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
         raise UserError(str(exc)) from None
 
 
+def _stored_graph(args: argparse.Namespace) -> nx.MultiDiGraph:
+    """The graph the store holds (what the last build wrote, with the corrections of that
+    build): a query page must match the rows of the query, even when the corrections file
+    changed since."""
+    with _open_existing_store(args) as store:
+        return store.read_graph()
+
+
 def _graph_from_store(args: argparse.Namespace) -> nx.MultiDiGraph:
-    """The networkx graph of a build: rebuilt from the out dir's extractions (the embedded
-    store holds exactly that graph) or, with --neo4j, read back from the server."""
+    """The networkx graph of a build: rebuilt from the out dir's extractions with the
+    corrections applied (the embedded store holds exactly that graph) or, with --neo4j,
+    read back from the server."""
     if _neo4j_uri(args):
         with _open_existing_store(args) as store:
             return store.read_graph()
     from graph import build_graph, load_extractions
 
-    path = Path(args.out) / "extractions.jsonl"
-    if not path.exists():
+    from . import curation
+
+    out = Path(args.out)
+    if not (out / "extractions.jsonl").exists():
         raise UserError(
             f"no graph in {args.out}: run `unionkg build CORPUS --out {args.out}` first"
         )
-    return build_graph(load_extractions(path))
+    G = build_graph(load_extractions(out / "extractions.jsonl"))
+    return curation.curate(G, out, curation.load(out))[0]
 
 
 def cmd_viz(args: argparse.Namespace) -> int:

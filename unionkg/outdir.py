@@ -19,11 +19,25 @@ MARKER = ".unionkg"
 """Marks a folder as unionkg's output (unionkg/safety.py)."""
 REMOVED = "removed.json"
 """The documents ``remove`` took out, kept out of later builds until restored."""
+FINDS = "programme-finds.json"
+"""Where the programme names of the corrections were found (unionkg/curation.py)."""
+CORRECTIONS = "corrections.toml"
+"""The user's corrections (unionkg/corrections.py): written by ``curate``, never by a build."""
 
 # Temporary files a killed build or remove leaves behind (atomic_write's and the maps'),
 # by folder under the output directory; cleared by the next one.
 _TEMPORARIES = (
-    ("", (f".{EXTRACTIONS}.*", f".{REPORT}.*", f".{MARKER}.*", f".{REMOVED}.*")),
+    (
+        "",
+        (
+            f".{EXTRACTIONS}.*",
+            f".{REPORT}.*",
+            f".{MARKER}.*",
+            f".{REMOVED}.*",
+            f".{FINDS}.*",
+            f".{CORRECTIONS}.*",
+        ),
+    ),
     (MAPS, (".ukg-*.tmp",)),
 )
 
@@ -38,6 +52,8 @@ def own_files(out: Path) -> list[Path]:
         embedded_db_path(out),
         out / MARKER,
         out / REMOVED,
+        out / FINDS,
+        out / CORRECTIONS,
     ]
 
 

@@ -45,6 +45,9 @@ class BuildReport:
     changes: Changes | None = None
     """:class:`unionkg.changes.Changes`: documents added, updated, unchanged, removed,
     kept (``add``) and left out (removed earlier)."""
+    curation: dict | None = None
+    """The corrections applied (docs/curation.md): ``file``, its ``sha256``, and for each
+    correction what it ``changed`` or why it is ``stale``."""
 
     def to_json(self) -> dict:
         return {
@@ -65,6 +68,7 @@ class BuildReport:
             "store_fingerprint": self.store_fingerprint,
             "notes": self.notes,
             "changes": self.changes.to_json() if self.changes is not None else None,
+            "curation": self.curation,
         }
 
 

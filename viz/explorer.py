@@ -58,16 +58,17 @@ class PageMemo:
     draws a subgraph of the same graph). Node tooltips are not kept: their line of
     evidence depends on which edges the page draws."""
 
-    def __init__(self, sources: Sources | None = None) -> None:
+    def __init__(self, sources: Sources | None = None, curate_out: str | None = None) -> None:
         self.nodes: dict = {}
         self.edges: dict = {}
         self.sources = sources
+        self.curate_out = curate_out  # the output folder the panel's curate commands name
 
     def node_details(self, G: Any, n: Hashable) -> dict:
         try:
             return self.nodes[n]
         except KeyError:
-            details = self.nodes[n] = node_details(G, n)
+            details = self.nodes[n] = node_details(G, n, self.curate_out)
             return details
 
     def edge_parts(

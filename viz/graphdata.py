@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
@@ -191,11 +192,31 @@ def _scalar_props(data: Mapping, skip: set[str]) -> list[list[str]]:
     return props
 
 
-def node_details(G: Any, n: Hashable) -> dict:
-    """What the side panel shows for a node (plain strings; the page uses textContent)."""
+CURATED_LABELS = ("TradeUnion", "Place", "Programme", "Person", "Organization")
+"""Labels a correction may name (docs/curation.md)."""
+
+
+def curate_commands(node_id: str, aliases: Iterable[str], out_dir: str) -> list[str]:
+    """The ``unionkg curate`` commands for a node, every argument quoted for bash;
+    the words in capitals are for the user to fill in."""
+    q = shlex.quote
+    out = f" --out {q(out_dir)}" if out_dir != "out" else ""
+    cmds = [
+        f"unionkg curate rename {q(node_id)} NEW_NAME{out}",
+        f"unionkg curate alias {q(node_id)} ALIAS{out}",
+        f"unionkg curate merge {q(node_id)} OTHER_ID{out}",
+        f"unionkg curate reject {q(node_id)}{out}",
+    ]
+    cmds += [f"unionkg curate unalias {q(node_id)} {q(a)}{out}" for a in list(aliases)[:3]]
+    return cmds
+
+
+def node_details(G: Any, n: Hashable, curate_out: str | None = None) -> dict:
+    """What the side panel shows for a node (plain strings; the page uses textContent);
+    with ``curate_out`` (the output folder), the commands that correct it."""
     d = G.nodes[n]
     doc_ids = [str(x) for x in (d.get("doc_ids") or ())]
-    return {
+    details = {
         "id": str(n),
         "name": node_name(G, n),
         "type": str(d.get("label") or ""),
@@ -206,6 +227,9 @@ def node_details(G: Any, n: Hashable) -> dict:
         "more_docs": max(0, len(doc_ids) - 50),
         "props": _scalar_props(d, {"label", "id", "name", "aliases", "doc_ids"}),
     }
+    if curate_out is not None and d.get("label") in CURATED_LABELS:
+        details["curate"] = curate_commands(str(n), d.get("aliases") or (), curate_out)
+    return details
 
 
 def edge_details(

@@ -124,6 +124,7 @@ def write_maps(
     *,
     records: Iterable[Mapping] | None = None,
     texts: Mapping[str, str] | None = None,
+    out_dir: str | None = None,
 ) -> list[Path]:
     """Write ``index.html`` (explorer), ``overview.html`` and one
     ``spread-<slug>-<hash8>.html`` per programme adopted in 2+ places into ``maps_dir``.
@@ -132,6 +133,8 @@ def write_maps(
     panels name each sentence's article by headline and date; ``texts`` (doc_id ->
     document text) add the explorer's "show in article" (text capped, see
     :mod:`viz.sources`). Without them the panels name the document and have no button.
+    ``out_dir`` (the output folder, as the user named it) makes the explorer's panel show
+    the ``unionkg curate`` commands for a node (docs/curation.md).
 
     Returns the written paths, index first. Once the new explorer is written, the
     spread maps an earlier ``write_maps`` wrote that this graph no longer produces are
@@ -142,7 +145,7 @@ def write_maps(
     root = maps_dir.resolve()
     # Computed once for the whole set instead of once per page.
     spreads, labels = spread_edges(G), province_labels(G)
-    memo = PageMemo(Sources(G, records, texts))
+    memo = PageMemo(Sources(G, records, texts), curate_out=out_dir)
     spread_paths: list[Path] = []
     spread_maps: dict[str, str] = {}
     for prog in spread_programmes(G):

@@ -45,6 +45,7 @@ from .rows import (
 )
 from .schema import (
     BOOLEAN,
+    CURATED,
     DIALECTS,
     DOUBLE,
     ENTITY_LABELS,
@@ -82,6 +83,7 @@ __all__ = [
     "DOUBLE",
     "INT64",
     "BOOLEAN",
+    "CURATED",
     "PROPERTY_TYPES",
     "DIALECTS",
     "ENTITY_LABELS",

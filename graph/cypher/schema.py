@@ -36,13 +36,18 @@ _COMMON_NODE = (
     ("doc_ids", STRING_LIST),
 )
 
+CURATED = (("curated", BOOLEAN), ("note", STRING))
+"""Provenance of what the user's corrections made or changed (docs/curation.md): on every
+entity and fact, last, so that a store made before they existed gets them by ``ALTER``."""
+
 NODE_PROPERTIES: dict[str, tuple[tuple[str, str], ...]] = {
-    "TradeUnion": _COMMON_NODE,
+    "TradeUnion": _COMMON_NODE + CURATED,
     "Place": _COMMON_NODE
-    + (("level", STRING), ("adcode", STRING), ("lon", DOUBLE), ("lat", DOUBLE)),
-    "Programme": _COMMON_NODE,
-    "Person": _COMMON_NODE + (("optional", BOOLEAN),),
-    "Organization": _COMMON_NODE,
+    + (("level", STRING), ("adcode", STRING), ("lon", DOUBLE), ("lat", DOUBLE))
+    + CURATED,
+    "Programme": _COMMON_NODE + CURATED,
+    "Person": _COMMON_NODE + (("optional", BOOLEAN),) + CURATED,
+    "Organization": _COMMON_NODE + CURATED,
     "Outcome": _COMMON_NODE
     + (("value", DOUBLE), ("unit", STRING), ("text", STRING), ("qualifier", STRING)),
     "Document": _COMMON_NODE
@@ -80,14 +85,16 @@ class RelType:
 REL_TYPES: dict[str, RelType] = {
     r.name: r
     for r in (
-        RelType("RUNS", (("TradeUnion", "Programme"),)),
+        RelType("RUNS", (("TradeUnion", "Programme"),), CURATED),
         RelType(
             "HOLDS_POSITION",
             (("Person", "TradeUnion"), ("Person", "Organization")),
-            (("title", STRING),),
+            (("title", STRING),) + CURATED,
         ),
-        RelType("ADOPTED_IN", (("Programme", "Place"),), (("year", INT64), ("date", STRING))),
-        RelType("LOCATED_IN", (("TradeUnion", "Place"),)),
+        RelType(
+            "ADOPTED_IN", (("Programme", "Place"),), (("year", INT64), ("date", STRING)) + CURATED
+        ),
+        RelType("LOCATED_IN", (("TradeUnion", "Place"),), CURATED),
         RelType("PART_OF", (("Place", "Place"),)),
         RelType(
             "REPORTED",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..errors import GraphError
 from .schema import (
+    CURATED,
     DIALECTS,
     NODE_LABELS,
     NODE_PROPERTIES,
@@ -55,6 +56,15 @@ def schema_statements() -> list[str]:
         )
         cols = ", ".join(f"{quoted(n)} {t}" for n, t in rel.all_properties)
         out.append(f"CREATE REL TABLE IF NOT EXISTS {name}({pairs}, {cols})")
+    # a store made before the curation columns existed gets them (they come last in every table)
+    tables = [(checked_label(n), p) for n, p in NODE_PROPERTIES.items()]
+    tables += [(checked_rel(n).name, r.properties) for n, r in REL_TYPES.items()]
+    for table, props in tables:
+        out += [
+            f"ALTER TABLE {table} ADD IF NOT EXISTS {quoted(n)} {t}"
+            for n, t in props
+            if (n, t) in CURATED
+        ]
     return out
 
 

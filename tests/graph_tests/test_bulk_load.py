@@ -430,7 +430,7 @@ def test_copy_csv_leaves_out_only_what_it_cannot_carry():
     ]
     text, rest = cypher.copy_csv(rows, columns)
     assert [r["id"] for r in rest] == ["b", "c"]
-    assert text == 'id,name,aliases,doc_ids\n"a","x","p\x1fq",\n'
+    assert text == 'id,name,aliases,doc_ids,curated,note\n"a","x","p\x1fq",,,\n'
     assert cypher.copy_csv(rows[1:], columns) == (None, rows[1:])
 
 

@@ -59,7 +59,7 @@ def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     place = (out / "nodes_Place.csv").read_text(encoding="utf-8").splitlines()
     assert place[0] == (
         "id:ID(Place),:LABEL,name,aliases:string[],doc_ids:string[],level,adcode,"
-        "lon:double,lat:double"
+        "lon:double,lat:double,curated:boolean,note"
     )
     assert place[1].startswith('"Place:330000",Place,"浙江省",,,"province","330000",120.152585,')
     rel = (
@@ -69,12 +69,12 @@ def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     )
     assert rel[0] == (
         ":START_ID(Person),:END_ID(Organization),:TYPE,key,doc_ids:string[],"
-        "evidence:string[],evidence_doc_ids:string[],title"
+        "evidence:string[],evidence_doc_ids:string[],title,curated:boolean,note"
     )
     adopted = (
         (out / "rels_ADOPTED_IN_Programme_Place.csv").read_text(encoding="utf-8").splitlines()[0]
     )
-    assert adopted.endswith(",year:long,date")
+    assert adopted.endswith(",year:long,date,curated:boolean,note")
     script = (out / "import.sh").read_text(encoding="utf-8")
     assert '"$ADMIN" database import full "$DB" \\' in script
     assert '--array-delimiter=";"' in script and '--nodes="$DIR/nodes_TradeUnion.csv"' in script

@@ -120,7 +120,16 @@
       panel.appendChild(el("h3", null, "文档 Documents"));
       panel.appendChild(el("p", "ukg-docids", info.doc_ids.join(", ") + (info.more_docs ? " …(+" + info.more_docs + ")" : "")));
     }
+    addCurate(panel, info.curate);
     return true;
+  }
+  // The unionkg curate commands for the node (made and quoted for bash in Python,
+  // written here as text): corrections that later builds keep (docs/curation.md).
+  function addCurate(parent, cmds) {
+    if (!cmds || !cmds.length) return;
+    parent.appendChild(el("h3", null, "修正 Curate"));
+    parent.appendChild(el("p", "ukg-muted", "在输出文件夹所在目录运行，下次构建生效 Run where the output folder is; the next build applies it:"));
+    parent.appendChild(el("pre", "ukg-curate", cmds.join("\n")));
   }
   function showEdge(id) {
     var m = edgeMeta[id];
