@@ -22,12 +22,12 @@ from .commands import (
     cmd_eval,
     cmd_export,
     cmd_extract,
-    cmd_query,
     cmd_remove,
     cmd_restore,
     cmd_spread,
     cmd_viz,
 )
+from .commands_query import cmd_query
 from .output import Progress
 from .progress import add_progress_options
 from .safety import OutputError

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .changes import summary as changes_summary
 from .output import Progress, print_rows
@@ -19,13 +19,6 @@ if TYPE_CHECKING:
 
     from extract.reader import Skipped
     from graph import Store
-
-
-WRITE_WARNING = (
-    "warning: the next build or remove writes the store again from the extractions and "
-    "the corrections, and changes made with query --write are lost; for changes that last, "
-    "use `unionkg curate` (docs/curation.md)"
-)
 
 
 class UserError(Exception):
@@ -135,19 +128,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_params(items: list[str] | None) -> dict[str, Any]:
-    params = {}
-    for item in items or []:
-        if "=" not in item:
-            raise UserError(f"--param needs KEY=VALUE, got {item!r}")
-        k, v = item.split("=", 1)
-        try:
-            params[k] = json.loads(v)
-        except json.JSONDecodeError:
-            params[k] = v
-    return params
-
-
 def _open_existing_store(args: argparse.Namespace, read_only: bool = True) -> Store:
     from graph import open_store
 
@@ -161,71 +141,6 @@ def _open_existing_store(args: argparse.Namespace, read_only: bool = True) -> St
             )
         return open_store(args.out, read_only=read_only)
     return open_store(None, neo4j_uri=uri, read_only=read_only)
-
-
-def cmd_query(args: argparse.Namespace) -> int:
-    from graph import ReadOnlyError
-
-    from .query import GRAPH_FORMATS, check_target
-
-    params = _parse_params(args.param)
-    to_file = args.format in GRAPH_FORMATS
-    if to_file and not args.output:
-        raise UserError(f"--format {args.format} writes a file: give -o FILE")
-    if args.output and not to_file:
-        raise UserError(
-            f"-o is for --format {', '.join(GRAPH_FORMATS)}; --format {args.format} prints "
-            "to stdout (redirect it with >)"
-        )
-    if to_file:
-        check_target(args.output, args.format)  # before the query: refuse early
-    if args.write:
-        if not _neo4j_uri(args):
-            from .safety import check_output
-
-            check_output(args.out)  # writes only into unionkg's own output folder
-        print(WRITE_WARNING, file=sys.stderr)
-    with _open_existing_store(args, read_only=not args.write) as store:
-        try:
-            rows = store.query(args.cypher, params, write=args.write)
-        except ReadOnlyError as exc:  # the library's message says write=True
-            raise UserError(exc.cli_message) from None
-    if to_file:
-        print(_write_query_file(args, rows))
-    else:
-        print_rows(rows, args.format)
-    return 0
-
-
-def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
-    from .query import write_result
-
-    records = None
-    extractions = Path(args.out) / "extractions.jsonl"
-    if args.format == "html" and not _neo4j_uri(args) and extractions.exists():
-        from graph import load_extractions
-
-        records = list(load_extractions(extractions))  # for the headlines
-    try:
-        return write_result(
-            rows,
-            args.format,
-            args.output,
-            lambda: _stored_graph(args),  # the graph the query ran on
-            cypher=args.cypher,
-            params=_parse_params(args.param),
-            records=records,
-        )
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _stored_graph(args: argparse.Namespace) -> nx.MultiDiGraph:
-    """The graph the store holds (what the last build wrote, with the corrections of that
-    build): a query page must match the rows of the query, even when the corrections file
-    changed since."""
-    with _open_existing_store(args) as store:
-        return store.read_graph()
 
 
 def _graph_from_store(args: argparse.Namespace) -> nx.MultiDiGraph:
