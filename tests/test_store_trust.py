@@ -150,3 +150,25 @@ def test_extraction_time_grows_linearly_with_one_documents_length():
     ex(Document("big", big))
     t_big = time.perf_counter() - t
     assert t_big < 30 * max(t_small, 0.01), (t_small, t_big)
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_an_upgrade_writes_the_store_and_maps_again(tmp_path):
+    """An unchanged corpus is not an unchanged build when unionkg itself changed: the maps
+    of an older version would otherwise stay as they were (report.json's ``builder`` names
+    the code that made them)."""
+    out = tmp_path / "out"
+    api.build([EXAMPLES], out, fast=True)
+    index = out / "maps" / "index.html"
+    index.write_text("a page of an older unionkg", encoding="utf-8")
+    again = api.build([EXAMPLES], out, fast=True)
+    assert index.read_text(encoding="utf-8") == "a page of an older unionkg"  # same code: kept
+    assert again.notes == []
+    path = out / "report.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["builder"] = "0.0.0+000000000000"  # the report of an older version
+    path.write_text(json.dumps(report), encoding="utf-8")
+    upgraded = api.build([EXAMPLES], out, fast=True)
+    assert "<html" in index.read_text(encoding="utf-8").lower()
+    assert any("unionkg changed since the last build" in n for n in upgraded.notes)
+    assert json.loads(path.read_text(encoding="utf-8"))["builder"] == upgraded.builder

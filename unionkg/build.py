@@ -18,6 +18,7 @@ from graph import build_graph
 
 from . import changes, curation, faults
 from .build_store import (
+    builder_version,
     check_neo4j,
     fingerprint,
     still_complete,
@@ -132,7 +133,7 @@ class _Build:
         self.fast = fast
         self.on_skip = on_skip
         self.progress = progress
-        self.report = BuildReport(extractor=extractor_version(fast))
+        self.report = BuildReport(extractor=extractor_version(fast), builder=builder_version())
         self.times: dict[str, float] = {}
 
     def skip(self, item: Skipped) -> None:
@@ -172,6 +173,11 @@ class _Build:
         ):
             changes.count(plan, prev, [d.doc_id for d in docs], set())
             return self._unchanged(last, len(docs), t0)
+        if not changed and last is not None and last.get("builder") != report.builder:
+            report.notes.append(
+                "unionkg changed since the last build (or that build predates this check): "
+                "the store and the maps are written again from the same extractions"
+            )
         records: dict[str, dict] = {}
         for d in docs:
             how = reuse[d.doc_id]

@@ -19,6 +19,37 @@ from .files import file_sha256
 from .outdir import EXTRACTIONS, MAPS
 from .report import BuildReport
 
+_builder: list[str] = []
+
+
+def builder_version() -> str:
+    """``<unionkg version>+<12 hex digits>``: names the code that turns extractions into the
+    graph, the store and the maps: the digits hash every source and data file of the
+    ``graph``, ``viz`` and ``unionkg`` packages. A build whose corpus is unchanged still
+    writes the store and the maps again when this changed (an upgrade of unionkg).
+    Computed once per process."""
+    if not _builder:
+        import graph
+        import viz
+
+        from . import __version__
+
+        h = hashlib.sha256()
+        here = Path(__file__).resolve().parent
+        for root in (
+            Path(graph.__file__).resolve().parent,
+            Path(viz.__file__).resolve().parent,
+            here,
+        ):
+            files = sorted(
+                p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+            )
+            for f in files:
+                h.update(f"{root.name}/{f.relative_to(root).as_posix()}".encode() + b"\0")
+                h.update(hashlib.sha256(f.read_bytes()).digest())
+        _builder.append(f"{__version__}+{h.hexdigest()[:12]}")
+    return _builder[0]
+
 
 def check_neo4j(neo4j_uri: str) -> None:
     """Open the Neo4j store and close it: a wrong URI, an unreachable server or refused
@@ -30,10 +61,12 @@ def still_complete(
     out: Path, last: dict[str, Any] | None, *, neo4j_uri: str | None, maps: bool
 ) -> bool:
     """Whether ``last`` (report.json) describes a complete build of the extractions file
-    as it is now, into the embedded store, with maps when ``maps`` is asked for."""
+    as it is now, by this version of the code (:func:`builder_version`), into the embedded
+    store, with maps when ``maps`` is asked for."""
     return bool(
         not neo4j_uri
         and last is not None
+        and last.get("builder") == builder_version()
         and last.get("store") == "embedded"
         and (out / EXTRACTIONS).exists()
         and last.get("extractions_sha256") == file_sha256(out / EXTRACTIONS)

@@ -34,6 +34,9 @@ class BuildReport:
     seconds: dict = field(default_factory=dict)
     extractor: str = ""
     """:func:`extractor_version` of this build."""
+    builder: str = ""
+    """:func:`builder_version` of this build: the code that made the graph, the store and
+    the maps from the extractions. An unchanged corpus is built again when it changed."""
     extractions_sha256: str = ""
     """SHA-256 of the ``extractions.jsonl`` the store and the maps were made from."""
     store_fingerprint: dict = field(default_factory=dict)
@@ -64,6 +67,7 @@ class BuildReport:
             "skipped": self.skipped,
             "seconds": self.seconds,
             "extractor": self.extractor,
+            "builder": self.builder,
             "extractions_sha256": self.extractions_sha256,
             "store_fingerprint": self.store_fingerprint,
             "notes": self.notes,
