@@ -130,6 +130,14 @@ class _Edge:
         return attrs
 
 
+def _year_rank(year: Any, basis: Any) -> tuple[int, int]:
+    """Which adoption year an edge keeps across documents (the smaller): a stated year
+    before a reported one, then the earliest (docs/spread.md)."""
+    if not isinstance(year, int):
+        return (2, 0)
+    return (0 if basis == "stated" else 1, year)
+
+
 def _offset(value: Any) -> int:
     return value if isinstance(value, int) else -1
 
@@ -233,6 +241,9 @@ class _Builder:
         for out in doc.get("outcomes") or []:
             self.add_outcome(doc_id, out, touched)
 
+        for path in doc.get("spread") or []:
+            self.add_reported_path(doc_id, path)
+
         for node_id in touched:
             node = self.nodes[node_id]
             node.doc_ids.add(doc_id)
@@ -284,12 +295,35 @@ class _Builder:
             edge.props["title"] = title
         elif rel_type == "ADOPTED_IN":
             year, date = rel.get("year"), rel.get("date")
-            if isinstance(year, int) and (
-                edge.props.get("year") is None or year < edge.props["year"]
+            # a year without a basis comes from extractions older than year_basis, which
+            # gave only stated years
+            basis = rel.get("year_basis") or "stated"
+            if isinstance(year, int) and _year_rank(year, basis) < _year_rank(
+                edge.props.get("year"), edge.props.get("year_basis")
             ):
-                edge.props["year"] = year
+                edge.props["year"], edge.props["year_basis"] = year, basis
             if date and (edge.props.get("date") is None or str(date) < edge.props["date"]):
                 edge.props["date"] = str(date)
+
+    def add_reported_path(self, doc_id: str, path: dict) -> None:
+        """A spread path a sentence reports: SPREAD_TO with basis "reported"
+        (docs/spread.md); its years are filled in by graph.spread."""
+        prog = self.nodes.get(str(path.get("programme_id") or ""))
+        src = self.node_for_id(str(path.get("from_id") or ""), path.get("from"), doc_id)
+        dst = self.node_for_id(str(path.get("to_id") or ""), path.get("to"), doc_id)
+        if prog is None or prog.label != "Programme" or src is None or dst is None:
+            log.warning("%s: reported spread path %r has an unknown end; skipped", doc_id, path)
+            return
+        edge = self.edge(src.id, dst.id, "SPREAD_TO", f"SPREAD_TO|{prog.id}", doc_id)
+        if edge is None:
+            return
+        ev = path.get("evidence") or {}
+        if ev.get("sentence"):
+            edge.evidence.append(
+                (doc_id, _offset(ev.get("start")), _offset(ev.get("end")), ev["sentence"])
+            )
+        edge.props.update(basis="reported", programme=prog.id)
+        edge.props.setdefault("kind", path.get("kind"))
 
     def add_outcome(self, doc_id: str, out: dict, touched: set[str]) -> None:
         out_id = out.get("id")
@@ -368,7 +402,7 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     for doc in docs:
         builder.add_document(doc)
     G = builder.graph()
-    if add_spread_edges(G):  # inferred diffusion paths (docs/spread.md)
+    if add_spread_edges(G):  # reported and inferred diffusion paths (docs/spread.md)
         # keep the canonical order (edges sorted by src, dst, key) that stores and exports reproduce
         H = nx.MultiDiGraph()
         H.add_nodes_from(G.nodes(data=True))

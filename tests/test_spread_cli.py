@@ -11,10 +11,12 @@ def test_spread_lists_dated_places_and_paths(full_built, cli):
     dated = [a for a in table["adoptions"] if a["year"] is not None]
     assert len({a["place"] for a in dated}) >= 4
     assert all(a["doc_ids"] for a in table["adoptions"])
-    assert table["paths"] and all(
-        p["kind"] in ("hierarchical", "neighbour") for p in table["paths"]
-    )
-    assert all(p["from_year"] < p["to_year"] for p in table["paths"])
+    inferred = [p for p in table["paths"] if p["basis"] == "inferred"]
+    assert inferred and all(p["kind"] in ("hierarchical", "neighbour") for p in inferred)
+    assert all(p["from_year"] < p["to_year"] for p in inferred)
+    assert all(0 <= p["confidence"] <= 1 for p in inferred)
+    # no neighbour path beyond the documented distance (graph/data/spread_settings.txt)
+    assert all(p["distance_km"] <= 300 for p in inferred if p["kind"] == "neighbour")
 
 
 def test_spread_paths_are_in_the_store(full_built, cli):

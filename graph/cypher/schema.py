@@ -86,7 +86,11 @@ REL_TYPES: dict[str, RelType] = {
             (("Person", "TradeUnion"), ("Person", "Organization")),
             (("title", STRING),),
         ),
-        RelType("ADOPTED_IN", (("Programme", "Place"),), (("year", INT64), ("date", STRING))),
+        RelType(
+            "ADOPTED_IN",
+            (("Programme", "Place"),),
+            (("year", INT64), ("year_basis", STRING), ("date", STRING)),
+        ),
         RelType("LOCATED_IN", (("TradeUnion", "Place"),)),
         RelType("PART_OF", (("Place", "Place"),)),
         RelType(
@@ -105,6 +109,9 @@ REL_TYPES: dict[str, RelType] = {
                 ("to_year", INT64),
                 ("kind", STRING),
                 ("lag", INT64),
+                ("basis", STRING),
+                ("confidence", DOUBLE),
+                ("distance_km", DOUBLE),
             ),
         ),
     )

@@ -74,16 +74,15 @@ def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     adopted = (
         (out / "rels_ADOPTED_IN_Programme_Place.csv").read_text(encoding="utf-8").splitlines()[0]
     )
-    assert adopted.endswith(",year:long,date")
+    assert adopted.endswith(",year:long,year_basis,date")
     script = (out / "import.sh").read_text(encoding="utf-8")
     assert '"$ADMIN" database import full "$DB" \\' in script
     assert '--array-delimiter=";"' in script and '--nodes="$DIR/nodes_TradeUnion.csv"' in script
     assert '--relationships="$DIR/rels_MENTIONS_Document_Place.csv"' in script
-    # inferred paths are exported like any relationship (the fixture has two)
+    # inferred paths are exported like any relationship (the fixture has one within max_km)
     assert '--relationships="$DIR/rels_SPREAD_TO_Place_Place.csv"' in script
-    assert (
-        len((out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()) == 3
-    )
+    spread = (out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()
+    assert len(spread) == 2 and spread[0].endswith(",basis,confidence:double,distance_km:double")
     assert (out / "constraints.cypher").read_text(encoding="utf-8").count("CREATE CONSTRAINT") == 7
 
 
