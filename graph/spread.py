@@ -40,6 +40,8 @@ __all__ = [
     "spread_table",
     "top_programmes",
     "settings",
+    "spread_rows",
+    "all_paths",
 ]
 
 _DATA = Path(__file__).parent / "data"
@@ -88,6 +90,11 @@ def _coords(G, place):
         if d.get("lon") is not None and d.get("lat") is not None:
             return float(d["lon"]), float(d["lat"])
     return None
+
+
+def place_coords(G, place) -> tuple[float, float] | None:
+    """``place``'s (lon, lat), else its nearest ancestor's that has them; None without."""
+    return _coords(G, place)
 
 
 def _province(G, place):
@@ -356,3 +363,43 @@ def top_programmes(G, n: int = 20) -> list[dict]:
         )
     rows.sort(key=lambda r: (-r["places"], r["programme"]))
     return rows[:n]
+
+
+_ROW_KEYS = (
+    "record",
+    "programme",
+    "place",
+    "from",
+    "to",
+    "province",
+    "year",
+    "year_basis",
+    "from_year",
+    "to_year",
+    "basis",
+    "kind",
+    "confidence",
+    "distance_km",
+    "union",
+    "doc_ids",
+    "evidence",
+)
+
+
+def spread_rows(G, programme, max_km: float | None = None) -> list[dict]:
+    """One flat row per adoption, then per path (reported first), for a spreadsheet
+    (``unionkg spread PROGRAMME --format csv``): doc ids joined by ``;``, evidence
+    sentences by `` | ``."""
+    name = G.nodes[programme].get("name")
+    rows = [{"record": "adoption", **a} for a in adoptions(G, programme)] + [
+        {"record": "path", **p} for p in all_paths(G, programme, max_km)
+    ]
+    out = []
+    for r in rows:
+        row = {k: r.get(k) for k in _ROW_KEYS} | {"programme": name}
+        row["doc_ids"] = ";".join(r.get("doc_ids") or [])
+        row["evidence"] = " | ".join(
+            e.get("sentence", "") for e in r.get("evidence") or [] if isinstance(e, dict)
+        )
+        out.append(row)
+    return out

@@ -162,7 +162,9 @@ def test_gexf_is_dynamic_with_adoption_years(tmp_path, G):
         for e in graph_el.iter(f"{{{ns['g']}}}edge")
         if e.get("start")
     }
-    assert starts == {"ADOPTED_IN": starts["ADOPTED_IN"]} and starts["ADOPTED_IN"] in {
+    # the inferred path starts when it reached its target (桐乡市, 2023)
+    assert set(starts) == {"ADOPTED_IN", "SPREAD_TO"} and starts["SPREAD_TO"] == "2023"
+    assert starts["ADOPTED_IN"] in {
         "2020",
         "2021",
         "2022",
