@@ -242,7 +242,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph import export_graph
+    from .api import export_graph
 
     G = _graph_from_store(args)
     path = export_graph(G, args.format, args.output)

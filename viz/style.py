@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from graph.palette import palette
-
 # The common CJK fonts: macOS (PingFang SC, Hiragino Sans GB, Heiti SC), Windows
 # (Microsoft YaHei, DengXian, SimHei), Linux (Noto Sans CJK SC from fonts-noto-cjk,
 # Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei / Zen Hei, Droid Sans Fallback).
@@ -21,19 +19,17 @@ FONT_FACE = (
     "'WenQuanYi Zen Hei','Droid Sans Fallback',sans-serif"
 )
 
-# Colour (graph/data/palette.txt, shared with the GEXF export), vis shape, legend symbol and
-# Chinese name per node label.
-_C = palette()
+# Colour, vis shape, legend symbol and Chinese name per node label.
 STYLE: dict[str, dict[str, str]] = {
-    "TradeUnion": {"color": _C["TradeUnion"], "shape": "dot", "symbol": "●", "zh": "工会"},
-    "Place": {"color": _C["Place"], "shape": "triangle", "symbol": "▲", "zh": "地点"},
-    "Programme": {"color": _C["Programme"], "shape": "diamond", "symbol": "◆", "zh": "项目"},
-    "Person": {"color": _C["Person"], "shape": "triangleDown", "symbol": "▼", "zh": "人物"},
-    "Organization": {"color": _C["Organization"], "shape": "hexagon", "symbol": "⬢", "zh": "机构"},
-    "Outcome": {"color": _C["Outcome"], "shape": "star", "symbol": "★", "zh": "成效"},
-    "Document": {"color": _C["Document"], "shape": "square", "symbol": "■", "zh": "文档"},
+    "TradeUnion": {"color": "#d62728", "shape": "dot", "symbol": "●", "zh": "工会"},
+    "Place": {"color": "#2ca02c", "shape": "triangle", "symbol": "▲", "zh": "地点"},
+    "Programme": {"color": "#1f77b4", "shape": "diamond", "symbol": "◆", "zh": "项目"},
+    "Person": {"color": "#ff7f0e", "shape": "triangleDown", "symbol": "▼", "zh": "人物"},
+    "Organization": {"color": "#9467bd", "shape": "hexagon", "symbol": "⬢", "zh": "机构"},
+    "Outcome": {"color": "#b8a600", "shape": "star", "symbol": "★", "zh": "成效"},
+    "Document": {"color": "#7f7f7f", "shape": "square", "symbol": "■", "zh": "文档"},
 }
-OTHER_STYLE = {"color": _C["other"], "shape": "dot", "symbol": "●", "zh": "其他"}
+OTHER_STYLE = {"color": "#c7c7c7", "shape": "dot", "symbol": "●", "zh": "其他"}
 LABELS = tuple(STYLE)
 
 EDGE_COLOURS = {
@@ -74,6 +70,12 @@ SPREAD_BASIS_STYLE: dict[str, dict[str, Any]] = {
     "reported": {"zh": "报道", "color": "#a63603", "width": 2.6, "dashes": False},
     "inferred": {"zh": "推断", "color": "rgba(230, 85, 13, 0.5)", "width": 1.4, "dashes": [7, 5]},
 }
+
+
+def node_colours() -> dict[str, str]:
+    """Node label → colour, for exports that colour nodes as the pages do (GEXF)."""
+    return {label: s["color"] for label, s in STYLE.items()} | {"other": OTHER_STYLE["color"]}
+
 
 # Adoption-year colours, earliest to latest (plasma, cut before its pale end so
 # every colour reads on white).

@@ -1,6 +1,7 @@
 """The ``gexf`` format, for Gephi, in dynamic mode, ready to look at:
 
-- ``viz:color`` by node label (``graph/data/palette.txt``, the maps' colours);
+- ``viz:color`` by node label, from the ``colours`` it is given (``unionkg export`` and
+  ``unionkg.api.export_graph`` give the maps' colours, ``viz.style``);
 - ``viz:position`` for places, from their longitude and latitude (an equirectangular
   projection around the places' mean latitude, 100 units a degree of latitude, north
   up); a place without coordinates takes its nearest ancestor's, as on the spread maps;
@@ -14,11 +15,11 @@ the edge type (``rel_type``)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from pathlib import Path
 
 import networkx as nx
 
-from ..palette import palette
 from ..spread import place_coords
 from .common import export_rows
 from .flat import flat_copy, xml_safe
@@ -61,11 +62,12 @@ def _edge_start(data: dict) -> int | None:
     return year if isinstance(year, int) else None
 
 
-def write(G: nx.MultiDiGraph, path: Path) -> None:
-    """Write ``G`` (canonical) to the file ``path``."""
+def write(G: nx.MultiDiGraph, path: Path, colours: Mapping[str, str] | None = None) -> None:
+    """Write ``G`` (canonical) to the file ``path``; ``colours``: node label → ``#rrggbb``
+    (``other`` for labels not listed), none without."""
     export_rows(G)
     flat = flat_copy(G)
-    colours, positions = palette(), _positions(G)
+    colours, positions = colours or {}, _positions(G)
     H = nx.MultiDiGraph(mode="dynamic")
     first_year: dict[str, int] = {}
     for u, _v, data in G.edges(data=True):
@@ -76,10 +78,14 @@ def write(G: nx.MultiDiGraph, path: Path) -> None:
         attrs.update(kind=data["label"], label=data.get("name") or node)
         if node in first_year:
             attrs["start"] = first_year[node]
-        viz: dict = {"color": _rgb(colours.get(data["label"], colours["other"]))}
+        viz: dict = {}
+        colour = colours.get(data["label"], colours.get("other"))
+        if colour:
+            viz["color"] = _rgb(colour)
         if node in positions:
             viz["position"] = positions[node]
-        attrs["viz"] = viz
+        if viz:
+            attrs["viz"] = viz
         H.add_node(node, **attrs)
     for i, (u, v, key, data) in enumerate(flat.edges(keys=True, data=True)):
         attrs = {k: x for k, x in data.items() if k != "type"}

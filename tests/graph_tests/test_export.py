@@ -177,6 +177,22 @@ def test_gexf_is_dynamic_with_adoption_years(tmp_path, G):
     assert nx.read_gexf(path).number_of_edges() == G.number_of_edges()
 
 
+def test_gexf_colours_given_and_places_positioned(tmp_path, G):
+    colours = {"Place": "#2ca02c", "other": "#000001"}
+    H = nx.read_gexf(export_graph(G, "gexf", tmp_path / "g.gexf", colours=colours))
+    assert H.number_of_nodes() == G.number_of_nodes()
+    for n, d in H.nodes(data=True):
+        want = (44, 160, 44) if d["kind"] == "Place" else (0, 0, 1)
+        assert tuple(d["viz"]["color"][c] for c in "rgb") == want, n
+    pos = {n: d["viz"]["position"] for n, d in H.nodes(data=True) if d["kind"] == "Place"}
+    assert len(pos) == sum(1 for _, lab in G.nodes(data="label") if lab == "Place")
+    # north up, east right: 浙江省 (30.3° N) lies north-east of 益阳市 (28.6° N, 112.4° E)
+    zj, yy = pos["Place:330000"], pos["Place:430900"]
+    assert zj["y"] > yy["y"] and zj["x"] > yy["x"]
+    plain = nx.read_gexf(export_graph(G, "gexf", tmp_path / "plain.gexf"))
+    assert not any("color" in d.get("viz", {}) for _, d in plain.nodes(data=True))
+
+
 def test_unknown_format_names_the_choices(tmp_path, G):
     with pytest.raises(ExportError, match="json, graphml, gexf, neo4j-csv, cypher"):
         export_graph(G, "csv", tmp_path / "x")
