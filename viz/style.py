@@ -71,6 +71,12 @@ SPREAD_BASIS_STYLE: dict[str, dict[str, Any]] = {
     "inferred": {"zh": "推断", "color": "rgba(230, 85, 13, 0.5)", "width": 1.4, "dashes": [7, 5]},
 }
 
+# The basis of an ADOPTED_IN year (docs/spread.md), looked up with a graph value.
+YEAR_BASIS_ZH: dict[Any, str] = {
+    "stated": "文中所述 stated",
+    "reported": "报道年份 year reported",
+}
+
 
 def node_colours() -> dict[str, str]:
     """Node label → colour, for exports that colour nodes as the pages do (GEXF)."""
