@@ -2,7 +2,7 @@
 
 :func:`build_graph` turns the per-document dicts of ``docs/format.md`` into the
 ``networkx.MultiDiGraph`` of ``docs/graph-model.md`` — the contract with the
-stores, the exports and ``viz``. :func:`load_extractions` reads those dicts
+stores, the exports and ``viz``. ``graph.extractions.load_extractions`` reads those dicts
 from an ``extractions.jsonl`` file.
 
 The build is deterministic: documents are processed in ``doc_id`` order, nodes
@@ -13,10 +13,8 @@ the same graph whatever order they come in.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -31,34 +29,6 @@ FACT_TYPES = ("RUNS", "HOLDS_POSITION", "ADOPTED_IN", "LOCATED_IN")
 """Relation types read from ``relations`` (the others are made by the graph stage)."""
 
 _PLACE_PROPS = ("level", "adcode", "lon", "lat")
-
-
-def load_extractions(path: str | Path) -> Iterator[dict]:
-    """Yield the extraction dicts of an ``extractions.jsonl`` file, one per non-blank line."""
-    path = Path(path)
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GraphError(
-            f"cannot read extractions from {path}: {exc.strerror}; "
-            "run `unionkg extract` first or check the path"
-        ) from None
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GraphError(
-                    f"{path}:{lineno}: not valid JSON ({exc.msg}); "
-                    "the file must hold one JSON object per line"
-                ) from None
-            if not isinstance(doc, dict) or "doc_id" not in doc:
-                raise GraphError(
-                    f"{path}:{lineno}: expected an object with a doc_id (see docs/format.md)"
-                )
-            yield doc
 
 
 class _Node:

@@ -19,7 +19,8 @@ from __future__ import annotations
 from extract.reader import Skipped, read_corpus
 from graph import GraphError, build_graph, load_extractions, open_store
 from graph import export_graph as _export_graph
-from graph.spread import find_programme, spread_rows, spread_table
+from graph.spread import find_programme
+from graph.spread_table import spread_rows, spread_table
 
 from .build import build, write_maps
 from .changes import ForeignDocumentsError, restore

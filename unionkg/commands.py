@@ -293,7 +293,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_spread(args: argparse.Namespace) -> int:
-    from graph.spread import find_programme, spread_rows, spread_table, top_programmes
+    from graph.spread import find_programme
+    from graph.spread_table import spread_rows, spread_table, top_programmes
 
     G = _graph_from_store(args)
     if args.top or not args.programme:

@@ -8,9 +8,8 @@ from graph.spread import (
     confidence,
     find_programme,
     infer_paths,
-    spread_table,
-    top_programmes,
 )
+from graph.spread_table import spread_table, top_programmes
 
 
 def _place(G, pid, name, level, lon=None, lat=None, parent=None):
