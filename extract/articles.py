@@ -33,7 +33,7 @@ from datetime import date as _date
 
 from .errors import InputError, OffsetOutOfRange
 from .records import Article, Document
-from .resources import load_lines
+from .resources import alternation, load_lines, load_sections
 from .segment import get_segmenter
 
 __all__ = ["split_articles", "article_at", "sentences"]
@@ -83,6 +83,12 @@ _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _DATE_LINE_RE = re.compile(
     r"(?:^|(?<=[\s\u3000]))(\d{4})(?:年(\d{1,2})月(\d{1,2})日|([-./])(\d{1,2})\4(\d{1,2}))"
     r"(?=[\s\u3000]|$)"
+)
+# a time of day and the labels of a web page's date line (data/date_cues.txt), read as spaces
+_DATE_LINE_NOISE = re.compile(
+    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)|(?:"
+    + alternation(load_sections("date_cues.txt")["date_labels"], longest_first=True)
+    + r")\s*[:：]"
 )
 _DATE_LINE_MAX = 60
 """A date line (``2025年10月17日`` alone, or a page's masthead ``工人日报 2025年1月15日 第2版``)
@@ -327,6 +333,7 @@ def _date_line(p: _Para) -> str | None:
     """The date of a date line: a short line holding a full date set off by spaces (a
     masthead ``工人日报  2025年1月15日  第2版``, or ``2025-10-17`` under a headline)."""
     for line in p.text.split("\n"):
+        line = _DATE_LINE_NOISE.sub(" ", line)
         if len(line) > _DATE_LINE_MAX or re.search(r"[。，,；;：:！？]", line):
             return None
         m = _DATE_LINE_RE.search(line.strip(_WS))

@@ -118,3 +118,25 @@ def test_reported_paths_in_the_graph_with_evidence_and_years(extractor):
     assert all(0 < p["confidence"] <= 1 and p["distance_km"] > 0 for p in inferred)
     edges = [d for *_, d in G.edges(data=True) if d["type"] == "SPREAD_TO"]
     assert sorted(d["basis"] for d in edges) == ["inferred", "inferred", "reported"]
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        (
+            "常州市溧阳市“暖心书屋”建成\n发布时间：2022-05-10 10:23  来源：常州工会网\n\n",
+            "2022-05-10",
+        ),
+        (
+            "常州工会报  2022年5月10日  星期二  第3版\n\n常州市溧阳市“暖心书屋”建成\n\n",
+            "2022-05-10",
+        ),
+        ("2022年5月10日起溧阳市书屋全天开放\n\n", None),  # a headline, not a date line
+        ("常州市溧阳市“暖心书屋”建成\n\n时间：2022年5月10日，地点：溧阳市\n\n", None),
+    ],
+)
+def test_date_lines_of_pages_and_web_articles(extractor, text, date):
+    rec = _extract(extractor, text + "本报讯 日前，常州市总工会在溧阳市建成“暖心书屋”。\n")
+    assert rec["articles"][0]["date"] == date
+    if date:
+        assert _adopted(rec)["溧阳市"] == (2022, "reported")
