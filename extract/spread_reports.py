@@ -126,7 +126,7 @@ def _ends(ctx: DocContext, found: _Found, m: re.Match, s_end: int):
     text = ctx.text
     if m["scope"]:
         before = found.before(m.start())
-        return _scoped(before, _SCOPE_LEVEL[m["scope"]], _SCOPE[m["scue"]])
+        return _scoped(before, m["scope"], _SCOPE[m["scue"]])
     if m["ocue"]:
         src = found.after(m.start("origin"), m.end("origin"))
         if not src:
@@ -142,7 +142,7 @@ def _ends(ctx: DocContext, found: _Found, m: re.Match, s_end: int):
     if cue in _TARGET_AFTER:
         scope = re.match(r"全([省市区县])", text[m.end() : m.end() + 2])
         if scope:
-            return _scoped(here, _SCOPE_LEVEL[scope[1]], _TARGET_AFTER[cue])
+            return _scoped(here, scope[1], _TARGET_AFTER[cue])
         if here is None or not there:
             return None
         return (here[2], [here[0]]), (there[-1][2].id, there[-1][2].name), _TARGET_AFTER[cue]
@@ -159,12 +159,14 @@ def _names_what(ctx: DocContext, found: _Found, pos: int, clause: int) -> bool:
     )
 
 
-def _scoped(before: tuple[int, int, Entity] | None, level: str, kind: str):
-    """The source before a 全省 / 全市 cue and its ancestor of that level."""
-    if before is None:
+def _scoped(before: tuple[int, int, Entity] | None, scope: str, kind: str):
+    """The source before a 全省 / 全市 cue and its ancestor of that level (``scope``: 省,
+    市, 区 or 县). A source named with that word (平湖市…在全市推广: a county-level city's
+    own territory) is the scope itself: no path."""
+    if before is None or before[2].name.endswith(scope):
         return None
     src = before[2]
     for anc in src.props.get("chain") or []:
-        if anc.get("level") == level and anc.get("id"):
+        if anc.get("level") == _SCOPE_LEVEL[scope] and anc.get("id"):
             return (src, [before[0]]), (anc["id"], anc.get("name") or ""), kind
     return None

@@ -85,6 +85,9 @@ def test_reported_path_in_the_texts_direction(extractor, text, path):
 def test_no_path_without_a_programme_or_a_second_place(extractor):
     assert not _spread(_extract(extractor, "湖州市总工会学习借鉴平湖市经验，提升服务水平。"))
     assert not _spread(_extract(extractor, "浙江省总工会在全省推广“暖蜂驿站”。"))
+    # 全市 of a county-level city is its own territory, not the prefecture above it
+    assert not _spread(_extract(extractor, "嘉兴市平湖市总工会在全市推广“暖蜂驿站”。"))
+    assert not _spread(_extract(extractor, "台州市黄岩区总工会把“爱心服务站”推广到全区。"))
 
 
 def test_the_place_learned_from_adopts_nothing_by_that_sentence(extractor):
