@@ -159,15 +159,28 @@ def adoptions(G, programme) -> list[dict]:
     return out
 
 
-def reported_paths(G, programme) -> list[dict]:
-    """The paths of ``programme`` the text reports (``SPREAD_TO`` with basis "reported"),
-    with the years of the adoptions at their ends when known."""
-    ads = [a for a in adoptions(G, programme) if a["year"] is not None]
-    key = f"SPREAD_TO|{programme}"
-    out = []
+def _reported_index(G) -> dict[str, list[tuple]]:
+    """Programme id → its reported SPREAD_TO edges ``(u, v, data)``: one pass over the edges
+    for all programmes."""
+    out: dict[str, list[tuple]] = {}
     for u, v, k, d in G.edges(keys=True, data=True):
-        if k != key or d.get("basis") != "reported":
-            continue
+        if d.get("basis") == "reported" and str(k).startswith("SPREAD_TO|"):
+            out.setdefault(str(k)[len("SPREAD_TO|") :], []).append((u, v, d))
+    return out
+
+
+def reported_paths(
+    G, programme, *, index: dict | None = None, adopted: list[dict] | None = None
+) -> list[dict]:
+    """The paths of ``programme`` the text reports (``SPREAD_TO`` with basis "reported"),
+    with the years of the adoptions at their ends when known. ``index``
+    (:func:`_reported_index`) and ``adopted`` (:func:`adoptions`) spare a caller that
+    asks for many programmes from computing them again."""
+    index = _reported_index(G) if index is None else index
+    adopted = adoptions(G, programme) if adopted is None else adopted
+    ads = [a for a in adopted if a["year"] is not None]
+    out = []
+    for u, v, d in index.get(programme, []):
         fy, ty = _year_at(G, ads, u), _year_at(G, ads, v)
         out.append(
             {
@@ -221,12 +234,21 @@ def _source(G, a: dict, earlier: list[dict], max_km: float) -> tuple[dict, str] 
     return earlier[ranked[0][3]], "neighbour"
 
 
-def infer_paths(G, programme, max_km: float | None = None) -> list[dict]:
+def infer_paths(
+    G,
+    programme,
+    max_km: float | None = None,
+    *,
+    index: dict | None = None,
+    adopted: list[dict] | None = None,
+) -> list[dict]:
     """The inferred source of each dated adopter that no reported path reaches (see the
-    module docstring); a neighbour only within ``max_km`` (default: the settings')."""
+    module docstring); a neighbour only within ``max_km`` (default: the settings').
+    ``index`` and ``adopted`` as for :func:`reported_paths`."""
     limit = settings()["max_km"] if max_km is None else max_km
-    reached = {p["to_id"] for p in reported_paths(G, programme)}
-    events = [a for a in adoptions(G, programme) if a["year"] is not None]
+    adopted = adoptions(G, programme) if adopted is None else adopted
+    reached = {p["to_id"] for p in reported_paths(G, programme, index=index, adopted=adopted)}
+    events = [a for a in adopted if a["year"] is not None]
     paths = []
     for a in events:
         earlier = [b for b in events if b["year"] < a["year"]]
@@ -268,17 +290,19 @@ def add_spread_edges(G: nx.MultiDiGraph, max_km: float | None = None) -> int:
     ]:
         G.remove_edge(u, v, k)
     n = 0
+    index = _reported_index(G)
     for prog, d in sorted(G.nodes(data=True)):
         if d.get("label") != "Programme":
             continue
-        for p in reported_paths(G, prog):
+        adopted = adoptions(G, prog)
+        for p in reported_paths(G, prog, index=index, adopted=adopted):
             G.edges[p["from_id"], p["to_id"], f"SPREAD_TO|{prog}"].update(
                 {k: p[k] for k in ("from_year", "to_year", "lag", "distance_km")},
                 programme=prog,
                 programme_name=d.get("name"),
             )
             n += 1
-        for p in infer_paths(G, prog, max_km):
+        for p in infer_paths(G, prog, max_km, index=index, adopted=adopted):
             G.add_edge(
                 p["from_id"],
                 p["to_id"],
@@ -307,4 +331,7 @@ _PATH_PROPS = (
 
 def all_paths(G, programme, max_km: float | None = None) -> list[dict]:
     """The reported paths of ``programme``, then the inferred ones."""
-    return reported_paths(G, programme) + infer_paths(G, programme, max_km)
+    index, adopted = _reported_index(G), adoptions(G, programme)
+    return reported_paths(G, programme, index=index, adopted=adopted) + infer_paths(
+        G, programme, max_km, index=index, adopted=adopted
+    )
