@@ -34,15 +34,23 @@ _SOURCE_AFTER = _pairs("source_after")
 _TARGET_AFTER = _pairs("target_after")
 _SCOPE = _pairs("scope")
 _ORIGIN = _pairs("origin")
+_SCOPE_LEVEL = _pairs("scope_levels")
+_SCOPE_WORD = "全(?P<scope>" + alternation(_SCOPE_LEVEL) + ")"
 _CUE_RE = re.compile(
-    "(?P<cue>" + alternation([*_SOURCE_AFTER, *_TARGET_AFTER], longest_first=True) + ")"
-    "|全(?P<scope>[省市区县])(?:范围内|各地)?(?:全面|大力|逐步)?(?P<scue>"
+    "(?P<cue>"
+    + alternation([*_SOURCE_AFTER, *_TARGET_AFTER], longest_first=True)
+    + ")"
+    + "|"
+    + _SCOPE_WORD
+    + "(?:"
+    + alternation(_CUES["scope_fillers"])
+    + ")*(?P<scue>"
     + alternation(_SCOPE, longest_first=True)
     + ")"
     "|由(?P<origin>[^，,。；;]{1,20}?)(?P<ocue>" + alternation(_ORIGIN) + ")"
 )
+_SCOPE_AFTER = re.compile(_SCOPE_WORD)
 _MODEL_WORDS = re.compile(alternation(_CUES["model_words"]))
-_SCOPE_LEVEL = {"省": "province", "市": "city", "区": "county", "县": "county"}
 _CLAUSE_END = re.compile(r"[，,。；;！？!?]")
 
 
@@ -140,9 +148,9 @@ def _ends(ctx: DocContext, found: _Found, m: re.Match, s_end: int):
     clause = _clause_end(text, m.end(), s_end)
     there = found.after(m.end(), clause)
     if cue in _TARGET_AFTER:
-        scope = re.match(r"全([省市区县])", text[m.end() : m.end() + 2])
+        scope = _SCOPE_AFTER.match(text, m.end())
         if scope:
-            return _scoped(here, scope[1], _TARGET_AFTER[cue])
+            return _scoped(here, scope["scope"], _TARGET_AFTER[cue])
         if here is None or not there:
             return None
         return (here[2], [here[0]]), (there[-1][2].id, there[-1][2].name), _TARGET_AFTER[cue]
