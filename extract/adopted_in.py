@@ -3,7 +3,9 @@ text gives it.
 
 In: the RUNS step's :class:`~extract.runs.ProgrammeUnion` records, the Place spans
 (``data.level``), the Organization spans, the entity table.
-Out: ADOPTED_IN relations (programme → place, with ``year``).
+Out: ADOPTED_IN relations (programme → place, with ``year`` and ``year_basis``:
+``"stated"`` when the sentence states the year, ``"reported"`` when the year is that of
+the article's date, None when neither is known).
 """
 
 from __future__ import annotations
@@ -20,7 +22,10 @@ from .resources import alternation, load_sections
 from .runs import ProgrammeUnion
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_REL_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+# 今年, 去年 …: years relative to the article's date (data/date_cues.txt)
+_REL_YEAR = {
+    w: int(n) for w, n in (line.split() for line in load_sections("date_cues.txt")["relative_year"])
+}
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
@@ -31,19 +36,30 @@ _LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "prov
 
 
 def adopted_in(
-    ctx: DocContext, table: EntityTable, found: RelationSet, runners: list[ProgrammeUnion]
+    ctx: DocContext,
+    table: EntityTable,
+    found: RelationSet,
+    runners: list[ProgrammeUnion],
+    learned_from: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """Each programme mention is adopted in the most local place its sentence names, else
-    in the place of the union that runs it; with the year of the sentence."""
+    in the place of the union that runs it; with the year of the sentence, else of the
+    article's date. ``learned_from``: starts of places the text says a programme was
+    learned from (extract/spread_reports.py); they adopt nothing by that sentence."""
     for r in runners:
         p = r.programme
-        place = _adoption_place(ctx, p, r.union, table)
+        place = _adoption_place(ctx, p, r.union, table, learned_from)
         if place is not None:
-            found.relate("ADOPTED_IN", table[p], place, p.start, p.end, year=_year(ctx, p.start))
+            year, basis = _year(ctx, p.start)
+            found.relate("ADOPTED_IN", table[p], place, p.start, p.end, year=year, year_basis=basis)
 
 
 def _adoption_place(
-    ctx: DocContext, p: Span, union: Span | None, table: EntityTable
+    ctx: DocContext,
+    p: Span,
+    union: Span | None,
+    table: EntityTable,
+    learned_from: frozenset[int] | set[int],
 ) -> Entity | None:
     if (
         union is not None
@@ -61,7 +77,8 @@ def _adoption_place(
     places = [
         s
         for s in places
-        if not _in_dateline(ctx.text, s)
+        if not in_dateline(ctx.text, s)
+        and s.start not in learned_from
         and (not ctx.covered(s.start, s.end, ("Organization",)) or _venue_body(ctx, s, p))
     ]
     if places:
@@ -74,22 +91,24 @@ def _adoption_place(
     return None
 
 
-def _year(ctx: DocContext, pos: int) -> int | None:
-    """The last year named before ``pos`` in its sentence (2023年), else a relative year
-    (今年, 去年) counted from the article's date."""
+def _year(ctx: DocContext, pos: int) -> tuple[int | None, str | None]:
+    """The year and its basis: the last year named before ``pos`` in its sentence (2023年),
+    else a relative year (今年, 去年) counted from the article's date, both ``"stated"``;
+    else the year of the article's date, ``"reported"``; else ``(None, None)``."""
     s_start, _ = ctx.sentence_of(pos)
     m = None
     for m in _YEAR.finditer(ctx.text, s_start, pos):  # noqa: B007 - the last match is wanted
         pass
     if m is not None:
-        return int(m.group(1))
+        return int(m.group(1)), "stated"
     art = ctx.articles[ctx.article_of(pos)]
     date = art.date or ctx.doc.date
-    if date:
-        for word, delta in _REL_YEAR.items():
-            if word in ctx.text[s_start:pos]:
-                return int(date[:4]) + delta
-    return None
+    if not date:
+        return None, None
+    for word, delta in _REL_YEAR.items():
+        if word in ctx.text[s_start:pos]:
+            return int(date[:4]) + delta, "stated"
+    return int(date[:4]), "reported"
 
 
 def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
@@ -107,7 +126,7 @@ def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
     )
 
 
-def _in_dateline(text: str, s: Span) -> bool:
+def in_dateline(text: str, s: Span) -> bool:
     """Whether the place ``s`` names where a report was filed: 本报杭州讯, 新华社北京3月1日电."""
     return bool(
         _DATELINE_BEFORE.search(text, max(0, s.start - 4), s.start)

@@ -33,7 +33,7 @@ from datetime import date as _date
 
 from .errors import InputError, OffsetOutOfRange
 from .records import Article, Document
-from .resources import load_lines
+from .resources import alternation, load_lines, load_sections
 from .segment import get_segmenter
 
 __all__ = ["split_articles", "article_at", "sentences"]
@@ -80,6 +80,19 @@ _SURNAMES = {n for n in load_lines("surnames.txt") if len(n) == 1}
 _SIGNATURE_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){0,3}$")
 _FULL_DATE_RE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MONTH_DAY_RE = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+_DATE_LINE_RE = re.compile(
+    r"(?:^|(?<=[\s\u3000]))(\d{4})(?:年(\d{1,2})月(\d{1,2})日|([-./])(\d{1,2})\4(\d{1,2}))"
+    r"(?=[\s\u3000]|$)"
+)
+# a time of day and the labels of a web page's date line (data/date_cues.txt), read as spaces
+_DATE_LINE_NOISE = re.compile(
+    r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)|(?:"
+    + alternation(load_sections("date_cues.txt")["date_labels"], longest_first=True)
+    + r")\s*[:：]"
+)
+_DATE_LINE_MAX = 60
+"""A date line (``2025年10月17日`` alone, or a page's masthead ``工人日报 2025年1月15日 第2版``)
+is one line of at most this many characters, the date set off by spaces or line ends."""
 _LEAD_CHARS = 60
 """A dateline date must lie within the first this-many characters of the lead paragraph."""
 
@@ -300,7 +313,7 @@ def _title(paras: list[_Para]) -> str:
             break
         if not _headline_like(p):
             break
-        if _compact(p.text) in _LABELS:
+        if _compact(p.text) in _LABELS or _date_line(p):
             continue
         candidates.append(re.sub(r"\s*\n\s*", " ", p.text))
     for c in candidates:
@@ -316,7 +329,37 @@ def _valid(y: int, m: int, d: int) -> _date | None:
         return None
 
 
+def _date_line(p: _Para) -> str | None:
+    """The date of a date line: a short line holding a full date set off by spaces (a
+    masthead ``工人日报  2025年1月15日  第2版``, or ``2025-10-17`` under a headline)."""
+    for line in p.text.split("\n"):
+        line = _DATE_LINE_NOISE.sub(" ", line)
+        if len(line) > _DATE_LINE_MAX or re.search(r"[。，,；;：:！？]", line):
+            return None
+        m = _DATE_LINE_RE.search(line.strip(_WS))
+        if m is None:
+            continue
+        month, day = (m[2], m[3]) if m[2] else (m[5], m[6])
+        d = _valid(int(m[1]), int(month), int(day))
+        return d.isoformat() if d else None
+    return None
+
+
+def _head_date_line(paras: list[_Para]) -> str | None:
+    """The first date line among the paragraphs above the first body paragraph."""
+    for p in paras[:8]:
+        if _is_dateline(p) or _is_body(p) and not _is_closing(p):
+            return None
+        d = _date_line(p)
+        if d:
+            return d
+    return None
+
+
 def _article_date(paras: list[_Para], meta: str | None) -> str | None:
+    own = _head_date_line(paras)
+    if own:
+        return own
     lead = next(
         (p for p in paras[:8] if _is_dateline(p) or _is_body(p) and not _is_closing(p)), None
     )
@@ -347,9 +390,10 @@ def split_articles(doc: Document) -> list[Article]:
     A JSONL document (one article per line) is always one article; so is a text
     without any of the cues listed in the module docstring. ``Article.title`` is
     the headline when one is recognised (for a JSONL document, its ``title``
-    field first); ``Article.date`` is a full date in the article's dateline or lead
-    (``2024年12月20日``), a month and day there when ``doc.date`` gives the year, else
-    ``doc.date``. An empty text gives one empty article.
+    field first); ``Article.date`` is a date line above the article's lead
+    (``2025年10月17日`` or ``2025-10-17`` alone on a line), else a full date in the
+    article's dateline or lead (``2024年12月20日``), else a month and day there when
+    ``doc.date`` or the page's masthead date line gives the year, else that date. An empty text gives one empty article.
     """
     if not isinstance(doc, Document):
         raise InputError(f"split_articles expects a Document, not {type(doc).__name__}")
@@ -357,6 +401,8 @@ def split_articles(doc: Document) -> list[Article]:
     paras = _paragraphs(text)
     if not paras:
         return [Article(index=0, start=0, end=len(text), title=doc.title, date=doc.date)]
+    # a page's masthead date dates every article on it that has no date of its own
+    meta = doc.date or _head_date_line(paras)
     starts = [0] if _is_jsonl(doc) else _split_points(paras)
     articles: list[Article] = []
     for k, si in enumerate(starts):
@@ -368,7 +414,7 @@ def split_articles(doc: Document) -> list[Article]:
         if len(starts) == 1 and doc.title:
             title = doc.title
         articles.append(
-            Article(index=k, start=start, end=end, title=title, date=_article_date(group, doc.date))
+            Article(index=k, start=start, end=end, title=title, date=_article_date(group, meta))
         )
     return articles
 

@@ -111,10 +111,11 @@ class Extractor:
         and outcomes of the document."""
         self.resolve(ctx)
         table = EntityTable.from_spans(ctx, self.gazetteer)
-        relations = self.relations(ctx, table)
+        relations, paths = self.relations(ctx, table)
         extraction = Extraction(ctx.doc)
         extraction.entities = table.in_order()
         extraction.relations = relations
+        extraction.spread = paths
         seen = set()
         for o in self.outcomes(ctx):
             subj = table.of(o["subject"])

@@ -155,7 +155,11 @@ class Relation:
     title: str | None = None
     """HOLDS_POSITION: the post (主席, 记者 …)."""
     year: int | None = None
-    """ADOPTED_IN: the year the text dates the adoption to, only when it does."""
+    """ADOPTED_IN: the year the text dates the adoption to, else the year of the article's
+    date; None when neither is known."""
+    year_basis: str | None = None
+    """ADOPTED_IN: ``"stated"`` (the text states ``year``) or ``"reported"`` (``year`` is the
+    article's); None with no year."""
     date: str | None = None
     """ADOPTED_IN: full ISO date when the text gives one."""
     evidence: list[Evidence] = field(default_factory=list)
@@ -179,12 +183,41 @@ class Relation:
             d["title"] = self.title
         if self.year is not None:
             d["year"] = self.year
+            d["year_basis"] = self.year_basis
         if self.date:
             d["date"] = self.date
         d["evidence"] = [e.to_json() for e in self.evidence]
         if self.evidence_more:
             d["evidence_more"] = self.evidence_more
         return d
+
+
+@dataclass
+class ReportedPath:
+    """A sentence that says a programme travelled from one place to another (学习借鉴…经验,
+    推广到…): the spread the text itself reports (extract/spread_reports.py)."""
+
+    programme: Entity
+    from_id: str
+    from_name: str
+    to_id: str
+    """May be a place the document names only through its gazetteer chain (全省)."""
+    to_name: str
+    kind: str
+    """The cue's class: learned, copied, promoted, extended, originated."""
+    evidence: Evidence
+
+    def to_json(self) -> dict:
+        return {
+            "programme": self.programme.name,
+            "programme_id": self.programme.id,
+            "from": self.from_name,
+            "from_id": self.from_id,
+            "to": self.to_name,
+            "to_id": self.to_id,
+            "kind": self.kind,
+            "evidence": self.evidence.to_json(),
+        }
 
 
 @dataclass
@@ -230,6 +263,8 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    spread: list[ReportedPath] = field(default_factory=list)
+    """The spread paths the text reports (written only when there are some)."""
 
     def to_json(self) -> dict:
         d = self.doc
@@ -248,7 +283,15 @@ class Extraction:
             "entities": [e.to_json() for e in self.entities],
             "relations": [r.to_json() for r in self.relations],
             "outcomes": [o.to_json() for o in self.outcomes],
-        }
+        } | ({"spread": [p.to_json() for p in self.spread]} if self.spread else {})
+
+
+def year_rank(year: int | None, basis: str | None) -> tuple[int, int]:
+    """Which of two dated adoptions wins (the smaller): a stated year before a reported
+    one, then the earlier year; no year last."""
+    if year is None:
+        return (2, 0)
+    return (0 if basis == "stated" else 1, year)
 
 
 def entity_id(etype: str, name: str, scope: str = "") -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .context import DocContext
-from .records import Entity, Relation
+from .records import Entity, Relation, year_rank
 
 MAX_EVIDENCE_PER_RELATION = 50
 """Evidence sentences a relation keeps per document; the others are counted in
@@ -45,8 +45,12 @@ class RelationSet:
         if r is None:
             r = Relation(rtype, head, tail, **kw)
             self.by_key[key] = r
-        elif rtype == "ADOPTED_IN" and kw.get("year") and (r.year is None or kw["year"] < r.year):
-            r.year = kw["year"]
+        elif (
+            rtype == "ADOPTED_IN"
+            and kw.get("year")
+            and year_rank(kw["year"], kw.get("year_basis")) < year_rank(r.year, r.year_basis)
+        ):
+            r.year, r.year_basis = kw["year"], kw.get("year_basis")
         seen = self._ev_starts.setdefault(key, set())
         s_start = ctx.sentence_of(pos)[0]
         if s_start not in seen:  # one evidence per sentence (a set: no scan per mention)

@@ -7,7 +7,9 @@ read off the spans the candidate steps found once they are resolved
   in a union or organisation;
 - ``runs`` (:mod:`extract.runs`): RUNS, a union runs a programme;
 - ``adopted_in`` (:mod:`extract.adopted_in`): ADOPTED_IN, a programme in a place, with
-  the year when the text gives it.
+  the year when the text gives it, else the article's (``year_basis``);
+- ``reported_paths`` (:mod:`extract.spread_reports`): the spread paths a sentence
+  reports (学习借鉴…经验, 推广到…), kept in ``Extraction.spread``.
 
 Each step reads the :class:`~extract.context.DocContext` and the
 :class:`~extract.entities.EntityTable` and adds to one
@@ -22,9 +24,10 @@ from .context import DocContext
 from .entities import EntityTable
 from .holds_position import HoldsPosition
 from .located_in import located_in
-from .records import Relation
+from .records import Relation, ReportedPath
 from .relation_set import MAX_EVIDENCE_PER_RELATION, RelationSet
 from .runs import runs
+from .spread_reports import reported_paths
 
 __all__ = ["MAX_EVIDENCE_PER_RELATION", "RelationFinder", "RelationSet"]
 
@@ -37,11 +40,15 @@ class RelationFinder:
         self.titles = titles
         self.holds_position = HoldsPosition(titles)
 
-    def __call__(self, ctx: DocContext, table: EntityTable) -> list[Relation]:
-        """The relations, ordered by the start of their first evidence, then by type."""
+    def __call__(
+        self, ctx: DocContext, table: EntityTable
+    ) -> tuple[list[Relation], list[ReportedPath]]:
+        """The relations, ordered by the start of their first evidence, then by type; and
+        the spread paths the text reports."""
         found = RelationSet(ctx)
         located_in(ctx, table, found)
         self.holds_position(ctx, table, found)
         runners = runs(ctx, table, found)
-        adopted_in(ctx, table, found, runners)
-        return found.in_order()
+        paths, learned_from = reported_paths(ctx, table)
+        adopted_in(ctx, table, found, runners, learned_from)
+        return found.in_order(), paths

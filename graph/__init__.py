@@ -10,7 +10,8 @@ json, graphml, gexf, neo4j-csv or a cypher-shell script.
 from .cypher import NODE_LABELS, REL_TYPES
 from .errors import ExportError, GraphError, QueryError, ReadOnlyError, StoreError
 from .export import FORMATS, export_graph, load_export
-from .model import build_graph, graph_counts, load_extractions
+from .extractions import load_extractions
+from .model import build_graph, graph_counts
 from .result import QueryResult
 from .store import EMBEDDED_DB_NAME, embedded_db_path, open_store
 from .store_base import Store

@@ -138,6 +138,13 @@ class EmbeddedStore(Store):
         self._closed = False
         if not read_only:
             self._run_steps([(s, {}) for s in cypher.schema_statements()])
+            stale = self._stale_tables()
+            if stale:
+                self.close()
+                raise StoreError(
+                    f"the graph database {self.path} was written by an older unionkg "
+                    f"({stale}); `unionkg build` writes it again from extractions.jsonl"
+                )
 
     # ------------------------------------------------------------ internals
 
@@ -192,6 +199,15 @@ class EmbeddedStore(Store):
             self._execute("ROLLBACK")
         except RuntimeError:
             pass  # the engine already rolled back after the error
+
+    def _stale_tables(self) -> str:
+        """The tables whose columns are not the schema's, said in a few words; "" if none."""
+        out = []
+        for table, want in cypher.table_columns().items():
+            got = [r["name"] for r in self._read(f"CALL table_info('{table}') RETURN name")]
+            if got != want:
+                out.append(f"{table} lacks {', '.join(sorted(set(want) - set(got))) or 'nothing'}")
+        return "; ".join(out)
 
     def _is_empty(self) -> bool:
         return int(self._read(cypher.node_total())[0]["n"]) == 0

@@ -2,7 +2,7 @@
 
 :func:`build_graph` turns the per-document dicts of ``docs/format.md`` into the
 ``networkx.MultiDiGraph`` of ``docs/graph-model.md`` — the contract with the
-stores, the exports and ``viz``. :func:`load_extractions` reads those dicts
+stores, the exports and ``viz``. ``graph.extractions.load_extractions`` reads those dicts
 from an ``extractions.jsonl`` file.
 
 The build is deterministic: documents are processed in ``doc_id`` order, nodes
@@ -13,10 +13,8 @@ the same graph whatever order they come in.
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -31,34 +29,6 @@ FACT_TYPES = ("RUNS", "HOLDS_POSITION", "ADOPTED_IN", "LOCATED_IN")
 """Relation types read from ``relations`` (the others are made by the graph stage)."""
 
 _PLACE_PROPS = ("level", "adcode", "lon", "lat")
-
-
-def load_extractions(path: str | Path) -> Iterator[dict]:
-    """Yield the extraction dicts of an ``extractions.jsonl`` file, one per non-blank line."""
-    path = Path(path)
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise GraphError(
-            f"cannot read extractions from {path}: {exc.strerror}; "
-            "run `unionkg extract` first or check the path"
-        ) from None
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GraphError(
-                    f"{path}:{lineno}: not valid JSON ({exc.msg}); "
-                    "the file must hold one JSON object per line"
-                ) from None
-            if not isinstance(doc, dict) or "doc_id" not in doc:
-                raise GraphError(
-                    f"{path}:{lineno}: expected an object with a doc_id (see docs/format.md)"
-                )
-            yield doc
 
 
 class _Node:
@@ -128,6 +98,14 @@ class _Edge:
         for prop, _ in REL_TYPES[self.type].properties:
             attrs[prop] = self.props.get(prop)
         return attrs
+
+
+def _year_rank(year: Any, basis: Any) -> tuple[int, int]:
+    """Which adoption year an edge keeps across documents (the smaller): a stated year
+    before a reported one, then the earliest (docs/spread.md)."""
+    if not isinstance(year, int):
+        return (2, 0)
+    return (0 if basis == "stated" else 1, year)
 
 
 def _offset(value: Any) -> int:
@@ -233,6 +211,9 @@ class _Builder:
         for out in doc.get("outcomes") or []:
             self.add_outcome(doc_id, out, touched)
 
+        for path in doc.get("spread") or []:
+            self.add_reported_path(doc_id, path)
+
         for node_id in touched:
             node = self.nodes[node_id]
             node.doc_ids.add(doc_id)
@@ -284,12 +265,35 @@ class _Builder:
             edge.props["title"] = title
         elif rel_type == "ADOPTED_IN":
             year, date = rel.get("year"), rel.get("date")
-            if isinstance(year, int) and (
-                edge.props.get("year") is None or year < edge.props["year"]
+            # a year without a basis comes from extractions older than year_basis, which
+            # gave only stated years
+            basis = rel.get("year_basis") or "stated"
+            if isinstance(year, int) and _year_rank(year, basis) < _year_rank(
+                edge.props.get("year"), edge.props.get("year_basis")
             ):
-                edge.props["year"] = year
+                edge.props["year"], edge.props["year_basis"] = year, basis
             if date and (edge.props.get("date") is None or str(date) < edge.props["date"]):
                 edge.props["date"] = str(date)
+
+    def add_reported_path(self, doc_id: str, path: dict) -> None:
+        """A spread path a sentence reports: SPREAD_TO with basis "reported"
+        (docs/spread.md); its years are filled in by graph.spread."""
+        prog = self.nodes.get(str(path.get("programme_id") or ""))
+        src = self.node_for_id(str(path.get("from_id") or ""), path.get("from"), doc_id)
+        dst = self.node_for_id(str(path.get("to_id") or ""), path.get("to"), doc_id)
+        if prog is None or prog.label != "Programme" or src is None or dst is None:
+            log.warning("%s: reported spread path %r has an unknown end; skipped", doc_id, path)
+            return
+        edge = self.edge(src.id, dst.id, "SPREAD_TO", f"SPREAD_TO|{prog.id}", doc_id)
+        if edge is None:
+            return
+        ev = path.get("evidence") or {}
+        if ev.get("sentence"):
+            edge.evidence.append(
+                (doc_id, _offset(ev.get("start")), _offset(ev.get("end")), ev["sentence"])
+            )
+        edge.props.update(basis="reported", programme=prog.id)
+        edge.props.setdefault("kind", path.get("kind"))
 
     def add_outcome(self, doc_id: str, out: dict, touched: set[str]) -> None:
         out_id = out.get("id")
@@ -368,7 +372,7 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
     for doc in docs:
         builder.add_document(doc)
     G = builder.graph()
-    if add_spread_edges(G):  # inferred diffusion paths (docs/spread.md)
+    if add_spread_edges(G):  # reported and inferred diffusion paths (docs/spread.md)
         # keep the canonical order (edges sorted by src, dst, key) that stores and exports reproduce
         H = nx.MultiDiGraph()
         H.add_nodes_from(G.nodes(data=True))

@@ -1,27 +1,70 @@
-"""How a programme spread: adoption events and inferred diffusion paths (docs/spread.md).
+"""How a programme spread: adoption events, and the paths between them (docs/spread.md).
 
-An *adoption* is an ``ADOPTED_IN`` edge Programme → Place, dated by the earliest year
-any document gives (never invented: undated adopters stay undated). Each dated
-adopter's most likely *source* is, in this order:
+An *adoption* is an ``ADOPTED_IN`` edge Programme → Place with ``year`` and
+``year_basis``: ``"stated"`` when the text states the year, ``"reported"`` when it is the
+year of the article that first reported it (undated: neither). A *path* is a
+``SPREAD_TO`` edge Place → Place keyed ``SPREAD_TO|<programme id>``, of one of two bases:
 
-1. ``hierarchical``: the nearest of its administrative ancestors (via ``PART_OF``)
-   that adopted earlier — top-down promotion, province → city → county;
-2. ``neighbour``: else the nearest earlier adopter by great-circle distance
-   (towns and streets take their nearest ancestor's coordinates).
+- ``"reported"``: a sentence says the programme travelled that way (学习借鉴…经验,
+  推广到…; extract/spread_reports.py), with that sentence as evidence and the cue's
+  class as ``kind``; made by the graph build from the extractions' ``spread`` records;
+- ``"inferred"``: for each dated adopter without a reported path into it, the most
+  likely earlier source, in this order:
+
+  1. ``hierarchical``: the nearest of its administrative ancestors (via ``PART_OF``)
+     that adopted earlier — top-down promotion, province → city → county;
+  2. ``neighbour``: else the nearest earlier adopter by great-circle distance (towns
+     and streets take their nearest ancestor's coordinates), if within ``max_km``.
+
+  Each inferred path has a ``confidence`` in [0, 1] that falls with distance and lag
+  (the formula and its settings: ``graph/data/spread_settings.txt``).
 
 "Earlier" means a strictly smaller year. Undated adopters are shown but start and
-receive no inferred path. Paths are added to the graph as ``SPREAD_TO`` Place → Place
-edges keyed ``SPREAD_TO|<programme id>`` with ``programme``, ``programme_name``,
-``from_year``, ``to_year``, ``kind``, ``lag`` and the evidence of both ends.
+receive no inferred path. Both bases carry ``programme``, ``programme_name``,
+``from_year``, ``to_year``, ``kind``, ``lag`` (None when a year is unknown).
 """
 
 from __future__ import annotations
 
 import math
+from functools import cache
+from pathlib import Path
 
 import networkx as nx
 
-__all__ = ["adoptions", "infer_paths", "add_spread_edges", "spread_table", "top_programmes"]
+__all__ = [
+    "adoptions",
+    "infer_paths",
+    "reported_paths",
+    "all_paths",
+    "add_spread_edges",
+    "find_programme",
+    "place_coords",
+    "settings",
+    "confidence",
+]
+
+_DATA = Path(__file__).parent / "data"
+
+
+@cache
+def settings() -> dict[str, float]:
+    """``graph/data/spread_settings.txt``: max_km, half_km, half_lag, base_<kind>."""
+    out = {}
+    for line in (_DATA / "spread_settings.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, value = line.split()
+            out[name] = float(value)
+    return out
+
+
+def confidence(kind: str, distance_km: float | None, lag: int) -> float:
+    """How much an inferred path is to be believed, in [0, 1] (docs/spread.md)."""
+    cfg = settings()
+    c = cfg[f"base_{kind}"]
+    c *= 0.5 ** ((distance_km or 0.0) / cfg["half_km"])
+    c *= 0.5 ** (max(lag - 1, 0) / cfg["half_lag"])
+    return round(min(1.0, max(0.0, c)), 3)
 
 
 def _ancestors(G, place) -> list:
@@ -47,6 +90,11 @@ def _coords(G, place):
         if d.get("lon") is not None and d.get("lat") is not None:
             return float(d["lon"]), float(d["lat"])
     return None
+
+
+def place_coords(G, place) -> tuple[float, float] | None:
+    """``place``'s (lon, lat), else its nearest ancestor's that has them; None without."""
+    return _coords(G, place)
 
 
 def _province(G, place):
@@ -92,12 +140,15 @@ def adoptions(G, programme) -> list[dict]:
                 if de.get("type") == "LOCATED_IN"
             )
         )
+        year = d.get("year")
         out.append(
             {
                 "place": G.nodes[place].get("name"),
                 "place_id": place,
                 "province": _province(G, place),
-                "year": d.get("year"),
+                "year": year,
+                # stores written before year_basis had stated years only
+                "year_basis": (d.get("year_basis") or "stated") if year is not None else None,
                 "date": d.get("date"),
                 "union": unions[0] if unions else None,
                 "doc_ids": list(d.get("doc_ids") or []),
@@ -108,42 +159,120 @@ def adoptions(G, programme) -> list[dict]:
     return out
 
 
-def infer_paths(G, programme) -> list[dict]:
-    """The inferred source of each dated adopter (see the module docstring)."""
-    events = [a for a in adoptions(G, programme) if a["year"] is not None]
+def _reported_index(G) -> dict[str, list[tuple]]:
+    """Programme id → its reported SPREAD_TO edges ``(u, v, data)``: one pass over the edges
+    for all programmes."""
+    out: dict[str, list[tuple]] = {}
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if d.get("basis") == "reported" and str(k).startswith("SPREAD_TO|"):
+            out.setdefault(str(k)[len("SPREAD_TO|") :], []).append((u, v, d))
+    return out
+
+
+def reported_paths(
+    G, programme, *, index: dict | None = None, adopted: list[dict] | None = None
+) -> list[dict]:
+    """The paths of ``programme`` the text reports (``SPREAD_TO`` with basis "reported"),
+    with the years of the adoptions at their ends when known. ``index``
+    (:func:`_reported_index`) and ``adopted`` (:func:`adoptions`) spare a caller that
+    asks for many programmes from computing them again."""
+    index = _reported_index(G) if index is None else index
+    adopted = adoptions(G, programme) if adopted is None else adopted
+    ads = [a for a in adopted if a["year"] is not None]
+    out = []
+    for u, v, d in index.get(programme, []):
+        fy, ty = _year_at(G, ads, u), _year_at(G, ads, v)
+        out.append(
+            {
+                "from": G.nodes[u].get("name"),
+                "to": G.nodes[v].get("name"),
+                "from_id": u,
+                "to_id": v,
+                "basis": "reported",
+                "kind": d.get("kind"),
+                "confidence": None,
+                "distance_km": _km(G, u, v),
+                "from_year": fy,
+                "to_year": ty,
+                "lag": ty - fy if fy is not None and ty is not None else None,
+                "doc_ids": list(d.get("doc_ids") or []),
+                "evidence": list(d.get("evidence") or []),
+            }
+        )
+    return sorted(out, key=lambda p: (p["from"] or "", p["to"] or ""))
+
+
+def _year_at(G, dated: list[dict], place) -> int | None:
+    """The first year ``place`` or a place within it adopted (``dated`` is sorted)."""
+    for a in dated:
+        if a["place_id"] == place or place in _ancestors(G, a["place_id"]):
+            return a["year"]
+    return None
+
+
+def _km(G, u, v) -> float | None:
+    a, b = _coords(G, u), _coords(G, v)
+    return round(_distance(a, b), 1) if a and b else None
+
+
+def _source(G, a: dict, earlier: list[dict], max_km: float) -> tuple[dict, str] | None:
+    """The inferred source of adoption ``a`` among the ``earlier`` ones, and its kind."""
+    for p in _ancestors(G, a["place_id"]):
+        cand = [b for b in earlier if b["place_id"] == p]
+        if cand:
+            return cand[0], "hierarchical"
+    here = _coords(G, a["place_id"])
+    if here is None:
+        return None
+    ranked = sorted(
+        (_distance(here, c), -b["year"], b["place"] or "", i)
+        for i, b in enumerate(earlier)
+        if (c := _coords(G, b["place_id"]))
+    )
+    if not ranked or ranked[0][0] > max_km:
+        return None
+    return earlier[ranked[0][3]], "neighbour"
+
+
+def infer_paths(
+    G,
+    programme,
+    max_km: float | None = None,
+    *,
+    index: dict | None = None,
+    adopted: list[dict] | None = None,
+) -> list[dict]:
+    """The inferred source of each dated adopter that no reported path reaches (see the
+    module docstring); a neighbour only within ``max_km`` (default: the settings').
+    ``index`` and ``adopted`` as for :func:`reported_paths`."""
+    limit = settings()["max_km"] if max_km is None else max_km
+    adopted = adoptions(G, programme) if adopted is None else adopted
+    reached = {p["to_id"] for p in reported_paths(G, programme, index=index, adopted=adopted)}
+    events = [a for a in adopted if a["year"] is not None]
     paths = []
     for a in events:
         earlier = [b for b in events if b["year"] < a["year"]]
-        if not earlier:
+        # a place the text says the programme reached (or a place within it) needs no guess
+        told = a["place_id"] in reached or not reached.isdisjoint(_ancestors(G, a["place_id"]))
+        found = _source(G, a, earlier, limit) if earlier and not told else None
+        if found is None:
             continue
-        anc = _ancestors(G, a["place_id"])
-        src, kind = None, None
-        for p in anc:
-            cand = [b for b in earlier if b["place_id"] == p]
-            if cand:
-                src, kind = cand[0], "hierarchical"
-                break
-        if src is None:
-            here = _coords(G, a["place_id"])
-            if here is None:
-                continue
-            ranked = sorted(
-                (b for b in earlier if _coords(G, b["place_id"])),
-                key=lambda b: (_distance(here, _coords(G, b["place_id"])), -b["year"], b["place"]),
-            )
-            if not ranked:
-                continue
-            src, kind = ranked[0], "neighbour"
+        src, kind = found
+        km = _km(G, src["place_id"], a["place_id"])
+        lag = a["year"] - src["year"]
         paths.append(
             {
                 "from": src["place"],
                 "to": a["place"],
                 "from_id": src["place_id"],
                 "to_id": a["place_id"],
+                "basis": "inferred",
                 "kind": kind,
+                "confidence": confidence(kind, km, lag),
+                "distance_km": km,
                 "from_year": src["year"],
                 "to_year": a["year"],
-                "lag": a["year"] - src["year"],
+                "lag": lag,
                 "doc_ids": sorted(set(src["doc_ids"]) | set(a["doc_ids"])),
                 "evidence": src["evidence"][:1] + a["evidence"][:1],
             }
@@ -151,15 +280,29 @@ def infer_paths(G, programme) -> list[dict]:
     return paths
 
 
-def add_spread_edges(G: nx.MultiDiGraph) -> int:
-    """Add the inferred SPREAD_TO edges of every programme to ``G``; returns how many."""
-    for u, v, k in [(u, v, k) for u, v, k in G.edges(keys=True) if str(k).startswith("SPREAD_TO")]:
+def add_spread_edges(G: nx.MultiDiGraph, max_km: float | None = None) -> int:
+    """Give ``G`` the inferred SPREAD_TO edges of every programme (replacing any it has)
+    and the years of its reported ones; returns how many paths it holds."""
+    for u, v, k in [
+        (u, v, k)
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if str(k).startswith("SPREAD_TO") and d.get("basis") != "reported"
+    ]:
         G.remove_edge(u, v, k)
     n = 0
+    index = _reported_index(G)
     for prog, d in sorted(G.nodes(data=True)):
         if d.get("label") != "Programme":
             continue
-        for p in infer_paths(G, prog):
+        adopted = adoptions(G, prog)
+        for p in reported_paths(G, prog, index=index, adopted=adopted):
+            G.edges[p["from_id"], p["to_id"], f"SPREAD_TO|{prog}"].update(
+                {k: p[k] for k in ("from_year", "to_year", "lag", "distance_km")},
+                programme=prog,
+                programme_name=d.get("name"),
+            )
+            n += 1
+        for p in infer_paths(G, prog, max_km, index=index, adopted=adopted):
             G.add_edge(
                 p["from_id"],
                 p["to_id"],
@@ -167,50 +310,28 @@ def add_spread_edges(G: nx.MultiDiGraph) -> int:
                 type="SPREAD_TO",
                 programme=prog,
                 programme_name=d.get("name"),
-                from_year=p["from_year"],
-                to_year=p["to_year"],
-                kind=p["kind"],
-                lag=p["lag"],
-                doc_ids=p["doc_ids"],
-                evidence=p["evidence"],
+                **{k: p[k] for k in _PATH_PROPS},
             )
             n += 1
     return n
 
 
-def spread_table(G, programme) -> dict:
-    """The ``unionkg spread PROGRAMME --format json`` document."""
-    return {
-        "programme": G.nodes[programme].get("name"),
-        "adoptions": [
-            {k: a[k] for k in ("place", "province", "year", "date", "union", "doc_ids")}
-            for a in adoptions(G, programme)
-        ],
-        "paths": [
-            {k: p[k] for k in ("from", "to", "kind", "from_year", "to_year")}
-            for p in infer_paths(G, programme)
-        ],
-    }
+_PATH_PROPS = (
+    "from_year",
+    "to_year",
+    "basis",
+    "kind",
+    "confidence",
+    "distance_km",
+    "lag",
+    "doc_ids",
+    "evidence",
+)
 
 
-def top_programmes(G, n: int = 20) -> list[dict]:
-    """Programmes by number of places they reached."""
-    rows = []
-    for prog, d in G.nodes(data=True):
-        if d.get("label") != "Programme":
-            continue
-        places = {v for _, v, dd in G.out_edges(prog, data=True) if dd.get("type") == "ADOPTED_IN"}
-        years = [
-            dd.get("year")
-            for _, _, dd in G.out_edges(prog, data=True)
-            if dd.get("type") == "ADOPTED_IN" and dd.get("year") is not None
-        ]
-        rows.append(
-            {
-                "programme": d.get("name"),
-                "places": len(places),
-                "first_year": min(years) if years else None,
-            }
-        )
-    rows.sort(key=lambda r: (-r["places"], r["programme"]))
-    return rows[:n]
+def all_paths(G, programme, max_km: float | None = None) -> list[dict]:
+    """The reported paths of ``programme``, then the inferred ones."""
+    index, adopted = _reported_index(G), adoptions(G, programme)
+    return reported_paths(G, programme, index=index, adopted=adopted) + infer_paths(
+        G, programme, max_km, index=index, adopted=adopted
+    )

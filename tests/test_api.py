@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from graph import GraphError
 from unionkg import api
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -38,8 +39,22 @@ def test_public_names():
         "BuildReport",
         "write_jsonl",
         "load_extractions",
+        "spread",
     ):
         assert name in api.__all__ and callable(getattr(api, name))
+
+
+def test_spread_with_max_km(extractions):
+    G = api.build_graph(extractions)
+    table = api.spread(G, "司机之家")
+    assert table["programme"] == "司机之家" and table["adoptions"]
+    near = [p for p in table["paths"] if p["kind"] == "neighbour"]
+    far = [p for p in api.spread(G, "司机之家", max_km=5000)["paths"] if p["kind"] == "neighbour"]
+    assert all(p["distance_km"] <= 300 for p in near) and len(far) > len(near)
+    rows = api.spread(G, "司机之家", rows=True)
+    assert {r["record"] for r in rows} == {"adoption", "path"}
+    with pytest.raises(GraphError, match="no programme"):
+        api.spread(G, "不存在的项目")
 
 
 def test_read_corpus(docs):

@@ -264,8 +264,10 @@ def _eval_command(cmd: Command) -> None:
 def _spread_command(cmd: Command) -> None:
     sp = cmd(
         "spread",
-        "show where a programme spread and when: adoptions, years and inferred paths",
-        "unionkg spread 司机之家 --format json\n  unionkg spread --top 20",
+        "show where a programme spread and when: adoptions, years, and the paths the text "
+        "reports or that are inferred",
+        "unionkg spread 司机之家 --format json\n  unionkg spread 司机之家 --format csv --max-km 500"
+        "\n  unionkg spread --top 20",
         cmd_spread,
     )
     sp.add_argument(
@@ -275,7 +277,18 @@ def _spread_command(cmd: Command) -> None:
         "--top", type=int, metavar="N", help="list the N programmes that reached the most places"
     )
     sp.add_argument(
-        "--format", choices=("table", "json"), default="table", help="output format (default table)"
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="output format (default table); csv: one row per adoption and per path, with "
+        "basis, confidence, years and document ids, for a spreadsheet",
+    )
+    sp.add_argument(
+        "--max-km",
+        type=float,
+        metavar="KM",
+        help="infer a neighbour path only within KM kilometres (default 300, "
+        "graph/data/spread_settings.txt)",
     )
     _store_options(sp)
 

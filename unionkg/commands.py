@@ -189,7 +189,7 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph import export_graph
+    from .api import export_graph
 
     G = _graph_from_store(args)
     path = export_graph(G, args.format, args.output)
@@ -240,19 +240,25 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_spread(args: argparse.Namespace) -> int:
-    from graph.spread import find_programme, spread_table, top_programmes
+    from graph.spread import find_programme
+    from graph.spread_table import spread_rows, spread_table, top_programmes
 
     G = _graph_from_store(args)
     if args.top or not args.programme:
         rows = top_programmes(G, args.top or 20)
-        print_rows(rows, "json" if args.format == "json" else "table")
+        print_rows(rows, args.format)
         return 0
     prog = find_programme(G, args.programme)
     if prog is None:
         raise UserError(
             f"no programme named {args.programme!r} in {args.out} (try `unionkg spread --top 20`)"
         )
-    table = spread_table(G, prog)
+    if args.max_km is not None and args.max_km < 0:
+        raise UserError(f"--max-km must be 0 or more, not {args.max_km:g}")
+    if args.format == "csv":
+        print_rows(spread_rows(G, prog, args.max_km), "csv")
+        return 0
+    table = spread_table(G, prog, args.max_km)
     if args.format == "json":
         print(json.dumps(table, ensure_ascii=False, indent=1))
         return 0
@@ -261,6 +267,7 @@ def cmd_spread(args: argparse.Namespace) -> int:
         [
             {
                 "year": a["year"] if a["year"] is not None else "undated",
+                "basis": a["year_basis"] or "",
                 "place": a["place"],
                 "province": a["province"],
                 "union": a["union"] or "",
@@ -271,14 +278,16 @@ def cmd_spread(args: argparse.Namespace) -> int:
         "table",
     )
     if table["paths"]:
-        print("\ninferred paths (docs/spread.md):")
+        print("\npaths, reported by the text or inferred (docs/spread.md):")
         print_rows(
             [
                 {
                     "from": p["from"],
                     "to": p["to"],
+                    "basis": p["basis"],
                     "kind": p["kind"],
-                    "years": f"{p['from_year']} → {p['to_year']}",
+                    "confidence": "" if p["confidence"] is None else p["confidence"],
+                    "years": f"{p['from_year'] or '?'} → {p['to_year'] or '?'}",
                 }
                 for p in table["paths"]
             ],

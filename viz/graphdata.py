@@ -26,7 +26,7 @@ from .errors import AmbiguousNodeError, NodeNotFoundError
 from .layout import precomputed_positions
 from .network import LARGE_GRAPH_NODES, MAX_PAGE_NODES
 from .search import shown_aliases
-from .style import EDGE_ZH, SPREAD_KIND_ZH, style_of
+from .style import EDGE_ZH, SPREAD_KIND_ZH, YEAR_BASIS_ZH, style_of
 
 __all__ = [
     "LARGE_GRAPH_NODES",
@@ -286,7 +286,8 @@ def edge_tip(G: Any, u: Hashable, v: Hashable, data: Mapping) -> list[str]:
         )
         lines.append(_spread_basis_line(data))
     elif data.get("year") is not None:
-        lines.append(f"年份 year: {data.get('year')}")
+        basis = YEAR_BASIS_ZH.get(data.get("year_basis"))
+        lines.append(f"年份 year: {data.get('year')}" + (f" ({basis})" if basis else ""))
     ev = edge_evidence(data)
     if ev:
         lines.append(evidence_line(ev))

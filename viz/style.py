@@ -62,6 +62,7 @@ SPREAD_KIND_ZH: dict[Any, str] = {
     "copied": "复制",
     "promoted": "推广",
     "extended": "延伸",
+    "originated": "首创",
 }
 # How a SPREAD_TO edge is drawn by its ``basis``: a path the text reports is solid and
 # strong; an inferred one dashed and fainter. ``zh`` starts its label.
@@ -69,6 +70,18 @@ SPREAD_BASIS_STYLE: dict[str, dict[str, Any]] = {
     "reported": {"zh": "报道", "color": "#a63603", "width": 2.6, "dashes": False},
     "inferred": {"zh": "推断", "color": "rgba(230, 85, 13, 0.5)", "width": 1.4, "dashes": [7, 5]},
 }
+
+# The basis of an ADOPTED_IN year (docs/spread.md), looked up with a graph value.
+YEAR_BASIS_ZH: dict[Any, str] = {
+    "stated": "文中所述 stated",
+    "reported": "报道年份 year reported",
+}
+
+
+def node_colours() -> dict[str, str]:
+    """Node label → colour, for exports that colour nodes as the pages do (GEXF)."""
+    return {label: s["color"] for label, s in STYLE.items()} | {"other": OTHER_STYLE["color"]}
+
 
 # Adoption-year colours, earliest to latest (plasma, cut before its pale end so
 # every colour reads on white).

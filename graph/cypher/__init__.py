@@ -74,6 +74,7 @@ from .statements import (
     rel_keys,
     rel_upsert,
     schema_statements,
+    table_columns,
 )
 
 __all__ = [
@@ -104,6 +105,7 @@ __all__ = [
     "rows_to_graph",
     # statements
     "schema_statements",
+    "table_columns",
     "constraint_statements",
     "node_upsert",
     "rel_upsert",

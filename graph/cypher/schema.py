@@ -92,7 +92,9 @@ REL_TYPES: dict[str, RelType] = {
             (("title", STRING),) + CURATED,
         ),
         RelType(
-            "ADOPTED_IN", (("Programme", "Place"),), (("year", INT64), ("date", STRING)) + CURATED
+            "ADOPTED_IN",
+            (("Programme", "Place"),),
+            (("year", INT64), ("year_basis", STRING), ("date", STRING)) + CURATED,
         ),
         RelType("LOCATED_IN", (("TradeUnion", "Place"),), CURATED),
         RelType("PART_OF", (("Place", "Place"),)),
@@ -112,6 +114,9 @@ REL_TYPES: dict[str, RelType] = {
                 ("to_year", INT64),
                 ("kind", STRING),
                 ("lag", INT64),
+                ("basis", STRING),
+                ("confidence", DOUBLE),
+                ("distance_km", DOUBLE),
             ),
         ),
     )

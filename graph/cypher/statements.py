@@ -68,6 +68,13 @@ def schema_statements() -> list[str]:
     return out
 
 
+def table_columns() -> dict[str, list[str]]:
+    """Table → its columns in order, as :func:`schema_statements` makes them (a store whose
+    tables differ was written by an older unionkg)."""
+    out = {label: [n for n, _ in props] for label, props in NODE_PROPERTIES.items()}
+    return out | {name: [n for n, _ in rel.all_properties] for name, rel in REL_TYPES.items()}
+
+
 def constraint_statements() -> list[str]:
     """Neo4j uniqueness constraints on ``id``, one per label (run before the first write)."""
     return [

@@ -6,7 +6,8 @@ Formats (:data:`FORMATS`):
 
 * ``json`` — :mod:`.json_graph`: ``nx.node_link_data``, UTF-8, Chinese kept readable.
 * ``graphml`` — :mod:`.graphml`: lists and the evidence dicts as JSON strings.
-* ``gexf`` — :mod:`.gexf`: for Gephi, in dynamic mode (adoption years).
+* ``gexf`` — :mod:`.gexf`: for Gephi, in dynamic mode (adoption and path years), nodes
+  coloured by label and places positioned by their coordinates.
 * ``neo4j-csv`` — :mod:`.neo4j_csv`: a directory for ``neo4j-admin database import full``.
 * ``cypher`` — :mod:`.cypher_script`: a ``cypher-shell -f`` script of the upserts of
   :mod:`graph.cypher` (Neo4j dialect), in batches.
@@ -20,6 +21,7 @@ directory given. :func:`load_export` reads ``json``, ``graphml`` and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import networkx as nx
@@ -56,11 +58,14 @@ _LOADERS = {
 }
 
 
-def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
+def export_graph(
+    G: nx.MultiDiGraph, fmt: str, path: str | Path, *, colours: Mapping[str, str] | None = None
+) -> Path:
     """Write ``G`` in format ``fmt`` (one of :data:`FORMATS`) to ``path`` and return it.
 
     ``path`` is a file, except for ``neo4j-csv`` where it is a directory (created
-    if missing); the files in it are named from the schema only."""
+    if missing); the files in it are named from the schema only. ``colours`` (node label
+    → ``#rrggbb``) colours the nodes of a ``gexf`` export; the other formats have none."""
     check_format(fmt, FORMATS)
     path = Path(path)
     if fmt != "neo4j-csv":
@@ -75,9 +80,11 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path:
         raise
     except GraphError as exc:
         raise ExportError(f"cannot export the graph: {exc}") from None
-    writer = _WRITERS[fmt]
     try:
-        writer(G, path)
+        if fmt == "gexf":
+            gexf.write(G, path, colours)
+        else:
+            _WRITERS[fmt](G, path)
     except OSError as exc:
         raise ExportError(
             f"cannot write {path}: {exc.strerror or exc}; check the path and permissions"

@@ -64,7 +64,8 @@ def test_relation_steps_each_give_their_type_and_together_the_finder_s(extractor
         assert rels, rtype
         assert {r.type for r in rels} == {rtype}
     assert any(r.year == 2023 for r in by_step["ADOPTED_IN"])
-    whole = extractor.relations(ctx, table)
+    whole, paths = extractor.relations(ctx, table)
+    assert paths == []  # the text reports no spread path
     assert sorted((r.type, r.head.id, r.tail.id) for r in whole) == sorted(
         (r.type, r.head.id, r.tail.id) for rels in by_step.values() for r in rels
     )

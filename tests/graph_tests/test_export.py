@@ -74,16 +74,15 @@ def test_neo4j_csv_headers_and_import_command(tmp_path, G):
     adopted = (
         (out / "rels_ADOPTED_IN_Programme_Place.csv").read_text(encoding="utf-8").splitlines()[0]
     )
-    assert adopted.endswith(",year:long,date,curated:boolean,note")
+    assert adopted.endswith(",year:long,year_basis,date,curated:boolean,note")
     script = (out / "import.sh").read_text(encoding="utf-8")
     assert '"$ADMIN" database import full "$DB" \\' in script
     assert '--array-delimiter=";"' in script and '--nodes="$DIR/nodes_TradeUnion.csv"' in script
     assert '--relationships="$DIR/rels_MENTIONS_Document_Place.csv"' in script
-    # inferred paths are exported like any relationship (the fixture has two)
+    # inferred paths are exported like any relationship (the fixture has one within max_km)
     assert '--relationships="$DIR/rels_SPREAD_TO_Place_Place.csv"' in script
-    assert (
-        len((out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()) == 3
-    )
+    spread = (out / "rels_SPREAD_TO_Place_Place.csv").read_text(encoding="utf-8").splitlines()
+    assert len(spread) == 2 and spread[0].endswith(",basis,confidence:double,distance_km:double")
     assert (out / "constraints.cypher").read_text(encoding="utf-8").count("CREATE CONSTRAINT") == 7
 
 
@@ -163,7 +162,9 @@ def test_gexf_is_dynamic_with_adoption_years(tmp_path, G):
         for e in graph_el.iter(f"{{{ns['g']}}}edge")
         if e.get("start")
     }
-    assert starts == {"ADOPTED_IN": starts["ADOPTED_IN"]} and starts["ADOPTED_IN"] in {
+    # the inferred path starts when it reached its target (桐乡市, 2023)
+    assert set(starts) == {"ADOPTED_IN", "SPREAD_TO"} and starts["SPREAD_TO"] == "2023"
+    assert starts["ADOPTED_IN"] in {
         "2020",
         "2021",
         "2022",
@@ -174,6 +175,22 @@ def test_gexf_is_dynamic_with_adoption_years(tmp_path, G):
     )
     assert node.get("label") == "司机之家" and node.get("start") == "2020"
     assert nx.read_gexf(path).number_of_edges() == G.number_of_edges()
+
+
+def test_gexf_colours_given_and_places_positioned(tmp_path, G):
+    colours = {"Place": "#2ca02c", "other": "#000001"}
+    H = nx.read_gexf(export_graph(G, "gexf", tmp_path / "g.gexf", colours=colours))
+    assert H.number_of_nodes() == G.number_of_nodes()
+    for n, d in H.nodes(data=True):
+        want = (44, 160, 44) if d["kind"] == "Place" else (0, 0, 1)
+        assert tuple(d["viz"]["color"][c] for c in "rgb") == want, n
+    pos = {n: d["viz"]["position"] for n, d in H.nodes(data=True) if d["kind"] == "Place"}
+    assert len(pos) == sum(1 for _, lab in G.nodes(data="label") if lab == "Place")
+    # north up, east right: 浙江省 (30.3° N) lies north-east of 益阳市 (28.6° N, 112.4° E)
+    zj, yy = pos["Place:330000"], pos["Place:430900"]
+    assert zj["y"] > yy["y"] and zj["x"] > yy["x"]
+    plain = nx.read_gexf(export_graph(G, "gexf", tmp_path / "plain.gexf"))
+    assert not any("color" in d.get("viz", {}) for _, d in plain.nodes(data=True))
 
 
 def test_unknown_format_names_the_choices(tmp_path, G):

@@ -34,7 +34,8 @@ def test_counts_of_the_fixture(G):
             "PART_OF": 5,
             "REPORTED": 4,
             "MENTIONS": 22,
-            "SPREAD_TO": 2,
+            # 平湖市 ← 桐乡市 (43 km); 赫山区 → 平湖市 (867 km) is beyond max_km
+            "SPREAD_TO": 1,
         },
     }
 

@@ -5,11 +5,11 @@ import networkx as nx
 from graph.spread import (
     add_spread_edges,
     adoptions,
+    confidence,
     find_programme,
     infer_paths,
-    spread_table,
-    top_programmes,
 )
+from graph.spread_table import spread_table, top_programmes
 
 
 def _place(G, pid, name, level, lon=None, lat=None, parent=None):
@@ -67,18 +67,51 @@ def test_hierarchical_source_is_nearest_earlier_ancestor():
 
 
 def test_neighbour_source_by_distance_and_no_path_for_same_year_or_undated():
-    paths = {p["to"]: p for p in infer_paths(_graph(), "G:x")}
-    assert paths["益阳市"]["kind"] == "neighbour"
+    # 益阳 is about 800 km from 浙江's and 平湖's points: no neighbour by default (300 km)
+    assert "益阳市" not in {p["to"] for p in infer_paths(_graph(), "G:x")}
+    paths = {p["to"]: p for p in infer_paths(_graph(), "G:x", max_km=2000)}
+    assert paths["益阳市"]["kind"] == "neighbour" and paths["益阳市"]["basis"] == "inferred"
+    assert 700 < paths["益阳市"]["distance_km"] < 900
     assert "江苏省" not in paths  # undated: no inferred path
     assert "平湖市" not in paths and "浙江省" not in paths  # 2018 both: nothing strictly earlier
 
 
+def test_inferred_confidence_falls_with_distance_and_lag():
+    near = {p["to"]: p for p in infer_paths(_graph(), "G:x", max_km=2000)}
+    town, far = near["某某镇"], near["益阳市"]
+    assert town["kind"] == "hierarchical" and 0 < far["confidence"] < town["confidence"] <= 1
+    assert confidence("neighbour", 10, 1) > confidence("neighbour", 200, 1)
+    assert confidence("neighbour", 10, 1) > confidence("neighbour", 10, 5) > 0
+    assert confidence("hierarchical", 0, 1) <= 1 and confidence("neighbour", 5000, 30) >= 0
+
+
 def test_spread_edges_added_once_and_json_shape():
     G = _graph()
-    assert add_spread_edges(G) == add_spread_edges(G) == 2
-    assert sum(1 for *_, d in G.edges(data=True) if d["type"] == "SPREAD_TO") == 2
+    assert add_spread_edges(G) == add_spread_edges(G) == 1
+    assert sum(1 for *_, d in G.edges(data=True) if d["type"] == "SPREAD_TO") == 1
+    assert add_spread_edges(G, max_km=2000) == 2
     table = spread_table(G, find_programme(G, "示例驿站"))
     assert set(table) == {"programme", "adoptions", "paths"}
-    assert set(table["adoptions"][0]) == {"place", "province", "year", "date", "union", "doc_ids"}
-    assert set(table["paths"][0]) == {"from", "to", "kind", "from_year", "to_year"}
+    assert set(table["adoptions"][0]) == {
+        "place",
+        "province",
+        "year",
+        "year_basis",
+        "date",
+        "union",
+        "doc_ids",
+    }
+    assert table["adoptions"][0]["year_basis"] == "stated"  # no basis stored: an older graph
+    assert set(table["paths"][0]) == {
+        "from",
+        "to",
+        "basis",
+        "kind",
+        "confidence",
+        "distance_km",
+        "from_year",
+        "to_year",
+        "doc_ids",
+        "evidence",
+    }
     assert top_programmes(G)[0] == {"programme": "示例之家", "places": 5, "first_year": 2018}
