@@ -32,6 +32,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from .spread_near import EarlierAdopters
+
 __all__ = [
     "adoptions",
     "infer_paths",
@@ -127,19 +129,15 @@ def find_programme(G, name_or_id):
 def adoptions(G, programme) -> list[dict]:
     """Every place a programme reached, earliest year first (undated last)."""
     out = []
+    at, below = _runner_places(G, programme)
     for _, place, _k, d in G.out_edges(programme, keys=True, data=True):
         if d.get("type") != "ADOPTED_IN":
             continue
-        unions = sorted(
-            G.nodes[u].get("name")
-            for u, _, dd in G.in_edges(programme, data=True)
-            if dd.get("type") == "RUNS"
-            and any(
-                v == place or v in _ancestors(G, place) or place in _ancestors(G, v)
-                for _, v, de in G.out_edges(u, data=True)
-                if de.get("type") == "LOCATED_IN"
-            )
-        )
+        # a union located in the place, in one of its ancestors, or within it
+        names = set(below.get(place, ()))
+        for p in [place, *_ancestors(G, place)]:
+            names |= at.get(p, set())
+        unions = sorted(names)
         year = d.get("year")
         out.append(
             {
@@ -157,6 +155,23 @@ def adoptions(G, programme) -> list[dict]:
         )
     out.sort(key=lambda a: (a["year"] is None, a["year"] or 0, a["place"] or ""))
     return out
+
+
+def _runner_places(G, programme) -> tuple[dict, dict]:
+    """The names of the unions that run ``programme``, by the place they are located in
+    and by every ancestor of that place."""
+    at: dict = {}
+    below: dict = {}
+    for u, _, dd in G.in_edges(programme, data=True):
+        if dd.get("type") != "RUNS":
+            continue
+        name = G.nodes[u].get("name")
+        for _, v, de in G.out_edges(u, data=True):
+            if de.get("type") == "LOCATED_IN":
+                at.setdefault(v, set()).add(name)
+                for a in _ancestors(G, v):
+                    below.setdefault(a, set()).add(name)
+    return at, below
 
 
 def _reported_index(G) -> dict[str, list[tuple]]:
@@ -215,23 +230,16 @@ def _km(G, u, v) -> float | None:
     return round(_distance(a, b), 1) if a and b else None
 
 
-def _source(G, a: dict, earlier: list[dict], max_km: float) -> tuple[dict, str] | None:
+def _source(G, a: dict, earlier: EarlierAdopters, here) -> tuple[dict, str] | None:
     """The inferred source of adoption ``a`` among the ``earlier`` ones, and its kind."""
     for p in _ancestors(G, a["place_id"]):
-        cand = [b for b in earlier if b["place_id"] == p]
-        if cand:
-            return cand[0], "hierarchical"
-    here = _coords(G, a["place_id"])
+        b = earlier.at(p)
+        if b is not None:
+            return b, "hierarchical"
     if here is None:
         return None
-    ranked = sorted(
-        (_distance(here, c), -b["year"], b["place"] or "", i)
-        for i, b in enumerate(earlier)
-        if (c := _coords(G, b["place_id"]))
-    )
-    if not ranked or ranked[0][0] > max_km:
-        return None
-    return earlier[ranked[0][3]], "neighbour"
+    b = earlier.nearest(here)
+    return (b, "neighbour") if b is not None else None
 
 
 def infer_paths(
@@ -248,13 +256,18 @@ def infer_paths(
     limit = settings()["max_km"] if max_km is None else max_km
     adopted = adoptions(G, programme) if adopted is None else adopted
     reached = {p["to_id"] for p in reported_paths(G, programme, index=index, adopted=adopted)}
-    events = [a for a in adopted if a["year"] is not None]
+    events = [a for a in adopted if a["year"] is not None]  # sorted by year
+    coords = [_coords(G, a["place_id"]) for a in events]
+    earlier = EarlierAdopters(limit, _distance)
     paths = []
-    for a in events:
-        earlier = [b for b in events if b["year"] < a["year"]]
+    added = 0  # events[:added] are earlier than the year at hand
+    for a, here in zip(events, coords, strict=True):
+        while events[added]["year"] < a["year"]:
+            earlier.add(events[added], coords[added], added)
+            added += 1
         # a place the text says the programme reached (or a place within it) needs no guess
         told = a["place_id"] in reached or not reached.isdisjoint(_ancestors(G, a["place_id"]))
-        found = _source(G, a, earlier, limit) if earlier and not told else None
+        found = _source(G, a, earlier, here) if added and not told else None
         if found is None:
             continue
         src, kind = found
