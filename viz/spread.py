@@ -29,7 +29,7 @@ from .graphdata import (
     year_of,
 )
 from .layout import Projection, geo_positions
-from .network import check_size, network_payload, new_network, spread_options
+from .network import network_payload, new_network, spread_options
 from .places import NamedPoint, adcode_of, anchor, own_coords, province_labels
 from .style import EDGE_COLOURS, SPREAD_KIND_ZH, UNDATED_COLOUR, year_colours
 from .templates import back_links, render_page, write_page
@@ -147,9 +147,8 @@ def _places(G: Any, prog: Hashable, adoptions: Mapping, spreads: Sequence[Edge])
     if not places:
         raise NoAdoptionsError(
             f"programme {node_name(G, prog)!r} has no ADOPTED_IN or SPREAD_TO places to map; "
-            "pick a programme from spread_programmes(G)"
+            "`unionkg spread --top 20` lists the programmes adopted in places"
         )
-    check_size(len(places))
     places.sort(key=lambda n: (node_name(G, n), str(n)))
     return places
 

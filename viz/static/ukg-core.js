@@ -76,7 +76,12 @@
     programme: "",
     year: DATA.years ? DATA.years.max : null,
     undated: true,
-    expanded: {}
+    expanded: {},
+    // An aggregated page (DATA.cut) draws the most connected nodes that pass the
+    // filters first, state.limit of them ("show more" raises it); nodes come in
+    // rank order.
+    limit: DATA.cut ? DATA.cut.start : Infinity,
+    waiting: 0
   };
   (DATA.types || []).forEach(function (t) { state.types[t.key] = !!t.on; });
   var hidden = {}, edgeHidden = {};
@@ -104,9 +109,10 @@
     return true;
   }
   function computeVisibility() {
-    var shown = {}, nodeChanges = [], edgeChanges = [], count = 0;
+    var shown = {}, nodeChanges = [], edgeChanges = [], count = 0, passing = 0;
     nodeIds.forEach(function (id) {
       var v = nodeVisible(id);
+      if (v && !state.expanded[id] && !nodeMeta[id].deco && ++passing > state.limit) v = false;
       shown[id] = v;
       if (v) count++;
       if (hidden[id] !== !v) { hidden[id] = !v; nodeChanges.push({ id: id, hidden: !v }); }
@@ -116,6 +122,7 @@
       if (edgeHidden[id] !== !v) { edgeHidden[id] = !v; edgeChanges.push({ id: id, hidden: !v }); }
     });
     visibleCount = count;
+    state.waiting = Math.max(0, passing - state.limit);
     return { nodes: nodeChanges, edges: edgeChanges };
   }
 
