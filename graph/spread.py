@@ -76,21 +76,42 @@ def find_programme(G, name_or_id):
     return None
 
 
+def _unions_by_place(G, programme, ancestors) -> tuple[dict, dict]:
+    """The names of the unions running ``programme``, by the places they are LOCATED_IN
+    and by those places' ancestors: read once per programme, not once per adoption
+    (the edges of a programme and of a union grow with the corpus)."""
+    at: dict = {}
+    above: dict = {}
+    for u, _, dd in G.in_edges(programme, data=True):
+        if dd.get("type") != "RUNS":
+            continue
+        name = G.nodes[u].get("name")
+        for _, v, de in G.out_edges(u, data=True):
+            if de.get("type") == "LOCATED_IN":
+                at.setdefault(v, []).append(name)
+                for w in ancestors(v):
+                    above.setdefault(w, []).append(name)
+    return at, above
+
+
 def adoptions(G, programme) -> list[dict]:
-    """Every place a programme reached, earliest year first (undated last)."""
+    """Every place a programme reached, earliest year first (undated last). Its union is
+    the first by name of the unions running it located at the place, above it or below
+    it (via PART_OF)."""
+    memo: dict = {}
+
+    def ancestors(place) -> list:
+        if place not in memo:
+            memo[place] = _ancestors(G, place)
+        return memo[place]
+
+    at, above = _unions_by_place(G, programme, ancestors)
     out = []
     for _, place, _k, d in G.out_edges(programme, keys=True, data=True):
         if d.get("type") != "ADOPTED_IN":
             continue
         unions = sorted(
-            G.nodes[u].get("name")
-            for u, _, dd in G.in_edges(programme, data=True)
-            if dd.get("type") == "RUNS"
-            and any(
-                v == place or v in _ancestors(G, place) or place in _ancestors(G, v)
-                for _, v, de in G.out_edges(u, data=True)
-                if de.get("type") == "LOCATED_IN"
-            )
+            [*above.get(place, ()), *(n for p in [place, *ancestors(place)] for n in at.get(p, ()))]
         )
         out.append(
             {
@@ -111,6 +132,11 @@ def adoptions(G, programme) -> list[dict]:
 def infer_paths(G, programme) -> list[dict]:
     """The inferred source of each dated adopter (see the module docstring)."""
     events = [a for a in adoptions(G, programme) if a["year"] is not None]
+    # events come earliest first: a place's first event is its earliest
+    first: dict = {}
+    for b in events:
+        first.setdefault(b["place_id"], b)
+    coords = {b["place_id"]: _coords(G, b["place_id"]) for b in events}
     paths = []
     for a in events:
         earlier = [b for b in events if b["year"] < a["year"]]
@@ -119,17 +145,16 @@ def infer_paths(G, programme) -> list[dict]:
         anc = _ancestors(G, a["place_id"])
         src, kind = None, None
         for p in anc:
-            cand = [b for b in earlier if b["place_id"] == p]
-            if cand:
-                src, kind = cand[0], "hierarchical"
+            if p in first and first[p]["year"] < a["year"]:
+                src, kind = first[p], "hierarchical"
                 break
         if src is None:
-            here = _coords(G, a["place_id"])
+            here = coords[a["place_id"]]
             if here is None:
                 continue
             ranked = sorted(
-                (b for b in earlier if _coords(G, b["place_id"])),
-                key=lambda b: (_distance(here, _coords(G, b["place_id"])), -b["year"], b["place"]),
+                (b for b in earlier if coords[b["place_id"]]),
+                key=lambda b: (_distance(here, coords[b["place_id"]]), -b["year"], b["place"]),
             )
             if not ranked:
                 continue

@@ -164,9 +164,18 @@
   api.network = network;
   api.timing.construct_ms = Math.round(performance.now() - t0);
 
+  // The nodes nearest their centre, a share of them: an aggregated page fits these,
+  // so that a few outlying nodes do not shrink the drawing it opens with.
+  function innermost(ids, share) {
+    var pos = network.getPositions(ids), cx = 0, cy = 0;
+    ids.forEach(function (id) { cx += pos[id].x / ids.length; cy += pos[id].y / ids.length; });
+    var d = function (id) { return Math.hypot(pos[id].x - cx, pos[id].y - cy); };
+    return ids.slice().sort(function (a, b) { return d(a) - d(b); }).slice(0, Math.ceil(ids.length * share));
+  }
   function fitData() {
     var ids = nodeIds.filter(function (id) { return !nodeMeta[id].deco && !hidden[id]; });
     if (!ids.length) return;
+    if (DATA.cut && ids.length > 20) ids = innermost(ids, 0.9);
     network.fit({ nodes: ids, animation: false });
     // A little margin so the legend (bottom left) covers less of the drawing.
     network.moveTo({ scale: network.getScale() * 0.9, animation: false });
