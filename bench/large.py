@@ -59,7 +59,7 @@ def one_size(n: int, sources: list[list[str]], work: Path, opts: argparse.Namesp
     }
     # CPU per stage after extraction, in a child of its own (wall times grow with load).
     st = run_child("stages", out / "extractions.jsonl", work / f"stages-{n}", timeout=opts.time_box)
-    row["stages_cpu_s"] = st["cpu"]
+    row["stages_cpu_s"] = st["stage_cpu"]
     row["stages_peak_rss_mib"] = round(st["maxrss_kb"] / 1024)
     if not opts.no_browser:
         try:

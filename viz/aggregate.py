@@ -1,5 +1,5 @@
-"""What a page embeds when the graph is larger than one page can draw: the settings
-(``viz/data/page-limits.txt``) and the cut, the most connected nodes first.
+"""What a page embeds when the graph is larger than one page can draw: the cut, the
+most connected nodes first (settings in ``viz/data/page-limits.txt``, :mod:`viz.limits`).
 
 A graph of more than ``page_nodes`` nodes is never refused. The explorer embeds the
 ``page_nodes`` most connected nodes, draws the ``start_nodes`` first (with a province
@@ -19,6 +19,7 @@ from typing import Any
 
 from .emphasis import relation_degrees
 from .graphdata import node_name
+from .layout import ordered_subgraph
 from .style import LABELS, style_of
 
 __all__ = ["Cut", "cut_graph", "ranked_nodes"]
@@ -91,14 +92,6 @@ def cut_graph(G: Any, limit: int, first: Hashable | None = None) -> Cut | None:
         return None
     keep = ranked_nodes(G, first)[:limit]
     kept = set(keep)
-    H = G.__class__()
-    H.graph.update(G.graph)
-    H.add_nodes_from((n, G.nodes[n]) for n in keep)
-    if G.is_multigraph():
-        H.add_edges_from(
-            (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in kept and v in kept
-        )
-    else:
-        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in kept and v in kept)
+    H = ordered_subgraph(G, keep, as_given=True)
     left = Counter(str(d.get("label") or "?") for n, d in G.nodes(data=True) if n not in kept)
     return Cut(H, G.number_of_nodes(), G.number_of_edges(), dict(left))

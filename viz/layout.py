@@ -19,13 +19,17 @@ Point = tuple[float, float]
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def ordered_subgraph(G: Any, nodes: Iterable[Hashable]) -> Any:
+def ordered_subgraph(G: Any, nodes: Iterable[Hashable], *, as_given: bool = False) -> Any:
     """The subgraph of ``G`` on ``nodes`` as a new graph whose nodes and edges keep
-    ``G``'s order (a subgraph view iterates a node set in hash order)."""
+    ``G``'s order (a subgraph view iterates a node set in hash order); with
+    ``as_given``, the nodes keep the order of ``nodes`` (a sequence) instead."""
     keep = set(nodes)
     H = G.__class__()
     H.graph.update(G.graph)
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if as_given:
+        H.add_nodes_from((n, G.nodes[n]) for n in nodes)
+    else:
+        H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
     if G.is_multigraph():
         H.add_edges_from(
             (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep

@@ -32,7 +32,7 @@ def main(argv: list[str]) -> None:
     t = time.process_time()
     api.write_maps(G, work / "maps", records=recs)
     cpu["maps"] = time.process_time() - t
-    done(cpu={k: round(v, 2) for k, v in cpu.items()}, nodes=len(G), edges=G.number_of_edges())
+    done(stage_cpu={k: round(v, 2) for k, v in cpu.items()}, nodes=len(G), edges=len(G.edges))
 
 
 if __name__ == "__main__":

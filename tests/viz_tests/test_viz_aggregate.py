@@ -208,3 +208,36 @@ def test_a_build_of_3000_documents_opens_with_its_graph_drawn(tmp_path, open_pag
     assert page.evaluate("window.unionkg.hubLabels().length") >= 8
     opened.assert_clean()
     print(f"\n[viz] 3,000-document build {seconds:.0f} s; index.html {size / 1e6:.1f} MB")
+
+
+def _labelled_at(page, scale: float) -> tuple[set, set]:
+    """(nodes whose label is drawn, hub labels) once the page has drawn at ``scale``."""
+    page.evaluate(f"window.network.moveTo({{scale: {scale}}})")
+    for _ in range(100):  # polled from Python: the page's CSP forbids a polling eval
+        if page.evaluate(f"Math.abs(window.network.getScale() - {scale}) < 1e-6"):
+            break
+        page.wait_for_timeout(50)
+    page.evaluate("window.network.redraw()")
+    page.wait_for_timeout(100)
+    return (
+        set(page.evaluate("window.unionkg.labelledNodes()")),
+        set(page.evaluate("window.unionkg.hubLabels()")),
+    )
+
+
+@pytest.mark.browser
+def test_other_labels_draw_from_their_threshold(
+    graph, small_limits, graph_of_600, tmp_path, open_page
+):
+    """Labels other than the hubs' draw from 9 px on screen (13 px font: scale 0.62 and
+    up, as docs/maps.md says), on an aggregated page from 12 px (scale 0.85)."""
+    page = open_page(viz.write_maps(graph, tmp_path / "a")[0]).page
+    labelled, hubs = _labelled_at(page, 0.55)
+    assert labelled == hubs
+    labelled, hubs = _labelled_at(page, 0.75)
+    assert labelled > hubs
+    page = open_page(viz.render_explorer(graph_of_600, tmp_path / "b.html", {})).page
+    labelled, hubs = _labelled_at(page, 0.75)
+    assert labelled == hubs
+    labelled, hubs = _labelled_at(page, 1.0)
+    assert labelled > hubs

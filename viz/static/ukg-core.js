@@ -158,6 +158,14 @@
   };
   window.unionkg = api;
 
+  // On the explorer, labels other than the hubs' (ukg-view.js) draw from this on-screen
+  // size up; an aggregated page is denser, so only where they read. (Given before the
+  // network is built: a later setOptions does not reach the nodes' labels.)
+  var DRAW_THRESHOLD = DATA.cut ? 12 : 9;
+  if (EXPLORER) {
+    DATA.options.nodes.scaling = { label: { enabled: false, drawThreshold: DRAW_THRESHOLD, maxVisible: 30 } };
+  }
+
   var t0 = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   window.network = network;
