@@ -117,7 +117,7 @@ class EmbeddedStore(Store):
         if read_only and not self.path.exists():
             raise StoreError(
                 f"no graph database at {self.path}; build it first "
-                "(`unionkg build` or `unionkg graph`), or check the output directory"
+                "(`unionkg build CORPUS --out DIR`), or check the output directory"
             )
         if read_only and self.path.is_file() and self.path.stat().st_size == 0:
             # the engine would read an empty file as an empty graph
@@ -133,7 +133,8 @@ class EmbeddedStore(Store):
         except RuntimeError as exc:
             raise StoreError(
                 f"cannot open the graph database {self.path}: {exc}. Close other programs "
-                "using it; if it needs recovery, open it once without read_only"
+                "using it; if it needs recovery, run `unionkg build` on its folder again "
+                "(a build opens it for writing, which recovers it)"
             ) from None
         self._closed = False
         if not read_only:
@@ -165,9 +166,7 @@ class EmbeddedStore(Store):
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StoreError(
-                f"the graph store {self.path} is closed; open it again with open_store()"
-            )
+            raise StoreError(f"the graph store {self.path} is closed; open it again to use it")
 
     def _read(self, statement: str, params: dict | None = None) -> list[dict]:
         self._check_open()

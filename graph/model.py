@@ -357,7 +357,8 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
         doc = item.to_json() if hasattr(item, "to_json") else item
         if not isinstance(doc, dict) or "doc_id" not in doc:
             raise GraphError(
-                "build_graph() takes extraction dicts with a doc_id (docs/format.md); "
+                "the graph is built from extraction records, objects with a doc_id "
+                "(docs/format.md); "
                 f"got {type(doc).__name__}"
             )
         docs.append(doc)

@@ -165,9 +165,7 @@ class Neo4jStore(Store):
         from neo4j.exceptions import DriverError, Neo4jError
 
         if self._closed:
-            raise StoreError(
-                f"the Neo4j store {self.uri} is closed; open it again with open_store()"
-            )
+            raise StoreError(f"the Neo4j store {self.uri} is closed; open it again to use it")
         try:
             with self._session(read) as session:
                 return (session.execute_read if read else session.execute_write)(work)

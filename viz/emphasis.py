@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Hashable
 from typing import Any
 
-__all__ = ["HUBS", "hub_order", "outcome_counts"]
+__all__ = ["HUBS", "hub_order", "outcome_counts", "relation_degrees"]
 
 # How many of the most connected nodes the page may label at the start zoom (it
 # labels as many as fit its window; see ukg-view.js).
@@ -21,18 +21,23 @@ HUBS = 60
 _NOT_RELATIONS = {"MENTIONS", "PART_OF"}
 
 
-def hub_order(G: Any, limit: int = HUBS) -> list[Hashable]:
-    """The ``limit`` most connected non-Document, non-Outcome nodes, most connected
-    first (ties by name, then id, so the order does not depend on hashing)."""
+def relation_degrees(G: Any) -> dict[Hashable, int]:
+    """Distinct neighbours of each node over relations (MENTIONS and PART_OF left out)."""
     neighbours: dict[Hashable, set] = defaultdict(set)
     for u, v, d in G.edges(data=True):
         if d.get("type") in _NOT_RELATIONS or u == v:
             continue
         neighbours[u].add(v)
         neighbours[v].add(u)
+    return {n: len(nbs) for n, nbs in neighbours.items()}
+
+
+def hub_order(G: Any, limit: int = HUBS) -> list[Hashable]:
+    """The ``limit`` most connected non-Document, non-Outcome nodes, most connected
+    first (ties by name, then id, so the order does not depend on hashing)."""
     ranked = [
-        (-len(nbs), str(G.nodes[n].get("name") or n), str(n), n)
-        for n, nbs in neighbours.items()
+        (-k, str(G.nodes[n].get("name") or n), str(n), n)
+        for n, k in relation_degrees(G).items()
         if G.nodes[n].get("label") not in ("Document", "Outcome")
     ]
     return [n for *_key, n in sorted(ranked)[:limit]]

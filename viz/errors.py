@@ -45,7 +45,8 @@ class NoAdoptionsError(VizError):
 
 
 class GraphTooLargeError(VizError):
-    """The graph is too large for a page a browser can open."""
+    """No longer raised: a graph larger than one page draws gets an aggregated page
+    (viz/data/page-limits.txt, docs/maps.md). Kept for code that catches it."""
 
 
 class InvalidOptionError(VizError, ValueError):

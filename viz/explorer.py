@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import network
+from .aggregate import Cut, cut_graph
 from .emphasis import hub_order, outcome_counts
 from .graphdata import (
     clip,
@@ -29,7 +31,8 @@ from .graphdata import (
     node_years,
 )
 from .layout import precomputed_positions
-from .network import LARGE_GRAPH_NODES, check_size, network_payload, new_network, vis_options
+from .limits import page_limits
+from .network import LARGE_GRAPH_NODES, network_payload, new_network, vis_options
 from .places import node_provinces, province_names
 from .search import char_table, search_key
 from .sources import Sources
@@ -109,7 +112,7 @@ class _Filters:
         return {
             "yr": self.years.get(node),
             "pv": sorted(self.provinces.get(node, ())),
-            "pg": sorted(index[p] for p in self.programmes.get(node, ())),
+            "pg": sorted(index[p] for p in self.programmes.get(node, ()) if p in index),
             "sk": search_key(node_name(G, node), d.get("aliases") or ()),
             "oc": self.outcomes.get(node, 0),
         }
@@ -121,27 +124,42 @@ class _Filters:
             "pg": index.get(prog, -1) if isinstance(prog, Hashable) else -1,
         }
 
-    def payload(self, G: Any, labels: list[str], index: Mapping[Hashable, int]) -> dict:
-        """The explorer's filter controls: types, provinces, programmes, years."""
-        prov_keys = sorted({k for ks in self.provinces.values() for k in ks})
-        pnames = province_names(G, prov_keys)
+    def payload(self, H: Any, labels: list[str], index: Mapping[Hashable, int]) -> dict:
+        """The explorer's filter controls (types, provinces, programmes, years) for the
+        nodes of the page ``H``."""
+        prov_keys = sorted({k for x in H for k in self.provinces.get(x, ())})
+        pnames = province_names(H, prov_keys)
         progs = sorted(
-            (x for x in G if G.nodes[x].get("label") == "Programme"),
-            key=lambda x: (node_name(G, x), str(x)),
+            (x for x in H if H.nodes[x].get("label") == "Programme"),
+            key=lambda x: (node_name(H, x), str(x)),
         )
-        dated = [y for y in self.years.values() if y is not None]
-        names = [node_name(G, x) for x in G] + [
-            str(a) for x in G for a in G.nodes[x].get("aliases") or ()
+        dated = [y for x in H if (y := self.years.get(x)) is not None]
+        names = [node_name(H, x) for x in H] + [
+            str(a) for x in H for a in H.nodes[x].get("aliases") or ()
         ]
         return {
             # Documents and outcomes are folded until asked for (a switch or a click).
             "types": [dict(item, on=item["key"] not in FOLDED) for item in legend_items(labels)],
-            "hubs": [index[x] for x in hub_order(G)],
+            "hubs": [index[x] for x in hub_order(H)],
             "t2s": char_table(names),
             "provinces": [[k, pnames[k]] for k in sorted(prov_keys, key=lambda k: (pnames[k], k))],
-            "programmes": [[index[p], clip(node_name(G, p), 60)] for p in progs],
+            "programmes": [[index[p], clip(node_name(H, p), 60)] for p in progs],
             "years": {"min": min(dated), "max": max(dated)} if dated else None,
         }
+
+    def cut_counts(self, G: Any) -> dict:
+        """Nodes of the whole graph ``G`` per province key and per programme name
+        (an aggregated page names these beside its filters)."""
+        per_province: dict[str, int] = defaultdict(int)
+        per_programme: dict[str, int] = defaultdict(int)
+        for x, d in G.nodes(data=True):
+            if d.get("label") == "Document":
+                continue
+            for k in self.provinces.get(x, ()):
+                per_province[k] += 1
+            for p in self.programmes.get(x, ()):
+                per_programme[str(p)] += 1
+        return {"provinces": dict(per_province), "programmes": dict(per_programme)}
 
 
 def _add_nodes(
@@ -206,8 +224,11 @@ def graph_payload(
     center: Hashable | None = None,
     memo: PageMemo | None = None,
 ) -> dict:
-    """Nodes, edges, options and legend of a page drawing the graph ``G`` as is.
+    """Nodes, edges, options and legend of a page drawing the graph ``G``.
 
+    A graph of more than ``MAX_PAGE_NODES`` nodes (viz/data/page-limits.txt) gets an
+    aggregated page: its most connected nodes (``viz.aggregate.cut_graph``; an ego
+    map's ``center`` first), with ``payload["cut"]`` saying what was left out.
     Built with pyvis (``Network.add_node``/``add_edge``); the page template is ours.
     Graphs above ``LARGE_GRAPH_NODES`` nodes get precomputed positions and physics
     off; smaller ones are stabilised in the browser (at most 200 iterations) and
@@ -218,30 +239,57 @@ def graph_payload(
         memo = PageMemo()
     if memo.sources is None:
         memo.sources = Sources(G)
-    n = G.number_of_nodes()
-    check_size(n)
+    cut = cut_graph(G, network.MAX_PAGE_NODES, first=center)
+    H = cut.H if cut is not None else G
+    n = H.number_of_nodes()
     large = n > LARGE_GRAPH_NODES
     net = new_network(vis_options(n, physics=not large))
-    index = {node: i for i, node in enumerate(G)}
-    positions = precomputed_positions(G) if large else {}
+    index = {node: i for i, node in enumerate(H)}
+    # An aggregated page lays out the nodes it draws first together.
+    first = list(H)[: page_limits().start_nodes] if cut is not None and explorer else None
+    positions = precomputed_positions(H, core=first) if large else {}
+    # Years, provinces and programmes of the whole graph, even when the page holds a cut.
     filters = _Filters.of(G) if explorer else None
-    _add_nodes(net, G, index, memo, positions, center, filters)
-    _add_edges(net, G, index, memo, filters)
+    _add_nodes(net, H, index, memo, positions, center, filters)
+    _add_edges(net, H, index, memo, filters)
 
     payload = network_payload(net)
-    present = {G.nodes[x].get("label") for x in G}
+    present = {H.nodes[x].get("label") for x in H}
     labels = [lab for lab in LABELS if lab in present] + sorted(
         str(lab) for lab in present if lab not in LABELS and lab is not None
     )
     payload["legend"] = [] if explorer else legend_items(labels)
     payload["legend_title"] = "" if explorer else "图例 Legend"
-    payload["note"] = _large_note(n) if large else ""
+    start = page_limits().start_nodes if explorer else None
+    payload["note"] = cut.note(start) if cut is not None else _large_note(n) if large else ""
     payload["layout"] = {"precomputed": large, "physics": not large, "nodes": n}
     if filters is not None:
-        payload.update(filters.payload(G, labels, index))
+        payload.update(filters.payload(H, labels, index))
+        if cut is not None:
+            payload["cut"] = _cut_payload(cut, filters, G, payload)
+    elif cut is not None:
+        payload["cut"] = cut.summary()
     used = {(p[0], p[2]) for e in payload["edges"] for p in e["ukg"]["ev"] if len(p) > 2}
     payload.update(memo.sources.payload(used, with_text=explorer))
     return payload
+
+
+def _cut_payload(cut: Cut, filters: _Filters, G: Any, payload: dict) -> dict:
+    """What an aggregated explorer says and does: the cut's summary, how many nodes it
+    draws first and per "show more", and the whole graph's nodes per province and
+    programme beside the filters' options."""
+    limits = page_limits()
+    counts = filters.cut_counts(G)
+    nodes = list(cut.H)  # a node's page id is its place in the page graph
+    return dict(
+        cut.summary(),
+        start=limits.start_nodes,
+        more=limits.more_nodes,
+        province_nodes=[[k, counts["provinces"].get(k, 0)] for k, _name in payload["provinces"]],
+        programme_nodes=[
+            [i, counts["programmes"].get(str(nodes[i]), 0)] for i, _name in payload["programmes"]
+        ],
+    )
 
 
 def node_programmes(G: Any) -> dict:

@@ -19,13 +19,17 @@ Point = tuple[float, float]
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
-def ordered_subgraph(G: Any, nodes: Iterable[Hashable]) -> Any:
+def ordered_subgraph(G: Any, nodes: Iterable[Hashable], *, as_given: bool = False) -> Any:
     """The subgraph of ``G`` on ``nodes`` as a new graph whose nodes and edges keep
-    ``G``'s order (a subgraph view iterates a node set in hash order)."""
+    ``G``'s order (a subgraph view iterates a node set in hash order); with
+    ``as_given``, the nodes keep the order of ``nodes`` (a sequence) instead."""
     keep = set(nodes)
     H = G.__class__()
     H.graph.update(G.graph)
-    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if as_given:
+        H.add_nodes_from((n, G.nodes[n]) for n in nodes)
+    else:
+        H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
     if G.is_multigraph():
         H.add_edges_from(
             (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep
@@ -75,23 +79,62 @@ def _core_of(G: Any, H: Any, component: Iterable[Hashable]) -> list:
     return ranked[: min(400, len(ranked))]
 
 
-def _place_core(H: Any, core: list, pos: dict, seed: int, radius: float) -> None:
-    """``nx.spring_layout`` of the core, scaled to ``radius``."""
+def _place_core(
+    H: Any, core: list, pos: dict, seed: int, radius: float, spread: float = 1.0
+) -> None:
+    """``nx.spring_layout`` of the core, scaled to ``radius``; ``spread`` multiplies
+    its optimal node distance (networkx's ``k``, 1/sqrt(n) by default)."""
     if len(core) > 1:
         # A graph built in a fixed order: a subgraph view would iterate the core in set
         # (hash) order, and the layout would change with PYTHONHASHSEED.
         S = nx.Graph()
         S.add_nodes_from(core)
         S.add_edges_from(sorted(H.subgraph(core).edges(), key=lambda e: (str(e[0]), str(e[1]))))
-        layout = nx.spring_layout(S, seed=seed, iterations=60)
+        k = spread / math.sqrt(len(core))
+        layout = nx.spring_layout(
+            S, seed=seed, iterations=60 if spread == 1.0 else 120, k=None if spread == 1.0 else k
+        )
         for v, (x, y) in layout.items():
             pos[v] = (float(x) * radius * 0.8, float(y) * radius * 0.8)
     else:
         pos[core[0]] = (0.0, 0.0)
 
 
+def _place_parts(H: Any, core: list, pos: dict, seed: int, radius: float, spacing: float) -> None:
+    """Lay out ``core`` (nodes of several components) so that it reads: the largest
+    part it makes by itself as ``_place_core`` does, each smaller part around it on a
+    golden-angle ring, laid out on its own (a spring layout of a graph with isolated
+    nodes throws them to its edge and squeezes the rest into the middle)."""
+    S = nx.Graph()
+    S.add_nodes_from(core)
+    S.add_edges_from(sorted(H.subgraph(core).edges(), key=lambda e: (str(e[0]), str(e[1]))))
+    order = {v: i for i, v in enumerate(core)}
+    parts = sorted(
+        (sorted(c, key=order.__getitem__) for c in nx.connected_components(S)),
+        key=lambda c: (-len(c), order[c[0]]),
+    )
+    # Hubs pull the drawn nodes into a knot at the default distance: spread them more.
+    _place_core(S, parts[0], pos, seed, radius, spread=3.0)
+    # The ring sits where most of that part ends (its 90th percentile), not beyond
+    # its outliers, so that a fit to all of them leaves the part large.
+    dist = sorted(math.hypot(*pos[v]) for v in parts[0])
+    edge = dist[int(len(dist) * 0.9)] + spacing
+    for k, part in enumerate(parts[1:]):
+        r = edge + spacing * 0.6 * math.sqrt(k)
+        cx, cy = r * math.cos(k * GOLDEN_ANGLE), r * math.sin(k * GOLDEN_ANGLE)
+        sub: dict = {}
+        _place_core(S, part, sub, seed, spacing * math.sqrt(len(part)))
+        for v, (x, y) in sub.items():
+            pos[v] = (cx + x, cy + y)
+
+
 def precomputed_positions(
-    G: Any, nodes: Iterable[Hashable] | None = None, *, seed: int = 7, spacing: float = 45.0
+    G: Any,
+    nodes: Iterable[Hashable] | None = None,
+    *,
+    seed: int = 7,
+    spacing: float = 45.0,
+    core: Sequence[Hashable] | None = None,
 ) -> dict:
     """Positions (pixels) for a large graph, so the browser needs no physics.
 
@@ -99,7 +142,9 @@ def precomputed_positions(
     on a core of at most 400 best-connected non-Document nodes, then every other node
     is set on a small golden-angle spiral around the placed neighbour it was reached
     from (breadth first); components not reached are laid out the same way in rows
-    below. Deterministic for a given graph and seed, whatever ``PYTHONHASHSEED``.
+    below. ``core`` (an aggregated page's nodes drawn first) replaces the 400
+    best-connected as the nodes laid out together, whatever their components.
+    Deterministic for a given graph and seed, whatever ``PYTHONHASHSEED``.
     """
     whole = nodes is None
     node_list = list(G if nodes is None else nodes)
@@ -114,10 +159,14 @@ def precomputed_positions(
     pos: dict = {}
     spiral = _Spiral(H, pos, spacing, seed)
     components = sorted(nx.connected_components(H), key=lambda c: (-len(c), min(map(str, c))))
-    first, rest = components[0], components[1:]
-    core = _core_of(G, H, first)
-    _place_core(H, core, pos, seed, radius)
+    if core is None:
+        core = _core_of(G, H, components[0])
+        _place_core(H, core, pos, seed, radius)
+    else:
+        core = list(core)
+        _place_parts(H, core, pos, seed, radius, spacing)
     spiral.spread_from(core)
+    rest = [c for c in components if not any(v in pos for v in c)]
     # Remaining components: rows below the main drawing, left to right.
     x0, y = -radius, radius * 1.25 + spacing * 2
     x, row_height = x0, 0.0

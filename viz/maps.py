@@ -113,8 +113,9 @@ SPREAD_NAME = re.compile(r"spread-[\w-]{1,40}-[0-9a-f]{8}\.html")
 INDEX = "index.html"
 _DATA_START = b'<script type="application/json" id="unionkg-data">'
 _DATA_END = b"</script>"
-# A spread map holds at most MAX_PAGE_NODES places (about 1.2 KB each) besides the
-# 0.7 MB of inlined JS/CSS; a bigger file with such a name is not one of ours.
+# A spread map holds one programme's places (about 1.2 KB each; tens of thousands at
+# most) besides the 0.7 MB of inlined JS/CSS; a bigger file with such a name is not
+# one of ours.
 _MAX_SPREAD_BYTES = 64 * 1024 * 1024
 
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import GraphTooLargeError
+from .limits import page_limits
 from .style import EDGE_COLOURS, FONT_FACE
 
 # Above this many nodes a page gets precomputed positions with physics off from the
-# start (see docs/maps.md for the measurements behind the figure).
-LARGE_GRAPH_NODES = 1500
-# Beyond this a page would be too heavy to open comfortably; refuse rather than
-# write something a browser chokes on.
-MAX_PAGE_NODES = 25000
+# start; a page embeds at most MAX_PAGE_NODES nodes, a larger graph gets an aggregated
+# view (viz.aggregate). Both are settings of viz/data/page-limits.txt (docs/maps.md).
+LARGE_GRAPH_NODES = page_limits().large_graph_nodes
+MAX_PAGE_NODES = page_limits().page_nodes
 # vis-network stabilisation budget for graphs drawn with physics.
 STABILIZATION_ITERATIONS = 200
 
@@ -52,15 +51,6 @@ def network_payload(net: Any) -> dict:
     """The nodes, edges and options of a pyvis Network, as the page's JSON takes them."""
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
-
-
-def check_size(n_nodes: int) -> None:
-    """Raise :class:`GraphTooLargeError` for a page of more than ``MAX_PAGE_NODES`` nodes."""
-    if n_nodes > MAX_PAGE_NODES:
-        raise GraphTooLargeError(
-            f"{n_nodes} nodes is more than one page can draw (limit {MAX_PAGE_NODES}); "
-            "draw an ego map (render_ego) or filter the graph first"
-        )
 
 
 def _font(size: int, **extra: Any) -> dict:

@@ -28,7 +28,6 @@ from .graphdata import (
     year_of,
 )
 from .layout import Projection
-from .network import check_size
 from .places import NamedPoint, adcode_of, anchor, own_coords
 from .style import SPREAD_BASIS_STYLE, SPREAD_KIND_ZH, UNDATED_COLOUR, translucent, year_colours
 
@@ -114,7 +113,6 @@ def map_places(G: Any, prog: Hashable, adopted: Mapping, spreads: Sequence[Edge]
             f"programme {node_name(G, prog)!r} has no ADOPTED_IN or SPREAD_TO places to map; "
             "pick one that `unionkg spread --top 20` lists"
         )
-    check_size(len(places))
     places.sort(key=lambda n: (node_name(G, n), str(n)))
     return places
 

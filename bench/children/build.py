@@ -1,6 +1,6 @@
 """``api.build`` of a folder (jobs 1), startup included.
 
-python -m bench.children.build FOLDER OUT maps|nomaps
+python -m bench.children.build FOLDER OUT maps|nomaps [fast]
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from unionkg import api
 
 def main(argv: list[str]) -> None:
     t1 = time.perf_counter()
-    r = api.build([argv[0]], argv[1], jobs=1, maps=argv[2] == "maps")
+    fast = argv[3:] == ["fast"]
+    r = api.build([argv[0]], argv[1], jobs=1, maps=argv[2] == "maps", fast=fast)
     t2 = time.perf_counter()
     done(
         startup=t1 - T0,

@@ -404,6 +404,12 @@ def large_graph():
     return make_large_graph(5000)
 
 
+@pytest.fixture(scope="session")
+def graph_of_600():
+    """A synthetic graph of 600 nodes (read it, don't change it)."""
+    return make_large_graph(600, seed=3)
+
+
 @pytest.fixture
 def xss_payload():
     return XSS

@@ -274,15 +274,6 @@ def test_large_explorer_uses_precomputed_positions(large_graph, tmp_path, read_p
     assert size < 20_000_000
 
 
-def test_too_large_graph_is_refused(tmp_path, monkeypatch, graph):
-    import viz.network
-
-    monkeypatch.setattr(viz.network, "MAX_PAGE_NODES", 5)
-    with pytest.raises(viz.GraphTooLargeError):
-        viz.render_explorer(graph, tmp_path / "index.html", {})
-    assert not (tmp_path / "index.html").exists()
-
-
 def test_font_stacks_name_the_cjk_fonts_of_each_system_alike():
     import re
 

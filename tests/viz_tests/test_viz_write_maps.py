@@ -274,8 +274,9 @@ def test_remove_stale_spread_maps_keeps_what_it_is_told_to(graph, tmp_path):
 
 @pytest.mark.slow
 def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
-    """The precomputed layout and the ego map's node order are the same whatever
-    PYTHONHASHSEED (networkx subgraph views iterate node sets in hash order)."""
+    """The precomputed layout, the ego map's node order and an aggregated explorer
+    (a graph over the page limit) are the same whatever PYTHONHASHSEED (networkx
+    subgraph views iterate node sets in hash order)."""
     import hashlib
     import os
     import subprocess
@@ -290,6 +291,8 @@ def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
         "out = sys.argv[1]\n"
         "render_explorer(G, out + '/index.html')\n"
         "render_ego(G, next(iter(G)), out + '/ego.html', radius=2)\n"
+        "import viz.network; viz.network.MAX_PAGE_NODES = LARGE_GRAPH_NODES + 100\n"
+        "render_explorer(G, out + '/cut.html')\n"
     )
     digests = []
     for seed in ("1", "2"):
@@ -303,7 +306,7 @@ def test_large_and_ego_pages_do_not_depend_on_the_hash_seed(tmp_path):
             cwd=Path(__file__).resolve().parents[2],
         )
         digests.append({p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()})
-    assert digests[0].keys() == {"index.html", "ego.html"}
+    assert digests[0].keys() == {"index.html", "ego.html", "cut.html"}
     assert digests[0] == digests[1]
 
 

@@ -79,7 +79,12 @@
     programme: "",
     year: DATA.years ? DATA.years.max : null,
     undated: true,
-    expanded: {}
+    expanded: {},
+    // An aggregated page (DATA.cut) draws the most connected nodes that pass the
+    // filters first, state.limit of them ("show more" raises it); nodes come in
+    // rank order.
+    limit: DATA.cut ? DATA.cut.start : Infinity,
+    waiting: 0
   };
   (DATA.types || []).forEach(function (t) { state.types[t.key] = !!t.on; });
   var hidden = {}, edgeHidden = {};
@@ -108,9 +113,10 @@
     return true;
   }
   function computeVisibility() {
-    var shown = {}, nodeChanges = [], edgeChanges = [], count = 0;
+    var shown = {}, nodeChanges = [], edgeChanges = [], count = 0, passing = 0;
     nodeIds.forEach(function (id) {
       var v = nodeVisible(id);
+      if (v && !state.expanded[id] && !nodeMeta[id].deco && ++passing > state.limit) v = false;
       shown[id] = v;
       if (v) count++;
       if (hidden[id] !== !v) { hidden[id] = !v; nodeChanges.push({ id: id, hidden: !v }); }
@@ -120,6 +126,7 @@
       if (edgeHidden[id] !== !v) { edgeHidden[id] = !v; edgeChanges.push({ id: id, hidden: !v }); }
     });
     visibleCount = count;
+    state.waiting = Math.max(0, passing - state.limit);
     return { nodes: nodeChanges, edges: edgeChanges };
   }
 
@@ -155,15 +162,32 @@
   };
   window.unionkg = api;
 
+  // On the explorer, labels other than the hubs' (ukg-view.js) draw from this on-screen
+  // size up; an aggregated page is denser, so only where they read. (Given before the
+  // network is built: a later setOptions does not reach the nodes' labels.)
+  var DRAW_THRESHOLD = DATA.cut ? 12 : 9;
+  if (EXPLORER) {
+    DATA.options.nodes.scaling = { label: { enabled: false, drawThreshold: DRAW_THRESHOLD, maxVisible: 30 } };
+  }
+
   var t0 = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, DATA.options);
   window.network = network;
   api.network = network;
   api.timing.construct_ms = Math.round(performance.now() - t0);
 
+  // The nodes nearest their centre, a share of them: an aggregated page fits these,
+  // so that a few outlying nodes do not shrink the drawing it opens with.
+  function innermost(ids, share) {
+    var pos = network.getPositions(ids), cx = 0, cy = 0;
+    ids.forEach(function (id) { cx += pos[id].x / ids.length; cy += pos[id].y / ids.length; });
+    var d = function (id) { return Math.hypot(pos[id].x - cx, pos[id].y - cy); };
+    return ids.slice().sort(function (a, b) { return d(a) - d(b); }).slice(0, Math.ceil(ids.length * share));
+  }
   function fitData() {
     var ids = nodeIds.filter(function (id) { return !nodeMeta[id].deco && !hidden[id]; });
     if (!ids.length) return;
+    if (DATA.cut && ids.length > 20) ids = innermost(ids, 0.9);
     network.fit({ nodes: ids, animation: false });
     // A little margin so the legend (bottom left) covers less of the drawing.
     network.moveTo({ scale: network.getScale() * 0.9, animation: false });

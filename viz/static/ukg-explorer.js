@@ -9,7 +9,13 @@
     var changes = computeVisibility();
     if (changes.nodes.length) nodes.update(changes.nodes);
     if (changes.edges.length) edges.update(changes.edges);
-    if (status) status.textContent = "显示 " + visibleCount + " / " + nodeIds.length + " 个节点 nodes shown";
+    if (status) status.textContent = "显示 " + visibleCount + " / " + nodeIds.length + " 个节点 nodes shown" +
+      (DATA.cut ? " (" + DATA.cut.total.toLocaleString("en") + " in the graph)" : "");
+    if (more) {
+      more.textContent = state.waiting ? "显示更多 Show more (" + Math.min(state.waiting, DATA.cut.more) +
+        " of " + state.waiting + ")" : "已全部显示 all shown";
+      more.disabled = !state.waiting;
+    }
     return visibleCount;
   }
   function expand(id) {
@@ -64,7 +70,7 @@
     return state.year === null ? "全部年份 all years" : "截至 up to " + state.year;
   }
 
-  var status = null, slider = null, yearLabel = null, undatedBox = null;
+  var status = null, slider = null, yearLabel = null, undatedBox = null, more = null;
   var controls = document.getElementById("ukg-controls");
 
   function section(title) {
@@ -132,8 +138,46 @@
       s3.appendChild(sel);
       return sel;
     };
-    var provSel = mkSelect("ukg-province", "全部省份 all provinces", DATA.provinces || [], setProvince);
-    var progSel = mkSelect("ukg-programme", "全部项目 all programmes", DATA.programmes || [], setProgramme);
+    // An aggregated page names the whole graph's nodes of each province and programme.
+    var withCount = function (options, counts) {
+      var per = {};
+      (counts || []).forEach(function (c) { per[c[0]] = c[1]; });
+      return options.map(function (o) {
+        return per[o[0]] === undefined ? o : [o[0], o[1] + " · " + per[o[0]].toLocaleString("en")];
+      });
+    };
+    var cut = DATA.cut;
+    var provSel = mkSelect("ukg-province", "全部省份 all provinces",
+      withCount(DATA.provinces || [], cut && cut.province_nodes), setProvince);
+    var progSel = mkSelect("ukg-programme", "全部项目 all programmes",
+      withCount(DATA.programmes || [], cut && cut.programme_nodes), setProgramme);
+    if (cut) {
+      // The aggregated view: what this page holds, what it left out, and "show more".
+      var s6 = section("大图汇总 Aggregated view");
+      s6.id = "ukg-cut";
+      s6.appendChild(el("p", null, "本页收录关联最多的 " + cut.embedded.toLocaleString("en") + " / " +
+        cut.total.toLocaleString("en") + " 个节点。This page holds the " +
+        cut.embedded.toLocaleString("en") + " most connected of " + cut.total.toLocaleString("en") +
+        " nodes; a province or programme shows its own most connected first."));
+      var left = el("ul", "ukg-cut-left");
+      cut.left_out.forEach(function (row) {
+        left.appendChild(el("li", null, "未收录 left out: " + row[2].toLocaleString("en") + " " + row[1] + " " + row[0]));
+      });
+      s6.appendChild(left);
+      more = el("button", "ukg-more", "");
+      more.type = "button";
+      more.id = "ukg-more";
+      more.addEventListener("click", function () { showMore(); });
+      s6.appendChild(more);
+      s6.appendChild(el("p", "ukg-muted", "每个项目的扩散地图是完整的；unionkg viz ego NAME 画出一个节点的全部邻居，" +
+        "unionkg query 查询整个图。Spread maps are complete; `unionkg viz ego NAME` draws a node's " +
+        "whole neighbourhood and `unionkg query` reaches the whole graph."));
+    }
+    function showMore() {
+      if (!cut) return visibleCount;
+      state.limit += cut.more;
+      return applyAndFit();
+    }
 
     var s4 = section("年份 Year");
     if (DATA.years) {
@@ -167,6 +211,7 @@
     reset.addEventListener("click", function () { resetAll(); });
     function resetAll() {
       state.expanded = {};
+      state.limit = DATA.cut ? DATA.cut.start : Infinity;
       state.undated = true;
       if (undatedBox) undatedBox.checked = true;
       input.value = "";
@@ -204,6 +249,8 @@
     api.setYear = setYear;
     api.setUndated = setUndated;
     api.reset = resetAll;
+    api.showMore = showMore;
+    api.waiting = function () { return state.waiting; };
     api.clearSearch = function () { input.value = ""; clear(results); };
   } else if (DATA.links && DATA.links.length) {
     // Other pages: links sit in the header, the network gets the width.

@@ -4,7 +4,6 @@
   // item (a node before an edge, with a tolerance in screen pixels), the keyboard
   // (/ focuses the search box, Esc clears), and a notice when CJK text draws as boxes.
   var LABEL_PX = 13;          // on-screen size of a label at the start zoom
-  var DRAW_THRESHOLD = 9;     // other labels draw from this on-screen size up
   var NODE_TOL_PX = 8, EDGE_TOL_PX = 10;
   var hubSet = {};
   function pickHubs() {
@@ -37,7 +36,6 @@
     if (changes.length) nodes.update(changes);
   }
   if (EXPLORER) {
-    network.setOptions({ nodes: { scaling: { label: { enabled: false, drawThreshold: DRAW_THRESHOLD, maxVisible: 30 } } } });
     // Any change of scale (wheel, fit, focus on a search hit) resizes the hub labels;
     // the update redraws at the same scale, so this settles after one round.
     var labelScale = null;
