@@ -9,7 +9,8 @@ year of the article that first reported it (undated: neither). A *path* is a
   推广到…; extract/spread_reports.py), with that sentence as evidence and the cue's
   class as ``kind``; made by the graph build from the extractions' ``spread`` records;
 - ``"inferred"``: for each dated adopter without a reported path into it, the most
-  likely earlier source, in this order:
+  likely earlier source (for a place within a reported path's target, a source within
+  that target), in this order:
 
   1. ``hierarchical``: the nearest of its administrative ancestors (via ``PART_OF``)
      that adopted earlier — top-down promotion, province → city → county;
@@ -230,15 +231,25 @@ def _km(G, u, v) -> float | None:
     return round(_distance(a, b), 1) if a and b else None
 
 
-def _source(G, a: dict, earlier: EarlierAdopters, here) -> tuple[dict, str] | None:
-    """The inferred source of adoption ``a`` among the ``earlier`` ones, and its kind."""
-    for p in _ancestors(G, a["place_id"]):
+def _source(
+    G, a: dict, earlier: EarlierAdopters, here, inside: str | None = None
+) -> tuple[dict, str] | None:
+    """The inferred source of adoption ``a`` among the ``earlier`` ones, and its kind;
+    with ``inside``, only a source within that place (or the place itself)."""
+    ancestors = _ancestors(G, a["place_id"])
+    if inside is not None:
+        ancestors = ancestors[: ancestors.index(inside) + 1]
+    for p in ancestors:
         b = earlier.at(p)
         if b is not None:
             return b, "hierarchical"
     if here is None:
         return None
-    b = earlier.nearest(here)
+
+    def within(b: dict) -> bool:
+        return inside is None or b["place_id"] == inside or inside in _ancestors(G, b["place_id"])
+
+    b = earlier.nearest(here, within)
     return (b, "neighbour") if b is not None else None
 
 
@@ -265,9 +276,11 @@ def infer_paths(
         while events[added]["year"] < a["year"]:
             earlier.add(events[added], coords[added], added)
             added += 1
-        # a place the text says the programme reached (or a place within it) needs no guess
-        told = a["place_id"] in reached or not reached.isdisjoint(_ancestors(G, a["place_id"]))
-        found = _source(G, a, earlier, here) if added and not told else None
+        # a place the text says the programme reached needs no guess; within such a place
+        # the text told how it came, and only the spread inside it is inferred
+        told = a["place_id"] in reached
+        inside = next((p for p in _ancestors(G, a["place_id"]) if p in reached), None)
+        found = _source(G, a, earlier, here, inside) if added and not told else None
         if found is None:
             continue
         src, kind = found

@@ -37,14 +37,15 @@ class EarlierAdopters:
         """The first adoption added at ``place``."""
         return self.by_place.get(place)
 
-    def nearest(self, here: Coords) -> dict | None:
-        """The nearest adoption within ``max_km`` of ``here``: by distance, then the later
-        year, the place's name and the order added; None when none is that near."""
+    def nearest(self, here: Coords, keep: Callable[[dict], bool] | None = None) -> dict | None:
+        """The nearest adoption within ``max_km`` of ``here`` (that ``keep`` keeps): by
+        distance, then the later year, the place's name and the order added; None when
+        none is that near."""
         best: tuple | None = None
         for key in self._cells_near(here):
             for coords, order, b in self.cells.get(key, ()):
                 d = self.distance(here, coords)
-                if d > self.max_km:
+                if d > self.max_km or (keep is not None and not keep(b)):
                     continue
                 rank = (d, -b["year"], b["place"] or "", order)
                 if best is None or rank < best[0]:

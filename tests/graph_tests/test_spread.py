@@ -115,3 +115,40 @@ def test_spread_edges_added_once_and_json_shape():
         "evidence",
     }
     assert top_programmes(G)[0] == {"programme": "示例之家", "places": 5, "first_year": 2018}
+
+
+def test_within_a_reported_target_only_the_spread_inside_it_is_inferred():
+    G = _graph()
+    _place(G, "P:a", "甲街道", "town", 112.30, 28.50, "P:yy")  # inside 益阳市
+    _place(G, "P:b", "乙街道", "town", 112.40, 28.60, "P:yy")
+    _place(G, "P:near", "丙县", "county", 112.20, 28.40, "P:hn")  # near, outside 益阳市
+    for place, year in (("P:a", 2021), ("P:b", 2022), ("P:near", 2019)):
+        G.add_edge(
+            "G:x",
+            place,
+            key=f"ADOPTED_IN|{place}",
+            type="ADOPTED_IN",
+            year=year,
+            year_basis="stated",
+            doc_ids=["d"],
+            evidence=[],
+        )
+    # the text says 益阳市 learned it from 浙江省
+    G.add_edge(
+        "P:zj",
+        "P:yy",
+        key="SPREAD_TO|G:x",
+        type="SPREAD_TO",
+        basis="reported",
+        kind="learned",
+        doc_ids=["d"],
+        evidence=[],
+    )
+    paths = {p["to"]: p for p in infer_paths(G, "G:x")}
+    assert "益阳市" not in paths  # the reported target itself needs no guess
+    assert "甲街道" not in paths  # 丙县 is nearer, but the text says 益阳 got it from 浙江
+    # inside 益阳市, from 益阳市 itself (2021), not from 丙县 (2019, outside)
+    assert paths["乙街道"]["from"] == "益阳市" and paths["乙街道"]["kind"] == "hierarchical"
+    G.remove_edge("G:x", "P:yy", "ADOPTED_IN")  # without 益阳市's own year: the neighbour inside
+    paths = {p["to"]: p for p in infer_paths(G, "G:x")}
+    assert paths["乙街道"]["from"] == "甲街道" and paths["乙街道"]["kind"] == "neighbour"
