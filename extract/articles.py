@@ -364,6 +364,11 @@ def _article_date(paras: list[_Para], meta: str | None) -> str | None:
         (p for p in paras[:8] if _is_dateline(p) or _is_body(p) and not _is_closing(p)), None
     )
     if lead is not None:
+        # short lines that open the lead's paragraph (a headline and a date line written
+        # without a blank line between them, 2025/10/17 or 发布时间：2025-10-17 09:30)
+        own = _date_line(lead)
+        if own:
+            return own
         head = lead.text[:_LEAD_CHARS]
         m = _FULL_DATE_RE.search(head)
         if m and (d := _valid(int(m[1]), int(m[2]), int(m[3]))):

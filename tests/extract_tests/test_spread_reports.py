@@ -139,6 +139,13 @@ def test_reported_paths_in_the_graph_with_evidence_and_years(extractor):
             "常州工会报  2022年5月10日  星期二  第3版\n\n常州市溧阳市“暖心书屋”建成\n\n",
             "2022-05-10",
         ),
+        # a headline and its date line with no blank line between them (web copies)
+        ("常州市溧阳市“暖心书屋”建成\n2022/05/10\n", "2022-05-10"),
+        ("常州市溧阳市“暖心书屋”建成 2022.05.10\n", "2022-05-10"),
+        (
+            "常州市溧阳市“暖心书屋”建成\n发布时间：2022-05-10 10:23  来源：常州工会网\n",
+            "2022-05-10",
+        ),
         ("2022年5月10日起溧阳市书屋全天开放\n\n", None),  # a headline, not a date line
         ("常州市溧阳市“暖心书屋”建成\n\n时间：2022年5月10日，地点：溧阳市\n\n", None),
     ],
