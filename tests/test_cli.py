@@ -253,6 +253,10 @@ def test_remove_equals_a_build_without_the_document(cli, tmp_path):
     assert counts(cli, out) == counts(cli, clean)
     assert signature(cli, out) == signature(cli, clean)
     assert (out / "maps" / "index.html").exists()
+    # a second remove, of an id not in the graph, after the first left no report.json
+    r = cli("remove", "no_such_doc", "--out", out)
+    assert r.exit_code == 1 and "no_such_doc: not in the graph" in r.stderr
+    assert "Traceback" not in r.stderr and r.stdout.startswith("removed 0 document(s)")
 
 
 def test_remove_unknown_document(cli, built, tmp_path):

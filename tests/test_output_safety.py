@@ -255,3 +255,42 @@ def test_a_damaged_removed_list_is_an_error_not_a_silent_restore(cli, tmp_path):
     before = snapshot(out)
     one_line_error(build(cli, c, "--out", out), "removed.json", "damaged")
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("extract", "{corpus}", "-o", "{target}"),
+        ("export", "--format", "gexf", "-o", "{target}"),
+        ("export", "--format", "graphml", "-o", "{target}"),
+        ("export", "--format", "json", "-o", "{target}"),
+        ("export", "--format", "cypher", "-o", "{target}"),
+        ("viz", "ego", "平湖市总工会", "-o", "{target}"),
+        ("viz", "overview", "-o", "{target}"),
+    ],
+    ids=lambda a: "-".join(a[:3]),
+)
+def test_o_never_overwrites_a_file_unionkg_did_not_write(cli, built, tmp_path, args):
+    """`-o FILE` replaces only a file unionkg wrote in that format: here an article of the
+    corpus itself, which stays byte-identical."""
+    c = corpus(tmp_path, "c", FILES[:1])
+    target = c / FILES[0]
+    before = target.read_bytes()
+    argv = [a.format(corpus=c, target=target) for a in args]
+    one_line_error(cli(*argv, "--out", built) if argv[0] != "extract" else cli(*argv), "refusing")
+    assert target.read_bytes() == before
+
+
+def test_o_replaces_a_file_unionkg_wrote_in_that_format(cli, built, tmp_path):
+    for fmt, name in (("gexf", "g.gexf"), ("cypher", "g.cypher"), ("graphml", "g.graphml")):
+        out = tmp_path / name
+        for _ in range(2):  # the second run replaces the first one's file
+            assert cli("export", "--format", fmt, "-o", out, "--out", built).exit_code == 0
+    jsonl = tmp_path / "x.jsonl"
+    for _ in range(2):
+        assert cli("extract", EXAMPLES / FILES[0], "-o", jsonl).exit_code == 0
+    csv = tmp_path / "csv"
+    csv.mkdir()
+    (csv / "notes.txt").write_bytes(DECOY)  # a folder of the user's: neo4j-csv refuses it
+    one_line_error(cli("export", "--format", "neo4j-csv", "-o", csv, "--out", built), "refusing")
+    assert (csv / "notes.txt").read_bytes() == DECOY and len(list(csv.iterdir())) == 1

@@ -72,7 +72,7 @@ def test_html_page_holds_the_result_and_its_neighbourhood(cli, built, G, tmp_pat
     # a page unionkg wrote may be written again; not as another format
     assert cli("query", RUNS, "--out", built, "--format", "html", "-o", path).exit_code == 0
     r = cli("query", RUNS, "--out", built, "--format", "graphml", "-o", path)
-    one_line_error(r, "not a graphml export of unionkg")
+    one_line_error(r, "not a GraphML export of unionkg")
 
 
 @pytest.mark.parametrize("fmt", ["html", "graphml", "graph-json"])

@@ -103,6 +103,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         skipped.append(item)
         _print_skip(item)
 
+    if args.output != "-":
+        from .owned import check_target
+
+        check_target(args.output, "jsonl")  # never an input or another file: refuse first
     docs = list(read_corpus(args.corpus, on_skip=on_skip))
     if not docs:
         raise UserError("no document could be read from " + " ".join(args.corpus))
@@ -166,6 +170,10 @@ def _graph_from_store(args: argparse.Namespace) -> nx.MultiDiGraph:
 def cmd_viz(args: argparse.Namespace) -> int:
     import viz
 
+    if args.output:
+        from .owned import check_target
+
+        check_target(args.output, "html")  # a page unionkg wrote, or a new file
     G = _graph_from_store(args)
     maps_dir = Path(args.out) / "maps"
     if not args.output and not _neo4j_uri(args):
@@ -190,7 +198,12 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .api import export_graph
+    from .owned import check_target, check_target_folder
 
+    if args.format == "neo4j-csv":
+        check_target_folder(args.output)
+    else:
+        check_target(args.output, args.format)  # a file unionkg wrote, or a new one
     G = _graph_from_store(args)
     path = export_graph(G, args.format, args.output)
     print(path)
@@ -302,10 +315,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
     result = remove(args.doc_ids, args.out, neo4j_uri=_neo4j_uri(args))
     for d in result["not_found"]:
         print(f"{d}: not in the graph", file=sys.stderr)
-    print(
-        f"removed {len(result['removed'])} document(s); graph: {result['graph']['nodes']} nodes, "
-        f"{result['graph']['edges']} edges"
-    )
+    g = result["graph"]  # empty when nothing was removed and no report tells the counts
+    counts = f"; graph: {g['nodes']} nodes, {g['edges']} edges" if "nodes" in g else ""
+    print(f"removed {len(result['removed'])} document(s){counts}")
     return 1 if result["not_found"] and not result["removed"] else 0
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .safety import check_output_file
+from . import owned
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -35,29 +35,9 @@ VALUES_ONLY = (
 )
 
 
-def _ours(fmt: str) -> Callable[[Path], bool]:
-    """How to recognise a file of format ``fmt`` that unionkg wrote."""
-    if fmt == "html":
-        from viz.templates import is_page
-
-        return is_page
-
-    def is_export(path: Path) -> bool:
-        from graph import load_export
-
-        try:
-            load_export(path, _EXPORT[fmt])
-        except Exception:  # noqa: BLE001 - whatever the reason, it does not read as ours
-            return False
-        return True
-
-    return is_export
-
-
 def check_target(path: str | os.PathLike[str], fmt: str) -> Path:
     """Raise :class:`unionkg.safety.UnsafeOutputError` unless ``path`` may be written."""
-    what = "an HTML page unionkg wrote" if fmt == "html" else f"a {fmt} export of unionkg"
-    return check_output_file(path, _ours(fmt), what)
+    return owned.check_target(path, _EXPORT.get(fmt, fmt))
 
 
 class CorpusTexts(Mapping[str, str]):
