@@ -280,8 +280,9 @@ class _Curator:
         else:
             a.what = "already extracted"
         edge = G.edges[head, tail, c.type]
-        if c.year is not None and edge.get("year") != c.year:
-            edge["year"] = c.year
+        if c.year is not None and (edge.get("year"), edge.get("year_basis")) != (c.year, "stated"):
+            # the user states the year: it is stated, whatever the extractor had
+            edge["year"], edge["year_basis"] = c.year, "stated"
             a.changed, a.what = 1, f"{a.what}; year set to {c.year}"
         _mark(edge, c.note)
 

@@ -134,11 +134,10 @@ def adoptions(G, programme) -> list[dict]:
     for _, place, _k, d in G.out_edges(programme, keys=True, data=True):
         if d.get("type") != "ADOPTED_IN":
             continue
-        # a union located in the place, in one of its ancestors, or within it
-        names = set(below.get(place, ()))
-        for p in [place, *_ancestors(G, place)]:
-            names |= at.get(p, set())
-        unions = sorted(names)
+        # the union located in the place itself, else in its nearest ancestor that has one,
+        # else within it (浙江省 → 浙江省总工会, not a city's union that also runs it)
+        groups = [at.get(p) for p in [place, *_ancestors(G, place)]] + [below.get(place)]
+        unions = sorted(next((g for g in groups if g), ()))
         year = d.get("year")
         out.append(
             {
@@ -247,7 +246,10 @@ def _source(
         return None
 
     def within(b: dict) -> bool:
-        return inside is None or b["place_id"] == inside or inside in _ancestors(G, b["place_id"])
+        up = _ancestors(G, b["place_id"])
+        if a["place_id"] in up:
+            return False  # a place inside the adopter is no neighbour it learned from
+        return inside is None or b["place_id"] == inside or inside in up
 
     b = earlier.nearest(here, within)
     return (b, "neighbour") if b is not None else None

@@ -22,7 +22,8 @@ class EarlierAdopters:
         self.max_km = max_km
         self.distance = distance
         # one cell for all when the limit is no limit
-        self.cell = max_km / _KM_PER_DEGREE if max_km < 5000 else 360.0
+        # (at least a hundredth of a degree: max_km 0 keeps only places at the same point)
+        self.cell = max(max_km / _KM_PER_DEGREE, 0.01) if max_km < 5000 else 360.0
         self.by_place: dict[str, dict] = {}
         self.cells: dict[tuple[int, int], list[tuple[Coords, int, dict]]] = defaultdict(list)
 

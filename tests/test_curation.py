@@ -52,7 +52,7 @@ def node(out: Path, node_id: str) -> dict | None:
 
 
 def rels(out: Path, rel: str, head: str, tail: str) -> list[dict]:
-    year = ", r.year AS year" if rel == "ADOPTED_IN" else ""
+    year = ", r.year AS year, r.year_basis AS year_basis" if rel == "ADOPTED_IN" else ""
     return rows(
         out,
         f"MATCH (h)-[r:{rel}]->(t) WHERE h.name = $h AND t.name = $t "
@@ -111,6 +111,7 @@ def _assert_every_kind_applied(out: Path) -> None:
     assert added == [{"curated": True, "note": "said on the phone"}]
     adopted = rels(out, "ADOPTED_IN", WZ.programme, HZ.district)
     assert adopted and adopted[0]["year"] == 2018 and adopted[0]["curated"]
+    assert adopted[0]["year_basis"] == "stated"  # the user states it
 
 
 @pytest.mark.slow
@@ -364,3 +365,16 @@ def test_a_programme_name_gets_the_union_of_its_sentence_not_one_inside_a_longer
     assert [u for u, _, k in G2.in_edges("Programme:小站", keys=True) if k == "RUNS"] == [
         "TradeUnion:甲市总工会"
     ]
+
+
+def test_a_missing_corrections_file_is_an_error_not_an_empty_curation(cli, tmp_path):
+    corpus, out = write_corpus(tmp_path / "corpus"), tmp_path / "out"
+    gone = tmp_path / "nowhere.toml"
+    r = cli("build", corpus, "--out", out, "--no-maps", "--fast", "--corrections", gone)
+    assert r.exit_code == 1 and "no corrections file at" in r.stderr, r.stderr
+    mine = tmp_path / "mine.toml"
+    mine.write_text("", encoding="utf-8")
+    build(cli, corpus, out, "--corrections", mine)
+    mine.unlink()  # the file the folder's builds remember is moved away
+    r = cli("build", corpus, "--out", out, "--no-maps", "--fast")
+    assert r.exit_code == 1 and "is gone" in r.stderr and len(r.stderr.splitlines()) == 1

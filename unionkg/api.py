@@ -72,6 +72,6 @@ def spread(G, programme: str, *, max_km: float | None = None, rows: bool = False
     prog = find_programme(G, programme)
     if prog is None:
         raise GraphError(f"no programme named {programme!r} in the graph")
-    if max_km is not None and max_km < 0:
+    if max_km is not None and not (max_km >= 0):  # NaN is not a distance either
         raise GraphError(f"max_km must be 0 or more, not {max_km:g}")
     return spread_rows(G, prog, max_km) if rows else spread_table(G, prog, max_km)

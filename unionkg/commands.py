@@ -256,6 +256,12 @@ def cmd_spread(args: argparse.Namespace) -> int:
     from graph.spread import find_programme
     from graph.spread_table import spread_rows, spread_table, top_programmes
 
+    if args.top is not None and args.top < 1:
+        raise UserError(f"--top needs a number of programmes, 1 or more, not {args.top}")
+    if args.top is not None and args.programme:
+        raise UserError("give a PROGRAMME or --top N, not both")
+    if args.max_km is not None and not (args.max_km >= 0):  # NaN is not a distance either
+        raise UserError(f"--max-km must be a distance of 0 km or more, not {args.max_km:g}")
     G = _graph_from_store(args)
     if args.top or not args.programme:
         rows = top_programmes(G, args.top or 20)
@@ -266,8 +272,6 @@ def cmd_spread(args: argparse.Namespace) -> int:
         raise UserError(
             f"no programme named {args.programme!r} in {args.out} (try `unionkg spread --top 20`)"
         )
-    if args.max_km is not None and args.max_km < 0:
-        raise UserError(f"--max-km must be 0 or more, not {args.max_km:g}")
     if args.format == "csv":
         print_rows(spread_rows(G, prog, args.max_km), "csv")
         return 0

@@ -72,6 +72,17 @@ def load(out: Path, given: str | os.PathLike[str] | None = None) -> Curation:
     """Read the corrections for ``out``; :class:`~unionkg.corrections.CorrectionsError`
     when the file is amiss (before the build writes anything)."""
     path = corrections_file(out, given)
+    if given is not None and not Path(given).is_file():
+        raise cfile.CorrectionsError(
+            f"no corrections file at {given}; write one with `unionkg curate ... "
+            f"--corrections {given}`, or leave --corrections out"
+        )
+    used = _marker(out).get("corrections")
+    if given is None and isinstance(used, str) and used and not Path(used).is_file():
+        raise cfile.CorrectionsError(
+            f"the corrections file the builds of {out} use, {used}, is gone: put it back, "
+            "or give --corrections FILE (a build without it would drop every correction)"
+        )
     return Curation(path, cfile.sha256(path), cfile.read(path))
 
 

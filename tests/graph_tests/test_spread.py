@@ -152,3 +152,33 @@ def test_within_a_reported_target_only_the_spread_inside_it_is_inferred():
     G.remove_edge("G:x", "P:yy", "ADOPTED_IN")  # without 益阳市's own year: the neighbour inside
     paths = {p["to"]: p for p in infer_paths(G, "G:x")}
     assert paths["乙街道"]["from"] == "甲街道" and paths["乙街道"]["kind"] == "neighbour"
+
+
+def test_an_adoption_is_credited_to_the_union_of_its_own_place_first():
+    G = _graph()
+    for uid, name, place in (("U:zj", "浙江省总工会", "P:zj"), ("U:jx", "嘉兴市总工会", "P:jx")):
+        G.add_node(uid, label="TradeUnion", id=uid, name=name, aliases=[], doc_ids=[])
+        G.add_edge(uid, "G:x", key="RUNS", type="RUNS", doc_ids=[], evidence=[])
+        G.add_edge(uid, place, key="LOCATED_IN", type="LOCATED_IN", doc_ids=[], evidence=[])
+    union = {a["place"]: a["union"] for a in adoptions(G, "G:x")}
+    assert union["浙江省"] == "浙江省总工会"  # not 嘉兴市总工会, first by name, within it
+    assert union["平湖市"] == "嘉兴市总工会"  # the nearest ancestor's union
+    assert union["益阳市"] is None
+
+
+def test_a_place_never_learns_from_a_place_inside_it():
+    G = _graph()
+    G.remove_edge("G:x", "P:zj", "ADOPTED_IN")
+    G.add_edge(
+        "G:x",
+        "P:zj",
+        key="ADOPTED_IN|late",
+        type="ADOPTED_IN",
+        year=2022,
+        year_basis="stated",
+        doc_ids=["d"],
+        evidence=[],
+    )
+    # 平湖市 (2018) and 某某镇 (2020) lie inside 浙江省 (2022): no neighbour path from them
+    sources = {p["from"] for p in infer_paths(G, "G:x", max_km=2000) if p["to"] == "浙江省"}
+    assert sources == {"益阳市"}  # the nearest earlier adopter outside it
