@@ -269,6 +269,11 @@ def explain_error(message: str) -> str | None:
             f"{word} is a reserved word in LadybugDB: quote it in backticks (`{word}`) "
             "wherever it is used as a name"
         )
+    if m and m.group(1).lower() in ("shortestpath", "allshortestpaths"):
+        return (
+            "shortestPath() is Neo4j's: LadybugDB writes a shortest path as a recursive "
+            "relationship, MATCH p = (a)-[* SHORTEST 1..10]-(b) (docs/cypher.md)"
+        )
     if m:
         where = re.search(r"\(line: \d+, offset: \d+\)", message)
         return f"syntax error at {m.group(1)!r}" + (f" {where.group(0)}" if where else "")

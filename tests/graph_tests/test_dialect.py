@@ -156,3 +156,9 @@ def test_write_queries_are_translated_too(store):
         write=True,
     )
     assert rows == [{"labels(p)": ["Programme"], "p.name": "x"}]
+
+
+def test_shortest_path_fails_in_one_line_giving_the_form_that_works(ro_store):
+    with pytest.raises(QueryError) as exc:
+        ro_store.query("MATCH p = shortestPath((a:TradeUnion)-[*..10]-(b:Place)) RETURN p")
+    assert "[* SHORTEST 1..10]" in _one_line(exc)
