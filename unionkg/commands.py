@@ -181,13 +181,18 @@ def cmd_viz(args: argparse.Namespace) -> int:
 
         check_output(args.out)  # the map goes into --out: only into unionkg's folder
     if args.kind == "overview":
-        path = viz.render_overview(G, args.output or maps_dir / "overview.html")
+        back = None if args.output else "index.html"
+        path = viz.render_overview(G, args.output or maps_dir / "overview.html", back_href=back)
     elif args.kind == "spread":
         if not args.name:
             raise UserError("viz spread needs a PROGRAMME name")
         # spread_filename wants the node id; resolve the name first (NodeNotFoundError → one line)
         prog = viz.find_node(G, args.name, label="Programme")
-        path = viz.render_spread(G, prog, args.output or maps_dir / viz.spread_filename(G, prog))
+        # into the build's maps: the page the explorer links to, with its link back
+        back = None if args.output else "index.html"
+        path = viz.render_spread(
+            G, prog, args.output or maps_dir / viz.spread_filename(G, prog), back_href=back
+        )
     else:
         if not args.name:
             raise UserError("viz ego needs a NAME")
