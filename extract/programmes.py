@@ -484,6 +484,8 @@ class ProgrammeFinder:
             return False
         if words and words[0] in "一二两三四五六七八九十几多":
             return False
+        if LAUNCH_RE.search(words):
+            return False  # “某某”内同步设立驿站: a clause goes on, the tail names another thing
         return not (kind == "工作" and words)
 
     def _not_a_name(self, core: str, text: str, m) -> bool:

@@ -101,3 +101,9 @@ def test_a_friendly_community_is_a_programme_without_quotes(run):
 
 def test_a_peoples_organisation_by_its_short_name_holds_posts(run):
     assert ("褚红", "襄阳市妇联") in posts(run("襄阳市妇联主席褚红出席。"))
+
+
+def test_a_clause_after_a_quote_is_no_alias_of_the_quoted_name(run):
+    x = run("襄阳市总工会在“司机之家”内同步设立驿站，方便司机休息。")
+    aliases = {a for e in x["entities"] if e["type"] == "Programme" for a in e["aliases"]}
+    assert not {a for a in aliases if "设立" in a}
