@@ -3,7 +3,7 @@
 - ``viz:color`` by node label, from the ``colours`` it is given (``unionkg export`` and
   ``unionkg.api.export_graph`` give the maps' colours, ``viz.style``);
 - ``viz:position`` for places, from their longitude and latitude (an equirectangular
-  projection around the places' mean latitude, 100 units a degree of latitude, north
+  projection centred on the places' mean point, 100 units a degree of latitude, north
   up); a place without coordinates takes its nearest ancestor's, as on the spread maps;
 - time: an ``ADOPTED_IN`` edge starts in its adoption year, a ``SPREAD_TO`` edge in the
   year it reached its target (else its source's), each programme node in its earliest
@@ -41,10 +41,11 @@ def _positions(G: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     if not coords:
         return {}
     lat0 = sum(lat for _, lat in coords.values()) / len(coords)
+    lon0 = sum(lon for lon, _ in coords.values()) / len(coords)
     kx = math.cos(math.radians(lat0))
-    return {
+    return {  # centred on the places' mean point, as Gephi's layouts centre on the origin
         n: {
-            "x": round(lon * kx * _UNITS_PER_DEGREE, 1),
+            "x": round((lon - lon0) * kx * _UNITS_PER_DEGREE, 1),
             "y": round((lat - lat0) * _UNITS_PER_DEGREE, 1),
             "z": 0.0,
         }
