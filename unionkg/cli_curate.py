@@ -25,8 +25,8 @@ actions:
 Entities by id (Label:name) or by name or alias, looked up in the last build."""
 
 EXAMPLE = (
-    "unionkg curate alias 司机之家 货车司机之家 --note 'one programme'\n"
-    "  unionkg curate add programme 爱心驿站 --note 'the rules miss it'\n"
+    "unionkg curate alias 司机之家 司机驿站 --note 'one programme'\n"
+    "  unionkg curate add programme 户外劳动者服务站 --note 'the rules miss it'\n"
     "  unionkg curate reject Programme:两处驿站 --note 'not a programme'\n"
     "  unionkg curate list\n"
     "  unionkg build examples/corpus --out out  # applies them"
