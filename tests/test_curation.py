@@ -378,3 +378,12 @@ def test_a_missing_corrections_file_is_an_error_not_an_empty_curation(cli, tmp_p
     mine.unlink()  # the file the folder's builds remember is moved away
     r = cli("build", corpus, "--out", out, "--no-maps", "--fast")
     assert r.exit_code == 1 and "is gone" in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_curate_refuses_a_merge_into_itself_and_a_year_that_is_none(cli, built):
+    _corpus, out = built
+    r = curate(cli, out, "merge", SH.programme, SH.programme, ok=False)
+    assert "one node already" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    r = curate(cli, out, "add", "ADOPTED_IN", SH.programme, SH.district, "--year", "1800", ok=False)
+    assert "no year of union work" in r.stderr
+    assert not (out / "corrections.toml").exists() or cfile.read(out / "corrections.toml") == []

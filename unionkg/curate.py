@@ -7,6 +7,7 @@ output folder is only read, to look names up, and need not exist)."""
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -83,6 +84,10 @@ class Names:
         )
 
 
+# the years an adoption can have: from the first union federations to next year
+_YEARS = (1900, datetime.date.today().year + 1)
+
+
 def correction(
     names: Names, action: str, args: list[str], *, note: str = "", year: int | None = None
 ) -> Correction:
@@ -91,7 +96,10 @@ def correction(
     if action == "merge" and n == 2:
         entity = names.entity(args[0])
         label = entity.split(":", 1)[0]
-        return Correction("merge", entity=entity, into=names.entity(args[1], label), note=note)
+        into = names.entity(args[1], label)
+        if into == entity:
+            raise CurateError(f"{args[0]!r} and {args[1]!r} are one node already ({entity})")
+        return Correction("merge", entity=entity, into=into, note=note)
     if action == "rename" and n == 2:
         return Correction("rename", entity=names.entity(args[0]), name=args[1], note=note)
     if action in ("alias", "unalias") and n == 2:
@@ -101,6 +109,8 @@ def correction(
     if action == "add" and n == 2 and args[0].lower() == "programme":
         return Correction("programme", name=args[1], note=note)
     if action in ("reject", "add") and n == 3:
+        if year is not None and not _YEARS[0] <= year <= _YEARS[1]:
+            raise CurateError(f"--year {year} is no year of union work ({_YEARS[0]}–{_YEARS[1]})")
         kind = "relation" if action == "add" else "reject"
         rel = args[0].upper()
         head_label, tail_label = _ENDPOINTS.get(rel, (None, None))
