@@ -113,6 +113,11 @@ def correction(
             raise CurateError(f"--year {year} is no year of union work ({_YEARS[0]}–{_YEARS[1]})")
         kind = "relation" if action == "add" else "reject"
         rel = args[0].upper()
+        if action == "add" and rel not in _ENDPOINTS:
+            raise CurateError(
+                f"curate add makes a RUNS or ADOPTED_IN relation, not {args[0]} "
+                "(the graph's other relations follow from the text and the gazetteer)"
+            )
         head_label, tail_label = _ENDPOINTS.get(rel, (None, None))
         head, tail = names.entity(args[1], head_label), names.entity(args[2], tail_label)
         return Correction(kind, type=rel, head=head, tail=tail, year=year, note=note)
