@@ -56,6 +56,8 @@ def sha256(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a folder, no permission: said in one line, as read() does
+        raise CorrectionsError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 def read(path: str | os.PathLike[str]) -> list[Correction]:
