@@ -13,7 +13,13 @@ import re
 from .context import DocContext, Span
 from .entities import EntityTable
 from .relation_set import RelationSet
+from .resources import alternation, load_sections
 
+_CUES = load_sections("people.txt")
+# what joins a name to the post that follows it: a comma, or a verb of holding a post
+_POST_LINK = "[，,]|" + alternation(_CUES["post_verbs"], longest_first=True)
+# 作为 before a body and its post: the clause that opens a sentence about a person
+_AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,28}$")
 # a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
 
@@ -36,7 +42,11 @@ class HoldsPosition:
                     )
             elif s.data.title_start is None:
                 # 王某（某市总工会主席）, 王某，某市总工会主席，
-                inside = self._post_in_brackets(ctx, s) or self._post_after_comma(ctx, s)
+                inside = (
+                    self._post_in_brackets(ctx, s)
+                    or self._post_after_comma(ctx, s)
+                    or self._post_before_comma(ctx, s)
+                )
                 if inside is not None:
                     body, title = inside
                     found.relate(
@@ -158,15 +168,20 @@ class HoldsPosition:
         return None
 
     def _post_after_comma(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
-        """A body and a post set off by commas right after a name: 王某，某市总工会女职工部
-        部长，… (the post ends the clause)."""
-        if ctx.text[s.end : s.end + 1] not in ("，", ","):
+        """A body and a post right after a name, set off by a comma or joined by a verb of
+        holding a post: 王某，某市总工会女职工部部长，…; 王某担任某区总工会副主席 (the post
+        ends the clause, or a 、 chain of posts of that body: 党组书记、常务副主席)."""
+        lead = re.match(_POST_LINK, ctx.text[s.end : s.end + 4])
+        if lead is None:
             return None
-        bodies = ctx.spans_in(s.end + 1, s.end + 2, ("TradeUnion", "Organization"))
+        start = s.end + lead.end()
+        bodies = ctx.spans_in(start, start + 1, ("TradeUnion", "Organization"))
         if not bodies:
             return None
         body = max(bodies, key=lambda b: b.end)
-        m = re.match(r"[\u4e00-\u9fff]{1,16}(?=[，,。；;])", ctx.text[body.end : body.end + 17])
+        m = re.match(
+            r"[\u4e00-\u9fff]{1,16}?(?=[，,。；;、]|$)", ctx.text[body.end : body.end + 17]
+        )
         if not m:
             return None
         post = m.group(0)
@@ -175,6 +190,25 @@ class HoldsPosition:
             return None
         between = post[: -len(title)]
         if between and not _DEPARTMENT.fullmatch(between):
+            return None
+        return body, post
+
+    def _post_before_comma(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A body and a post in an 作为 clause right before the name: 作为某市总工会副主席，王某…"""
+        if ctx.text[s.start - 1 : s.start] not in ("，", ","):
+            return None
+        lo = ctx.sentence_of(s.start)[0]
+        m = _AS_POST.search(ctx.text, max(lo, s.start - 30), s.start - 1)
+        if m is None or m.end() != s.start - 1:
+            return None
+        bodies = ctx.spans_in(m.end(1), m.end(1) + 1, ("TradeUnion", "Organization"))
+        if not bodies:
+            return None
+        body = max(bodies, key=lambda b: b.end)
+        post = ctx.text[body.end : s.start - 1]
+        title = next((t for t in self.titles if post.endswith(t)), None)
+        between = post[: -len(title)] if title else None
+        if title is None or (between and not _DEPARTMENT.fullmatch(between)):
             return None
         return body, post
 

@@ -22,6 +22,14 @@ def posts(x):
         ("据绵阳市总工会相关负责人李志强介绍，活动覆盖全市。", ("李志强", "绵阳市总工会")),
         # the post set off by commas after the name
         ("王丽华，芜湖市总工会女职工部部长，从事工会工作十余年。", ("王丽华", "芜湖市总工会")),
+        # a verb of holding a post between the name and the post
+        (
+            "张建国是襄阳市快递行业工会联合会主席，他介绍了情况。",
+            ("张建国", "襄阳市快递行业工会联合会"),
+        ),
+        ("今年，李晓红担任樊城区总工会副主席。", ("李晓红", "樊城区总工会")),
+        # the post in an 作为 clause before the name
+        ("作为襄阳市总工会副主席，陈明一直关注骑手权益。", ("陈明", "襄阳市总工会")),
     ],
 )
 def test_post_shapes(run, text, post):
