@@ -128,6 +128,12 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        media = alternation(sections["media"], longest_first=True)
+        self._place_paper = re.compile(
+            rf"(?:(?<![《{_CJK}])|(?<=[据从在与和及]))"
+            rf"(?P<name>(?P<place>[{_CJK}]{{2,6}}?)(?:{media}))"
+            r"(?=记者|通讯员|讯|消息|报道|[（(])"
+        )
         attached = alternation(sections["attached"], longest_first=True)
         self._attached = re.compile(rf"(?:{attached})(?!员)")
         self._level_attached = re.compile(
@@ -482,6 +488,16 @@ class OrgFinder:
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(
                     Span("Organization", m.start(), m.end(), m.group(1), SpanData(kind="newspaper"))
+                )
+        # a paper named by its place, bare, before a reporter or a report (湖北日报记者, 某某
+        # 晚报讯): the place's name or short form and a media tail
+        for m in self._place_paper.finditer(text):
+            if self.gaz.candidates(m.group("place")) and not ctx.covered(
+                m.start(), m.end("name"), ("Organization", "TradeUnion")
+            ):
+                name = m.group("name")
+                ctx.add(
+                    Span("Organization", m.start(), m.end("name"), name, SpanData(kind="newspaper"))
                 )
         for rx, kind in (
             (_GOV_RE, "government"),

@@ -115,3 +115,14 @@ def test_a_clause_after_a_quote_is_no_alias_of_the_quoted_name(run):
     x = run("襄阳市总工会在“司机之家”内同步设立驿站，方便司机休息。")
     aliases = {a for e in x["entities"] if e["type"] == "Programme" for a in e["aliases"]}
     assert not {a for a in aliases if "设立" in a}
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        ("湖北日报记者张丽报道。", ("张丽", "湖北日报")),  # a paper named by its place, bare
+        ("襄阳市樊城区人民法院院长何平说，调解室已建成。", ("何平", "樊城区人民法院")),
+    ],
+)
+def test_papers_and_courts_named_by_their_place(run, text, post):
+    assert post in posts(run(text))
