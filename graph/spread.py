@@ -87,25 +87,48 @@ def _ancestors(G, place) -> list:
         out.append(cur)
 
 
-def _coords(G, place):
-    for p in [place, *_ancestors(G, place)]:
-        d = G.nodes[p]
-        if d.get("lon") is not None and d.get("lat") is not None:
-            return float(d["lon"]), float(d["lat"])
-    return None
+class _Chains:
+    """The ancestors, coordinates and province of ``G``'s places, each found once (the
+    spread search asks for them over and over). Valid while ``G``'s ``PART_OF`` edges
+    stay as they are: made afresh by every public function of this module."""
+
+    def __init__(self, G) -> None:
+        self.G = G
+        self._up: dict = {}
+        self._xy: dict = {}
+
+    def up(self, place) -> list:
+        if place not in self._up:
+            self._up[place] = _ancestors(self.G, place)
+        return self._up[place]
+
+    def coords(self, place) -> tuple[float, float] | None:
+        if place not in self._xy:
+            self._xy[place] = next(
+                (
+                    (float(d["lon"]), float(d["lat"]))
+                    for p in [place, *self.up(place)]
+                    if (d := self.G.nodes[p]).get("lon") is not None and d.get("lat") is not None
+                ),
+                None,
+            )
+        return self._xy[place]
+
+    def province(self, place):
+        chain = [place, *self.up(place)]
+        for p in chain:
+            if self.G.nodes[p].get("level") == "province":
+                return self.G.nodes[p].get("name")
+        return self.G.nodes[chain[-1]].get("name")
+
+    def km(self, u, v) -> float | None:
+        a, b = self.coords(u), self.coords(v)
+        return round(_distance(a, b), 1) if a and b else None
 
 
 def place_coords(G, place) -> tuple[float, float] | None:
     """``place``'s (lon, lat), else its nearest ancestor's that has them; None without."""
-    return _coords(G, place)
-
-
-def _province(G, place):
-    chain = [place, *_ancestors(G, place)]
-    for p in chain:
-        if G.nodes[p].get("level") == "province":
-            return G.nodes[p].get("name")
-    return G.nodes[chain[-1]].get("name")
+    return _Chains(G).coords(place)
 
 
 def _distance(a, b) -> float:
@@ -127,23 +150,26 @@ def find_programme(G, name_or_id):
     return None
 
 
-def adoptions(G, programme) -> list[dict]:
-    """Every place a programme reached, earliest year first (undated last)."""
+def adoptions(G, programme, *, chains: _Chains | None = None) -> list[dict]:
+    """Every place a programme reached, earliest year first (undated last). ``chains``
+    spares a caller that asks for many programmes from finding the places' ancestors
+    again."""
+    chains = chains or _Chains(G)
     out = []
-    at, below = _runner_places(G, programme)
+    at, below = _runner_places(G, programme, chains)
     for _, place, _k, d in G.out_edges(programme, keys=True, data=True):
         if d.get("type") != "ADOPTED_IN":
             continue
         # the union located in the place itself, else in its nearest ancestor that has one,
         # else within it (浙江省 → 浙江省总工会, not a city's union that also runs it)
-        groups = [at.get(p) for p in [place, *_ancestors(G, place)]] + [below.get(place)]
+        groups = [at.get(p) for p in [place, *chains.up(place)]] + [below.get(place)]
         unions = sorted(next((g for g in groups if g), ()))
         year = d.get("year")
         out.append(
             {
                 "place": G.nodes[place].get("name"),
                 "place_id": place,
-                "province": _province(G, place),
+                "province": chains.province(place),
                 "year": year,
                 # stores written before year_basis had stated years only
                 "year_basis": (d.get("year_basis") or "stated") if year is not None else None,
@@ -157,7 +183,7 @@ def adoptions(G, programme) -> list[dict]:
     return out
 
 
-def _runner_places(G, programme) -> tuple[dict, dict]:
+def _runner_places(G, programme, chains: _Chains) -> tuple[dict, dict]:
     """The names of the unions that run ``programme``, by the place they are located in
     and by every ancestor of that place."""
     at: dict = {}
@@ -169,7 +195,7 @@ def _runner_places(G, programme) -> tuple[dict, dict]:
         for _, v, de in G.out_edges(u, data=True):
             if de.get("type") == "LOCATED_IN":
                 at.setdefault(v, set()).add(name)
-                for a in _ancestors(G, v):
+                for a in chains.up(v):
                     below.setdefault(a, set()).add(name)
     return at, below
 
@@ -185,18 +211,24 @@ def _reported_index(G) -> dict[str, list[tuple]]:
 
 
 def reported_paths(
-    G, programme, *, index: dict | None = None, adopted: list[dict] | None = None
+    G,
+    programme,
+    *,
+    index: dict | None = None,
+    adopted: list[dict] | None = None,
+    chains: _Chains | None = None,
 ) -> list[dict]:
     """The paths of ``programme`` the text reports (``SPREAD_TO`` with basis "reported"),
     with the years of the adoptions at their ends when known. ``index``
     (:func:`_reported_index`) and ``adopted`` (:func:`adoptions`) spare a caller that
-    asks for many programmes from computing them again."""
+    asks for many programmes from computing them again, as ``chains`` does."""
+    chains = chains or _Chains(G)
     index = _reported_index(G) if index is None else index
-    adopted = adoptions(G, programme) if adopted is None else adopted
+    adopted = adoptions(G, programme, chains=chains) if adopted is None else adopted
     ads = [a for a in adopted if a["year"] is not None]
     out = []
     for u, v, d in index.get(programme, []):
-        fy, ty = _year_at(G, ads, u), _year_at(G, ads, v)
+        fy, ty = _year_at(chains, ads, u), _year_at(chains, ads, v)
         out.append(
             {
                 "from": G.nodes[u].get("name"),
@@ -206,7 +238,7 @@ def reported_paths(
                 "basis": "reported",
                 "kind": d.get("kind"),
                 "confidence": None,
-                "distance_km": _km(G, u, v),
+                "distance_km": chains.km(u, v),
                 "from_year": fy,
                 "to_year": ty,
                 "lag": ty - fy if fy is not None and ty is not None else None,
@@ -217,25 +249,20 @@ def reported_paths(
     return sorted(out, key=lambda p: (p["from"] or "", p["to"] or ""))
 
 
-def _year_at(G, dated: list[dict], place) -> int | None:
+def _year_at(chains: _Chains, dated: list[dict], place) -> int | None:
     """The first year ``place`` or a place within it adopted (``dated`` is sorted)."""
     for a in dated:
-        if a["place_id"] == place or place in _ancestors(G, a["place_id"]):
+        if a["place_id"] == place or place in chains.up(a["place_id"]):
             return a["year"]
     return None
 
 
-def _km(G, u, v) -> float | None:
-    a, b = _coords(G, u), _coords(G, v)
-    return round(_distance(a, b), 1) if a and b else None
-
-
 def _source(
-    G, a: dict, earlier: EarlierAdopters, here, inside: str | None = None
+    chains: _Chains, a: dict, earlier: EarlierAdopters, here, inside: str | None = None
 ) -> tuple[dict, str] | None:
     """The inferred source of adoption ``a`` among the ``earlier`` ones, and its kind;
     with ``inside``, only a source within that place (or the place itself)."""
-    ancestors = _ancestors(G, a["place_id"])
+    ancestors = chains.up(a["place_id"])
     if inside is not None:
         ancestors = ancestors[: ancestors.index(inside) + 1]
     for p in ancestors:
@@ -246,7 +273,7 @@ def _source(
         return None
 
     def within(b: dict) -> bool:
-        up = _ancestors(G, b["place_id"])
+        up = chains.up(b["place_id"])
         if a["place_id"] in up:
             return False  # a place inside the adopter is no neighbour it learned from
         return inside is None or b["place_id"] == inside or inside in up
@@ -262,15 +289,21 @@ def infer_paths(
     *,
     index: dict | None = None,
     adopted: list[dict] | None = None,
+    chains: _Chains | None = None,
+    reported: list[dict] | None = None,
 ) -> list[dict]:
     """The inferred source of each dated adopter that no reported path reaches (see the
     module docstring); a neighbour only within ``max_km`` (default: the settings').
-    ``index`` and ``adopted`` as for :func:`reported_paths`."""
+    ``index``, ``adopted`` and ``chains`` as for :func:`reported_paths`; ``reported``, the
+    programme's reported paths when the caller has them."""
+    chains = chains or _Chains(G)
     limit = settings()["max_km"] if max_km is None else max_km
-    adopted = adoptions(G, programme) if adopted is None else adopted
-    reached = {p["to_id"] for p in reported_paths(G, programme, index=index, adopted=adopted)}
+    adopted = adoptions(G, programme, chains=chains) if adopted is None else adopted
+    if reported is None:
+        reported = reported_paths(G, programme, index=index, adopted=adopted, chains=chains)
+    reached = {p["to_id"] for p in reported}
     events = [a for a in adopted if a["year"] is not None]  # sorted by year
-    coords = [_coords(G, a["place_id"]) for a in events]
+    coords = [chains.coords(a["place_id"]) for a in events]
     earlier = EarlierAdopters(limit, _distance)
     paths = []
     added = 0  # events[:added] are earlier than the year at hand
@@ -281,12 +314,12 @@ def infer_paths(
         # a place the text says the programme reached needs no guess; within such a place
         # the text told how it came, and only the spread inside it is inferred
         told = a["place_id"] in reached
-        inside = next((p for p in _ancestors(G, a["place_id"]) if p in reached), None)
-        found = _source(G, a, earlier, here, inside) if added and not told else None
+        inside = next((p for p in chains.up(a["place_id"]) if p in reached), None)
+        found = _source(chains, a, earlier, here, inside) if added and not told else None
         if found is None:
             continue
         src, kind = found
-        km = _km(G, src["place_id"], a["place_id"])
+        km = chains.km(src["place_id"], a["place_id"])
         lag = a["year"] - src["year"]
         paths.append(
             {
@@ -318,19 +351,21 @@ def add_spread_edges(G: nx.MultiDiGraph, max_km: float | None = None) -> int:
     ]:
         G.remove_edge(u, v, k)
     n = 0
-    index = _reported_index(G)
+    index, chains = _reported_index(G), _Chains(G)
     for prog, d in sorted(G.nodes(data=True)):
         if d.get("label") != "Programme":
             continue
-        adopted = adoptions(G, prog)
-        for p in reported_paths(G, prog, index=index, adopted=adopted):
+        adopted = adoptions(G, prog, chains=chains)
+        reported = reported_paths(G, prog, index=index, adopted=adopted, chains=chains)
+        for p in reported:
             G.edges[p["from_id"], p["to_id"], f"SPREAD_TO|{prog}"].update(
                 {k: p[k] for k in ("from_year", "to_year", "lag", "distance_km")},
                 programme=prog,
                 programme_name=d.get("name"),
             )
             n += 1
-        for p in infer_paths(G, prog, max_km, index=index, adopted=adopted):
+        inferred = infer_paths(G, prog, max_km, adopted=adopted, chains=chains, reported=reported)
+        for p in inferred:
             G.add_edge(
                 p["from_id"],
                 p["to_id"],
@@ -359,7 +394,9 @@ _PATH_PROPS = (
 
 def all_paths(G, programme, max_km: float | None = None) -> list[dict]:
     """The reported paths of ``programme``, then the inferred ones."""
-    index, adopted = _reported_index(G), adoptions(G, programme)
-    return reported_paths(G, programme, index=index, adopted=adopted) + infer_paths(
-        G, programme, max_km, index=index, adopted=adopted
+    chains = _Chains(G)
+    adopted = adoptions(G, programme, chains=chains)
+    reported = reported_paths(G, programme, adopted=adopted, chains=chains)
+    return reported + infer_paths(
+        G, programme, max_km, adopted=adopted, chains=chains, reported=reported
     )
