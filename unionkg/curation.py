@@ -40,14 +40,21 @@ class Curation:
 
 
 def corrections_file(out: Path, given: str | os.PathLike[str] | None = None) -> Path:
-    """``given``, else the file a build of ``out`` was last given (while it exists), else
-    ``out/corrections.toml``."""
+    """``given``, else the file a build of ``out`` was last given, else
+    ``out/corrections.toml``. A remembered file that has gone is an error
+    (:class:`~unionkg.corrections.CorrectionsError`): without it every correction would be
+    dropped, or written where no build reads it."""
     if given is not None:
         return Path(given)
     used = _marker(out).get("corrections")
-    if isinstance(used, str) and used and Path(used).is_file():
-        return Path(used)
-    return out / cfile.CORRECTIONS
+    if not (isinstance(used, str) and used):
+        return out / cfile.CORRECTIONS
+    if not Path(used).is_file():
+        raise cfile.CorrectionsError(
+            f"the corrections file the builds of {out} use, {used}, is gone: put it back, "
+            "or give --corrections FILE (a build without it would drop every correction)"
+        )
+    return Path(used)
 
 
 def _marker(out: Path) -> dict[str, Any]:
@@ -72,16 +79,10 @@ def load(out: Path, given: str | os.PathLike[str] | None = None) -> Curation:
     """Read the corrections for ``out``; :class:`~unionkg.corrections.CorrectionsError`
     when the file is amiss (before the build writes anything)."""
     path = corrections_file(out, given)
-    if given is not None and not Path(given).is_file():
+    if given is not None and not path.is_file():
         raise cfile.CorrectionsError(
             f"no corrections file at {given}; write one with `unionkg curate ... "
             f"--corrections {given}`, or leave --corrections out"
-        )
-    used = _marker(out).get("corrections")
-    if given is None and isinstance(used, str) and used and not Path(used).is_file():
-        raise cfile.CorrectionsError(
-            f"the corrections file the builds of {out} use, {used}, is gone: put it back, "
-            "or give --corrections FILE (a build without it would drop every correction)"
         )
     return Curation(path, cfile.sha256(path), cfile.read(path))
 
