@@ -5,6 +5,7 @@ any work is done."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,17 +20,26 @@ def _head(path: Path) -> str:
         return f.read(_HEAD).decode("utf-8", "replace")
 
 
-def _loads_as(fmt: str) -> Callable[[Path], bool]:
-    def ours(path: Path) -> bool:
-        from graph import load_export
+def _graphml(path: Path) -> bool:
+    """A GraphML file that declares unionkg's attributes (every node and edge has
+    ``doc_ids``); read from its head, never parsed whole."""
+    head = _head(path)
+    return "<graphml" in head and 'attr.name="doc_ids"' in head
 
-        try:
-            load_export(path, fmt)
-        except Exception:  # noqa: BLE001 - whatever the reason, it does not read as ours
-            return False
-        return True
 
-    return ours
+def _node_link(path: Path) -> bool:
+    """A node-link JSON graph whose first node has unionkg's fields."""
+    head = _head(path)
+    return head.lstrip().startswith("{") and '"multigraph"' in head and '"doc_ids"' in head
+
+
+def _neo4j_csv(folder: Path) -> bool:
+    """A folder whose manifest.json says it is a neo4j-csv export."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("format") == "neo4j-csv"
 
 
 def _html(path: Path) -> bool:
@@ -57,8 +67,8 @@ def _cypher(path: Path) -> bool:
 
 _RECOGNISE: dict[str, tuple[Callable[[Path], bool], str]] = {
     "html": (_html, "an HTML page unionkg wrote"),
-    "graphml": (_loads_as("graphml"), "a GraphML export of unionkg"),
-    "json": (_loads_as("json"), "a JSON graph export of unionkg"),
+    "graphml": (_graphml, "a GraphML export of unionkg"),
+    "json": (_node_link, "a JSON graph export of unionkg"),
     "gexf": (_gexf, "a GEXF export of unionkg"),
     "cypher": (_cypher, "a Cypher script unionkg wrote"),
     "jsonl": (_extractions, "an extractions file unionkg wrote"),
@@ -81,7 +91,7 @@ def check_target_folder(path: str | os.PathLike[str]) -> Path:
         raise UnsafeOutputError(f"refusing to write into {out}: it is a symbolic link")
     if out.exists() and not out.is_dir():
         raise UnsafeOutputError(f"refusing to write {out}: it is a file; neo4j-csv needs a folder")
-    if out.is_dir() and any(out.iterdir()) and not _loads_as("neo4j-csv")(out):
+    if out.is_dir() and any(out.iterdir()) and not _neo4j_csv(out):
         raise UnsafeOutputError(
             f"refusing to write into {out}: it holds files that are not a neo4j-csv export of "
             "unionkg; give a new or empty folder"
