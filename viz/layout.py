@@ -6,6 +6,7 @@ Both are deterministic for a given graph, whatever ``PYTHONHASHSEED``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections import defaultdict, deque
@@ -206,12 +207,12 @@ class Projection:
             lons, lats = [c[0] for c in points], [c[1] for c in points]
         else:
             lon0, lat0, lons, lats = 0.0, 0.0, [0.0], [0.0]
-        kx = math.cos(math.radians(lat0))
-        extent = max((max(lons) - min(lons)) * kx, max(lats) - min(lats), 0.3)
+        proj = cls(lon0, lat0, math.cos(math.radians(lat0)), 1.0, tuple(lons), tuple(lats))
         # pixels per degree (fits ~1:1 in a laptop window)
         # At most 600 px a degree: the outlines, simplified to about 1 km, stay smooth.
-        scale = min(max(650.0 / extent, 30.0), 600.0)
-        return cls(lon0, lat0, kx, scale, tuple(lons), tuple(lats))
+        return dataclasses.replace(
+            proj, scale=min(max(650.0 / max(proj.extent(), 0.3), 30.0), 600.0)
+        )
 
     def extent(self) -> float:
         """The larger of the placed points' east-west extent (scaled by cos(latitude))
