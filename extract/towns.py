@@ -28,12 +28,17 @@ from dataclasses import dataclass
 
 from . import resolve
 from .context import DocContext, Span, SpanData
-from .resources import load_sections
+from .resources import alternation, load_sections
 from .segment import Freq
 
 _PLACES = load_sections("places.txt")
+_SUFFIX_ROWS = [line.split() for line in _PLACES["town_suffixes"]]
+_LEVEL_OF_SUFFIX = {row[0]: row[1] for row in _SUFFIX_ROWS}
+_SUFFIX_NEEDS_PLACE = frozenset(row[0] for row in _SUFFIX_ROWS if "needs-place" in row[2:])
 _TOWN_RE = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>街道|镇|乡|新区|产业集聚区|经济技术开发区|高新技术产业开发区|高新区|开发区)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?P<suf>"
+    + alternation(_LEVEL_OF_SUFFIX, longest_first=True)
+    + ")"
 )
 _TOWN_STOP_FIRST = set("".join(_PLACES["town_stop_first"]))
 _TOWN_STOP = frozenset(_PLACES["town_stop"])
@@ -42,7 +47,6 @@ _TOWN_STOP = frozenset(_PLACES["town_stop"])
 _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
 _VENUE_AFTER = _PLACES["venue_after"]
 _TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
-_LEVEL_OF_SUFFIX = {"镇": "town", "乡": "town", "街道": "street"}
 _NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
 
 
@@ -99,7 +103,7 @@ def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
         return _NameStart(ws, bool(prev), False, True)
     if (
         start == suf_start - 2
-        and suf in _LEVEL_OF_SUFFIX
+        and _LEVEL_OF_SUFFIX[suf] != "zone"
         and start - 1 in ctx.boundaries
         and start + 1 not in ctx.boundaries
         and text[start - 1] not in _TOWN_NOT_NAME
@@ -184,7 +188,7 @@ class TownFinder:
             # an ordinary word (城镇, 集镇, 新区) is not a name
             if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:
                 return None
-            if suf in ("乡", "新区", "开发区", "高新区") and not at.prev:
+            if suf in _SUFFIX_NEEDS_PLACE and not at.prev:
                 return None
         return clash
 
