@@ -46,9 +46,10 @@ _CLOSERS = "”’\"'」』）)》〕】>"
 _MAX_HEADLINE = 40
 
 _TAG_RE = re.compile(r"^【[^】\n]{1,12}】")
-NEWS_OUTLETS = "新华社|中新社|中新网|人民网|新华网|央视网|工人日报|人民日报"
-"""National news agencies and papers: their datelines name a place and a date
-(新华社北京3月1日电); named bare in a text, they are organisations (extract/orgs.py)."""
+NEWS_OUTLETS = alternation(load_sections("organizations.txt")["news_outlets"], longest_first=True)
+"""National news agencies and papers (``[news_outlets]`` in data/organizations.txt): their
+datelines name a place and a date (新华社北京3月1日电); named bare in a text, they are
+organisations (extract/orgs.py)."""
 _DATELINE_RE = re.compile(
     r"^(?:本报讯|本刊讯"
     r"|本报[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
