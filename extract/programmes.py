@@ -108,7 +108,7 @@ def _load_lexicon():
     path = data_path("programmes.jsonl")
     entries = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+        if line.strip() and not line.startswith("#"):
             entries.append(json.loads(line))
     return entries
 
