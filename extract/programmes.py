@@ -101,6 +101,8 @@ _FACILITY_TAILS = _NAMES["facility_tails"]
 _SYMBOL_CORE = re.compile(r"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*")
 _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
+# a motto in two halves (某某有你·共赴美好, 某某工会 牵手友约): an event's theme, not speech
+_MOTTO = re.compile(rf"[{_CJK}]{{2,8}}[\s·•][{_CJK}‘’]{{2,9}}")
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
 
@@ -245,7 +247,7 @@ class ProgrammeFinder:
             limit = 30 if multi_part else 24 if two_part else 16
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
-            if self._speechy(ctx, m, core, two_part or multi_part):
+            if not _MOTTO.fullmatch(core) and self._speechy(ctx, m, core, two_part or multi_part):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -272,7 +274,7 @@ class ProgrammeFinder:
             if (
                 launch
                 and not (tail or own_tail or lex or listed)
-                and (core in self.freq or len(core) > 8)
+                and (core in self.freq or (len(core) > 8 and not _MOTTO.fullmatch(core)))
             ):
                 launch = (
                     None  # “快车道”, “领头羊”: an ordinary word after a verb is a figure of speech
