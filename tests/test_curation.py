@@ -337,6 +337,7 @@ def test_curate_keeps_what_was_written_by_hand(cli, built):
     curate(cli, out, "drop", "1")
     text = path.read_text(encoding="utf-8")
     assert "# my notes on this graph" in text and "junk" not in text
+    assert "# the next one matters\n[[alias]]" in text  # a comment above the next table stays
     assert [c.kind for c in cfile.read(path)] == ["alias", "programme"]
     assert curate(cli, out, "drop", "3", ok=False).stderr.count("\n") == 1
 

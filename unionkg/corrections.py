@@ -202,9 +202,23 @@ def append(path: str | os.PathLike[str], c: Correction) -> None:
     _replace(path, text + ("\n" if text.endswith("\n") else "\n\n") + table(c))
 
 
+def _own_end(lines: list[str], start: int, end: int) -> int:
+    """Where the table that starts at line ``start`` ends, if the next table starts at
+    ``end``: the comments (and the blank lines among them) right before the next table
+    are that table's, written above it, so they stay."""
+    trailing = end
+    while trailing > start + 1 and lines[trailing - 1].strip()[:1] in ("", "#"):
+        trailing -= 1
+    first_comment = next(
+        (n for n in range(trailing, end) if lines[n].lstrip().startswith("#")), end
+    )
+    return first_comment
+
+
 def delete(path: str | os.PathLike[str], numbers: set[int]) -> list[Correction]:
     """Delete the corrections numbered ``numbers`` (1 = the first in the file) and return
-    them: their lines go, up to the next table, and the rest stays as it is."""
+    them: their lines go, up to the comments written above the next table, and the rest
+    stays as it is."""
     path = Path(path)
     text = _text(path) or ""
     have = parse(text, path)
@@ -214,6 +228,11 @@ def delete(path: str | os.PathLike[str], numbers: set[int]) -> list[Correction]:
         return gone
     lines = text.splitlines(keepends=True)
     starts = [c.line - 1 for c in have if c.line is not None] + [len(lines)]
-    cut = {n for i in range(len(have)) if i + 1 in numbers for n in range(starts[i], starts[i + 1])}
+    cut = {
+        n
+        for i in range(len(have))
+        if i + 1 in numbers
+        for n in range(starts[i], _own_end(lines, starts[i], starts[i + 1]))
+    }
     _replace(path, "".join(line for n, line in enumerate(lines) if n not in cut))
     return gone
