@@ -13,6 +13,7 @@ from unionkg.query import write_result
 
 pytestmark = pytest.mark.browser
 
+LABELLED = "window.unionkg.labelledNodes().map(id => window.unionkg.nodeMeta[id].ukg.name)"
 SHOWN = "window.unionkg.nodes.get({filter: n => !n.hidden}).map(n => window.unionkg.nodeMeta[n.id].ukg.name)"
 
 
@@ -57,6 +58,11 @@ def test_query_page_draws_the_result_and_a_click_expands_it(graph, tmp_path, ope
     }
     assert page.evaluate("window.unionkg.visibleNodeCount()") > before
     assert neighbours <= shown  # every neighbour, also of a type shown folded elsewhere
+    page.evaluate("window.network.moveTo({scale: 0.6})")  # zoomed out: labels that would overlap are left out
+    page.wait_for_timeout(100)
+    labelled = set(page.evaluate(LABELLED))
+    # the neighbours a click opens are named first, not only when zoomed into
+    assert len(labelled & neighbours) >= min(8, len(neighbours)) - 1, labelled
     page.click(".ukg-reset")  # back to the result alone
     assert set(page.evaluate(SHOWN)) == runners | {"连心舱"}
     opened.assert_clean()

@@ -80,6 +80,7 @@
     year: DATA.years ? DATA.years.max : null,
     undated: true,
     expanded: {},
+    focus: [],  // the node last expanded and its neighbours: labelled first
     // An aggregated page (DATA.cut) draws the most connected nodes that pass the
     // filters first, state.limit of them ("show more" raises it); nodes come in
     // rank order.

@@ -19,13 +19,20 @@
     return visibleCount;
   }
   function expand(id) {
+    // The clicked node and the neighbours it opens are labelled first (ukg-view.js):
+    // a neighbour that appears with no name would have to be zoomed into to be read.
+    var opened = [id];
     state.expanded[id] = true;
     (adjacency[id] || []).forEach(function (eid) {
       var m = edgeMeta[eid];
       state.expanded[m.from] = true;
       state.expanded[m.to] = true;
+      opened.push(m.from === id ? m.to : m.from);
     });
-    return apply();
+    state.focus = opened;
+    var n = apply();
+    sizeHubLabels();
+    return n;
   }
   function reveal(id) {
     if (nodeMeta[id] === undefined) return false;
@@ -211,6 +218,7 @@
     reset.addEventListener("click", function () { resetAll(); });
     function resetAll() {
       state.expanded = {};
+      state.focus = [];
       state.limit = DATA.cut ? DATA.cut.start : Infinity;
       state.undated = true;
       if (undatedBox) undatedBox.checked = true;

@@ -11,9 +11,12 @@
     // per 30,000 square pixels (8 to 40), skipping a hub whose label would overlap
     // the label of a more connected one at the current zoom.
     var area = container.clientWidth * container.clientHeight;
+    // The node last clicked and the neighbours it opened come first (ukg-explorer.js).
     var k = Math.max(8, Math.min(40, Math.round(area / 30000)));
-    var out = {}, boxes = [], pos = network.getPositions(DATA.hubs || []);
-    (DATA.hubs || []).forEach(function (id) {
+    var order = (state.focus || []).concat(DATA.hubs || []);
+    var out = {}, boxes = [], pos = network.getPositions(order);
+    order.forEach(function (id) {
+      if (out[id]) return;
       if (boxes.length >= k || hidden[id] || !pos[id]) return;
       var label = String(nodes.get(id).label || ""), p = network.canvasToDOM(pos[id]);
       var w = label.length * LABEL_PX, box = [p.x - w / 2, p.y + 8, p.x + w / 2, p.y + 12 + LABEL_PX];
