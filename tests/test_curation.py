@@ -79,7 +79,8 @@ def _curate_every_kind(cli, out: Path) -> None:
     curate(cli, out, "merge", SH.programme, HZ.programme, "--note", "one programme")
     curate(cli, out, "rename", WZ.union, "温州市总工会（市总）")
     curate(cli, out, "alias", WZ.programme, "骑手驿站")
-    curate(cli, out, "unalias", "TradeUnion:" + WZ.union, WZ.union)  # the name rename left
+    # an id typed with spaces around its colon is the same id
+    curate(cli, out, "unalias", "TradeUnion: " + WZ.union + " ", WZ.union)  # the name rename left
     curate(cli, out, "reject", SH.person, "--note", "not a person of ours")
     curate(cli, out, "reject", "HOLDS_POSITION", HZ.person, HZ.union)
     curate(cli, out, "add", "programme", "快递小哥", "--note", "the rules miss it")

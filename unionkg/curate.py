@@ -58,7 +58,12 @@ class Names:
         return [r for r in rows if r["label"] != "Document"]
 
     def entity(self, text: str, label: str | None = None) -> str:
-        """The id of the entity ``text`` names (of ``label`` when given)."""
+        """The id of the entity ``text`` names (of ``label`` when given). Spaces around
+        the text and around an id's colon (``Programme: 连心舱``) are no part of it."""
+        text = text.strip()
+        head, colon, rest = text.partition(":")
+        if colon and head.strip() in cfile.ID_LABELS:
+            text = f"{head.strip()}:{rest.strip()}"
         rows = [r for r in self._candidates(text) if label in (None, r["label"])]
         for tier in (
             [r for r in rows if r["id"] == text],

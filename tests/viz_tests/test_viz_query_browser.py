@@ -58,7 +58,9 @@ def test_query_page_draws_the_result_and_a_click_expands_it(graph, tmp_path, ope
     }
     assert page.evaluate("window.unionkg.visibleNodeCount()") > before
     assert neighbours <= shown  # every neighbour, also of a type shown folded elsewhere
-    page.evaluate("window.network.moveTo({scale: 0.6})")  # zoomed out: labels that would overlap are left out
+    page.evaluate(
+        "window.network.moveTo({scale: 0.6})"
+    )  # zoomed out: labels that would overlap are left out
     page.wait_for_timeout(100)
     labelled = set(page.evaluate(LABELLED))
     # the neighbours a click opens are named first, not only when zoomed into
