@@ -128,3 +128,24 @@ def test_article_texts_are_read_only_while_the_file_is_unchanged(tmp_path):
     assert CorpusTexts(G).get(doc.doc_id) is None
     path.unlink()
     assert CorpusTexts(G).get(doc.doc_id) is None and CorpusTexts(G).get("other") is None
+
+
+def test_show_in_article_finds_a_relative_corpus_from_another_folder(cli, tmp_path, monkeypatch):
+    # the build is given a relative corpus path; the page is asked for from elsewhere
+    project = tmp_path / "project"
+    (project / "corpus").mkdir(parents=True)
+    text = "嘉兴市总工会打造“连心驿站”\n\n嘉兴市总工会打造“连心驿站”，已建成12个。"
+    (project / "corpus" / "a.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert cli("build", "corpus", "--out", "out", "--fast", "--no-maps").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    page = elsewhere / "runs.html"
+    r = cli("query", RUNS, "--out", project / "out", "--format", "html", "-o", page)
+    assert r.exit_code == 0, r.stderr
+    html = page.read_text(encoding="utf-8")
+    start = html.index('id="unionkg-data">') + len('id="unionkg-data">')
+    data = json.loads(html[start : html.index("</script>", start)])
+    texts = [a.get("text") for arts in data["articles"].values() for a in arts.values()]
+    assert any(t and "已建成12个" in t for t in texts), texts

@@ -133,7 +133,9 @@ class _Build:
         self.fast = fast
         self.on_skip = on_skip
         self.progress = progress
-        self.report = BuildReport(extractor=extractor_version(fast), builder=builder_version())
+        self.report = BuildReport(
+            extractor=extractor_version(fast), builder=builder_version(), cwd=os.getcwd()
+        )
         self.times: dict[str, float] = {}
 
     def skip(self, item: Skipped) -> None:

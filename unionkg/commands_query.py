@@ -87,9 +87,20 @@ def _write_query_file(args: argparse.Namespace, rows: Any) -> Path:
             cypher=args.cypher,
             params=_parse_params(args.param),
             records=records,
+            roots=_build_folders(Path(args.out)),
         )
     except ValueError as exc:
         raise UserError(str(exc)) from None
+
+
+def _build_folders(out: Path) -> list[Path]:
+    """Where the last build in ``out`` may have run: the folder its report names, then
+    the folder that holds ``out`` (its corpus paths are relative to the one it ran in)."""
+    from .report import last_report
+
+    cwd = (last_report(out) or {}).get("cwd")
+    folders = [Path(cwd)] if isinstance(cwd, str) and cwd else []
+    return folders + [out.resolve().parent]
 
 
 def _stored_graph(args: argparse.Namespace) -> nx.MultiDiGraph:

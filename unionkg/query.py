@@ -43,10 +43,13 @@ def check_target(path: str | os.PathLike[str], fmt: str) -> Path:
 class CorpusTexts(Mapping[str, str]):
     """doc_id -> the text of the document, read when a page asks for it (its "show in
     article"): from the file its Document node names (``path``, as the build was given
-    it), and only when the text there still has the ``sha256`` the build recorded.
-    A file is read at most once; a document whose file is gone or changed has no text."""
+    it), and only when the text there still has the ``sha256`` the build recorded. A
+    relative path is looked for from the current folder, then from each of ``roots`` (the
+    folder the build ran in). A file is read at most once; a document whose file is gone
+    or changed has no text."""
 
-    def __init__(self, G: nx.MultiDiGraph) -> None:
+    def __init__(self, G: nx.MultiDiGraph, roots: Iterable[str | os.PathLike[str]] = ()) -> None:
+        self._roots = [Path(r) for r in roots]
         self._where: dict[str, tuple[str, str]] = {}
         for _n, d in G.nodes(data=True):
             if d.get("label") == "Document" and d.get("path") and d.get("sha256"):
@@ -54,14 +57,24 @@ class CorpusTexts(Mapping[str, str]):
                     self._where[str(doc_id)] = (str(d["path"]), str(d["sha256"]))
         self._read: dict[str, dict[str, str]] = {}  # path -> sha256 -> text
 
+    def _places(self, path: str) -> list[str]:
+        """Where the file ``path`` may be: as given, then under each root."""
+        if Path(path).is_absolute():
+            return [path]
+        return [path] + [str(root / path) for root in self._roots]
+
     def _texts_of(self, path: str) -> dict[str, str]:
         if path not in self._read:
             from extract.reader import read_corpus
 
-            try:
-                docs = list(read_corpus([path], on_skip=lambda _item: None))
-            except OSError:
-                docs = []
+            docs = []
+            for where in self._places(path):
+                try:
+                    docs = list(read_corpus([where], on_skip=lambda _item: None))
+                except OSError:
+                    continue
+                if docs:
+                    break
             self._read[path] = {doc.sha256: doc.text for doc in docs}
         return self._read[path]
 
@@ -98,11 +111,14 @@ def write_result(
     cypher: str = "",
     params: Mapping | None = None,
     records: Iterable[Mapping] | None = None,
+    roots: Iterable[str | os.PathLike[str]] = (),
 ) -> Path:
     """Write the graph of ``rows`` as ``fmt`` to ``path``. ``graph()`` gives the whole
     graph, whose neighbourhood of the result an ``html`` page embeds (its title names
-    ``cypher``, its subtitle ``params``; ``records``, the extractions, give the evidence its headlines). Raises
-    ``ValueError`` (:data:`VALUES_ONLY`) for a result without nodes or relationships."""
+    ``cypher``, its subtitle ``params``; ``records``, the extractions, give the evidence
+    its headlines; the corpus files are read from the current folder or ``roots``, see
+    :class:`CorpusTexts`). Raises ``ValueError`` (:data:`VALUES_ONLY`) for a result
+    without nodes or relationships."""
     target = check_target(path, fmt)
     if not rows.has_graph():
         raise ValueError(VALUES_ONLY)
@@ -117,7 +133,14 @@ def write_result(
             f"${k} = {json.dumps(v, ensure_ascii=False)}" for k, v in (params or {}).items()
         )
         return render_query(
-            G, nodes, rels, target, title=title, subtitle=sub, records=records, texts=CorpusTexts(G)
+            G,
+            nodes,
+            rels,
+            target,
+            title=title,
+            subtitle=sub,
+            records=records,
+            texts=CorpusTexts(G, roots),
         )
     from graph import export_graph
 

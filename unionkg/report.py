@@ -48,6 +48,9 @@ class BuildReport:
     changes: Changes | None = None
     """:class:`unionkg.changes.Changes`: documents added, updated, unchanged, removed,
     kept (``add``) and left out (removed earlier)."""
+    cwd: str = ""
+    """The folder the build ran in: the corpus paths it was given (and the Document nodes
+    keep) are relative to it; a query page reads "show in article" texts from there."""
     curation: dict | None = None
     """The corrections applied (docs/curation.md): ``file``, its ``sha256``, and for each
     correction what it ``changed`` or why it is ``stale``."""
@@ -73,6 +76,7 @@ class BuildReport:
             "notes": self.notes,
             "changes": self.changes.to_json() if self.changes is not None else None,
             "curation": self.curation,
+            "cwd": self.cwd,
         }
 
 
