@@ -34,27 +34,42 @@ _BAD_AFTER = {
 }
 
 
+_DESCRIPTIVE = frozenset(_UNIT_DATA["descriptive_numerals"])
+_VAGUE = re.compile("(?:" + alternation(_UNIT_DATA["vague_before"]) + ")[十百千万]")
+_THRESHOLD = re.compile("(?:" + alternation(_UNIT_DATA["threshold_after"]) + r")的?[\u4e00-\u9fff]")
+
+
+def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
+    """Whether the match is no figure: an ordinal, a date's part, 一, a year in Chinese
+    digits, a unit that begins another word (个月), a count in one Chinese digit (五位一体),
+    a vague amount (数百家) or a size class (百人以上企业)."""
+    num, s = m.group("num"), m.start("num")
+    if s and (text[s - 1] in "第第周·.-—/:：" or text[s - 1].isdigit()):
+        return True
+    if num == "一":
+        return True
+    hedged = m.group("mult") or m.group("hedge0") or m.group("hedge")
+    if not m.group("mult") and re.fullmatch(r"[零〇一二两三四五六七八九]+", num) and len(num) > 1:
+        return True  # 二〇二三 is a year
+    if num in _DESCRIPTIVE and not hedged:
+        return True
+    if s and _VAGUE.match(text, s - 1):
+        return True
+    after = text[m.end() : m.end() + 3]
+    if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):
+        return True
+    if unit != "%" and _THRESHOLD.match(text, m.end()):
+        return True
+    return unit == "起" and not num[0].isdigit()
+
+
 class OutcomeFinder:
     def __call__(self, ctx: DocContext) -> list[dict]:
         text = ctx.text
         out: list[dict[str, Any]] = []
         for m in _FIG.finditer(text):
             num, unit = m.group("num"), m.group("unit").replace("％", "%")
-            s = m.start("num")
-            if s and text[s - 1] in "第第周·.-—/:：" or (s and text[s - 1].isdigit()):
-                continue
-            if num in ("一",) or (num.startswith("一") and len(num) == 1):
-                continue
-            if (
-                not m.group("mult")
-                and re.fullmatch(r"[零〇一二两三四五六七八九]+", num)
-                and len(num) > 1
-            ):
-                continue  # 二〇二三 is a year
-            after = text[m.end() : m.end() + 3]
-            if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):
-                continue
-            if unit == "起" and not m.group("num")[0].isdigit():
+            if _not_a_figure(text, m, unit):
                 continue
             # inside a name or a quote: 365职工健康服务卡, “5·20”
             if ctx.covered(

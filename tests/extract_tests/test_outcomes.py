@@ -1,0 +1,30 @@
+"""Outcome figures and their subjects on short sentences written for these tests (not
+taken from any source)."""
+
+
+def _figures(x):
+    return {(o["value"], o["unit"]) for o in x["outcomes"]}
+
+
+def _subjects(x):
+    return {(o["value"], o["unit"]): o["subject"] for o in x["outcomes"]}
+
+
+def test_counts_in_one_chinese_digit_describe_rather_than_report(run):
+    x = run(
+        "德阳市总工会实施“五位一体”服务体系，组织二次协调会，职工分六组开展活动，"
+        "共服务职工3000余名，建成十余家驿站。"
+    )
+    got = _figures(x)
+    assert {(3000, "名"), (10, "家")} <= got
+    assert not {(5, "位"), (2, "次"), (6, "组")} & got
+
+
+def test_vague_amounts_size_classes_and_durations_are_no_figures(run):
+    x = run(
+        "德阳市总工会把优惠扩展到百余个项目，特约商户达数百家。"
+        "全市百人以上建会企业建制率保持在90%以上。经过3个多月的比拼，120名选手进入决赛。"
+    )
+    got = _figures(x)
+    assert {(100, "个"), (90, "%"), (120, "名")} <= got
+    assert not {(100, "家"), (100, "人"), (3, "个")} & got
