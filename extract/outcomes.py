@@ -162,6 +162,9 @@ class OutcomeFinder:
         # 截至目前,已入会货车司机达2295人): a programme only when no union is named
         in_sent = [s for s in cands if s.start >= s_start]
         unions = [s for s in in_sent if s.type == "TradeUnion"]
+        own = [s for s in unions if s.start >= c_start]
+        if own:  # 感谢乙市总工会对该行业105名职工的救助: the union of the figure's clause
+            return own[-1]
         if unions:
             return unions[0]
         if in_sent:

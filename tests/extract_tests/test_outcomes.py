@@ -28,3 +28,11 @@ def test_vague_amounts_size_classes_and_durations_are_no_figures(run):
     got = _figures(x)
     assert {(100, "个"), (90, "%"), (120, "名")} <= got
     assert not {(100, "家"), (100, "人"), (3, "个")} & got
+
+
+def test_the_union_of_the_figures_own_clause_before_the_sentences_first(run):
+    x = run("遂宁市总工会一行到德阳市总工会送上锦旗，感谢德阳市总工会对该行业96名职工的救助。")
+    assert _subjects(x)[(96, "名")] == "德阳市总工会"
+    # with no union in its clause, the figure keeps the union the sentence opens with
+    x = run("宁波市总工会为快递员入会搭桥，截至目前，已入会快递员达1800人。")
+    assert _subjects(x)[(1800, "人")] == "宁波市总工会"
