@@ -231,6 +231,10 @@ def _strip_places(ctx: DocContext, start: int, end: int) -> str:
 # a programme named as the venue of an action (在某某驿站为骑手发放…) is where the
 # sentence's launched activity happens, not what the figure is about
 _VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
+# a demonstrative right before a programme (这次“某某”活动): the sentence's topic
+_TOPIC_BEFORE = re.compile(
+    "(?:" + alternation(load_sections("programme_cues.txt")["outcome_topic"]) + r")[“‘\"]?$"
+)
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
 
 
@@ -251,7 +255,10 @@ def _launched_before(
     if not progs:
         return None
     p = progs[-1]
-    if not LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start):
+    if not (
+        LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start)
+        or _TOPIC_BEFORE.search(ctx.text, max(s_start, p.start - 3), p.start)
+    ):
         return None
     if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end : p.end + 3]:
         return None

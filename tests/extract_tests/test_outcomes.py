@@ -36,3 +36,8 @@ def test_the_union_of_the_figures_own_clause_before_the_sentences_first(run):
     # with no union in its clause, the figure keeps the union the sentence opens with
     x = run("宁波市总工会为快递员入会搭桥，截至目前，已入会快递员达1800人。")
     assert _subjects(x)[(1800, "人")] == "宁波市总工会"
+
+
+def test_a_programme_after_a_demonstrative_is_the_topic_of_its_sentence(run):
+    x = run("德清县总工会这次“夏日送清凉”活动，共送出西瓜300余斤，总价值12000余元。")
+    assert _subjects(x)[(12000, "元")] == "夏日送清凉"
