@@ -180,6 +180,7 @@ _NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|
 _CLAUSE_MARKS = "，,；;：:"
 # tails of a facility programme: counted directly it is the subject even when generic
 _FACILITY_TAILS = ("工作室", "之家", "书屋", "驿站", "小屋", "服务站", "服务站点")
+_QUOTES = '“”‘’"「」'
 _HEADING_END = "。！？!?；;，,：:…"
 
 
@@ -203,8 +204,10 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
             return None
         if named is not None:  # 13家获评某市劳模创新工作室: the title the units received
             between = _strip_places(ctx, named.end(), s.start)
+        else:  # 5家某区区级“…工作室”: the places and the level of the title are no words between
+            between = _LEVEL.sub("", _strip_places(ctx, end, s.start))
         if s.data.optional and not (
-            len(between) <= 2 and ctx.text[s.start : s.end].endswith(_FACILITY_TAILS)
+            len(between) <= 2 and ctx.text[s.start : s.end].strip(_QUOTES).endswith(_FACILITY_TAILS)
         ):
             return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
         return s
@@ -217,6 +220,10 @@ _NAMING = re.compile(
     + alternation(load_sections("programme_cues.txt")["naming"], longest_first=True)
     + ")"
 )
+
+
+# the level of a title after its place (区级, 省级, 国家级), and quotes
+_LEVEL = re.compile(r"^(?:[省市区县镇]|国家|自治区|全国)级|[“”‘’\"]")
 
 
 def _strip_places(ctx: DocContext, start: int, end: int) -> str:

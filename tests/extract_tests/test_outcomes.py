@@ -41,3 +41,8 @@ def test_the_union_of_the_figures_own_clause_before_the_sentences_first(run):
 def test_a_programme_after_a_demonstrative_is_the_topic_of_its_sentence(run):
     x = run("德清县总工会这次“夏日送清凉”活动，共送出西瓜300余斤，总价值12000余元。")
     assert _subjects(x)[(12000, "元")] == "夏日送清凉"
+
+
+def test_a_count_before_a_place_a_level_and_a_quoted_facility_counts_the_facility(run):
+    x = run("德阳市总工会日前为6家德阳市市级“劳模创新工作室”授牌。")
+    assert _subjects(x)[(6, "家")] == "劳模创新工作室"
