@@ -274,7 +274,7 @@ def _launched_before(
     return p
 
 
-_DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|该|此"
+_DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|这些|这批|该|此"
 
 
 def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pattern | None]:

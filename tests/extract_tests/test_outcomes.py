@@ -46,3 +46,10 @@ def test_a_programme_after_a_demonstrative_is_the_topic_of_its_sentence(run):
 def test_a_count_before_a_place_a_level_and_a_quoted_facility_counts_the_facility(run):
     x = run("德阳市总工会日前为6家德阳市市级“劳模创新工作室”授牌。")
     assert _subjects(x)[(6, "家")] == "劳模创新工作室"
+
+
+def test_a_facility_named_again_after_a_plural_demonstrative(run):
+    x = run(
+        "德阳市总工会建成12家“爱心修车点”。这些修车点为骑手提供检测服务，每次救援还可获得80元补助。"
+    )
+    assert _subjects(x)[(80, "元")] == "爱心修车点"
