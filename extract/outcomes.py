@@ -194,13 +194,20 @@ def _named(s: Span) -> bool:
     return bool(s.data.strong or s.data.recurring)
 
 
+# a launch verb right before a count of units (建成12家“…”): what it counts was set up
+_BUILT_COUNT = re.compile("(?:" + LAUNCH_RE.pattern + ")了?$")
+
+
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
     named = _NAMING.match(ctx.text, end)
+    built = _BUILT_COUNT.search(ctx.text, max(0, pos - 5), pos) and ctx.text[pos:end].endswith(
+        _COUNT_UNITS
+    )
     for s in ctx.spans_in(end, end + 11, ("Programme",)):
         between = ctx.text[end : s.start]
-        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not _named(s):
+        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not (_named(s) or built):
             return None
         if named is not None:  # 13家获评某市劳模创新工作室: the title the units received
             between = _strip_places(ctx, named.end(), s.start)

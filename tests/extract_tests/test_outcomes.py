@@ -53,3 +53,8 @@ def test_a_facility_named_again_after_a_plural_demonstrative(run):
         "德阳市总工会建成12家“爱心修车点”。这些修车点为骑手提供检测服务，每次救援还可获得80元补助。"
     )
     assert _subjects(x)[(80, "元")] == "爱心修车点"
+
+
+def test_a_count_after_a_launch_verb_counts_the_quoted_facility_it_sets_up(run):
+    x = run("德阳市总工会今年建成12家“爱心修车点”，为骑手提供检测服务。")
+    assert _subjects(x)[(12, "家")] == "爱心修车点"
