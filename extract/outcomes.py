@@ -198,6 +198,9 @@ def _named(s: Span) -> bool:
 _BUILT_COUNT = re.compile("(?:" + LAUNCH_RE.pattern + ")了?$")
 
 
+_COUNT_AFTER = re.compile(r"[”’\"]?" + _FIG.pattern)
+
+
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
@@ -258,9 +261,18 @@ def _launched_before(
     """The last programme of the sentence before the figure's clause that a launch verb
     stands right before (within 8 characters), when the figure's clause counts no members
     (入会, 会员) and the programme is not one of a 等-list."""
+    # a name quoted once counts when a launch verb stands right before it (举办“某某”联谊会)
+    launched = [
+        s
+        for s in ctx.spans_in(s_start, c_start, ("Programme",))
+        if not s.data.optional
+        and not _named(s)
+        and _BUILT_COUNT.search(ctx.text, max(s_start, s.start - 5), s.start)
+        and not _COUNT_AFTER.match(ctx.text, s.end)  # 打造“某某”221个: things made, no event
+    ]
     progs = [
         s
-        for s in cands
+        for s in sorted(cands + launched, key=lambda s: s.start)
         if s.type == "Programme"
         and s_start <= s.start
         and s.end <= c_start

@@ -58,3 +58,14 @@ def test_a_facility_named_again_after_a_plural_demonstrative(run):
 def test_a_count_after_a_launch_verb_counts_the_quoted_facility_it_sets_up(run):
     x = run("德阳市总工会今年建成12家“爱心修车点”，为骑手提供检测服务。")
     assert _subjects(x)[(12, "家")] == "爱心修车点"
+
+
+def test_an_event_quoted_once_after_a_launch_verb_gets_its_participants(run):
+    x = run(
+        "德阳市总工会日前举办“携手同行·共创未来”2024年新就业形态劳动者联谊会，"
+        "近百名劳动者代表参加。"
+    )
+    assert _subjects(x)[(100, "名")] == "携手同行·共创未来"
+    # things made and counted right after the quote are no event: the union keeps the figure
+    x = run("德阳市总工会精心打造“金牌菜单”30个，全年开展宣讲200场。")
+    assert _subjects(x)[(200, "场")] == "德阳市总工会"
