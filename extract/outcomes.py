@@ -252,6 +252,12 @@ _VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
 _TOPIC_BEFORE = re.compile(
     "(?:" + alternation(load_sections("programme_cues.txt")["outcome_topic"]) + r")[“‘\"]?$"
 )
+# an event's noun, then a verb reporting it held, at the end of a clause (…仪式举行，)
+_HELD_AFTER = re.compile(
+    r"[”’\"]?[\u4e00-\u9fff]{0,4}?(?:"
+    + alternation(load_sections("programme_cues.txt")["event_held"])
+    + r")[，,；;]"
+)
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
 
 
@@ -284,11 +290,14 @@ def _launched_before(
     if not (
         LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start)
         or _TOPIC_BEFORE.search(ctx.text, max(s_start, p.start - 3), p.start)
+        or _HELD_AFTER.match(ctx.text, p.end)
     ):
         return None
     if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end : p.end + 3]:
         return None
-    if any(u.start > p.end for u in cands if u.type == "TradeUnion" and u.start < pos):
+    unions = [u for u in cands if u.type == "TradeUnion" and s_start <= u.start < pos]
+    before = {u.key for u in unions if u.start < p.start}
+    if any(u.start > p.end and u.key not in before for u in unions):
         return None  # another union acts after the programme
     return p
 

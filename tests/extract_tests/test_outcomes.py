@@ -69,3 +69,14 @@ def test_an_event_quoted_once_after_a_launch_verb_gets_its_participants(run):
     # things made and counted right after the quote are no event: the union keeps the figure
     x = run("德阳市总工会精心打造“金牌菜单”30个，全年开展宣讲200场。")
     assert _subjects(x)[(200, "场")] == "德阳市总工会"
+
+
+def test_an_event_reported_held_gives_its_figures_to_the_programme(run):
+    x = run(
+        "本报讯 8月21日，德阳市总工会2024年金秋助学仪式举行，"
+        "德阳市总工会为即将步入大学的150名困难职工子女每人发放助学金。"
+    )
+    assert _subjects(x)[(150, "名")] == "金秋助学"
+    # another union acting in the later clause keeps its figure
+    x = run("本报讯 德阳市总工会2024年金秋助学仪式举行，遂宁市总工会为80名困难职工子女发放助学金。")
+    assert _subjects(x)[(80, "名")] == "遂宁市总工会"
