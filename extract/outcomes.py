@@ -169,6 +169,10 @@ class OutcomeFinder:
             return unions[0]
         if in_sent:
             return in_sent[-1]
+        # a lead figure (20余名司机比技术……日前，某公司工会组织…): the union named after it
+        after = ctx.spans_in(end, ctx.sentence_of(pos)[1], ("TradeUnion",))
+        if after:
+            return after[0]
         in_par = [s for s in cands if s.start >= p_start]
         if in_par:
             return in_par[-1]

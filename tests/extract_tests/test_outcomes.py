@@ -80,3 +80,11 @@ def test_an_event_reported_held_gives_its_figures_to_the_programme(run):
     # another union acting in the later clause keeps its figure
     x = run("本报讯 德阳市总工会2024年金秋助学仪式举行，遂宁市总工会为80名困难职工子女发放助学金。")
     assert _subjects(x)[(80, "名")] == "遂宁市总工会"
+
+
+def test_a_lead_figure_goes_to_the_union_named_after_it_in_its_sentence(run):
+    x = run(
+        "德阳市总工会持续服务新就业形态劳动者。\n\n"
+        "30余名快递员比速度、比服务……日前，遂宁市邮政快递行业工会组织开展了一次技能比武。"
+    )
+    assert _subjects(x)[(30, "名")] == "遂宁市邮政快递行业工会"
