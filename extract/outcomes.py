@@ -102,8 +102,9 @@ class OutcomeFinder:
                     "subject": subject,
                 }
             )
-        # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once
-        keys = [(o["value"], o["unit"], ctx.article_of(o["start"])) for o in out]
+        # a headline repeats a figure of its story (全国已有419家“司机之家”), perhaps with
+        # another measure word (确定158家… over 158个托管班): report it once
+        keys = [(o["value"], ctx.article_of(o["start"])) for o in out]
         heads = [_in_heading(ctx, o["start"]) for o in out]
         body = {k for k, head in zip(keys, heads, strict=False) if not head}
         return [o for o, k, head in zip(out, keys, heads, strict=False) if not (head and k in body)]

@@ -88,3 +88,11 @@ def test_a_lead_figure_goes_to_the_union_named_after_it_in_its_sentence(run):
         "30余名快递员比速度、比服务……日前，遂宁市邮政快递行业工会组织开展了一次技能比武。"
     )
     assert _subjects(x)[(30, "名")] == "遂宁市邮政快递行业工会"
+
+
+def test_a_headline_figure_repeated_in_the_story_with_another_unit_is_reported_once(run):
+    x = run(
+        "德阳市总工会确定36家职工爱心托管班\n\n"
+        "近日，德阳市总工会印发通知，确定了36个托管班为职工爱心托管班。"
+    )
+    assert [(o["value"], o["unit"]) for o in x["outcomes"]] == [(36, "个")]
