@@ -426,12 +426,14 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
     i = bisect.bisect_left(ends, ctx.text.rfind("\n", 0, pos) + 1) - 1  # ends before pos's line
     if i < 0 or lines[i][0] < ctx.article_span(pos)[0]:
         return None
-    start, end = lines[i]
-    progs = [
-        s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.optional
-    ]
+    progs = _heading_programmes(ctx, *lines[i])
+    # a subtitle under the headline (a blank line between) names none: the headline's
+    while not progs and i > 0 and not ctx.text[lines[i - 1][1] : lines[i][0]].strip():
+        i -= 1
+        progs = _heading_programmes(ctx, *lines[i])
     if not progs:
         return None
+    start = lines[i][0]
     topic = progs[0]
     if _is_headline(ctx, start):
         # the headline names the news (a campaign launched), not the topic of every
@@ -443,6 +445,12 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         ):
             return None
     return topic
+
+
+def _heading_programmes(ctx: DocContext, start: int, end: int) -> list[Span]:
+    return [
+        s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.optional
+    ]
 
 
 # a newspaper's page line: 工人日报 2025年2月28日 星期五 第2版 要闻

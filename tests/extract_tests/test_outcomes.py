@@ -96,3 +96,12 @@ def test_a_headline_figure_repeated_in_the_story_with_another_unit_is_reported_o
         "近日，德阳市总工会印发通知，确定了36个托管班为职工爱心托管班。"
     )
     assert [(o["value"], o["unit"]) for o in x["outcomes"]] == [(36, "个")]
+
+
+def test_a_subtitle_under_the_headline_leaves_the_headlines_programme_the_topic(run):
+    x = run(
+        "德阳市总工会打造“德工惠购”品牌\n\n全年服务职工60万人次\n\n"
+        "近年来，德阳市总工会构建普惠福利体系，不断延伸服务链条，全年服务60万人次，"
+        "带动消费3000万元。“德工惠购”已覆盖全市。"
+    )
+    assert _subjects(x)[(30_000_000, "元")] == "德工惠购"
