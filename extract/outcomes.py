@@ -71,6 +71,8 @@ class OutcomeFinder:
             num, unit = m.group("num"), m.group("unit").replace("％", "%")
             if _not_a_figure(text, m, unit):
                 continue
+            if m.group("hedge2"):  # 1600余人(次): 人次
+                unit += "次"
             # inside a name or a quote: 365职工健康服务卡, “5·20”
             if ctx.covered(
                 m.start("num"),

@@ -105,3 +105,8 @@ def test_a_subtitle_under_the_headline_leaves_the_headlines_programme_the_topic(
         "带动消费3000万元。“德工惠购”已覆盖全市。"
     )
     assert _subjects(x)[(30_000_000, "元")] == "德工惠购"
+
+
+def test_a_count_of_people_with_a_bracketed_times_is_in_person_times(run):
+    x = run("德阳市总工会志愿服务队今年开展服务40场，参与1200余人(次)。")
+    assert (1200, "人次") in _figures(x) and (1200, "人") not in _figures(x)
