@@ -177,8 +177,9 @@ class OutcomeFinder:
         if after:
             return after[0]
         in_par = [s for s in cands if s.start >= p_start]
-        if in_par:
+        if in_par and not _COUNTS_UNIONS.match(ctx.text, end):
             return in_par[-1]
+        # a count of unions (已建成…51个新业态工会组织): the union the article is about
         return focus_union(ctx, a_start, a_end)
 
 
@@ -309,6 +310,8 @@ def _launched_before(
     return p
 
 
+# the counted noun of a figure's clause is a union (51个新业态工会组织, 18家企业工会)
+_COUNTS_UNIONS = re.compile(r"[^，,；;。：:、]{0,8}?工会")
 _DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|这些|这批|该|此"
 
 

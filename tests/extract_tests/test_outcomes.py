@@ -110,3 +110,11 @@ def test_a_subtitle_under_the_headline_leaves_the_headlines_programme_the_topic(
 def test_a_count_of_people_with_a_bracketed_times_is_in_person_times(run):
     x = run("德阳市总工会志愿服务队今年开展服务40场，参与1200余人(次)。")
     assert (1200, "人次") in _figures(x) and (1200, "人") not in _figures(x)
+
+
+def test_a_count_of_unions_goes_to_the_union_the_article_is_about(run):
+    x = run(
+        "德阳市总工会推动新业态劳动者入会，德阳市总工会负责人到企业调研。\n\n"
+        "德阳市快递行业工会联合会开展了慰问。截至目前，全市已建成快递、外卖等45个新业态工会组织。"
+    )
+    assert _subjects(x)[(45, "个")] == "德阳市总工会"
