@@ -305,6 +305,9 @@ def _launched_before(
         return None
     unions = [u for u in cands if u.type == "TradeUnion" and s_start <= u.start < pos]
     before = {u.key for u in unions if u.start < p.start}
+    focus = focus_union(ctx, *ctx.article_span(pos))
+    if focus is not None:  # the union the article is about acting again is no other union
+        before.add(focus.key)
     if any(u.start > p.end and u.key not in before for u in unions):
         return None  # another union acts after the programme
     return p

@@ -118,3 +118,11 @@ def test_a_count_of_unions_goes_to_the_union_the_article_is_about(run):
         "德阳市快递行业工会联合会开展了慰问。截至目前，全市已建成快递、外卖等45个新业态工会组织。"
     )
     assert _subjects(x)[(45, "个")] == "德阳市总工会"
+
+
+def test_the_union_the_article_is_about_acting_again_leaves_the_launched_programme(run):
+    x = run(
+        "德阳市总工会推动职工阅读。\n\n全市推广的“德工书香驿站”，德阳市总工会利用读书节送书进企业，"
+        "目前已有2万余名职工受益。"
+    )
+    assert _subjects(x)[(20000, "名")] == "德工书香驿站"
