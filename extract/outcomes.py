@@ -2,12 +2,15 @@
 
 A figure is a number (Arabic or Chinese, with 万/亿 and a hedge 余/多/近/超) followed
 by a measure word from :data:`UNITS`. Dates, ages, durations, ordinals (第3), the
-numeral 一 (一个, 一起) and numbers inside names are skipped. ``万人`` is written as
-人 with the value multiplied (guidelines).
+numeral 一 (一个, 一起), bare counts in one Chinese digit (五位一体), vague amounts
+(数百), size classes (百人以上企业) and numbers inside names are skipped. ``万人`` is
+written as 人 with the value multiplied (guidelines).
 
-Subject: the programme or union named nearest before the figure in its sentence;
-else the last one named earlier in the paragraph; else the union the article is
-about. Articles that name no union report no outcomes.
+Subject: a programme the figure counts; one named in the figure's clause, named again
+by its head noun, or the topic of its sentence (launched, 这次…, …仪式举行); the
+programme of the section's heading; the union of the figure's clause, else of its
+sentence; the paragraph's; else the union the article is about (the order in full:
+docs/extraction.md). Articles that name no union report no outcomes.
 """
 
 from __future__ import annotations
