@@ -160,9 +160,10 @@ class OutcomeFinder:
         launched = _launched_before(ctx, cands, s_start, c_start, pos)
         if launched is not None:
             return launched
-        # the programme a section is about (a heading naming it)
+        # the programme a section is about (a heading naming it), unless a union other than
+        # the article's acts in the figure's clause (某州总工会筹集100万元…)
         topic = section_topic(ctx, pos)
-        if topic is not None:
+        if topic is not None and not _other_union_in_clause(ctx, cands, c_start, a_start, a_end):
             return topic
         # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
         # 截至目前,已入会货车司机达2295人): a programme only when no union is named
@@ -184,6 +185,16 @@ class OutcomeFinder:
             return in_par[-1]
         # a count of unions (已建成…51个新业态工会组织): the union the article is about
         return focus_union(ctx, a_start, a_end)
+
+
+def _other_union_in_clause(
+    ctx: DocContext, cands: list[Span], c_start: int, a_start: int, a_end: int
+) -> bool:
+    focus = focus_union(ctx, a_start, a_end)
+    return any(
+        u.type == "TradeUnion" and u.start >= c_start and (focus is None or u.key != focus.key)
+        for u in cands
+    )
 
 
 # short lines that are not section headings: bylines, boxes, captions

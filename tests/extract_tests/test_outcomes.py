@@ -107,6 +107,12 @@ SUBJECTS = {
         (30_000_000, "元"),
         "德工惠购",
     ),
+    "another union than the article's in the figure's clause, under a headline topic": (
+        "德阳市总工会打造“德工惠购”品牌\n\n德阳市总工会构建普惠福利体系，德阳市总工会不断延伸服务链条。\n\n"
+        "春节期间，旌阳区总工会筹集50万元资金，推出“德工惠购”专场活动。",
+        (500_000, "元"),
+        "旌阳区总工会",
+    ),
     "a count of unions goes to the union the article is about": (
         "德阳市总工会推动新业态劳动者入会，德阳市总工会负责人到企业调研。\n\n"
         "德阳市快递行业工会联合会开展了慰问。截至目前，全市已建成快递、外卖等45个新业态工会组织。",
