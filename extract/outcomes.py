@@ -165,26 +165,53 @@ class OutcomeFinder:
         topic = section_topic(ctx, pos)
         if topic is not None and not _other_union_in_clause(ctx, cands, c_start, a_start, a_end):
             return topic
-        # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
-        # 截至目前,已入会货车司机达2295人): a programme only when no union is named
-        in_sent = [s for s in cands if s.start >= s_start]
-        unions = [s for s in in_sent if s.type == "TradeUnion"]
-        own = [s for s in unions if s.start >= c_start]
-        if own:  # 感谢乙市总工会对该行业105名职工的救助: the union of the figure's clause
-            return own[-1]
-        if unions:
-            return unions[0]
-        if in_sent:
-            return in_sent[-1]
-        # a lead figure (20余名司机比技术……日前，某公司工会组织…): the union named after it
-        after = ctx.spans_in(end, ctx.sentence_of(pos)[1], ("TradeUnion",))
-        if after:
-            return after[0]
-        in_par = [s for s in cands if s.start >= p_start]
-        if in_par and not _COUNTS_UNIONS.match(ctx.text, end):
-            return in_par[-1]
-        # a count of unions (已建成…51个新业态工会组织): the union the article is about
-        return focus_union(ctx, a_start, a_end)
+        return _beyond_the_clause(ctx, cands, pos, end, (s_start, c_start, p_start, a_start, a_end))
+
+
+def _beyond_the_clause(
+    ctx: DocContext, cands: list[Span], pos: int, end: int, bounds: tuple[int, ...]
+) -> Span | None:
+    """The subject when no programme of the figure's clause, its sentence's topic or its
+    section's heading is: the union the sentence is about, else the sentence's or the
+    paragraph's last candidate, else the article's union. ``bounds``: the starts of the
+    figure's sentence, clause and paragraph, and its article's bounds."""
+    s_start, c_start, p_start, a_start, a_end = bounds
+    # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
+    # 截至目前,已入会货车司机达2295人): a programme only when no union is named
+    in_sent = [s for s in cands if s.start >= s_start]
+    unions = [s for s in in_sent if s.type == "TradeUnion"]
+    # the programme the paragraph opened with (“某某”活动旨在…), when only the article's
+    # union acts in this sentence (省总工会10多年来累计筹集资金2.37亿元)
+    opening = _paragraph_topic(ctx, cands, p_start, s_start)
+    focus = focus_union(ctx, a_start, a_end)
+    if opening is not None and all(focus is not None and u.key == focus.key for u in unions):
+        return opening
+    own = [s for s in unions if s.start >= c_start]
+    if own:  # 感谢乙市总工会对该行业105名职工的救助: the union of the figure's clause
+        return own[-1]
+    if unions:
+        return unions[0]
+    if in_sent:
+        return in_sent[-1]
+    # a lead figure (20余名司机比技术……日前，某公司工会组织…): the union named after it
+    after = ctx.spans_in(end, ctx.sentence_of(pos)[1], ("TradeUnion",))
+    if after:
+        return after[0]
+    in_par = [s for s in cands if s.start >= p_start]
+    if in_par and not _COUNTS_UNIONS.match(ctx.text, end):
+        return in_par[-1]
+    # a count of unions (已建成…51个新业态工会组织): the union the article is about
+    return focus_union(ctx, a_start, a_end)
+
+
+def _paragraph_topic(ctx: DocContext, cands: list[Span], p_start: int, s_start: int) -> Span | None:
+    """The programme an earlier sentence of the paragraph opens with as its subject
+    (“某某”活动旨在…。省总工会10多年来累计筹集资金2.37亿元…)."""
+    for s in cands:
+        if s.type == "Programme" and p_start <= s.start < s_start:
+            if not ctx.text[ctx.sentence_of(s.start)[0] : s.start].strip(_QUOTES + " "):
+                return s
+    return None
 
 
 def _other_union_in_clause(

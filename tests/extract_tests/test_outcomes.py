@@ -113,6 +113,13 @@ SUBJECTS = {
         (500_000, "元"),
         "旌阳区总工会",
     ),
+    "the programme a paragraph opens with, when only the article's union acts": (
+        "德阳市总工会为困难职工子女发放助学金。\n\n"
+        "“金秋助学”活动旨在帮助困难职工子女就学。德阳市总工会多年来累计筹集资金3000万元，"
+        "资助困难职工子女2万余名。",
+        (20000, "名"),
+        "金秋助学",
+    ),
     "a count of unions goes to the union the article is about": (
         "德阳市总工会推动新业态劳动者入会，德阳市总工会负责人到企业调研。\n\n"
         "德阳市快递行业工会联合会开展了慰问。截至目前，全市已建成快递、外卖等45个新业态工会组织。",
