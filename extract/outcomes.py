@@ -2,12 +2,15 @@
 
 A figure is a number (Arabic or Chinese, with 万/亿 and a hedge 余/多/近/超) followed
 by a measure word from :data:`UNITS`. Dates, ages, durations, ordinals (第3), the
-numeral 一 (一个, 一起) and numbers inside names are skipped. ``万人`` is written as
-人 with the value multiplied (guidelines).
+numeral 一 (一个, 一起), bare counts in one Chinese digit (五位一体), vague amounts
+(数百), size classes (百人以上企业) and numbers inside names are skipped. ``万人`` is
+written as 人 with the value multiplied (guidelines).
 
-Subject: the programme or union named nearest before the figure in its sentence;
-else the last one named earlier in the paragraph; else the union the article is
-about. Articles that name no union report no outcomes.
+Subject: a programme the figure counts; one named in the figure's clause, named again
+by its head noun, or the topic of its sentence (launched, 这次…, …仪式举行); the
+programme of the section's heading; the union of the figure's clause, else of its
+sentence; the paragraph's; else the union the article is about (the order in full:
+docs/extraction.md). Articles that name no union report no outcomes.
 """
 
 from __future__ import annotations
@@ -34,28 +37,45 @@ _BAD_AFTER = {
 }
 
 
+_DESCRIPTIVE = frozenset(_UNIT_DATA["descriptive_numerals"])
+_VAGUE = re.compile("(?:" + alternation(_UNIT_DATA["vague_before"]) + ")[十百千万]")
+_THRESHOLD = re.compile("(?:" + alternation(_UNIT_DATA["threshold_after"]) + r")的?[\u4e00-\u9fff]")
+
+
+def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
+    """Whether the match is no figure: an ordinal, a date's part, 一, a year in Chinese
+    digits, a unit that begins another word (个月), a count in one Chinese digit (五位一体),
+    a vague amount (数百家) or a size class (百人以上企业)."""
+    num, s = m.group("num"), m.start("num")
+    if s and (text[s - 1] in "第第周·.-—/:：" or text[s - 1].isdigit()):
+        return True
+    if num == "一":
+        return True
+    hedged = m.group("mult") or m.group("hedge0") or m.group("hedge")
+    if not m.group("mult") and re.fullmatch(r"[零〇一二两三四五六七八九]+", num) and len(num) > 1:
+        return True  # 二〇二三 is a year
+    if num in _DESCRIPTIVE and not hedged:
+        return True
+    if s and _VAGUE.match(text, s - 1):
+        return True
+    after = text[m.end() : m.end() + 3]
+    if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):
+        return True
+    if unit != "%" and _THRESHOLD.match(text, m.end()):
+        return True
+    return unit == "起" and not num[0].isdigit()
+
+
 class OutcomeFinder:
     def __call__(self, ctx: DocContext) -> list[dict]:
         text = ctx.text
         out: list[dict[str, Any]] = []
         for m in _FIG.finditer(text):
             num, unit = m.group("num"), m.group("unit").replace("％", "%")
-            s = m.start("num")
-            if s and text[s - 1] in "第第周·.-—/:：" or (s and text[s - 1].isdigit()):
+            if _not_a_figure(text, m, unit):
                 continue
-            if num in ("一",) or (num.startswith("一") and len(num) == 1):
-                continue
-            if (
-                not m.group("mult")
-                and re.fullmatch(r"[零〇一二两三四五六七八九]+", num)
-                and len(num) > 1
-            ):
-                continue  # 二〇二三 is a year
-            after = text[m.end() : m.end() + 3]
-            if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):
-                continue
-            if unit == "起" and not m.group("num")[0].isdigit():
-                continue
+            if m.group("hedge2"):  # 1600余人(次): 人次
+                unit += "次"
             # inside a name or a quote: 365职工健康服务卡, “5·20”
             if ctx.covered(
                 m.start("num"),
@@ -87,8 +107,9 @@ class OutcomeFinder:
                     "subject": subject,
                 }
             )
-        # a headline repeats a figure of its story (全国已有419家“司机之家”): report it once
-        keys = [(o["value"], o["unit"], ctx.article_of(o["start"])) for o in out]
+        # a headline repeats a figure of its story (全国已有419家“司机之家”), perhaps with
+        # another measure word (确定158家… over 158个托管班): report it once
+        keys = [(o["value"], ctx.article_of(o["start"])) for o in out]
         heads = [_in_heading(ctx, o["start"]) for o in out]
         body = {k for k, head in zip(keys, heads, strict=False) if not head}
         return [o for o, k, head in zip(out, keys, heads, strict=False) if not (head and k in body)]
@@ -139,22 +160,68 @@ class OutcomeFinder:
         launched = _launched_before(ctx, cands, s_start, c_start, pos)
         if launched is not None:
             return launched
-        # the programme a section is about (a heading naming it)
+        # the programme a section is about (a heading naming it), unless a union other than
+        # the article's acts in the figure's clause (某州总工会筹集100万元…)
         topic = section_topic(ctx, pos)
-        if topic is not None:
+        if topic is not None and not _other_union_in_clause(ctx, cands, c_start, a_start, a_end):
             return topic
-        # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
-        # 截至目前,已入会货车司机达2295人): a programme only when no union is named
-        in_sent = [s for s in cands if s.start >= s_start]
-        unions = [s for s in in_sent if s.type == "TradeUnion"]
-        if unions:
-            return unions[0]
-        if in_sent:
-            return in_sent[-1]
-        in_par = [s for s in cands if s.start >= p_start]
-        if in_par:
-            return in_par[-1]
-        return focus_union(ctx, a_start, a_end)
+        return _beyond_the_clause(ctx, cands, pos, end, (s_start, c_start, p_start, a_start, a_end))
+
+
+def _beyond_the_clause(
+    ctx: DocContext, cands: list[Span], pos: int, end: int, bounds: tuple[int, ...]
+) -> Span | None:
+    """The subject when no programme of the figure's clause, its sentence's topic or its
+    section's heading is: the union the sentence is about, else the sentence's or the
+    paragraph's last candidate, else the article's union. ``bounds``: the starts of the
+    figure's sentence, clause and paragraph, and its article's bounds."""
+    s_start, c_start, p_start, a_start, a_end = bounds
+    # beyond the clause, the union the sentence is about (江都工会…实施“…”引导工程…,
+    # 截至目前,已入会货车司机达2295人): a programme only when no union is named
+    in_sent = [s for s in cands if s.start >= s_start]
+    unions = [s for s in in_sent if s.type == "TradeUnion"]
+    # the programme the paragraph opened with (“某某”活动旨在…), when only the article's
+    # union acts in this sentence (省总工会10多年来累计筹集资金2.37亿元)
+    opening = _paragraph_topic(ctx, cands, p_start, s_start)
+    focus = focus_union(ctx, a_start, a_end)
+    if opening is not None and all(focus is not None and u.key == focus.key for u in unions):
+        return opening
+    own = [s for s in unions if s.start >= c_start]
+    if own:  # 感谢乙市总工会对该行业105名职工的救助: the union of the figure's clause
+        return own[-1]
+    if unions:
+        return unions[0]
+    if in_sent:
+        return in_sent[-1]
+    # a lead figure (20余名司机比技术……日前，某公司工会组织…): the union named after it
+    after = ctx.spans_in(end, ctx.sentence_of(pos)[1], ("TradeUnion",))
+    if after:
+        return after[0]
+    in_par = [s for s in cands if s.start >= p_start]
+    if in_par and not _COUNTS_UNIONS.match(ctx.text, end):
+        return in_par[-1]
+    # a count of unions (已建成…51个新业态工会组织): the union the article is about
+    return focus_union(ctx, a_start, a_end)
+
+
+def _paragraph_topic(ctx: DocContext, cands: list[Span], p_start: int, s_start: int) -> Span | None:
+    """The programme an earlier sentence of the paragraph opens with as its subject
+    (“某某”活动旨在…。省总工会10多年来累计筹集资金2.37亿元…)."""
+    for s in cands:
+        if s.type == "Programme" and p_start <= s.start < s_start:
+            if not ctx.text[ctx.sentence_of(s.start)[0] : s.start].strip(_QUOTES + " "):
+                return s
+    return None
+
+
+def _other_union_in_clause(
+    ctx: DocContext, cands: list[Span], c_start: int, a_start: int, a_end: int
+) -> bool:
+    focus = focus_union(ctx, a_start, a_end)
+    return any(
+        u.type == "TradeUnion" and u.start >= c_start and (focus is None or u.key != focus.key)
+        for u in cands
+    )
 
 
 # short lines that are not section headings: bylines, boxes, captions
@@ -162,6 +229,7 @@ _NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|
 _CLAUSE_MARKS = "，,；;：:"
 # tails of a facility programme: counted directly it is the subject even when generic
 _FACILITY_TAILS = ("工作室", "之家", "书屋", "驿站", "小屋", "服务站", "服务站点")
+_QUOTES = '“”‘’"「」'
 _HEADING_END = "。！？!?；;，,：:…"
 
 
@@ -175,18 +243,30 @@ def _named(s: Span) -> bool:
     return bool(s.data.strong or s.data.recurring)
 
 
+# a launch verb right before a count of units (建成12家“…”): what it counts was set up
+_BUILT_COUNT = re.compile("(?:" + LAUNCH_RE.pattern + ")了?$")
+
+
+_COUNT_AFTER = re.compile(r"[”’\"]?" + _FIG.pattern)
+
+
 def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
     """A programme right after the figure in the same clause, with only name-like words
     between (8个镇街工会会员代表“云履职”应用场景)."""
     named = _NAMING.match(ctx.text, end)
+    built = _BUILT_COUNT.search(ctx.text, max(0, pos - 5), pos) and ctx.text[pos:end].endswith(
+        _COUNT_UNITS
+    )
     for s in ctx.spans_in(end, end + 11, ("Programme",)):
         between = ctx.text[end : s.start]
-        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not _named(s):
+        if re.search(r"[，,；;。：:、的是在和与及]|等", between) or not (_named(s) or built):
             return None
         if named is not None:  # 13家获评某市劳模创新工作室: the title the units received
             between = _strip_places(ctx, named.end(), s.start)
+        else:  # 5家某区区级“…工作室”: the places and the level of the title are no words between
+            between = _LEVEL.sub("", _strip_places(ctx, end, s.start))
         if s.data.optional and not (
-            len(between) <= 2 and ctx.text[s.start : s.end].endswith(_FACILITY_TAILS)
+            len(between) <= 2 and ctx.text[s.start : s.end].strip(_QUOTES).endswith(_FACILITY_TAILS)
         ):
             return None  # a generic activity counts only as a facility counted right here (5家劳模创新工作室)
         return s
@@ -201,6 +281,10 @@ _NAMING = re.compile(
 )
 
 
+# the level of a title after its place (区级, 省级, 国家级), and quotes
+_LEVEL = re.compile(r"^(?:[省市区县镇]|国家|自治区|全国)级|[“”‘’\"]")
+
+
 def _strip_places(ctx: DocContext, start: int, end: int) -> str:
     """The text of ``[start, end)`` without the places that open it (某市|示范性)."""
     pos = start
@@ -213,6 +297,16 @@ def _strip_places(ctx: DocContext, start: int, end: int) -> str:
 # a programme named as the venue of an action (在某某驿站为骑手发放…) is where the
 # sentence's launched activity happens, not what the figure is about
 _VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
+# a demonstrative right before a programme (这次“某某”活动): the sentence's topic
+_TOPIC_BEFORE = re.compile(
+    "(?:" + alternation(load_sections("programme_cues.txt")["outcome_topic"]) + r")[“‘\"]?$"
+)
+# an event's noun, then a verb reporting it held, at the end of a clause (…仪式举行，)
+_HELD_AFTER = re.compile(
+    r"[”’\"]?[\u4e00-\u9fff]{0,4}?(?:"
+    + alternation(load_sections("programme_cues.txt")["event_held"])
+    + r")[，,；;]"
+)
 _MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
 
 
@@ -222,9 +316,18 @@ def _launched_before(
     """The last programme of the sentence before the figure's clause that a launch verb
     stands right before (within 8 characters), when the figure's clause counts no members
     (入会, 会员) and the programme is not one of a 等-list."""
+    # a name quoted once counts when a launch verb stands right before it (举办“某某”联谊会)
+    launched = [
+        s
+        for s in ctx.spans_in(s_start, c_start, ("Programme",))
+        if not s.data.optional
+        and not _named(s)
+        and _BUILT_COUNT.search(ctx.text, max(s_start, s.start - 5), s.start)
+        and not _COUNT_AFTER.match(ctx.text, s.end)  # 打造“某某”221个: things made, no event
+    ]
     progs = [
         s
-        for s in cands
+        for s in sorted(cands + launched, key=lambda s: s.start)
         if s.type == "Programme"
         and s_start <= s.start
         and s.end <= c_start
@@ -233,16 +336,27 @@ def _launched_before(
     if not progs:
         return None
     p = progs[-1]
-    if not LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start):
+    if not (
+        LAUNCH_RE.search(ctx.text, max(s_start, p.start - 8), p.start)
+        or _TOPIC_BEFORE.search(ctx.text, max(s_start, p.start - 3), p.start)
+        or _HELD_AFTER.match(ctx.text, p.end)
+    ):
         return None
     if _MEMBERS.search(ctx.text, c_start, pos + 8) or "等" in ctx.text[p.end : p.end + 3]:
         return None
-    if any(u.start > p.end for u in cands if u.type == "TradeUnion" and u.start < pos):
+    unions = [u for u in cands if u.type == "TradeUnion" and s_start <= u.start < pos]
+    before = {u.key for u in unions if u.start < p.start}
+    focus = focus_union(ctx, *ctx.article_span(pos))
+    if focus is not None:  # the union the article is about acting again is no other union
+        before.add(focus.key)
+    if any(u.start > p.end and u.key not in before for u in unions):
         return None  # another union acts after the programme
     return p
 
 
-_DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|该|此"
+# the counted noun of a figure's clause is a union (51个新业态工会组织, 18家企业工会)
+_COUNTS_UNIONS = re.compile(r"[^，,；;。：:、]{0,8}?工会")
+_DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|这些|这批|该|此"
 
 
 def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pattern | None]:
@@ -361,12 +475,14 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
     i = bisect.bisect_left(ends, ctx.text.rfind("\n", 0, pos) + 1) - 1  # ends before pos's line
     if i < 0 or lines[i][0] < ctx.article_span(pos)[0]:
         return None
-    start, end = lines[i]
-    progs = [
-        s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.optional
-    ]
+    progs = _heading_programmes(ctx, *lines[i])
+    # a subtitle under the headline (a blank line between) names none: the headline's
+    while not progs and i > 0 and not ctx.text[lines[i - 1][1] : lines[i][0]].strip():
+        i -= 1
+        progs = _heading_programmes(ctx, *lines[i])
     if not progs:
         return None
+    start = lines[i][0]
     topic = progs[0]
     if _is_headline(ctx, start):
         # the headline names the news (a campaign launched), not the topic of every
@@ -378,6 +494,12 @@ def section_topic(ctx: DocContext, pos: int) -> Span | None:
         ):
             return None
     return topic
+
+
+def _heading_programmes(ctx: DocContext, start: int, end: int) -> list[Span]:
+    return [
+        s for s in ctx.spans_in(start, end, ("Programme",)) if _named(s) and not s.data.optional
+    ]
 
 
 # a newspaper's page line: 工人日报 2025年2月28日 星期五 第2版 要闻
