@@ -31,6 +31,8 @@ _ORGANISER_SENTENCE = re.compile(
 )
 # verbs of visitors looking at a programme (data/programme_cues.txt)
 _VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
+# verbs by which a unit receives a programme's title (荣获“…”称号, 获评…)
+_NAMING = re.compile(alternation(_CUES["naming"], longest_first=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,9 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         after = [u for u in in_sent if u.start > p.start and _organises(ctx, u, s_end)]
         first = after or in_sent
         union: Span | None = before[-1] if before else (first[0] if first else None)
-        if (
+        if before and _receives(ctx, before[-1], p):
+            union = None  # 甲工会荣获“…”称号: the union is honoured, not the runner
+        elif (
             union is None
             and (p.data.strong or p.data.quoted)
             and not _VISIT_VERBS.search(ctx.text, s_start, p.start)
@@ -76,6 +80,13 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         out.append(ProgrammeUnion(p, union))
     _organisers(ctx, table, found)
     return out
+
+
+def _receives(ctx: DocContext, u: Span, p: Span) -> bool:
+    """A verb of receiving a title stands between the union ``u`` and the programme ``p``
+    in one clause (甲等5家单位工会荣获“…”称号)."""
+    gap = ctx.text[u.end : p.start]
+    return not re.search(r"[，,；;。：:]", gap) and _NAMING.search(gap) is not None
 
 
 def _organisers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None:

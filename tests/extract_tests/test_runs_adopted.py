@@ -1,0 +1,15 @@
+"""RUNS and ADOPTED_IN on short sentences written for these tests (not taken from any
+source): who runs a programme, and where it is adopted."""
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+def test_a_union_honoured_with_a_title_does_not_run_it(run):
+    x = run(
+        "本报讯 宜昌市邮政公司工会、当阳市电力公司工会等3家单位工会荣获“全国模范职工之家”称号。"
+    )
+    assert not {h for h, _ in rels(x, "RUNS")} & {"宜昌市邮政公司工会", "当阳市电力公司工会"}
+    x = run("本报讯 当阳市总工会开展“金秋助学”活动，荣获表彰。")
+    assert ("当阳市总工会", "金秋助学") in rels(x, "RUNS")
