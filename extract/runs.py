@@ -18,6 +18,7 @@ from .programmes import LAUNCH_VERBS
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
 _JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile(
@@ -64,6 +65,8 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         union: Span | None = before[-1] if before else (first[0] if first else None)
         if before and _receives(ctx, before[-1], p):
             union = None  # 甲工会荣获“…”称号: the union is honoured, not the runner
+        elif union is None and (by_place := _place_union(ctx, p, s_start)) is not None:
+            union = by_place  # 某县已建成“…”24个: the union of the place that built it
         elif (
             union is None
             and (p.data.strong or p.data.quoted)
@@ -80,6 +83,30 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         out.append(ProgrammeUnion(p, union))
     _organisers(ctx, table, found)
     return out
+
+
+def _place_union(ctx: DocContext, p: Span, s_start: int) -> Span | None:
+    """The union of the place that is the subject of the programme's clause (某县已建成
+    “…”, 某区打造…), when a verb of running stands between them and the article names
+    that place's union."""
+    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    places = [
+        s
+        for s in ctx.spans_in(lo, p.start, ("Place",))
+        if not ctx.covered(s.start, s.end, ("TradeUnion", "Organization"))
+    ]
+    if not places or not _RUN_VERBS.search(ctx.text, places[-1].end, p.start):
+        return None
+    a_start, a_end = ctx.article_span(p.start)
+    memo_key = ("place_unions", a_start, ctx.version)
+    by_place = ctx.memo.get(memo_key)
+    if by_place is None:
+        by_place = {}
+        for u in ctx.spans_in(a_start, a_end, ("TradeUnion",)):
+            if u.data.place and u.data.level not in ("body", "enterprise"):
+                by_place.setdefault(u.data.place, u)
+        ctx.memo[memo_key] = by_place
+    return by_place.get(places[-1].key)
 
 
 def _receives(ctx: DocContext, u: Span, p: Span) -> bool:

@@ -13,3 +13,12 @@ def test_a_union_honoured_with_a_title_does_not_run_it(run):
     assert not {h for h, _ in rels(x, "RUNS")} & {"宜昌市邮政公司工会", "当阳市电力公司工会"}
     x = run("本报讯 当阳市总工会开展“金秋助学”活动，荣获表彰。")
     assert ("当阳市总工会", "金秋助学") in rels(x, "RUNS")
+
+
+def test_a_place_that_builds_a_programme_stands_for_its_union(run):
+    x = run(
+        "本报讯 宜昌市总工会到远安县调研，远安县总工会主席陪同。"
+        "截至目前，远安县已建成“暖心驿站”24个。"
+    )
+    assert ("远安县总工会", "暖心驿站") in rels(x, "RUNS")
+    assert ("宜昌市总工会", "暖心驿站") not in rels(x, "RUNS")
