@@ -22,3 +22,20 @@ def test_a_place_that_builds_a_programme_stands_for_its_union(run):
     )
     assert ("远安县总工会", "暖心驿站") in rels(x, "RUNS")
     assert ("宜昌市总工会", "暖心驿站") not in rels(x, "RUNS")
+
+
+def test_a_programme_placed_in_a_town_is_not_also_adopted_in_its_unions_county(run):
+    x = run(
+        "本报讯 吴兴区总工会参与织里镇创新“车间夜话”工作。"
+        "自“车间夜话”开展以来，吴兴区总工会已为2600家企业安装广播。"
+    )
+    assert ("车间夜话", "织里镇") in rels(x, "ADOPTED_IN")
+    assert ("车间夜话", "吴兴区") not in rels(x, "ADOPTED_IN")
+
+
+def test_sites_counted_across_the_union_area_keep_the_unions_place(run):
+    x = run(
+        "本报讯 吴兴区总工会在吴兴区织里镇建成“暖心驿站”。"
+        "吴兴区总工会在户外劳动者聚集的地方建起56个“暖心驿站”。"
+    )
+    assert {("暖心驿站", "织里镇"), ("暖心驿站", "吴兴区")} <= rels(x, "ADOPTED_IN")
