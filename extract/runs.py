@@ -19,6 +19,8 @@ from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
+# prepositions that make a place the venue, not the subject (在某县, 到某区)
+_PLACE_PREP = re.compile(r"(?:在|于|到|赴|从|向|为|对)$")
 _JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile(
@@ -65,8 +67,12 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         union: Span | None = before[-1] if before else (first[0] if first else None)
         if before and _receives(ctx, before[-1], p):
             union = None  # 甲工会荣获“…”称号: the union is honoured, not the runner
-        elif union is None and (by_place := _place_union(ctx, p, s_start)) is not None:
-            union = by_place  # 某县已建成“…”24个: the union of the place that built it
+        elif before and _body_subject(ctx, before[-1], p):
+            union = None  # 甲总工会启动…：乙公司开展“…”: the company's own programme
+        elif union is None and (subject := _subject_place(ctx, p, s_start)) is not None:
+            # 某县已建成“…”24个: the union of the place that built it, if the article
+            # names it; not the article's union, which belongs to another place
+            union = _union_of_place(ctx, subject, p)
         elif (
             union is None
             and (p.data.strong or p.data.quoted)
@@ -85,18 +91,23 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
     return out
 
 
-def _place_union(ctx: DocContext, p: Span, s_start: int) -> Span | None:
-    """The union of the place that is the subject of the programme's clause (某县已建成
-    “…”, 某区打造…), when a verb of running stands between them and the article names
-    that place's union."""
+def _subject_place(ctx: DocContext, p: Span, s_start: int) -> Span | None:
+    """The place that is the subject of the programme's clause (某县已建成“…”, 某区打造…):
+    the last place of the clause before the programme, not inside a body's name nor after
+    a preposition (在某县), with a verb of running between them."""
     lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
     places = [
         s
         for s in ctx.spans_in(lo, p.start, ("Place",))
         if not ctx.covered(s.start, s.end, ("TradeUnion", "Organization"))
     ]
-    if not places or not _RUN_VERBS.search(ctx.text, places[-1].end, p.start):
+    if not places or _PLACE_PREP.search(ctx.text, max(lo, places[-1].start - 2), places[-1].start):
         return None
+    return places[-1] if _RUN_VERBS.search(ctx.text, places[-1].end, p.start) else None
+
+
+def _union_of_place(ctx: DocContext, place: Span, p: Span) -> Span | None:
+    """The first union of ``place`` that the article of ``p`` names."""
     a_start, a_end = ctx.article_span(p.start)
     memo_key = ("place_unions", a_start, ctx.version)
     by_place = ctx.memo.get(memo_key)
@@ -106,7 +117,16 @@ def _place_union(ctx: DocContext, p: Span, s_start: int) -> Span | None:
             if u.data.place and u.data.level not in ("body", "enterprise"):
                 by_place.setdefault(u.data.place, u)
         ctx.memo[memo_key] = by_place
-    return by_place.get(places[-1].key)
+    return by_place.get(place.key)
+
+
+def _body_subject(ctx: DocContext, u: Span, p: Span) -> bool:
+    """Whether an organisation opens the clause of the programme ``p``, after the union
+    ``u`` (甲总工会启动…竞赛：乙公司开展“…”): the clause is about that body."""
+    lo = max([u.end, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, u.end, p.start))])
+    if lo == u.end:
+        return False
+    return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
 
 
 def _receives(ctx: DocContext, u: Span, p: Span) -> bool:

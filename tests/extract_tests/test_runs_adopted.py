@@ -39,3 +39,18 @@ def test_sites_counted_across_the_union_area_keep_the_unions_place(run):
         "吴兴区总工会在户外劳动者聚集的地方建起56个“暖心驿站”。"
     )
     assert {("暖心驿站", "织里镇"), ("暖心驿站", "吴兴区")} <= rels(x, "ADOPTED_IN")
+
+
+def test_a_place_that_builds_a_programme_is_not_the_article_unions_place(run):
+    x = run("本报讯 杭州市总工会召开会议。淮南市已建成“暖心驿站”740家。")
+    assert not rels(x, "RUNS")
+    x = run("本报讯 杭州市总工会召开会议。今年在淮南市建成“暖心驿站”740家。")
+    assert ("杭州市总工会", "暖心驿站") in rels(x, "RUNS")
+
+
+def test_a_company_that_opens_the_clause_runs_its_own_programme(run):
+    x = run(
+        "本报讯 宜昌市总工会启动“岗位大比武”劳动竞赛，全市90家企业随即参赛："
+        "宜昌三峡纺织有限公司开展“比技能 争先锋”劳动竞赛。"
+    )
+    assert rels(x, "RUNS") == {("宜昌市总工会", "岗位大比武")}
