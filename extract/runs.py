@@ -48,9 +48,8 @@ class ProgrammeUnion:
 
 
 def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[ProgrammeUnion]:
-    """The union of each programme mention: the last union named before it in its
-    sentence, else the first after it; with none in the sentence, the union the article
-    is about, for a programme with a name of its own that no visitor looks at."""
+    """The union of each programme mention (see :func:`_runner`); every union listed with
+    it as acting together runs it too, and every union named as an organiser."""
     out = []
     for p in ctx.of_type("Programme"):
         if table.of(p) is None:
@@ -61,26 +60,7 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
             u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.level != "body"
         ]
         before = [u for u in in_sent if u.start < p.start]
-        # after the programme, an organiser (…由甲指导，乙主办) before any other union
-        after = [u for u in in_sent if u.start > p.start and _organises(ctx, u, s_end)]
-        first = after or in_sent
-        union: Span | None = before[-1] if before else (first[0] if first else None)
-        if before and _receives(ctx, before[-1], p):
-            union = None  # 甲工会荣获“…”称号: the union is honoured, not the runner
-        elif before and _body_subject(ctx, before[-1], p):
-            union = None  # 甲总工会启动…：乙公司开展“…”: the company's own programme
-        elif union is None and (subject := _subject_place(ctx, p, s_start)) is not None:
-            # 某县已建成“…”24个: the union of the place that built it, if the article
-            # names it; not the article's union, which belongs to another place
-            union = _union_of_place(ctx, subject, p)
-        elif (
-            union is None
-            and (p.data.strong or p.data.quoted)
-            and not _VISIT_VERBS.search(ctx.text, s_start, p.start)
-        ):
-            union = focus_union(ctx, *ctx.article_span(p.start))
-            if union is not None and not _RUN_VERBS.search(ctx.text, s_start, p.start):
-                union = None if p.data.lexicon else union
+        union = _runner(ctx, p, in_sent)
         if union is not None and not p.data.optional:
             found.relate("RUNS", table[union], prog, p.start, p.end)
             # 甲总工会与乙总工会共同建设…: every union listed with it acts together
@@ -89,6 +69,35 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         out.append(ProgrammeUnion(p, union))
     _organisers(ctx, table, found)
     return out
+
+
+def _runner(ctx: DocContext, p: Span, in_sent: list[Span]) -> Span | None:
+    """The union of the programme mention ``p``: the last union named before it in its
+    sentence (unless that union receives the programme's title, or a company opens the
+    programme's clause), else the first after it named as an organiser, else the first
+    after it; with none in the sentence, the union of the place that is the clause's
+    subject; else, for a programme with a name of its own that no visitor looks at, the
+    union the article is about."""
+    s_start = ctx.sentence_of(p.start)[0]
+    before = [u for u in in_sent if u.start < p.start]
+    if before:
+        last = before[-1]
+        # 甲工会荣获“…”称号: honoured, not the runner; 甲总工会启动…：乙公司开展“…”
+        return None if _receives(ctx, last, p) or _body_subject(ctx, last, p) else last
+    if in_sent:
+        # after the programme, an organiser (…由甲指导，乙主办) before any other union
+        s_end = ctx.sentence_of(p.start)[1]
+        return next((u for u in in_sent if _organises(ctx, u, s_end)), in_sent[0])
+    if (subject := _subject_place(ctx, p, s_start)) is not None:
+        # 某县已建成“…”24个: the union of the place that built it, if the article names
+        # it; not the article's union, which belongs to another place
+        return _union_of_place(ctx, subject, p)
+    if not (p.data.strong or p.data.quoted) or _VISIT_VERBS.search(ctx.text, s_start, p.start):
+        return None
+    union = focus_union(ctx, *ctx.article_span(p.start))
+    if union is not None and p.data.lexicon and not _RUN_VERBS.search(ctx.text, s_start, p.start):
+        return None
+    return union
 
 
 def _subject_place(ctx: DocContext, p: Span, s_start: int) -> Span | None:
