@@ -21,12 +21,17 @@ from .resources import alternation, load_sections
 _CLAUSE_END = re.compile(r"[，,；;。：:]")
 # prepositions that make a place the venue, not the subject (在某县, 到某区)
 _PLACE_PREP = re.compile(r"(?:在|于|到|赴|从|向|为|对)$")
-_JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile(
     alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)
 )
 _CUES = load_sections("programme_cues.txt")
+# words of joint action (data/programme_cues.txt [joint]); 联合会, 联合工会 are names
+_JOINT_WORDS = alternation(_CUES["joint"], longest_first=True)
+_JOINT = re.compile(f"(?:{_JOINT_WORDS})(?!会|工会)")
+# what stands between two bodies of one list: a list word, or a word of joint action
+_LIST_GAP = re.compile(r"[、和与及同]|以及")
+_PARTNER_GAP = re.compile(f"(?:{_JOINT_WORDS})")
 # organiser roles (主办, 承办) and the anaphors that open an organiser sentence (活动由…)
 _ORGANISE = re.compile(alternation(_CUES["organise"], longest_first=True))
 _ORGANISER_SENTENCE = re.compile(
@@ -182,15 +187,28 @@ def _named_programmes(ctx: DocContext, table: EntityTable, lo: int, hi: int) -> 
 
 
 def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> list[Span]:
-    """The unions listed right before ``union`` (joined by 、, 和, 与, 及, 同) when a
-    word of joint action stands between them and the programme (共同, 联合, 携手,
-    合作)."""
-    if union not in before or not _JOINT.search(ctx.text, union.end, p.start):
+    """The unions listed right before ``union`` (joined by 、, 和, 与, 及, 同, other bodies
+    of the list passed over) when a word of joint action stands between them and the
+    programme (共同, 联合, 携手: 甲、乙共同开展…) or between two of them (甲联合乙开展…)."""
+    if union not in before:
         return []
+    s_start = ctx.sentence_of(p.start)[0]
+    bodies = [
+        b
+        for b in ctx.spans_in(s_start, union.start, ("TradeUnion", "Organization"))
+        if b.data.level != "body"
+    ]
+    joint = _JOINT.search(ctx.text, union.end, p.start) is not None
     out, cur = [], union
-    for u in reversed(before[: before.index(union)]):
-        if not re.fullmatch(r"[、和与及同]|以及", ctx.text[u.end : cur.start]):
+    for b in reversed(bodies):
+        if b.end > cur.start:
+            continue  # a body inside the name of the next one
+        gap = ctx.text[b.end : cur.start]
+        if _PARTNER_GAP.fullmatch(gap):
+            joint = True
+        elif not _LIST_GAP.fullmatch(gap):
             break
-        out.append(u)
-        cur = u
-    return out
+        if b.type == "TradeUnion":
+            out.append(b)
+        cur = b
+    return out if joint else []

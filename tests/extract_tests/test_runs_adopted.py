@@ -54,3 +54,12 @@ def test_a_company_that_opens_the_clause_runs_its_own_programme(run):
         "宜昌三峡纺织有限公司开展“比技能 争先锋”劳动竞赛。"
     )
     assert rels(x, "RUNS") == {("宜昌市总工会", "岗位大比武")}
+
+
+def test_co_organisers_joined_by_a_partner_word_or_listed_with_other_bodies(run):
+    x = run("本报讯 宜昌市总工会联合西陵区总工会开展“清凉一夏”送清凉活动。")
+    assert {("宜昌市总工会", "清凉一夏"), ("西陵区总工会", "清凉一夏")} <= rels(x, "RUNS")
+    x = run("本报讯 宜昌市总工会、宜昌市人社局、西陵区总工会联合举办“金剪刀”技能竞赛。")
+    assert {("宜昌市总工会", "金剪刀"), ("西陵区总工会", "金剪刀")} <= rels(x, "RUNS")
+    x = run("本报讯 宜昌市总工会指导西陵区总工会开展“清凉一夏”送清凉活动。")
+    assert rels(x, "RUNS") == {("西陵区总工会", "清凉一夏")}
