@@ -84,7 +84,8 @@ def _runner(ctx: DocContext, p: Span, in_sent: list[Span]) -> Span | None:
     subject; else, for a programme with a name of its own that no visitor looks at, the
     union the article is about."""
     s_start = ctx.sentence_of(p.start)[0]
-    before = [u for u in in_sent if u.start < p.start]
+    # a union after 向 is where something is sent (向省总推荐…), not who acts
+    before = [u for u in in_sent if u.start < p.start and ctx.text[u.start - 1 : u.start] != "向"]
     if before:
         last = before[-1]
         # 甲工会荣获“…”称号: honoured, not the runner; 甲总工会启动…：乙公司开展“…”

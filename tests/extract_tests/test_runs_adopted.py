@@ -63,3 +63,10 @@ def test_co_organisers_joined_by_a_partner_word_or_listed_with_other_bodies(run)
     assert {("宜昌市总工会", "金剪刀"), ("西陵区总工会", "金剪刀")} <= rels(x, "RUNS")
     x = run("本报讯 宜昌市总工会指导西陵区总工会开展“清凉一夏”送清凉活动。")
     assert rels(x, "RUNS") == {("西陵区总工会", "清凉一夏")}
+
+
+def test_a_union_something_is_sent_to_does_not_run_it(run):
+    x = run("本报讯 兰州市总工会今年新建“暖心小屋”5家，另向甘肃省总工会推荐“母婴休息室”2家。")
+    assert ("兰州市总工会", "母婴休息室") in rels(x, "RUNS")
+    assert ("甘肃省总工会", "母婴休息室") not in rels(x, "RUNS")
+    assert ("母婴休息室", "甘肃省") not in rels(x, "ADOPTED_IN")
