@@ -29,6 +29,8 @@ _REL_YEAR = {
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+_DATELINE_REACH = 200
+"""How far into an article (characters, its headline included) its dateline may stand."""
 _CUES = load_sections("programme_cues.txt")
 # verbs of a national launch (data/programme_cues.txt)
 _NATIONAL_LAUNCH = re.compile(alternation(_CUES["national_launch"]))
@@ -120,7 +122,19 @@ def _adoption_place(
         ps = ctx.first_span("Place", union.data.place)
         if ps is not None:
             return table.get("Place", ps.key), True
-    return None, False
+    # else the place of the article's dateline (新华社武汉3月1日电: filed from there)
+    dateline = _dateline_place(ctx, p.start)
+    return (table.get("Place", dateline.key), True) if dateline is not None else (None, False)
+
+
+def _dateline_place(ctx: DocContext, pos: int) -> Span | None:
+    """The place of the dateline of the article at ``pos``, if it has one near its start."""
+    a_start, a_end = ctx.article_span(pos)
+    memo_key = ("dateline_place", a_start, ctx.version)
+    if memo_key not in ctx.memo:
+        head = ctx.spans_in(a_start, min(a_end, a_start + _DATELINE_REACH), ("Place",))
+        ctx.memo[memo_key] = next((s for s in head if in_dateline(ctx.text, s)), None)
+    return ctx.memo[memo_key]
 
 
 def _year(ctx: DocContext, pos: int) -> tuple[int | None, str | None]:

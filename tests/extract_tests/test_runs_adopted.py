@@ -70,3 +70,10 @@ def test_a_union_something_is_sent_to_does_not_run_it(run):
     assert ("兰州市总工会", "母婴休息室") in rels(x, "RUNS")
     assert ("甘肃省总工会", "母婴休息室") not in rels(x, "RUNS")
     assert ("母婴休息室", "甘肃省") not in rels(x, "ADOPTED_IN")
+
+
+def test_an_adoption_with_no_place_nor_union_takes_the_place_of_the_dateline(run):
+    x = run("新华社武汉3月1日电 本市职工纷纷来到“爱心驿站”休息。")
+    assert rels(x, "ADOPTED_IN") == {("爱心驿站", "武汉市")}
+    x = run("本报讯 今年以来，“爱心驿站”服务职工1万人次。")
+    assert not rels(x, "ADOPTED_IN")
