@@ -77,3 +77,10 @@ def test_an_adoption_with_no_place_nor_union_takes_the_place_of_the_dateline(run
     assert rels(x, "ADOPTED_IN") == {("爱心驿站", "武汉市")}
     x = run("本报讯 今年以来，“爱心驿站”服务职工1万人次。")
     assert not rels(x, "ADOPTED_IN")
+
+
+def test_a_company_that_opens_the_clause_places_its_programme(run):
+    x = run("本报讯 日前，国网宜昌市供电公司“安全月”竞赛启动仪式在该公司举行。")
+    assert ("安全月竞赛", "宜昌市") in rels(x, "ADOPTED_IN")
+    x = run("本报讯 日前，职工在国网宜昌市供电公司参观，并观看“安全月”竞赛。")
+    assert not rels(x, "ADOPTED_IN")
