@@ -29,8 +29,17 @@ _REL_YEAR = {
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
 _DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+_DATELINE_REACH = 200
+"""How far into an article (characters, its headline included) its dateline may stand."""
+_CUES = load_sections("programme_cues.txt")
 # verbs of a national launch (data/programme_cues.txt)
-_NATIONAL_LAUNCH = re.compile(alternation(load_sections("programme_cues.txt")["national_launch"]))
+_NATIONAL_LAUNCH = re.compile(alternation(_CUES["national_launch"]))
+# a count of sites before or after a programme (建起56个工会驿站, “某某屋”5家): set up
+# across its union's area, so the union's place stays an adoption place
+_COUNT = r"[\d一二三四五六七八九十百千两]+[余多]?(?:" + alternation(_CUES["count_units"]) + ")"
+_COUNTED_BEFORE = re.compile(_COUNT + r"[“「]?$")
+_COUNTED_AFTER = re.compile(r"[”」]?(?:共|达|已)?" + _COUNT)
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
 # the most local level first: a programme is adopted where the sentence is most precise
 _LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
 
@@ -43,15 +52,38 @@ def adopted_in(
     learned_from: frozenset[int] | set[int] = frozenset(),
 ) -> None:
     """Each programme mention is adopted in the most local place its sentence names, else
-    in the place of the union that runs it; with the year of the sentence, else of the
-    article's date. ``learned_from``: starts of places the text says a programme was
-    learned from (extract/spread_reports.py); they adopt nothing by that sentence."""
+    in the place of the union that runs it, unless the text places the programme in a
+    place inside that one (a town of the union's county); with the year of the sentence,
+    else of the article's date. ``learned_from``: starts of places the text says a
+    programme was learned from (extract/spread_reports.py); they adopt nothing by that
+    sentence."""
+    stated: dict[str, list[Entity]] = {}  # programme id -> the places its sentences name
+    found_places = []
     for r in runners:
-        p = r.programme
-        place = _adoption_place(ctx, p, r.union, table, learned_from)
+        place, of_union = _adoption_place(ctx, r.programme, r.union, table, learned_from)
         if place is not None:
-            year, basis = _year(ctx, p.start)
-            found.relate("ADOPTED_IN", table[p], place, p.start, p.end, year=year, year_basis=basis)
+            found_places.append((r.programme, place, of_union))
+            if not of_union:
+                stated.setdefault(table[r.programme].id, []).append(place)
+    for p, place, of_union in found_places:
+        inside = stated.get(table[p].id, []) if of_union and not _counted(ctx, p) else []
+        if place not in inside and any(_within(i, place) for i in inside):
+            continue  # 织里镇 rather than 吴兴区: the most specific place the text supports
+        year, basis = _year(ctx, p.start)
+        found.relate("ADOPTED_IN", table[p], place, p.start, p.end, year=year, year_basis=basis)
+
+
+def _counted(ctx: DocContext, p: Span) -> bool:
+    """Whether a count of sites stands right before or after the programme ``p``."""
+    return bool(
+        _COUNTED_BEFORE.search(ctx.text, max(0, p.start - 8), p.start)
+        or _COUNTED_AFTER.match(ctx.text, p.end)
+    )
+
+
+def _within(place: Entity, outer: Entity) -> bool:
+    """Whether ``place`` lies inside ``outer`` (``outer`` is in its chain)."""
+    return any(c.get("id") == outer.id for c in place.props.get("chain", ()))
 
 
 def _adoption_place(
@@ -60,7 +92,9 @@ def _adoption_place(
     union: Span | None,
     table: EntityTable,
     learned_from: frozenset[int] | set[int],
-) -> Entity | None:
+) -> tuple[Entity | None, bool]:
+    """The place of a programme mention, and whether it is only the place of a union (the
+    sentence naming no other)."""
     if (
         union is not None
         and union.key == NATIONAL
@@ -69,7 +103,7 @@ def _adoption_place(
     ):
         # 全国总工会…启动“司机之家”建设: a national launch, not an adoption in the other
         # places the sentence names
-        return None
+        return None, False
     s_start, s_end = ctx.sentence_of(p.start)
     places = ctx.spans_in(s_start, s_end, ("Place",))
     # places that are only part of another body's name (公司, 报) don't locate a programme,
@@ -79,16 +113,33 @@ def _adoption_place(
         for s in places
         if not in_dateline(ctx.text, s)
         and s.start not in learned_from
-        and (not ctx.covered(s.start, s.end, ("Organization",)) or _venue_body(ctx, s, p))
+        and (
+            not ctx.covered(s.start, s.end, ("Organization",))
+            or _venue_body(ctx, s, p)
+            or _subject_body(ctx, s, p)
+        )
     ]
     if places:
         best = min(places, key=lambda s: (_LEVEL_ORDER.get(s.data.level or "", 5), -s.start))
-        return table.get("Place", best.key)
+        # a place that only opens a union's name (吴兴区总工会) is that union's place
+        return table.get("Place", best.key), ctx.covered(best.start, best.end, ("TradeUnion",))
     if union is not None and union.data.place and union.data.level not in ("enterprise",):
         ps = ctx.first_span("Place", union.data.place)
         if ps is not None:
-            return table.get("Place", ps.key)
-    return None
+            return table.get("Place", ps.key), True
+    # else the place of the article's dateline (新华社武汉3月1日电: filed from there)
+    dateline = _dateline_place(ctx, p.start)
+    return (table.get("Place", dateline.key), True) if dateline is not None else (None, False)
+
+
+def _dateline_place(ctx: DocContext, pos: int) -> Span | None:
+    """The place of the dateline of the article at ``pos``, if it has one near its start."""
+    a_start, a_end = ctx.article_span(pos)
+    memo_key = ("dateline_place", a_start, ctx.version)
+    if memo_key not in ctx.memo:
+        head = ctx.spans_in(a_start, min(a_end, a_start + _DATELINE_REACH), ("Place",))
+        ctx.memo[memo_key] = next((s for s in head if in_dateline(ctx.text, s)), None)
+    return ctx.memo[memo_key]
 
 
 def _year(ctx: DocContext, pos: int) -> tuple[int | None, str | None]:
@@ -123,6 +174,17 @@ def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
     return any(
         o.start == place.start
         for o in ctx.spans_in(place.start, place.start + 1, ("Organization",))
+    )
+
+
+def _subject_body(ctx: DocContext, place: Span, p: Span) -> bool:
+    """Whether ``place`` is inside the name of an organisation that opens the clause of the
+    programme ``p`` (日前，某市供电公司“…”竞赛启动): the body runs it where it is."""
+    s_start = ctx.sentence_of(p.start)[0]
+    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    return any(
+        o.start <= place.start and place.end <= o.end <= p.start
+        for o in ctx.spans_in(lo, lo + 1, ("Organization",))
     )
 
 

@@ -18,12 +18,20 @@ from .programmes import LAUNCH_VERBS
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
-_JOINT = re.compile(r"共同|联合(?!会|工会)|携手|合作")
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+# prepositions that make a place the venue, not the subject (在某县, 到某区)
+_PLACE_PREP = re.compile(r"(?:在|于|到|赴|从|向|为|对)$")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile(
     alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)
 )
 _CUES = load_sections("programme_cues.txt")
+# words of joint action (data/programme_cues.txt [joint]); 联合会, 联合工会 are names
+_JOINT_WORDS = alternation(_CUES["joint"], longest_first=True)
+_JOINT = re.compile(f"(?:{_JOINT_WORDS})(?!会|工会)")
+# what stands between two bodies of one list: a list word, or a word of joint action
+_LIST_GAP = re.compile(r"[、和与及同]|以及")
+_PARTNER_GAP = re.compile(f"(?:{_JOINT_WORDS})")
 # organiser roles (主办, 承办) and the anaphors that open an organiser sentence (活动由…)
 _ORGANISE = re.compile(alternation(_CUES["organise"], longest_first=True))
 _ORGANISER_SENTENCE = re.compile(
@@ -31,6 +39,8 @@ _ORGANISER_SENTENCE = re.compile(
 )
 # verbs of visitors looking at a programme (data/programme_cues.txt)
 _VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
+# verbs by which a unit receives a programme's title (荣获“…”称号, 获评…)
+_NAMING = re.compile(alternation(_CUES["naming"], longest_first=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +53,8 @@ class ProgrammeUnion:
 
 
 def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[ProgrammeUnion]:
-    """The union of each programme mention: the last union named before it in its
-    sentence, else the first after it; with none in the sentence, the union the article
-    is about, for a programme with a name of its own that no visitor looks at."""
+    """The union of each programme mention (see :func:`_runner`); every union listed with
+    it as acting together runs it too, and every union named as an organiser."""
     out = []
     for p in ctx.of_type("Programme"):
         if table.of(p) is None:
@@ -56,18 +65,7 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
             u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.level != "body"
         ]
         before = [u for u in in_sent if u.start < p.start]
-        # after the programme, an organiser (…由甲指导，乙主办) before any other union
-        after = [u for u in in_sent if u.start > p.start and _organises(ctx, u, s_end)]
-        first = after or in_sent
-        union: Span | None = before[-1] if before else (first[0] if first else None)
-        if (
-            union is None
-            and (p.data.strong or p.data.quoted)
-            and not _VISIT_VERBS.search(ctx.text, s_start, p.start)
-        ):
-            union = focus_union(ctx, *ctx.article_span(p.start))
-            if union is not None and not _RUN_VERBS.search(ctx.text, s_start, p.start):
-                union = None if p.data.lexicon else union
+        union = _runner(ctx, p, in_sent)
         if union is not None and not p.data.optional:
             found.relate("RUNS", table[union], prog, p.start, p.end)
             # 甲总工会与乙总工会共同建设…: every union listed with it acts together
@@ -76,6 +74,81 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         out.append(ProgrammeUnion(p, union))
     _organisers(ctx, table, found)
     return out
+
+
+def _runner(ctx: DocContext, p: Span, in_sent: list[Span]) -> Span | None:
+    """The union of the programme mention ``p``: the last union named before it in its
+    sentence (unless that union receives the programme's title, or a company opens the
+    programme's clause), else the first after it named as an organiser, else the first
+    after it; with none in the sentence, the union of the place that is the clause's
+    subject; else, for a programme with a name of its own that no visitor looks at, the
+    union the article is about."""
+    s_start = ctx.sentence_of(p.start)[0]
+    # a union after 向 is where something is sent (向省总推荐…), not who acts
+    before = [u for u in in_sent if u.start < p.start and ctx.text[u.start - 1 : u.start] != "向"]
+    if before:
+        last = before[-1]
+        # 甲工会荣获“…”称号: honoured, not the runner; 甲总工会启动…：乙公司开展“…”
+        return None if _receives(ctx, last, p) or _body_subject(ctx, last, p) else last
+    if in_sent:
+        # after the programme, an organiser (…由甲指导，乙主办) before any other union
+        s_end = ctx.sentence_of(p.start)[1]
+        return next((u for u in in_sent if _organises(ctx, u, s_end)), in_sent[0])
+    if (subject := _subject_place(ctx, p, s_start)) is not None:
+        # 某县已建成“…”24个: the union of the place that built it, if the article names
+        # it; not the article's union, which belongs to another place
+        return _union_of_place(ctx, subject, p)
+    if not (p.data.strong or p.data.quoted) or _VISIT_VERBS.search(ctx.text, s_start, p.start):
+        return None
+    union = focus_union(ctx, *ctx.article_span(p.start))
+    if union is not None and p.data.lexicon and not _RUN_VERBS.search(ctx.text, s_start, p.start):
+        return None
+    return union
+
+
+def _subject_place(ctx: DocContext, p: Span, s_start: int) -> Span | None:
+    """The place that is the subject of the programme's clause (某县已建成“…”, 某区打造…):
+    the last place of the clause before the programme, not inside a body's name nor after
+    a preposition (在某县), with a verb of running between them."""
+    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    places = [
+        s
+        for s in ctx.spans_in(lo, p.start, ("Place",))
+        if not ctx.covered(s.start, s.end, ("TradeUnion", "Organization"))
+    ]
+    if not places or _PLACE_PREP.search(ctx.text, max(lo, places[-1].start - 2), places[-1].start):
+        return None
+    return places[-1] if _RUN_VERBS.search(ctx.text, places[-1].end, p.start) else None
+
+
+def _union_of_place(ctx: DocContext, place: Span, p: Span) -> Span | None:
+    """The first union of ``place`` that the article of ``p`` names."""
+    a_start, a_end = ctx.article_span(p.start)
+    memo_key = ("place_unions", a_start, ctx.version)
+    by_place = ctx.memo.get(memo_key)
+    if by_place is None:
+        by_place = {}
+        for u in ctx.spans_in(a_start, a_end, ("TradeUnion",)):
+            if u.data.place and u.data.level not in ("body", "enterprise"):
+                by_place.setdefault(u.data.place, u)
+        ctx.memo[memo_key] = by_place
+    return by_place.get(place.key)
+
+
+def _body_subject(ctx: DocContext, u: Span, p: Span) -> bool:
+    """Whether an organisation opens the clause of the programme ``p``, after the union
+    ``u`` (甲总工会启动…竞赛：乙公司开展“…”): the clause is about that body."""
+    lo = max([u.end, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, u.end, p.start))])
+    if lo == u.end:
+        return False
+    return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
+
+
+def _receives(ctx: DocContext, u: Span, p: Span) -> bool:
+    """A verb of receiving a title stands between the union ``u`` and the programme ``p``
+    in one clause (甲等5家单位工会荣获“…”称号)."""
+    gap = ctx.text[u.end : p.start]
+    return not re.search(r"[，,；;。：:]", gap) and _NAMING.search(gap) is not None
 
 
 def _organisers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None:
@@ -115,15 +188,28 @@ def _named_programmes(ctx: DocContext, table: EntityTable, lo: int, hi: int) -> 
 
 
 def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> list[Span]:
-    """The unions listed right before ``union`` (joined by 、, 和, 与, 及, 同) when a
-    word of joint action stands between them and the programme (共同, 联合, 携手,
-    合作)."""
-    if union not in before or not _JOINT.search(ctx.text, union.end, p.start):
+    """The unions listed right before ``union`` (joined by 、, 和, 与, 及, 同, other bodies
+    of the list passed over) when a word of joint action stands between them and the
+    programme (共同, 联合, 携手: 甲、乙共同开展…) or between two of them (甲联合乙开展…)."""
+    if union not in before:
         return []
+    s_start = ctx.sentence_of(p.start)[0]
+    bodies = [
+        b
+        for b in ctx.spans_in(s_start, union.start, ("TradeUnion", "Organization"))
+        if b.data.level != "body"
+    ]
+    joint = _JOINT.search(ctx.text, union.end, p.start) is not None
     out, cur = [], union
-    for u in reversed(before[: before.index(union)]):
-        if not re.fullmatch(r"[、和与及同]|以及", ctx.text[u.end : cur.start]):
+    for b in reversed(bodies):
+        if b.end > cur.start:
+            continue  # a body inside the name of the next one
+        gap = ctx.text[b.end : cur.start]
+        if _PARTNER_GAP.fullmatch(gap):
+            joint = True
+        elif not _LIST_GAP.fullmatch(gap):
             break
-        out.append(u)
-        cur = u
-    return out
+        if b.type == "TradeUnion":
+            out.append(b)
+        cur = b
+    return out if joint else []

@@ -1,0 +1,86 @@
+"""RUNS and ADOPTED_IN on short sentences written for these tests (not taken from any
+source): who runs a programme, and where it is adopted."""
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+def test_a_union_honoured_with_a_title_does_not_run_it(run):
+    x = run(
+        "本报讯 宜昌市邮政公司工会、当阳市电力公司工会等3家单位工会荣获“全国模范职工之家”称号。"
+    )
+    assert not {h for h, _ in rels(x, "RUNS")} & {"宜昌市邮政公司工会", "当阳市电力公司工会"}
+    x = run("本报讯 当阳市总工会开展“金秋助学”活动，荣获表彰。")
+    assert ("当阳市总工会", "金秋助学") in rels(x, "RUNS")
+
+
+def test_a_place_that_builds_a_programme_stands_for_its_union(run):
+    x = run(
+        "本报讯 宜昌市总工会到远安县调研，远安县总工会主席陪同。"
+        "截至目前，远安县已建成“暖心驿站”24个。"
+    )
+    assert ("远安县总工会", "暖心驿站") in rels(x, "RUNS")
+    assert ("宜昌市总工会", "暖心驿站") not in rels(x, "RUNS")
+
+
+def test_a_programme_placed_in_a_town_is_not_also_adopted_in_its_unions_county(run):
+    x = run(
+        "本报讯 吴兴区总工会参与织里镇创新“车间夜话”工作。"
+        "自“车间夜话”开展以来，吴兴区总工会已为2600家企业安装广播。"
+    )
+    assert ("车间夜话", "织里镇") in rels(x, "ADOPTED_IN")
+    assert ("车间夜话", "吴兴区") not in rels(x, "ADOPTED_IN")
+
+
+def test_sites_counted_across_the_union_area_keep_the_unions_place(run):
+    x = run(
+        "本报讯 吴兴区总工会在吴兴区织里镇建成“暖心驿站”。"
+        "吴兴区总工会在户外劳动者聚集的地方建起56个“暖心驿站”。"
+    )
+    assert {("暖心驿站", "织里镇"), ("暖心驿站", "吴兴区")} <= rels(x, "ADOPTED_IN")
+
+
+def test_a_place_that_builds_a_programme_is_not_the_article_unions_place(run):
+    x = run("本报讯 杭州市总工会召开会议。淮南市已建成“暖心驿站”740家。")
+    assert not rels(x, "RUNS")
+    x = run("本报讯 杭州市总工会召开会议。今年在淮南市建成“暖心驿站”740家。")
+    assert ("杭州市总工会", "暖心驿站") in rels(x, "RUNS")
+
+
+def test_a_company_that_opens_the_clause_runs_its_own_programme(run):
+    x = run(
+        "本报讯 宜昌市总工会启动“岗位大比武”劳动竞赛，全市90家企业随即参赛："
+        "宜昌三峡纺织有限公司开展“比技能 争先锋”劳动竞赛。"
+    )
+    assert rels(x, "RUNS") == {("宜昌市总工会", "岗位大比武")}
+
+
+def test_co_organisers_joined_by_a_partner_word_or_listed_with_other_bodies(run):
+    x = run("本报讯 宜昌市总工会联合西陵区总工会开展“清凉一夏”送清凉活动。")
+    assert {("宜昌市总工会", "清凉一夏"), ("西陵区总工会", "清凉一夏")} <= rels(x, "RUNS")
+    x = run("本报讯 宜昌市总工会、宜昌市人社局、西陵区总工会联合举办“金剪刀”技能竞赛。")
+    assert {("宜昌市总工会", "金剪刀"), ("西陵区总工会", "金剪刀")} <= rels(x, "RUNS")
+    x = run("本报讯 宜昌市总工会指导西陵区总工会开展“清凉一夏”送清凉活动。")
+    assert rels(x, "RUNS") == {("西陵区总工会", "清凉一夏")}
+
+
+def test_a_union_something_is_sent_to_does_not_run_it(run):
+    x = run("本报讯 兰州市总工会今年新建“暖心小屋”5家，另向甘肃省总工会推荐“母婴休息室”2家。")
+    assert ("兰州市总工会", "母婴休息室") in rels(x, "RUNS")
+    assert ("甘肃省总工会", "母婴休息室") not in rels(x, "RUNS")
+    assert ("母婴休息室", "甘肃省") not in rels(x, "ADOPTED_IN")
+
+
+def test_an_adoption_with_no_place_nor_union_takes_the_place_of_the_dateline(run):
+    x = run("新华社武汉3月1日电 本市职工纷纷来到“爱心驿站”休息。")
+    assert rels(x, "ADOPTED_IN") == {("爱心驿站", "武汉市")}
+    x = run("本报讯 今年以来，“爱心驿站”服务职工1万人次。")
+    assert not rels(x, "ADOPTED_IN")
+
+
+def test_a_company_that_opens_the_clause_places_its_programme(run):
+    x = run("本报讯 日前，国网宜昌市供电公司“安全月”竞赛启动仪式在该公司举行。")
+    assert ("安全月竞赛", "宜昌市") in rels(x, "ADOPTED_IN")
+    x = run("本报讯 日前，职工在国网宜昌市供电公司参观，并观看“安全月”竞赛。")
+    assert not rels(x, "ADOPTED_IN")
