@@ -98,11 +98,14 @@ _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = _NAMES["facility_tails"]
 # a quoted core of figures, letters and operators only (1+N, 3+X, 1+1+N)
-_SYMBOL_CORE = re.compile(r"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*")
+_SYMBOL_CORE = re.compile(
+    rf"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*|[{_CJK}]{{2,4}}[+＋]"
+)  # or a word and a plus sign (“互联网+”): a formula waiting for its second term
 _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
 # a motto in two halves (某某有你·共赴美好, 某某工会 牵手友约): an event's theme, not speech
 _MOTTO = re.compile(rf"[{_CJK}]{{2,8}}[\s·•][{_CJK}‘’]{{2,9}}")
+_SIZE_WORDS = "".join(_NAMES["size_words"])
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
 
@@ -247,7 +250,12 @@ class ProgrammeFinder:
             limit = 30 if multi_part else 24 if two_part else 16
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
-            if not _MOTTO.fullmatch(core) and self._speechy(ctx, m, core, two_part or multi_part):
+            # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is
+            # a function word elsewhere (都, 就); only a pronoun or punctuation makes it speech
+            branded = bool(tail) and len(core) <= 6
+            if not _MOTTO.fullmatch(core) and self._speechy(
+                ctx, m, core, two_part or multi_part, branded
+            ):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -286,11 +294,14 @@ class ProgrammeFinder:
                 and text[m.start() - 1 : m.start()] == "的"
             ):
                 continue  # 比学赶超的“大课堂”: a dictionary word as a metaphor
+            if own_tail and not tail and core[0] in _SIZE_WORDS and core[1:] in NAME_TAILS:
+                continue  # 让“小驿站”发挥“大作用”: a size word and a family noun is a figure
             if launch and not (tail or own_tail or lex) and self._heading_slogan(ctx, m):
                 continue  # 激励创新“汇匠智”。 a heading's slogan
             if single and not tail:
                 continue
-            if not (tail or launch or own_tail or lex):
+            symbol = self._symbol_name(ctx, core, m.end())
+            if not (tail or launch or own_tail or lex or symbol):
                 continue
             if ("、" in core or "—" in core) and not tail:
                 continue
@@ -346,7 +357,6 @@ class ProgrammeFinder:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
                     name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", words) + kind
                     lex = None
-            symbol = self._symbol_name(ctx, core, m.end())
             if symbol is not None:  # “1+N”骑手服务网络: a core of figures names nothing alone
                 name, end = symbol, m.end() + len(symbol) - len(core)
                 aliases.add(name)
@@ -460,13 +470,15 @@ class ProgrammeFinder:
         return pos >= start + length
 
     @staticmethod
-    def _speechy(ctx: DocContext, m, core: str, two_part: bool) -> bool:
+    def _speechy(ctx: DocContext, m, core: str, two_part: bool, branded: bool = False) -> bool:
         """Whether a quoted text reads as speech or a slogan: sentence punctuation, a
         pronoun or modal word, or a one-character function word (了, 就, 要 …) standing as
         a word of its own: 就 in 就业 or 要 in 要约 is part of a noun, not speech."""
         checked = re.sub("[,，、]", "", core) if two_part else core.replace("、", "")
         if _SPEECH_MARKS.search(checked):
             return True
+        if branded:
+            return False
         if not ctx.words:
             return bool(_SPEECH_CHARS.search(checked))
         lo, hi = m.start(1), m.end(1)

@@ -1,0 +1,24 @@
+"""Programme forms of union news writing, on made-up sentences (issue 14)."""
+
+
+def programmes(x):
+    return {e["name"] for e in x["entities"] if e["type"] == "Programme"}
+
+
+def test_a_short_brand_before_a_tail_may_hold_a_function_character(run):
+    # 都 is a function word elsewhere; before a platform tail the quote is a brand
+    x = run("由某某县总工会联合打造的“山都优选”职工普惠平台,吸纳商户200余家。")
+    assert "山都优选" in programmes(x)
+    y = run("他说“都来看看”就好。")
+    assert programmes(y) == set()
+
+
+def test_a_size_word_and_a_family_noun_in_quotes_is_a_figure(run):
+    x = run("某某县总工会让“小驿站”发挥“大作用”,让“大课堂”走进车间。")
+    assert programmes(x) == set()
+
+
+def test_a_word_with_a_plus_sign_runs_on_to_its_head_noun(run):
+    x = run("某某省总工会在全省开展“互联网+”工会普惠性服务城市创建活动。")
+    assert "互联网+工会普惠性服务" in programmes(x)
+    assert "互联网+" not in programmes(x)
