@@ -105,6 +105,16 @@ _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + "
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
 # a motto in two halves (某某有你·共赴美好, 某某工会 牵手友约): an event's theme, not speech
 _MOTTO = re.compile(rf"[{_CJK}]{{2,8}}[\s·•][{_CJK}‘’]{{2,9}}")
+# an unquoted event held or launched: 举办甲集中入会仪式暨乙活动, 开展某某关爱行动
+_EVENT = re.compile(
+    "(?:"
+    + alternation(_NAMES["event_verbs"], longest_first=True)
+    + rf")了?([{_CJK}]{{4,32}}?)"
+    + "("
+    + alternation(_NAMES["event_tails"])
+    + ")"
+)
+_EVENT_STOP_CHARS = set("的了在是为对向将把被让给从到由等个各该这那其每所以并或而又也都就还")
 _SIZE_WORDS = "".join(_NAMES["size_words"])
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
@@ -146,6 +156,7 @@ class ProgrammeFinder:
         self._book_titles(ctx)
         self._quoted(ctx)
         self._puns(ctx)
+        self._events(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -422,6 +433,43 @@ class ProgrammeFinder:
                         optional=False,
                         strong=bool(tail_m),
                     ),
+                )
+            )
+
+    def _events(self, ctx: DocContext) -> None:
+        """Unquoted events after a verb of holding: a name joined by 暨 (举办甲仪式暨乙活动:
+        the whole name), or a campaign of four characters or more (开展职工大病关爱行动).
+        Places, unions and scope words in front are left out."""
+        text = ctx.text
+        for m in _EVENT.finditer(text):
+            stem, kind = m.group(1), m.group(2)
+            start = m.start(1)
+            while True:  # places, unions and scope words in front
+                lead = [s.end for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))]
+                word = next((w for w in _NOT_NAME_WORDS if text.startswith(w, start)), None)
+                if lead and max(lead) < m.start(2):
+                    start = max(lead)
+                elif word:
+                    start += len(word)
+                else:
+                    break
+            stem = text[start : m.start(2)]
+            joined = "暨" in stem
+            if set(stem) & _EVENT_STOP_CHARS or not (
+                joined or kind in KEEP_TAILS and len(stem) >= 4
+            ):
+                continue  # 开展某某宣传普及活动: an activity with no name of its own
+            if self._blocked(ctx, start, m.end()):
+                continue
+            full = stem + kind
+            name = full if joined or kind in KEEP_TAILS else stem
+            ctx.add(
+                Span(
+                    "Programme",
+                    start,
+                    m.end(),
+                    name,
+                    SpanData(aliases=sorted({full, name}), strong=True, optional=False, tail=True),
                 )
             )
 

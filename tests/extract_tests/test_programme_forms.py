@@ -22,3 +22,19 @@ def test_a_word_with_a_plus_sign_runs_on_to_its_head_noun(run):
     x = run("某某省总工会在全省开展“互联网+”工会普惠性服务城市创建活动。")
     assert "互联网+工会普惠性服务" in programmes(x)
     assert "互联网+" not in programmes(x)
+
+
+def test_an_unquoted_event_joined_by_ji_after_a_verb_of_holding(run):
+    x = run("湖州市总工会举办了某某公司快递员集中入会仪式暨冬季关爱活动,50名快递员参加。")
+    assert "某某公司快递员集中入会仪式暨冬季关爱活动" in programmes(x)
+    assert ("湖州市总工会", "某某公司快递员集中入会仪式暨冬季关爱活动") in {
+        (r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"
+    }
+
+
+def test_an_unquoted_campaign_after_a_verb_of_holding_keeps_its_tail(run):
+    x = run("某某市总工会将在全市范围内开展职工子女助学关爱行动,资助困难职工子女。")
+    assert "职工子女助学关爱行动" in programmes(x)
+    # an activity with no name of its own is not one
+    y = run("某某市总工会开展女职工权益法律知识宣传普及活动。")
+    assert programmes(y) == set()
