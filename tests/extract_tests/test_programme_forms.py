@@ -38,3 +38,11 @@ def test_an_unquoted_campaign_after_a_verb_of_holding_keeps_its_tail(run):
     # an activity with no name of its own is not one
     y = run("某某市总工会开展女职工权益法律知识宣传普及活动。")
     assert programmes(y) == set()
+
+
+def test_an_event_named_again_without_its_place_is_the_same_event(run):
+    x = run(
+        "5月,德清县总工会举办德清县木雕行业职工技能竞赛。"
+        "6月,该县木雕行业职工技能竞赛决出10名技术能手。"
+    )
+    assert {p for p in programmes(x) if p.endswith("技能竞赛")} == {"德清县木雕行业职工技能竞赛"}
