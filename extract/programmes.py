@@ -684,26 +684,32 @@ class ProgrammeFinder:
     def _name_start(self, ctx: DocContext, start: int) -> int:
         """Where an unquoted name that ends in a tail at ``start`` begins: extended left
         over the segmenter's words while they look like parts of a name."""
-        text = ctx.text
         name_start = start
-        for ws, we in reversed(ctx.words_ending_in(start - 14, start)):
-            if we != name_start:
-                break
-            w = text[ws:we]
-            if (
-                not re.fullmatch(rf"[{_CJK}]+", w)
-                or any(c in _NAME_STOP_CHARS for c in w)
-                or LAUNCH_RE.fullmatch(w)
-            ):
-                break
-            if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
-                break
-            mw = ctx.model_words_in(ws, we)
-            if mw and mw[-1].label in _NOT_NAME_TAGS:
-                break  # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
-            if w in _NOT_NAME_WORDS:
+        # a tail that begins inside a word (职业|技能竞赛 cut 职业技能|竞赛): the word's head too
+        inside = [(ws, we) for ws, we in ctx.words_ending_in(start + 1, start + 6) if ws < start]
+        if inside and self._name_word(ctx, *inside[0]):
+            name_start = inside[0][0]
+        for ws, we in reversed(ctx.words_ending_in(start - 14, name_start)):
+            if we != name_start or not self._name_word(ctx, ws, we):
                 break
             name_start = ws
             if start - name_start >= 10:
                 break
         return name_start
+
+    @staticmethod
+    def _name_word(ctx: DocContext, ws: int, we: int) -> bool:
+        """Whether the segmenter's word at ``[ws, we)`` can stand in an unquoted name."""
+        w = ctx.text[ws:we]
+        if (
+            not re.fullmatch(rf"[{_CJK}]+", w)
+            or any(c in _NAME_STOP_CHARS for c in w)
+            or LAUNCH_RE.fullmatch(w)
+            or w in _NOT_NAME_WORDS
+        ):
+            return False
+        if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
+            return False
+        mw = ctx.model_words_in(ws, we)
+        # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
+        return not (mw and mw[-1].label in _NOT_NAME_TAGS)

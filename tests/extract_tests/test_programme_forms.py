@@ -46,3 +46,9 @@ def test_an_event_named_again_without_its_place_is_the_same_event(run):
         "6月,该县木雕行业职工技能竞赛决出10名技术能手。"
     )
     assert {p for p in programmes(x) if p.endswith("技能竞赛")} == {"德清县木雕行业职工技能竞赛"}
+
+
+def test_a_tail_that_begins_inside_a_word_keeps_the_word(run):
+    # the segmenter cuts 职业技能|竞赛: the name still runs left over the whole word
+    x = run("6月1日,第三届江南片区纺织行业职业技能竞赛在某某厂开幕。")
+    assert "江南片区纺织行业职业技能竞赛" in programmes(x)
