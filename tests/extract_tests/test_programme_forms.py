@@ -52,3 +52,8 @@ def test_a_tail_that_begins_inside_a_word_keeps_the_word(run):
     # the segmenter cuts 职业技能|竞赛: the name still runs left over the whole word
     x = run("6月1日,第三届江南片区纺织行业职业技能竞赛在某某厂开幕。")
     assert "江南片区纺织行业职业技能竞赛" in programmes(x)
+
+
+def test_a_quoted_name_before_a_ceremony_is_the_event(run):
+    x = run("12月5日,某某市“快递员集中入会”仪式在某某广场举行。")
+    assert "快递员集中入会" in programmes(x)
