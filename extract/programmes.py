@@ -102,6 +102,8 @@ _SYMBOL_CORE = re.compile(
     rf"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*|[{_CJK}]{{2,4}}[+＋]"
 )  # or a word and a plus sign (“互联网+”): a formula waiting for its second term
 _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
+_FORMULA = re.compile(rf"[{_CJK}0-9A-Za-z]{{1,8}}(?:[+＋][{_CJK}0-9A-Za-z]{{1,8}})+")
+_FORMULA_PARTS = frozenset(_NAMES["formula_parts"])
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
 # a motto in two halves (某某有你·共赴美好, 某某工会 牵手友约): an event's theme, not speech
 _MOTTO = re.compile(rf"[{_CJK}]{{2,8}}[\s·•][{_CJK}‘’]{{2,9}}")
@@ -258,7 +260,12 @@ class ProgrammeFinder:
                 and len(follow.group(1)) <= 4
                 and _MULTI_PART.fullmatch(core)
             )
-            limit = 30 if multi_part else 24 if two_part else 16
+            # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one
+            # of them the union, names the union's model of work, however long
+            formula = bool(
+                _FORMULA.fullmatch(core) and _FORMULA_PARTS & set(re.split("[+＋]", core))
+            )
+            limit = 30 if multi_part or formula else 24 if two_part else 16
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
             # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is

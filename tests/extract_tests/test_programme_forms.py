@@ -57,3 +57,11 @@ def test_a_tail_that_begins_inside_a_word_keeps_the_word(run):
 def test_a_quoted_name_before_a_ceremony_is_the_event(run):
     x = run("12月5日,某某市“快递员集中入会”仪式在某某广场举行。")
     assert "快递员集中入会" in programmes(x)
+
+
+def test_a_long_union_formula_before_a_tail_is_a_programme(run):
+    x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
+    assert "工会+法院+检察院+人社+司法+N" in programmes(x)
+    # a long formula without the union in it is a list of modes, not a name
+    y = run("某某县总工会启动“线上+线下+社区+企业+学校+医院+N”协调机制。")
+    assert programmes(y) == set()
