@@ -650,7 +650,8 @@ class ProgrammeFinder:
         for m in _UNQUOTED_TAIL.finditer(text):
             if self._blocked(ctx, m.start(), m.end()):
                 continue
-            name_start = self._name_start(ctx, m.start())
+            event = m.group(0).endswith(_PLACE_HEADED)
+            name_start = self._name_start(ctx, m.start(), event)
             core = text[name_start : m.end()]
             stem = core[: len(core) - len(m.group(0))]
             place = self._place_head(ctx, name_start, m.group(0))
@@ -688,21 +689,23 @@ class ProgrammeFinder:
                 return s.start
         return None
 
-    def _name_start(self, ctx: DocContext, start: int) -> int:
+    def _name_start(self, ctx: DocContext, start: int, event: bool = False) -> int:
         """Where an unquoted name that ends in a tail at ``start`` begins: extended left
         over the segmenter's words while they look like parts of a name."""
         name_start = start
-        # a tail that begins inside a word (职业|技能竞赛 cut 职业技能|竞赛): the word's head too
+        # an event's tail that begins inside a word (职业|技能竞赛 cut 职业技能|竞赛): the
+        # word's head too, when name words stand before it (某行业职业技能竞赛, not 职业技能竞赛)
         inside = [(ws, we) for ws, we in ctx.words_ending_in(start + 1, start + 6) if ws < start]
-        if inside and self._name_word(ctx, *inside[0]):
+        if event and inside and self._name_word(ctx, *inside[0]):
             name_start = inside[0][0]
+        head = name_start
         for ws, we in reversed(ctx.words_ending_in(start - 14, name_start)):
             if we != name_start or not self._name_word(ctx, ws, we):
                 break
             name_start = ws
             if start - name_start >= 10:
                 break
-        return name_start
+        return start if name_start == head < start else name_start
 
     @staticmethod
     def _name_word(ctx: DocContext, ws: int, we: int) -> bool:

@@ -52,6 +52,9 @@ def test_a_tail_that_begins_inside_a_word_keeps_the_word(run):
     # the segmenter cuts 职业技能|竞赛: the name still runs left over the whole word
     x = run("6月1日,第三届江南片区纺织行业职业技能竞赛在某某厂开幕。")
     assert "江南片区纺织行业职业技能竞赛" in programmes(x)
+    # the cut word alone before the tail is no name
+    y = run("某某县总工会举办了全县职业技能竞赛。")
+    assert programmes(y) == set()
 
 
 def test_a_quoted_name_before_a_ceremony_is_the_event(run):
