@@ -98,11 +98,26 @@ _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = _NAMES["facility_tails"]
 # a quoted core of figures, letters and operators only (1+N, 3+X, 1+1+N)
-_SYMBOL_CORE = re.compile(r"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*")
+_SYMBOL_CORE = re.compile(
+    rf"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*|[{_CJK}]{{2,4}}[+＋]"
+)  # or a word and a plus sign (“互联网+”): a formula waiting for its second term
 _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
+_FORMULA = re.compile(rf"[{_CJK}0-9A-Za-z]{{1,8}}(?:[+＋][{_CJK}0-9A-Za-z]{{1,8}})+")
+_FORMULA_PARTS = frozenset(_NAMES["formula_parts"])
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
 # a motto in two halves (某某有你·共赴美好, 某某工会 牵手友约): an event's theme, not speech
 _MOTTO = re.compile(rf"[{_CJK}]{{2,8}}[\s·•][{_CJK}‘’]{{2,9}}")
+# an unquoted event held or launched: 举办甲集中入会仪式暨乙活动, 开展某某关爱行动
+_EVENT = re.compile(
+    "(?:"
+    + alternation(_NAMES["event_verbs"], longest_first=True)
+    + rf")了?([{_CJK}]{{4,32}}?)"
+    + "("
+    + alternation(_NAMES["event_tails"])
+    + ")"
+)
+_EVENT_STOP_CHARS = set("的了在是为对向将把被让给从到由等个各该这那其每所以并或而又也都就还")
+_SIZE_WORDS = "".join(_NAMES["size_words"])
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
 
@@ -143,6 +158,7 @@ class ProgrammeFinder:
         self._book_titles(ctx)
         self._quoted(ctx)
         self._puns(ctx)
+        self._events(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -244,10 +260,20 @@ class ProgrammeFinder:
                 and len(follow.group(1)) <= 4
                 and _MULTI_PART.fullmatch(core)
             )
-            limit = 30 if multi_part else 24 if two_part else 16
+            # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one
+            # of them the union, names the union's model of work, however long
+            formula = bool(
+                _FORMULA.fullmatch(core) and _FORMULA_PARTS & set(re.split("[+＋]", core))
+            )
+            limit = 30 if multi_part or formula else 24 if two_part else 16
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
-            if not _MOTTO.fullmatch(core) and self._speechy(ctx, m, core, two_part or multi_part):
+            # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is
+            # a function word elsewhere (都, 就); only a pronoun or punctuation makes it speech
+            branded = bool(tail) and len(core) <= 6
+            if not _MOTTO.fullmatch(core) and self._speechy(
+                ctx, m, core, two_part or multi_part, branded
+            ):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -286,11 +312,14 @@ class ProgrammeFinder:
                 and text[m.start() - 1 : m.start()] == "的"
             ):
                 continue  # 比学赶超的“大课堂”: a dictionary word as a metaphor
+            if own_tail and not tail and core[0] in _SIZE_WORDS and core[1:] in NAME_TAILS:
+                continue  # 让“小驿站”发挥“大作用”: a size word and a family noun is a figure
             if launch and not (tail or own_tail or lex) and self._heading_slogan(ctx, m):
                 continue  # 激励创新“汇匠智”。 a heading's slogan
             if single and not tail:
                 continue
-            if not (tail or launch or own_tail or lex):
+            symbol = self._symbol_name(ctx, core, m.end())
+            if not (tail or launch or own_tail or lex or symbol):
                 continue
             if ("、" in core or "—" in core) and not tail:
                 continue
@@ -346,7 +375,6 @@ class ProgrammeFinder:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
                     name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", words) + kind
                     lex = None
-            symbol = self._symbol_name(ctx, core, m.end())
             if symbol is not None:  # “1+N”骑手服务网络: a core of figures names nothing alone
                 name, end = symbol, m.end() + len(symbol) - len(core)
                 aliases.add(name)
@@ -415,6 +443,43 @@ class ProgrammeFinder:
                 )
             )
 
+    def _events(self, ctx: DocContext) -> None:
+        """Unquoted events after a verb of holding: a name joined by 暨 (举办甲仪式暨乙活动:
+        the whole name), or a campaign of four characters or more (开展职工大病关爱行动).
+        Places, unions and scope words in front are left out."""
+        text = ctx.text
+        for m in _EVENT.finditer(text):
+            stem, kind = m.group(1), m.group(2)
+            start = m.start(1)
+            while True:  # places, unions and scope words in front
+                lead = [s.end for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))]
+                word = next((w for w in _NOT_NAME_WORDS if text.startswith(w, start)), None)
+                if lead and max(lead) < m.start(2):
+                    start = max(lead)
+                elif word:
+                    start += len(word)
+                else:
+                    break
+            stem = text[start : m.start(2)]
+            joined = "暨" in stem
+            if set(stem) & _EVENT_STOP_CHARS or not (
+                joined or kind in KEEP_TAILS and len(stem) >= 4
+            ):
+                continue  # 开展某某宣传普及活动: an activity with no name of its own
+            if self._blocked(ctx, start, m.end()):
+                continue
+            full = stem + kind
+            name = full if joined or kind in KEEP_TAILS else stem
+            ctx.add(
+                Span(
+                    "Programme",
+                    start,
+                    m.end(),
+                    name,
+                    SpanData(aliases=sorted({full, name}), strong=True, optional=False, tail=True),
+                )
+            )
+
     @staticmethod
     def _symbol_name(ctx: DocContext, core: str, after: int) -> str | None:
         """The name of a quoted core made only of figures and letters (“1+N”, “3+X”):
@@ -460,13 +525,15 @@ class ProgrammeFinder:
         return pos >= start + length
 
     @staticmethod
-    def _speechy(ctx: DocContext, m, core: str, two_part: bool) -> bool:
+    def _speechy(ctx: DocContext, m, core: str, two_part: bool, branded: bool = False) -> bool:
         """Whether a quoted text reads as speech or a slogan: sentence punctuation, a
         pronoun or modal word, or a one-character function word (了, 就, 要 …) standing as
         a word of its own: 就 in 就业 or 要 in 要约 is part of a noun, not speech."""
         checked = re.sub("[,，、]", "", core) if two_part else core.replace("、", "")
         if _SPEECH_MARKS.search(checked):
             return True
+        if branded:
+            return False
         if not ctx.words:
             return bool(_SPEECH_CHARS.search(checked))
         lo, hi = m.start(1), m.end(1)
@@ -583,7 +650,8 @@ class ProgrammeFinder:
         for m in _UNQUOTED_TAIL.finditer(text):
             if self._blocked(ctx, m.start(), m.end()):
                 continue
-            name_start = self._name_start(ctx, m.start())
+            event = m.group(0).endswith(_PLACE_HEADED)
+            name_start = self._name_start(ctx, m.start(), event)
             core = text[name_start : m.end()]
             stem = core[: len(core) - len(m.group(0))]
             place = self._place_head(ctx, name_start, m.group(0))
@@ -621,29 +689,37 @@ class ProgrammeFinder:
                 return s.start
         return None
 
-    def _name_start(self, ctx: DocContext, start: int) -> int:
+    def _name_start(self, ctx: DocContext, start: int, event: bool = False) -> int:
         """Where an unquoted name that ends in a tail at ``start`` begins: extended left
         over the segmenter's words while they look like parts of a name."""
-        text = ctx.text
         name_start = start
-        for ws, we in reversed(ctx.words_ending_in(start - 14, start)):
-            if we != name_start:
-                break
-            w = text[ws:we]
-            if (
-                not re.fullmatch(rf"[{_CJK}]+", w)
-                or any(c in _NAME_STOP_CHARS for c in w)
-                or LAUNCH_RE.fullmatch(w)
-            ):
-                break
-            if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
-                break
-            mw = ctx.model_words_in(ws, we)
-            if mw and mw[-1].label in _NOT_NAME_TAGS:
-                break  # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
-            if w in _NOT_NAME_WORDS:
+        # an event's tail that begins inside a word (职业|技能竞赛 cut 职业技能|竞赛): the
+        # word's head too, when name words stand before it (某行业职业技能竞赛, not 职业技能竞赛)
+        inside = [(ws, we) for ws, we in ctx.words_ending_in(start + 1, start + 6) if ws < start]
+        if event and inside and self._name_word(ctx, *inside[0]):
+            name_start = inside[0][0]
+        head = name_start
+        for ws, we in reversed(ctx.words_ending_in(start - 14, name_start)):
+            if we != name_start or not self._name_word(ctx, ws, we):
                 break
             name_start = ws
             if start - name_start >= 10:
                 break
-        return name_start
+        return start if name_start == head < start else name_start
+
+    @staticmethod
+    def _name_word(ctx: DocContext, ws: int, we: int) -> bool:
+        """Whether the segmenter's word at ``[ws, we)`` can stand in an unquoted name."""
+        w = ctx.text[ws:we]
+        if (
+            not re.fullmatch(rf"[{_CJK}]+", w)
+            or any(c in _NAME_STOP_CHARS for c in w)
+            or LAUNCH_RE.fullmatch(w)
+            or w in _NOT_NAME_WORDS
+        ):
+            return False
+        if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):
+            return False
+        mw = ctx.model_words_in(ws, we)
+        # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
+        return not (mw and mw[-1].label in _NOT_NAME_TAGS)

@@ -136,9 +136,10 @@ class Resolver:
                 s.key = new
 
     def _merge_variants(self, ctx: DocContext) -> None:
-        """山西大同铁路公安处工会 and 大同铁路公安处工会 are one body: a name that is another
-        name with places in front of it takes the longer form."""
-        for t in ("TradeUnion", "Organization"):
+        """山西大同铁路公安处工会 and 大同铁路公安处工会 are one body, and 某县某某行业职工技能
+        竞赛 and 该县某某行业职工技能竞赛 one event: a name that is another name with places
+        in front of it takes the longer form."""
+        for t in ("TradeUnion", "Organization", "Programme"):
             spans = ctx.of_type(t)
             keys = {s.key for s in spans}
             rename: dict[str, str] = {}

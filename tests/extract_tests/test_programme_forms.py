@@ -1,0 +1,70 @@
+"""Programme forms of union news writing, on made-up sentences (issue 14)."""
+
+
+def programmes(x):
+    return {e["name"] for e in x["entities"] if e["type"] == "Programme"}
+
+
+def test_a_short_brand_before_a_tail_may_hold_a_function_character(run):
+    # 都 is a function word elsewhere; before a platform tail the quote is a brand
+    x = run("由某某县总工会联合打造的“山都优选”职工普惠平台,吸纳商户200余家。")
+    assert "山都优选" in programmes(x)
+    y = run("他说“都来看看”就好。")
+    assert programmes(y) == set()
+
+
+def test_a_size_word_and_a_family_noun_in_quotes_is_a_figure(run):
+    x = run("某某县总工会让“小驿站”发挥“大作用”,让“大课堂”走进车间。")
+    assert programmes(x) == set()
+
+
+def test_a_word_with_a_plus_sign_runs_on_to_its_head_noun(run):
+    x = run("某某省总工会在全省开展“互联网+”工会普惠性服务城市创建活动。")
+    assert "互联网+工会普惠性服务" in programmes(x)
+    assert "互联网+" not in programmes(x)
+
+
+def test_an_unquoted_event_joined_by_ji_after_a_verb_of_holding(run):
+    x = run("湖州市总工会举办了某某公司快递员集中入会仪式暨冬季关爱活动,50名快递员参加。")
+    assert "某某公司快递员集中入会仪式暨冬季关爱活动" in programmes(x)
+    assert ("湖州市总工会", "某某公司快递员集中入会仪式暨冬季关爱活动") in {
+        (r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"
+    }
+
+
+def test_an_unquoted_campaign_after_a_verb_of_holding_keeps_its_tail(run):
+    x = run("某某市总工会将在全市范围内开展职工子女助学关爱行动,资助困难职工子女。")
+    assert "职工子女助学关爱行动" in programmes(x)
+    # an activity with no name of its own is not one
+    y = run("某某市总工会开展女职工权益法律知识宣传普及活动。")
+    assert programmes(y) == set()
+
+
+def test_an_event_named_again_without_its_place_is_the_same_event(run):
+    x = run(
+        "5月,德清县总工会举办德清县木雕行业职工技能竞赛。"
+        "6月,该县木雕行业职工技能竞赛决出10名技术能手。"
+    )
+    assert {p for p in programmes(x) if p.endswith("技能竞赛")} == {"德清县木雕行业职工技能竞赛"}
+
+
+def test_a_tail_that_begins_inside_a_word_keeps_the_word(run):
+    # the segmenter cuts 职业技能|竞赛: the name still runs left over the whole word
+    x = run("6月1日,第三届江南片区纺织行业职业技能竞赛在某某厂开幕。")
+    assert "江南片区纺织行业职业技能竞赛" in programmes(x)
+    # the cut word alone before the tail is no name
+    y = run("某某县总工会举办了全县职业技能竞赛。")
+    assert programmes(y) == set()
+
+
+def test_a_quoted_name_before_a_ceremony_is_the_event(run):
+    x = run("12月5日,某某市“快递员集中入会”仪式在某某广场举行。")
+    assert "快递员集中入会" in programmes(x)
+
+
+def test_a_long_union_formula_before_a_tail_is_a_programme(run):
+    x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
+    assert "工会+法院+检察院+人社+司法+N" in programmes(x)
+    # a long formula without the union in it is a list of modes, not a name
+    y = run("某某县总工会启动“线上+线下+社区+企业+学校+医院+N”协调机制。")
+    assert programmes(y) == set()
