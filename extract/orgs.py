@@ -104,8 +104,41 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
                 continue
         if ch in _LEFT_STOP or ch.isdigit() or ch.isascii():
             break
+        if ch in "年月日号" and i > 1 and text[i - 2].isdigit():
+            break  # 2023年|某市某中心工会: a date ends the name
         i -= 1
     return i
+
+
+# the parts of speech of a word that starts no name: a verb, adverb, preposition,
+# conjunction, pronoun, numeral or particle (积极|引导|某协会联合工会, 授予|某集团, 这家|联合工会);
+# the NER model's labels, and jieba's tags in fast mode (verbs only as 'v', not 'vn')
+_MODEL_LEAD = frozenset({"v", "vd", "ad", "d", "p", "c", "r", "u", "m", "q", "xc", "TIME"})
+_JIEBA_LEAD = frozenset({"v", "ad", "d", "p", "c", "r", "u", "m", "q", "t"})
+
+
+def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:
+    """The start of a name ``[start, end)`` scanned leftwards, past the leading words that
+    start no name (by their part of speech: the NER model's, else jieba's), keeping at
+    least ``keep`` characters. A place stops the scan."""
+    while end - start > keep and not ctx.spans_in(start, start + 1, ("Place",)):
+        if ctx.model_words:
+            w = ctx.model_word_at(start)
+            nxt = w.end if w is not None and w.label in _MODEL_LEAD else None
+        else:
+            ws = ctx.words_ending_in(start, end)
+            first = ws[0] if ws else None
+            nxt = (
+                first[1]
+                if first
+                and first[0] == start
+                and tags.get(ctx.text[start : first[1]]) in _JIEBA_LEAD
+                else None
+            )
+        if nxt is None or end - nxt < keep:
+            break
+        start = nxt
+    return start
 
 
 class OrgFinder:
@@ -252,6 +285,10 @@ class OrgFinder:
             start = scan_left(text, m.start("tail"), 16)
             body = trim_lead(text[start : m.start("tail")])
             start = m.start("tail") - len(body)
+            if body.startswith(self.not_name_start):
+                continue  # 这家联合工会: a union named before
+            start = lead_start(ctx, self.tags, start, m.start("tail"), keep=0)
+            body = text[start : m.start("tail")]
             if len(body) < 2:
                 continue
             chain = ctx.spans_in(start, m.start("tail"), ("Place",))
@@ -284,7 +321,8 @@ class OrgFinder:
                 continue
             start = scan_left(text, m.start(), 30)
             body = trim_lead(text[start : m.start()])
-            start = m.start() - len(body)
+            start = lead_start(ctx, self.tags, m.start() - len(body), m.start(), keep=4)
+            body = text[start : m.start()]
             if (
                 len(body) < 4
                 or body.startswith(("本", "该", "各", "此", "其", "我", "某"))
@@ -509,7 +547,8 @@ class OrgFinder:
                 start = scan_left(text, end, 30)
                 start = max(start, m.start()) if kind != "company" else start
                 name = trim_lead(text[start:end])
-                start = end - len(name)
+                start = lead_start(ctx, self.tags, end - len(name), end, keep=3)
+                name = text[start:end]
                 if len(name) < 3 or ctx.covered(start, end, ("Organization", "TradeUnion")):
                     continue
                 if kind == "government":

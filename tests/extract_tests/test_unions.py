@@ -1,0 +1,26 @@
+"""Unions and organisations in the shapes Chinese news names them (short sentences and
+invented names written for these tests)."""
+
+
+def names(x, etype):
+    return {e["name"] for e in x["entities"] if e["type"] == etype}
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+def test_verbs_adverbs_and_dates_before_a_name_are_no_part_of_it(run):
+    x = run(
+        "会上，东湖区总工会宣布将积极引导东湖区物流企业协会联合工会加强建设，扩大联合工会影响。"
+        "2023年河北省沧州市便民服务中心工会获评先进。比赛将授予北辰集团技术能手称号。"
+    )
+    unions = names(x, "TradeUnion")
+    assert not {u for u in unions if u.startswith(("积极", "引导", "扩大", "年"))}, unions
+    assert "授予北辰集团" not in names(x, "Organization")
+    assert "北辰集团" in names(x, "Organization")
+
+
+def test_a_union_named_by_a_pronoun_is_no_new_union(run):
+    x = run("南湖区网约车司机联合工会成立。这家联合工会已吸纳会员300名。")
+    assert names(x, "TradeUnion") == {"南湖区网约车司机联合工会"}
