@@ -330,6 +330,12 @@ class OrgFinder:
             ):
                 continue
             places = self._name_places(ctx, start, m.start())
+            place = places[-1].key if places else None
+            if not places and body[0] in "省市区县":
+                # 省机场集团工会: the unit of the article's province (city …)
+                qualified = self._qualified(ctx, start, body)
+                if qualified and qualified != body:
+                    place, body = qualified[: len(qualified) - len(body) + 1], qualified
             ctx.add(
                 Span(
                     "TradeUnion",
@@ -338,7 +344,7 @@ class OrgFinder:
                     body + "工会",
                     SpanData(
                         level="enterprise",
-                        place=places[-1].key if places else None,
+                        place=place,
                         place_span=places[-1] if places else None,
                         org=body,
                     ),

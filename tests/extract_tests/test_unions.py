@@ -24,3 +24,8 @@ def test_verbs_adverbs_and_dates_before_a_name_are_no_part_of_it(run):
 def test_a_union_named_by_a_pronoun_is_no_new_union(run):
     x = run("南湖区网约车司机联合工会成立。这家联合工会已吸纳会员300名。")
     assert names(x, "TradeUnion") == {"南湖区网约车司机联合工会"}
+
+
+def test_a_unit_named_by_a_bare_level_character_is_of_the_articles_place(run):
+    x = run("湖南省总工会副主席王某出席。省交通建设集团工会主席李某介绍了情况。")
+    assert ("湖南省交通建设集团工会", "湖南省") in rels(x, "LOCATED_IN")
