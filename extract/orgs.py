@@ -468,7 +468,23 @@ class OrgFinder:
         for s in ctx.iter_spans(pos, a_end, ("Place",)):
             if place_of_level(s):
                 return s.key
+        if lvl in ("省", "自治区"):
+            # 自治区总工会 in an article that names only the region's cities: their province
+            return self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
         return None
+
+    def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
+        """The province most of ``places`` lie in, when its name ends in ``want``."""
+        counts: dict[str, int] = {}
+        for p in places:
+            code = p.data.adcode or p.data.parent
+            prov = self.gaz.province_of(code) if code else None
+            if prov is not None:
+                counts[prov.name] = counts.get(prov.name, 0) + 1
+        if not counts:
+            return None
+        top = max(counts, key=lambda n: (counts[n], n))
+        return top if top.endswith(want) else None
 
     def _anaphora(self, ctx):
         text = ctx.text

@@ -29,3 +29,9 @@ def test_a_union_named_by_a_pronoun_is_no_new_union(run):
 def test_a_unit_named_by_a_bare_level_character_is_of_the_articles_place(run):
     x = run("湖南省总工会副主席王某出席。省交通建设集团工会主席李某介绍了情况。")
     assert ("湖南省交通建设集团工会", "湖南省") in rels(x, "LOCATED_IN")
+
+
+def test_the_regions_union_of_an_article_that_names_only_its_city(run):
+    x = run("网约车司机集体加入乌鲁木齐市总工会。自治区总工会副主席汤建军出席并讲话。")
+    assert "新疆维吾尔自治区总工会" in names(x, "TradeUnion")
+    assert ("汤建军", "新疆维吾尔自治区总工会") in rels(x, "HOLDS_POSITION")
