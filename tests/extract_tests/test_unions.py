@@ -35,3 +35,9 @@ def test_the_regions_union_of_an_article_that_names_only_its_city(run):
     x = run("网约车司机集体加入乌鲁木齐市总工会。自治区总工会副主席汤建军出席并讲话。")
     assert "新疆维吾尔自治区总工会" in names(x, "TradeUnion")
     assert ("汤建军", "新疆维吾尔自治区总工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_an_autonomous_prefecture_by_its_short_form_with_zhou(run):
+    x = run("春节期间，四川凉山州总工会筹集资金慰问职工。")
+    assert names(x, "TradeUnion") == {"凉山彝族自治州总工会"}
+    assert ("凉山彝族自治州总工会", "凉山彝族自治州") in rels(x, "LOCATED_IN")
