@@ -86,6 +86,11 @@ def trim_lead(name: str) -> str:
     return name
 
 
+_CHANNELS = alternation(_ORGS["media_channels"], longest_first=True)
+# what may stand between a paper and its reporter: a channel (工人日报客户端记者), or a second
+# outlet joined by a dash (工人日报-中工网记者)
+_DASHES = "-－—–"
+_AFTER_PAPER = re.compile(rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?网))$")
 _LAST_FUNCTION = re.compile(
     r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
 )
@@ -139,6 +144,24 @@ def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2)
             break
         start = nxt
     return start
+
+
+def paper_before(ctx: DocContext, pos: int) -> str | None:
+    """The newspaper named right before ``pos`` (a reporter's title), past a channel or a
+    second outlet joined by a dash (工人日报客户端记者, 工人日报-中工网记者)."""
+    for _ in range(3):
+        papers = [
+            o
+            for o in ctx.spans_ending_at(pos, ("Organization",))
+            if o.data.kind in ("media", "newspaper")
+        ]
+        m = _AFTER_PAPER.search(ctx.text, max(0, pos - 12), pos)
+        if papers and not (m and m.group(0)[0] in _DASHES):
+            return papers[0].key
+        if m is None:
+            return None
+        pos = m.start()
+    return None
 
 
 class OrgFinder:
@@ -543,7 +566,12 @@ class OrgFinder:
                 )
             )
         for m in re.finditer(
-            r"(?<![《\u4e00-\u9fff])(" + NEWS_OUTLETS + r")(?![》\u4e00-\u9fff])", text
+            r"(?<![《\u4e00-\u9fff])("
+            + NEWS_OUTLETS
+            + r")(?=[^》\u4e00-\u9fff]|$|记者|"
+            + _CHANNELS
+            + ")",
+            text,
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(

@@ -41,3 +41,13 @@ def test_an_autonomous_prefecture_by_its_short_form_with_zhou(run):
     x = run("春节期间，四川凉山州总工会筹集资金慰问职工。")
     assert names(x, "TradeUnion") == {"凉山彝族自治州总工会"}
     assert ("凉山彝族自治州总工会", "凉山彝族自治州") in rels(x, "LOCATED_IN")
+
+
+def test_a_reporter_of_a_paper_named_with_its_channel_or_its_site(run):
+    x = run(
+        "职工们感受到了温暖。(工人日报客户端记者 张建军)\n"
+        "中工网讯(工人日报-中工网记者李明华)10月16日，环卫工走进超市。"
+    )
+    got = rels(x, "HOLDS_POSITION")
+    assert ("张建军", "工人日报") in got
+    assert ("李明华", "工人日报") in got and ("李明华", "中工网") not in got
