@@ -120,6 +120,9 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
 # the NER model's labels, and jieba's tags in fast mode (verbs only as 'v', not 'vn')
 _MODEL_LEAD = frozenset({"v", "vd", "ad", "d", "p", "c", "r", "u", "m", "q", "xc", "TIME"})
 _JIEBA_LEAD = frozenset({"v", "ad", "d", "p", "c", "r", "u", "m", "q", "t"})
+# a one-character word only as a pronoun or function word (她|某集团): a verb or adverb of
+# one character is too often part of a name (开|投…)
+_JIEBA_LEAD_CHAR = frozenset({"r", "p", "c", "u"})
 
 
 def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:
@@ -137,7 +140,8 @@ def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2)
                 first[1]
                 if first
                 and first[0] == start
-                and tags.get(ctx.text[start : first[1]]) in _JIEBA_LEAD
+                and tags.get(ctx.text[start : first[1]])
+                in (_JIEBA_LEAD if first[1] - start > 1 else _JIEBA_LEAD_CHAR)
                 else None
             )
         if nxt is None or end - nxt < keep:
