@@ -51,3 +51,8 @@ def test_a_reporter_of_a_paper_named_with_its_channel_or_its_site(run):
     got = rels(x, "HOLDS_POSITION")
     assert ("张建军", "工人日报") in got
     assert ("李明华", "工人日报") in got and ("李明华", "中工网") not in got
+
+
+def test_a_union_named_again_without_its_owners_short_name_is_the_same(run):
+    x = run("港投物流中心工会联合会今天成立。物流中心工会联合会将为货车司机服务。")
+    assert names(x, "TradeUnion") == {"港投物流中心工会联合会"}
