@@ -39,6 +39,8 @@ _FEDERATION = re.compile(
     rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# a local committee of a national industrial union after its place (…邮政委员会)
+_COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(
@@ -188,6 +190,12 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        self.industry_unions = {
+            form: line.split()[0]
+            for line in sections["national_industry_unions"]
+            for form in line.split()
+        }
+        self._industry_re = re.compile(alternation(self.industry_unions, longest_first=True))
         media = alternation(sections["media"], longest_first=True)
         self._place_paper = re.compile(
             rf"(?:(?<![《{_CJK}])|(?<=[据从在与和及]))"
@@ -202,6 +210,7 @@ class OrgFinder:
 
     def __call__(self, ctx: DocContext) -> None:
         self._national(ctx)
+        self._industry_unions(ctx)
         self._place_unions(ctx)
         self._federations(ctx)
         self._enterprise_unions(ctx)
@@ -252,6 +261,31 @@ class OrgFinder:
                         SpanData(level="national", place=None),
                     )
                 )
+
+    def _industry_unions(self, ctx: DocContext) -> None:
+        """The national industrial unions by their names and short forms (中国金融工会,
+        全国铁路总工会 → 中华全国铁路总工会), and a local committee of one: the union, a
+        place and up to six characters before 委员会 (中国邮电工会某市邮政委员会)."""
+        text = ctx.text
+        for m in self._industry_re.finditer(text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
+                continue
+            name, end, place = self.industry_unions[m.group(0)], m.end(), None
+            places = ctx.spans_in(end, end + 1, ("Place",))
+            if places:
+                c = _COMMITTEE.match(text, max(p.end for p in places))
+                if c:
+                    p = max(places, key=lambda p: p.end)
+                    name, end, place = text[m.start() : c.end()], c.end(), p.key
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    m.start(),
+                    end,
+                    name,
+                    SpanData(level="national" if place is None else "body", place=place),
+                )
+            )
 
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""

@@ -56,3 +56,11 @@ def test_a_reporter_of_a_paper_named_with_its_channel_or_its_site(run):
 def test_a_union_named_again_without_its_owners_short_name_is_the_same(run):
     x = run("港投物流中心工会联合会今天成立。物流中心工会联合会将为货车司机服务。")
     assert names(x, "TradeUnion") == {"港投物流中心工会联合会"}
+
+
+def test_national_industrial_unions_and_their_local_committees(run):
+    x = run("全国铁路总工会宣传部部长孙立军出席。中国金融工会嘉兴市委员会、嘉兴银行工会获评先进。")
+    unions = names(x, "TradeUnion")
+    assert "中华全国铁路总工会" in unions
+    assert ("孙立军", "中华全国铁路总工会") in rels(x, "HOLDS_POSITION")
+    assert ("中国金融工会嘉兴市委员会", "嘉兴市") in rels(x, "LOCATED_IN")
