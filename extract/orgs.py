@@ -763,6 +763,8 @@ class OrgFinder:
             unions = [u for u in ctx.spans_in(s - ctx.max_span, e, ("TradeUnion",)) if u.end > s]
             if any(u.start < s or u.end >= e for u in unions):
                 continue  # the word cuts a union's name, or is one
+            if any(u.start == s for u in unions) and not name.endswith("中心"):
+                continue  # a union's department by its short form (省总网络工作部)
             qualified = self._qualified(ctx, s, name)
             if qualified is None:
                 continue

@@ -64,3 +64,8 @@ def test_national_industrial_unions_and_their_local_committees(run):
     assert "中华全国铁路总工会" in unions
     assert ("孙立军", "中华全国铁路总工会") in rels(x, "HOLDS_POSITION")
     assert ("中国金融工会嘉兴市委员会", "嘉兴市") in rels(x, "LOCATED_IN")
+
+
+def test_a_unions_department_by_its_short_form_is_no_organisation(run):
+    x = run("江苏省总工会副主席王树华出席。省总网络工作部部长李建明主持。")
+    assert not {o for o in names(x, "Organization") if "网络工作部" in o}
