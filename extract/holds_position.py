@@ -52,10 +52,33 @@ class HoldsPosition:
                     found.relate(
                         "HOLDS_POSITION", table[s], table[body], s.start, body.end, title=title
                     )
+                else:
+                    self._shared_post(ctx, table, found, s, held)
             elif self._body_before(ctx, s.data.title_start) is None:
                 self._post_of_list(ctx, table, found, s, s.data.title_start, held)
             else:
                 self._posts_before(ctx, table, found, s, s.data.title_start, held)
+
+    def _shared_post(
+        self,
+        ctx: DocContext,
+        table: EntityTable,
+        found: RelationSet,
+        s: Span,
+        held: dict[int, Span],
+    ) -> None:
+        """A bare name listed with 、 right after a titled one shares its post
+        (某市总工会副主席甲、乙): the same body and title."""
+        if ctx.text[s.start - 1 : s.start] != "、" or s.data.byline:
+            return
+        prev = ctx.spans_ending_at(s.start - 1, ("Person",))
+        p = next((p for p in prev if id(p) in held and p.data.title), None)
+        if p is None:
+            return
+        body = held[id(p)]
+        found.relate("HOLDS_POSITION", table[s], table[body], s.start, s.end, title=p.data.title)
+        held[id(s)] = body
+        s.data.title = p.data.title  # the next name of the list shares it too
 
     def _post_of_list(
         self,

@@ -69,3 +69,8 @@ def test_national_industrial_unions_and_their_local_committees(run):
 def test_a_unions_department_by_its_short_form_is_no_organisation(run):
     x = run("江苏省总工会副主席王树华出席。省总网络工作部部长李建明主持。")
     assert not {o for o in names(x, "Organization") if "网络工作部" in o}
+
+
+def test_names_listed_after_one_title_share_the_post(run):
+    x = run("泉州市总工会副主席王立新、李红梅出席活动。")
+    assert ("李红梅", "泉州市总工会") in rels(x, "HOLDS_POSITION")
