@@ -74,3 +74,10 @@ def test_a_unions_department_by_its_short_form_is_no_organisation(run):
 def test_names_listed_after_one_title_share_the_post(run):
     x = run("泉州市总工会副主席王立新、李红梅出席活动。")
     assert ("李红梅", "泉州市总工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_post_named_after_the_name_with_the_body_before_it(run):
+    x = run("福州市总工会崔志华副调研员带领工作人员到企业调研。")
+    assert ("崔志华", "福州市总工会") in rels(x, "HOLDS_POSITION")
+    y = run("福州市总工会崔志华主席团成员到企业调研。")
+    assert not rels(y, "HOLDS_POSITION")
