@@ -39,6 +39,9 @@ _FEDERATION = re.compile(
     rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# a short part in brackets after a place: the district that shares a zone's offices
+# (某经济技术开发区(某某区)总工会)
+_BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
 # a local committee of a national industrial union after its place (…邮政委员会)
 _COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
@@ -190,6 +193,12 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        self.zone_forms = {
+            line.split()[0]: tuple(line.split()[1:]) for line in sections["zone_short_forms"]
+        }
+        self._zone_union = re.compile(
+            rf"(?P<kind>{alternation(self.zone_forms)})(?:{_BRACKETED})?(?:总工会|工会)"
+        )
         self.industry_unions = {
             form: line.split()[0]
             for line in sections["national_industry_unions"]
@@ -216,6 +225,7 @@ class OrgFinder:
         self._enterprise_unions(ctx)
         self._sector_unions(ctx)
         self._anaphora(ctx)
+        self._zone_unions(ctx)
         self._model_unions(ctx)
         self._women(ctx)
         self._organizations(ctx)
@@ -287,6 +297,31 @@ class OrgFinder:
                 )
             )
 
+    def _zone_unions(self, ctx: DocContext) -> None:
+        """A zone's union named by the zone's short form (经开区总工会, 高新区(某区)总工会):
+        the zone of that kind the article names most (its place)."""
+        for m in self._zone_union.finditer(ctx.text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Place")):
+                continue
+            ends = self.zone_forms[m.group("kind")]
+            a_start, a_end = ctx.article_span(m.start())
+            zones = [s for s in ctx.spans_in(a_start, a_end, ("Place",)) if s.key.endswith(ends)]
+            if not zones:
+                continue
+            counts: dict[str, int] = {}
+            for z in zones:
+                counts[z.key] = counts.get(z.key, 0) + 1
+            place = max(counts, key=lambda k: (counts[k], k))
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    m.start(),
+                    m.end(),
+                    place + "总工会",
+                    SpanData(level="zone", place=place, anaphor=True),
+                )
+            )
+
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""
         chain: list[Span] = []
@@ -305,6 +340,11 @@ class OrgFinder:
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
             chain = self._place_chain_before(ctx, m.start())
+            if not chain:
+                # 某经济技术开发区(某区)总工会: the place before the bracketed district
+                b = re.search(_BRACKETED + "$", text[max(0, m.start() - 10) : m.start()])
+                if b and ctx.spans_in(m.start() - len(b.group(0)), m.start(), ("Place",)):
+                    chain = self._place_chain_before(ctx, m.start() - len(b.group(0)))
             if not chain:
                 continue
             low = chain[-1]

@@ -81,3 +81,11 @@ def test_a_post_named_after_the_name_with_the_body_before_it(run):
     assert ("崔志华", "福州市总工会") in rels(x, "HOLDS_POSITION")
     y = run("福州市总工会崔志华主席团成员到企业调研。")
     assert not rels(y, "HOLDS_POSITION")
+
+
+def test_a_zones_union_by_its_short_form_or_with_its_district_in_brackets(run):
+    zone = "南昌经济技术开发区"
+    x = run("活动在南昌经济技术开发区(青山湖区)举行。经开区(青区)总工会已召集3家企业。")
+    assert (zone + "总工会", zone) in rels(x, "LOCATED_IN")
+    y = run("南昌经济技术开发区(青山湖区)总工会召集3家企业。")
+    assert names(y, "TradeUnion") == {zone + "总工会"}
