@@ -193,6 +193,7 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        self._description = re.compile(alternation(sections["description_words"]))
         self.zone_forms = {
             line.split()[0]: tuple(line.split()[1:]) for line in sections["zone_short_forms"]
         }
@@ -400,6 +401,8 @@ class OrgFinder:
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue
+            if self._description.search(body):
+                continue  # 某市首家…联合工会: a description of a union named elsewhere
             name = body + m.group("tail")
             if body[0] in "市区县" and not chain:
                 resolved = self._level_place(ctx, start, body[0])

@@ -89,3 +89,8 @@ def test_a_zones_union_by_its_short_form_or_with_its_district_in_brackets(run):
     assert (zone + "总工会", zone) in rels(x, "LOCATED_IN")
     y = run("南昌经济技术开发区(青山湖区)总工会召集3家企业。")
     assert names(y, "TradeUnion") == {zone + "总工会"}
+
+
+def test_a_first_of_its_kind_description_names_no_union(run):
+    x = run("南湖区快递行业工会联合会成立，这是嘉兴首家区域性快递行业工会联合会。")
+    assert names(x, "TradeUnion") == {"南湖区快递行业工会联合会"}
