@@ -486,6 +486,10 @@ class OrgFinder:
                     for x in ctx.model_words_in(ws, we)
                 ):
                     break
+                if (not ctx.model_words and self.tags.get(w) in _JIEBA_LEAD) or (
+                    self._description.search(w)
+                ):
+                    break  # fast mode: jieba's verbs, adverbs …; 首家 in either mode
                 words.insert(0, w)
                 pos = ws
                 if (

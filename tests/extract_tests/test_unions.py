@@ -1,6 +1,11 @@
 """Unions and organisations in the shapes Chinese news names them (short sentences and
 invented names written for these tests)."""
 
+import pytest
+
+from extract.pipeline import Extractor
+from extract.records import Document
+
 
 def names(x, etype):
     return {e["name"] for e in x["entities"] if e["type"] == etype}
@@ -94,3 +99,17 @@ def test_a_zones_union_by_its_short_form_or_with_its_district_in_brackets(run):
 def test_a_first_of_its_kind_description_names_no_union(run):
     x = run("南湖区快递行业工会联合会成立，这是嘉兴首家区域性快递行业工会联合会。")
     assert names(x, "TradeUnion") == {"南湖区快递行业工会联合会"}
+
+
+@pytest.fixture(scope="module")
+def run_fast():
+    extractor = Extractor(fast=True)
+    return lambda text: extractor(Document(doc_id="t", text=text)).to_json()
+
+
+def test_fast_mode_a_sector_unions_words_hold_no_verb_or_adverb(run_fast):
+    x = run_fast("宁夏回族自治区网约车司机陆续加入工会。盐田区两级工会积极行动。")
+    assert names(x, "TradeUnion") == set()
+    assert names(run_fast("陕西省财贸金融轻工工会开展活动。"), "TradeUnion") == {
+        "陕西省财贸金融轻工工会"
+    }
