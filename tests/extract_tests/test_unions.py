@@ -113,3 +113,8 @@ def test_fast_mode_a_sector_unions_words_hold_no_verb_or_adverb(run_fast):
     assert names(run_fast("陕西省财贸金融轻工工会开展活动。"), "TradeUnion") == {
         "陕西省财贸金融轻工工会"
     }
+
+
+def test_fast_mode_a_provincial_workers_daily_named_by_its_place(run_fast):
+    x = run_fast("活动让职工感受到温暖。(河南工人日报记者 胡小艺)")
+    assert ("胡小艺", "河南工人日报") in rels(x, "HOLDS_POSITION")
