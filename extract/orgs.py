@@ -8,7 +8,9 @@ Unions (``TradeUnion``), by naming pattern:
   about (the last one named before, else the last place of that level, else the first after);
 - industry federations: … 行业工会联合会 / 联合工会, with 市/区 resolved the same way;
 - enterprise unions: a company or unit name (…公司, …集团, …处, …厂) + 工会;
-- union bodies: a union + 女职工委员会.
+- union bodies: a union + 女职工委员会;
+- the national industrial unions (中国金融工会, 全国铁路总工会 …) and their local committees;
+- zone unions by the zone's short form (经开区总工会, 高新区(某区)总工会).
 Organisations (``Organization``): newspapers before 记者/通讯员, government bodies
 (…部, …厅, …局, 政协, 人大常委会, 市委 …), companies, foundations and associations.
 """
