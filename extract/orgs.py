@@ -175,6 +175,19 @@ def paper_before(ctx: DocContext, pos: int) -> str | None:
     return None
 
 
+def _add_anaphor(ctx: DocContext, start: int, end: int, place: str, level: str) -> None:
+    """A union named by its level or kind alone (市总工会, 经开区总工会): ``place``'s union."""
+    ctx.add(
+        Span(
+            "TradeUnion",
+            start,
+            end,
+            place + "总工会",
+            SpanData(level=level, place=place, anaphor=True),
+        )
+    )
+
+
 class OrgFinder:
     """Finds unions and other organisations; needs the places already found."""
 
@@ -315,15 +328,7 @@ class OrgFinder:
             for z in zones:
                 counts[z.key] = counts.get(z.key, 0) + 1
             place = max(counts, key=lambda k: (counts[k], k))
-            ctx.add(
-                Span(
-                    "TradeUnion",
-                    m.start(),
-                    m.end(),
-                    place + "总工会",
-                    SpanData(level="zone", place=place, anaphor=True),
-                )
-            )
+            _add_anaphor(ctx, m.start(), m.end(), place, "zone")
 
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""
@@ -611,17 +616,8 @@ class OrgFinder:
             ):
                 continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
             place = self._level_place(ctx, m.start(), m.group("lvl"))
-            if not place:
-                continue
-            ctx.add(
-                Span(
-                    "TradeUnion",
-                    m.start(),
-                    m.end(),
-                    place + "总工会",
-                    SpanData(level=m.group("lvl"), place=place, anaphor=True),
-                )
-            )
+            if place:
+                _add_anaphor(ctx, m.start(), m.end(), place, m.group("lvl"))
 
     def _women(self, ctx):
         text = ctx.text
