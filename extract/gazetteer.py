@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .resources import load_lines
+
 PROVINCE_SHORT = {
     "内蒙古自治区": "内蒙古",
     "广西壮族自治区": "广西",
@@ -117,6 +119,37 @@ def _level(code: str) -> str:
     return "county"
 
 
+@lru_cache(maxsize=1)
+def _ethnic_names() -> tuple[str, ...]:
+    return tuple(sorted(load_lines("ethnic_groups.txt"), key=len, reverse=True))
+
+
+def _ethnic_run(s: str) -> bool:
+    """Whether ``s`` is a run of ethnic-group names (苗族侗族, 蒙古, 哈尼族彝族); a
+    one-character name needs its 族 (白族, not 白)."""
+    while s:
+        for e in _ethnic_names():
+            if s.startswith(e + "族"):
+                s = s[len(e) + 1 :]
+                break
+            if len(e) > 1 and s.startswith(e):
+                s = s[len(e) :]
+                break
+        else:
+            return False
+    return True
+
+
+def prefecture_short_form(name: str) -> str | None:
+    """The short form an autonomous prefecture goes by in the news: its place name and
+    州 (恩施土家族苗族自治州 → 恩施州, 海西蒙古族藏族自治州 → 海西州); None for others."""
+    if not name.endswith("自治州"):
+        return None
+    core = name[: -len("自治州")]
+    stem = next((core[:i] for i in range(2, len(core)) if _ethnic_run(core[i:])), None)
+    return stem + "州" if stem else None
+
+
 def short_form(name: str, level: str) -> str | None:
     """The short form of a division name, or None when it has no safe one."""
     if name in PROVINCE_SHORT:
@@ -180,9 +213,9 @@ def load_gazetteer() -> Gazetteer:
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
         g.full.setdefault(d.name, []).append(d.adcode)
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        s = short_form(d.name, d.level)
-        if s and s not in g.full:
-            g.short.setdefault(s, []).append(d.adcode)
+        for s in (short_form(d.name, d.level), prefecture_short_form(d.name)):
+            if s and s not in g.full:
+                g.short.setdefault(s, []).append(d.adcode)
     # A short form that is also a higher division's short form belongs to the higher one
     # (朝阳 → 朝阳市, not 朝阳县); keep every candidate but order by level.
     order = {"province": 0, "city": 1, "county": 2}

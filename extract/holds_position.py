@@ -21,6 +21,8 @@ _POST_LINK = "[，,]|" + alternation(_CUES["post_verbs"], longest_first=True)
 # 作为 before a body and its post: the clause that opens a sentence about a person
 _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,28}$")
 # a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
+# characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
+_AFTER_POST = set("带率到在为出主介表说一等陪同前")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
 
 
@@ -46,16 +48,40 @@ class HoldsPosition:
                     self._post_in_brackets(ctx, s)
                     or self._post_after_comma(ctx, s)
                     or self._post_before_comma(ctx, s)
+                    or self._post_around(ctx, s)
                 )
                 if inside is not None:
                     body, title = inside
                     found.relate(
                         "HOLDS_POSITION", table[s], table[body], s.start, body.end, title=title
                     )
+                else:
+                    self._shared_post(ctx, table, found, s, held)
             elif self._body_before(ctx, s.data.title_start) is None:
                 self._post_of_list(ctx, table, found, s, s.data.title_start, held)
             else:
                 self._posts_before(ctx, table, found, s, s.data.title_start, held)
+
+    def _shared_post(
+        self,
+        ctx: DocContext,
+        table: EntityTable,
+        found: RelationSet,
+        s: Span,
+        held: dict[int, Span],
+    ) -> None:
+        """A bare name listed with 、 right after a titled one shares its post
+        (某市总工会副主席甲、乙): the same body and title."""
+        if ctx.text[s.start - 1 : s.start] != "、" or s.data.byline:
+            return
+        prev = ctx.spans_ending_at(s.start - 1, ("Person",))
+        p = next((p for p in prev if id(p) in held and p.data.title), None)
+        if p is None:
+            return
+        body = held[id(p)]
+        found.relate("HOLDS_POSITION", table[s], table[body], s.start, s.end, title=p.data.title)
+        held[id(s)] = body
+        s.data.title = p.data.title  # the next name of the list shares it too
 
     def _post_of_list(
         self,
@@ -211,6 +237,22 @@ class HoldsPosition:
         if title is None or (between and not _DEPARTMENT.fullmatch(between)):
             return None
         return body, post
+
+    def _post_around(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A body right before a name and the post right after it: 某市总工会王某副调研员."""
+        bodies = ctx.spans_ending_at(s.start, ("TradeUnion", "Organization"))
+        if not bodies:
+            return None
+        after = ctx.text[s.end : s.end + 12]
+        vice = "副" if after.startswith("副") else ""
+        title = next((t for t in self.titles if after.startswith(t, len(vice))), None)
+        if title is None:
+            return None
+        title = vice + title
+        nxt = after[len(title) : len(title) + 1]
+        if re.match(r"[\u4e00-\u9fff]", nxt) and nxt not in _AFTER_POST:
+            return None  # the title goes on into another word
+        return max(bodies, key=lambda b: b.end - b.start), title
 
     def _post_in_brackets(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A body and a post in brackets right after a name: 王某（某市总工会副主席）."""

@@ -8,7 +8,9 @@ Unions (``TradeUnion``), by naming pattern:
   about (the last one named before, else the last place of that level, else the first after);
 - industry federations: … 行业工会联合会 / 联合工会, with 市/区 resolved the same way;
 - enterprise unions: a company or unit name (…公司, …集团, …处, …厂) + 工会;
-- union bodies: a union + 女职工委员会.
+- union bodies: a union + 女职工委员会;
+- the national industrial unions (中国金融工会, 全国铁路总工会 …) and their local committees;
+- zone unions by the zone's short form (经开区总工会, 高新区(某区)总工会).
 Organisations (``Organization``): newspapers before 记者/通讯员, government bodies
 (…部, …厅, …局, 政协, 人大常委会, 市委 …), companies, foundations and associations.
 """
@@ -39,6 +41,11 @@ _FEDERATION = re.compile(
     rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# a short part in brackets after a place: the district that shares a zone's offices
+# (某经济技术开发区(某某区)总工会)
+_BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
+# a local committee of a national industrial union after its place (…邮政委员会)
+_COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(
@@ -86,6 +93,11 @@ def trim_lead(name: str) -> str:
     return name
 
 
+_CHANNELS = alternation(_ORGS["media_channels"], longest_first=True)
+# what may stand between a paper and its reporter: a channel (工人日报客户端记者), or a second
+# outlet joined by a dash (工人日报-中工网记者)
+_DASHES = "-－—–"
+_AFTER_PAPER = re.compile(rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?网))$")
 _LAST_FUNCTION = re.compile(
     r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
 )
@@ -104,8 +116,76 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
                 continue
         if ch in _LEFT_STOP or ch.isdigit() or ch.isascii():
             break
+        if ch in "年月日号" and i > 1 and text[i - 2].isdigit():
+            break  # 2023年|某市某中心工会: a date ends the name
         i -= 1
     return i
+
+
+# the parts of speech of a word that starts no name: a verb, adverb, preposition,
+# conjunction, pronoun, numeral or particle (积极|引导|某协会联合工会, 授予|某集团, 这家|联合工会);
+# the NER model's labels, and jieba's tags in fast mode (verbs only as 'v', not 'vn')
+_MODEL_LEAD = frozenset({"v", "vd", "ad", "d", "p", "c", "r", "u", "m", "q", "xc", "TIME"})
+_JIEBA_LEAD = frozenset({"v", "ad", "d", "p", "c", "r", "u", "m", "q", "t"})
+# a one-character word only as a pronoun or function word (她|某集团): a verb or adverb of
+# one character is too often part of a name (开|投…)
+_JIEBA_LEAD_CHAR = frozenset({"r", "p", "c", "u"})
+
+
+def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:
+    """The start of a name ``[start, end)`` scanned leftwards, past the leading words that
+    start no name (by their part of speech: the NER model's, else jieba's), keeping at
+    least ``keep`` characters. A place stops the scan."""
+    while end - start > keep and not ctx.spans_in(start, start + 1, ("Place",)):
+        if ctx.model_words:
+            w = ctx.model_word_at(start)
+            nxt = w.end if w is not None and w.label in _MODEL_LEAD else None
+        else:
+            ws = ctx.words_ending_in(start, end)
+            first = ws[0] if ws else None
+            nxt = (
+                first[1]
+                if first
+                and first[0] == start
+                and tags.get(ctx.text[start : first[1]])
+                in (_JIEBA_LEAD if first[1] - start > 1 else _JIEBA_LEAD_CHAR)
+                else None
+            )
+        if nxt is None or end - nxt < keep:
+            break
+        start = nxt
+    return start
+
+
+def paper_before(ctx: DocContext, pos: int) -> str | None:
+    """The newspaper named right before ``pos`` (a reporter's title), past a channel or a
+    second outlet joined by a dash (工人日报客户端记者, 工人日报-中工网记者)."""
+    for _ in range(3):
+        papers = [
+            o
+            for o in ctx.spans_ending_at(pos, ("Organization",))
+            if o.data.kind in ("media", "newspaper")
+        ]
+        m = _AFTER_PAPER.search(ctx.text, max(0, pos - 12), pos)
+        if papers and not (m and m.group(0)[0] in _DASHES):
+            return papers[0].key
+        if m is None:
+            return None
+        pos = m.start()
+    return None
+
+
+def _add_anaphor(ctx: DocContext, start: int, end: int, place: str, level: str) -> None:
+    """A union named by its level or kind alone (市总工会, 经开区总工会): ``place``'s union."""
+    ctx.add(
+        Span(
+            "TradeUnion",
+            start,
+            end,
+            place + "总工会",
+            SpanData(level=level, place=place, anaphor=True),
+        )
+    )
 
 
 class OrgFinder:
@@ -128,6 +208,19 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        self._description = re.compile(alternation(sections["description_words"]))
+        self.zone_forms = {
+            line.split()[0]: tuple(line.split()[1:]) for line in sections["zone_short_forms"]
+        }
+        self._zone_union = re.compile(
+            rf"(?P<kind>{alternation(self.zone_forms)})(?:{_BRACKETED})?(?:总工会|工会)"
+        )
+        self.industry_unions = {
+            form: line.split()[0]
+            for line in sections["national_industry_unions"]
+            for form in line.split()
+        }
+        self._industry_re = re.compile(alternation(self.industry_unions, longest_first=True))
         media = alternation(sections["media"], longest_first=True)
         self._place_paper = re.compile(
             rf"(?:(?<![《{_CJK}])|(?<=[据从在与和及]))"
@@ -142,11 +235,13 @@ class OrgFinder:
 
     def __call__(self, ctx: DocContext) -> None:
         self._national(ctx)
+        self._industry_unions(ctx)
         self._place_unions(ctx)
         self._federations(ctx)
         self._enterprise_unions(ctx)
         self._sector_unions(ctx)
         self._anaphora(ctx)
+        self._zone_unions(ctx)
         self._model_unions(ctx)
         self._women(ctx)
         self._organizations(ctx)
@@ -193,6 +288,48 @@ class OrgFinder:
                     )
                 )
 
+    def _industry_unions(self, ctx: DocContext) -> None:
+        """The national industrial unions by their names and short forms (中国金融工会,
+        全国铁路总工会 → 中华全国铁路总工会), and a local committee of one: the union, a
+        place and up to six characters before 委员会 (中国邮电工会某市邮政委员会)."""
+        text = ctx.text
+        for m in self._industry_re.finditer(text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
+                continue
+            name, end, place = self.industry_unions[m.group(0)], m.end(), None
+            places = ctx.spans_in(end, end + 1, ("Place",))
+            if places:
+                c = _COMMITTEE.match(text, max(p.end for p in places))
+                if c:
+                    p = max(places, key=lambda p: p.end)
+                    name, end, place = text[m.start() : c.end()], c.end(), p.key
+            ctx.add(
+                Span(
+                    "TradeUnion",
+                    m.start(),
+                    end,
+                    name,
+                    SpanData(level="national" if place is None else "body", place=place),
+                )
+            )
+
+    def _zone_unions(self, ctx: DocContext) -> None:
+        """A zone's union named by the zone's short form (经开区总工会, 高新区(某区)总工会):
+        the zone of that kind the article names most (its place)."""
+        for m in self._zone_union.finditer(ctx.text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Place")):
+                continue
+            ends = self.zone_forms[m.group("kind")]
+            a_start, a_end = ctx.article_span(m.start())
+            zones = [s for s in ctx.spans_in(a_start, a_end, ("Place",)) if s.key.endswith(ends)]
+            if not zones:
+                continue
+            counts: dict[str, int] = {}
+            for z in zones:
+                counts[z.key] = counts.get(z.key, 0) + 1
+            place = max(counts, key=lambda k: (counts[k], k))
+            _add_anaphor(ctx, m.start(), m.end(), place, "zone")
+
     def _place_chain_before(self, ctx: DocContext, pos: int) -> list[Span]:
         """The places that end exactly at ``pos`` and those chained right before them."""
         chain: list[Span] = []
@@ -211,6 +348,11 @@ class OrgFinder:
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
             chain = self._place_chain_before(ctx, m.start())
+            if not chain:
+                # 某经济技术开发区(某区)总工会: the place before the bracketed district
+                b = re.search(_BRACKETED + "$", text[max(0, m.start() - 10) : m.start()])
+                if b and ctx.spans_in(m.start() - len(b.group(0)), m.start(), ("Place",)):
+                    chain = self._place_chain_before(ctx, m.start() - len(b.group(0)))
             if not chain:
                 continue
             low = chain[-1]
@@ -252,6 +394,10 @@ class OrgFinder:
             start = scan_left(text, m.start("tail"), 16)
             body = trim_lead(text[start : m.start("tail")])
             start = m.start("tail") - len(body)
+            if body.startswith(self.not_name_start):
+                continue  # 这家联合工会: a union named before
+            start = lead_start(ctx, self.tags, start, m.start("tail"), keep=0)
+            body = text[start : m.start("tail")]
             if len(body) < 2:
                 continue
             chain = ctx.spans_in(start, m.start("tail"), ("Place",))
@@ -262,6 +408,8 @@ class OrgFinder:
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue
+            if self._description.search(body):
+                continue  # 某市首家…联合工会: a description of a union named elsewhere
             name = body + m.group("tail")
             if body[0] in "市区县" and not chain:
                 resolved = self._level_place(ctx, start, body[0])
@@ -284,7 +432,8 @@ class OrgFinder:
                 continue
             start = scan_left(text, m.start(), 30)
             body = trim_lead(text[start : m.start()])
-            start = m.start() - len(body)
+            start = lead_start(ctx, self.tags, m.start() - len(body), m.start(), keep=4)
+            body = text[start : m.start()]
             if (
                 len(body) < 4
                 or body.startswith(("本", "该", "各", "此", "其", "我", "某"))
@@ -292,6 +441,12 @@ class OrgFinder:
             ):
                 continue
             places = self._name_places(ctx, start, m.start())
+            place = places[-1].key if places else None
+            if not places and body[0] in "省市区县":
+                # 省机场集团工会: the unit of the article's province (city …)
+                qualified = self._qualified(ctx, start, body)
+                if qualified and qualified != body:
+                    place, body = qualified[: len(qualified) - len(body) + 1], qualified
             ctx.add(
                 Span(
                     "TradeUnion",
@@ -300,7 +455,7 @@ class OrgFinder:
                     body + "工会",
                     SpanData(
                         level="enterprise",
-                        place=places[-1].key if places else None,
+                        place=place,
                         place_span=places[-1] if places else None,
                         org=body,
                     ),
@@ -338,6 +493,10 @@ class OrgFinder:
                     for x in ctx.model_words_in(ws, we)
                 ):
                     break
+                if (not ctx.model_words and self.tags.get(w) in _JIEBA_LEAD) or (
+                    self._description.search(w)
+                ):
+                    break  # fast mode: jieba's verbs, adverbs …; 首家 in either mode
                 words.insert(0, w)
                 pos = ws
                 if (
@@ -424,7 +583,23 @@ class OrgFinder:
         for s in ctx.iter_spans(pos, a_end, ("Place",)):
             if place_of_level(s):
                 return s.key
+        if lvl in ("省", "自治区"):
+            # 自治区总工会 in an article that names only the region's cities: their province
+            return self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
         return None
+
+    def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
+        """The province most of ``places`` lie in, when its name ends in ``want``."""
+        counts: dict[str, int] = {}
+        for p in places:
+            code = p.data.adcode or p.data.parent
+            prov = self.gaz.province_of(code) if code else None
+            if prov is not None:
+                counts[prov.name] = counts.get(prov.name, 0) + 1
+        if not counts:
+            return None
+        top = max(counts, key=lambda n: (counts[n], n))
+        return top if top.endswith(want) else None
 
     def _anaphora(self, ctx):
         text = ctx.text
@@ -441,17 +616,8 @@ class OrgFinder:
             ):
                 continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
             place = self._level_place(ctx, m.start(), m.group("lvl"))
-            if not place:
-                continue
-            ctx.add(
-                Span(
-                    "TradeUnion",
-                    m.start(),
-                    m.end(),
-                    place + "总工会",
-                    SpanData(level=m.group("lvl"), place=place, anaphor=True),
-                )
-            )
+            if place:
+                _add_anaphor(ctx, m.start(), m.end(), place, m.group("lvl"))
 
     def _women(self, ctx):
         text = ctx.text
@@ -483,7 +649,12 @@ class OrgFinder:
                 )
             )
         for m in re.finditer(
-            r"(?<![《\u4e00-\u9fff])(" + NEWS_OUTLETS + r")(?![》\u4e00-\u9fff])", text
+            r"(?<![《\u4e00-\u9fff])("
+            + NEWS_OUTLETS
+            + r")(?=[^》\u4e00-\u9fff]|$|记者|"
+            + _CHANNELS
+            + ")",
+            text,
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(
@@ -509,7 +680,8 @@ class OrgFinder:
                 start = scan_left(text, end, 30)
                 start = max(start, m.start()) if kind != "company" else start
                 name = trim_lead(text[start:end])
-                start = end - len(name)
+                start = lead_start(ctx, self.tags, end - len(name), end, keep=3)
+                name = text[start:end]
                 if len(name) < 3 or ctx.covered(start, end, ("Organization", "TradeUnion")):
                     continue
                 if kind == "government":
@@ -636,6 +808,8 @@ class OrgFinder:
             unions = [u for u in ctx.spans_in(s - ctx.max_span, e, ("TradeUnion",)) if u.end > s]
             if any(u.start < s or u.end >= e for u in unions):
                 continue  # the word cuts a union's name, or is one
+            if any(u.start == s for u in unions) and not name.endswith("中心"):
+                continue  # a union's department by its short form (省总网络工作部)
             qualified = self._qualified(ctx, s, name)
             if qualified is None:
                 continue

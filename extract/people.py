@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 
 from .context import DocContext, Span, SpanData
+from .orgs import paper_before
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
@@ -364,12 +365,7 @@ class PersonFinder:
                 if org:
                     body = org.strip("《》")
                 else:  # (甘肃工人报记者 某某): a newspaper named without 《》 right before
-                    papers = [
-                        o
-                        for o in ctx.spans_ending_at(m.start("title"), ("Organization",))
-                        if o.data.kind in ("media", "newspaper")
-                    ]
-                    body = papers[0].key if papers else None
+                    body = paper_before(ctx, m.start("title"))
                 self._add(
                     ctx,
                     pos,

@@ -144,12 +144,21 @@ class Resolver:
             keys = {s.key for s in spans}
             rename: dict[str, str] = {}
             for s in spans:
-                for k in keys:
-                    if k != s.key and k.endswith(s.key) and len(s.key) >= 5:
-                        if self._places_only(k[: len(k) - len(s.key)]) and len(k) > len(
-                            rename.get(s.key, s.key)
-                        ):
+                longer = [k for k in keys if k != s.key and k.endswith(s.key)]
+                for k in longer:
+                    if len(s.key) >= 5 and self._places_only(k[: len(k) - len(s.key)]):
+                        if len(k) > len(rename.get(s.key, s.key)):
                             rename[s.key] = k
+                if (
+                    t == "TradeUnion"
+                    and s.key not in rename
+                    and len(longer) == 1
+                    and len(s.key) >= 7
+                    and not s.data.place
+                ):
+                    # a union named once with its owner's short name and once without
+                    # (某投集卡中心工会联合会, 集卡中心工会联合会): one union, when only one fits
+                    rename[s.key] = longer[0]
             for s in spans:
                 if s.key in rename:
                     s.key = rename[s.key]

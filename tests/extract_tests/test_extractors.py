@@ -2,7 +2,7 @@
 
 import pytest
 
-from extract.gazetteer import load_gazetteer, short_form
+from extract.gazetteer import load_gazetteer, prefecture_short_form, short_form
 from extract.numbers import chinese_to_int, parse_number
 
 
@@ -64,6 +64,19 @@ def test_short_forms(name, level, short):
 
 
 # -- places ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name,short",
+    [
+        ("恩施土家族苗族自治州", "恩施州"),
+        ("黔东南苗族侗族自治州", "黔东南州"),
+        ("巴音郭楞蒙古自治州", "巴音郭楞州"),
+        ("嘉兴市", None),
+    ],
+)
+def test_prefecture_short_forms(name, short):
+    assert prefecture_short_form(name) == short
+
+
 def test_places_full_short_and_parent_chain(run):
     x = run("湖南常德鼎城区总工会近日在石门县举办培训。")
     assert {"湖南省", "常德市", "鼎城区", "石门县"} <= names(x, "Place")
