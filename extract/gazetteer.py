@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .resources import load_sections
+
 PROVINCE_SHORT = {
     "内蒙古自治区": "内蒙古",
     "广西壮族自治区": "广西",
@@ -35,6 +37,18 @@ PROVINCE_SHORT = {
 }
 # Ethnic-group words that make up the suffix of autonomous prefectures and counties.
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
+# the ethnic names that stand between an autonomous division's place name and its suffix,
+# each also without 族 when two or more characters remain (蒙古, 哈萨克), longest first
+_ETHNIC = sorted(
+    {
+        f
+        for e in load_sections("places.txt")["ethnic_groups"]
+        for f in (e, e.removesuffix("族"))
+        if len(f) >= 2
+    },
+    key=len,
+    reverse=True,
+)
 
 
 @dataclass(frozen=True)
@@ -119,29 +133,44 @@ def _level(code: str) -> str:
 
 def short_form(name: str, level: str) -> str | None:
     """The short form of a division name, or None when it has no safe one."""
+    forms = short_forms(name, level)
+    return forms[0] if forms else None
+
+
+def _autonomous_stem(stem: str) -> str:
+    """The place name at the head of an autonomous division's name without its suffix:
+    the ethnic names at its end dropped (恩施土家族苗族 → 恩施, 伊犁哈萨克 → 伊犁), a name
+    that is only an ethnic name kept without 族 (鄂温克族自治旗 → 鄂温克)."""
+    while True:
+        cut = next((e for e in _ETHNIC if stem.endswith(e) and len(stem) > len(e)), None)
+        if cut is None:
+            return stem[:-1] if stem.endswith("族") else stem
+        stem = stem[: -len(cut)]
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """The short forms of a division name, most usual first; empty when it has no safe
+    one. An autonomous prefecture, county or banner has two: its place name (恩施, 长阳)
+    and that name with 州, 县 or 旗 (恩施州, 长阳县, 鄂伦春旗)."""
     if name in PROVINCE_SHORT:
-        return PROVINCE_SHORT[name]
+        return [PROVINCE_SHORT[name]]
     for suf in _AUTONOMOUS:
         if name.endswith(suf):
-            # 恩施土家族苗族自治州 → 恩施: the place name is the part before the first ethnic word
-            idx = name.find("族")
-            # the place name is at most the two characters before the first ethnic name
-            # (恩施土家族… → 恩施), or the whole stem when no ethnic name stands in it
-            stem = name[: idx - 2] if idx > 3 else name[: -len(suf)]
-            return stem if len(stem) >= 2 else None
+            stem = _autonomous_stem(name[: -len(suf)])
+            return [stem, stem + suf[-1]] if len(stem) >= 2 else []
     if level == "province":
-        return name[:-1] if name[-1] in "省市" and len(name) >= 3 else None
+        return [name[:-1]] if name[-1] in "省市" and len(name) >= 3 else []
     if level == "city":
         for suf in ("地区", "市", "盟"):
             if name.endswith(suf) and len(name) - len(suf) >= 2:
-                return name[: -len(suf)]
-        return None
+                return [name[: -len(suf)]]
+        return []
     # county level: 义乌市 → 义乌, 庆元县 → 庆元, 鄞州区 → 鄞州. District short forms
     # (和平, 城北, 鼓楼) are often ordinary words: the place finder takes them only when
     # they are rare as words and name one district.
     if name.endswith(("市", "县", "旗", "区")) and len(name) >= 3:
-        return name[:-1]
-    return None
+        return [name[:-1]]
+    return []
 
 
 def _data_file() -> Path:
@@ -180,9 +209,9 @@ def load_gazetteer() -> Gazetteer:
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
         g.full.setdefault(d.name, []).append(d.adcode)
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        s = short_form(d.name, d.level)
-        if s and s not in g.full:
-            g.short.setdefault(s, []).append(d.adcode)
+        for s in short_forms(d.name, d.level):
+            if s not in g.full:
+                g.short.setdefault(s, []).append(d.adcode)
     # A short form that is also a higher division's short form belongs to the higher one
     # (朝阳 → 朝阳市, not 朝阳县); keep every candidate but order by level.
     order = {"province": 0, "city": 1, "county": 2}

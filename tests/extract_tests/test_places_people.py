@@ -1,0 +1,40 @@
+"""Places and people on sentences written for these tests (not taken from any source):
+classes of error seen on articles the rules were not built on."""
+
+import pytest
+
+from extract.gazetteer import load_gazetteer, short_forms
+
+
+def names(x, etype):
+    return {e["name"] for e in x["entities"] if e["type"] == etype}
+
+
+# -- autonomous divisions ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name,level,forms",
+    [
+        ("恩施土家族苗族自治州", "city", ["恩施", "恩施州"]),
+        # a one-character ethnic name (回族) and two in a row (苗族侗族)
+        ("临夏回族自治州", "city", ["临夏", "临夏州"]),
+        ("黔东南苗族侗族自治州", "city", ["黔东南", "黔东南州"]),
+        # an ethnic name written without 族 (哈萨克, 蒙古)
+        ("伊犁哈萨克自治州", "city", ["伊犁", "伊犁州"]),
+        ("长阳土家族自治县", "county", ["长阳", "长阳县"]),
+        # a banner named after its people only
+        ("鄂温克族自治旗", "county", ["鄂温克", "鄂温克旗"]),
+    ],
+)
+def test_autonomous_short_forms(name, level, forms):
+    assert short_forms(name, level) == forms
+
+
+def test_a_prefecture_short_form_with_zhou_is_the_prefecture(run):
+    # 甘孜州 and 临夏州 are the prefectures, not the county 甘孜县 or the city 临夏市
+    x = run("四川甘孜州总工会筹集资金慰问职工。")
+    assert names(x, "Place") == {"四川省", "甘孜藏族自治州"}
+    assert "甘孜藏族自治州总工会" in names(x, "TradeUnion")
+    x = run("这是临夏州第一个设在政务服务中心的职工书屋。")
+    assert names(x, "Place") == {"临夏回族自治州"}
+    g = load_gazetteer()
+    assert [g.division(c).name for c in g.candidates("大理")][0] == "大理白族自治州"
