@@ -7,6 +7,9 @@ Rules, in order:
    school or similar (中山路, 平湖公园). A two-character short form right after a
    surname that jieba cuts off alone (李/永康) or glues to one character before
    it (员张/德清) is a given name, unless a union or company word follows.
+   In NER mode the model's words decide too: a short form it reads as a common word, or
+   as part of one (商城/n, 新安理学/a, 惠/v|民生/n), is none; one it tags LOC needs no
+   other context, unless jieba tags it a common noun or direction (运河, 南部).
 2. Overlaps: longest match first, then earliest (the SpanRuler rule).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
@@ -47,6 +50,33 @@ _NOT_PLACE_AFTER = _PLACES["not_place_after"]
 _COMMON_SURNAMES = 30
 # a union or company word after the short form shows a place (车/杭州/分公司)
 _BODY_AFTER = _PLACES["body_after"]
+
+
+# the model's parts of speech of common words (LAC's tag set): a short form the model reads
+# as one of these, or as part of one, is that word (商城/n, 安新/a, 新安理学/a, 惠/v|民生/n)
+_COMMON_TAGS = frozenset(
+    {"n", "f", "s", "t", "v", "vd", "vn", "a", "ad", "an", "d", "m", "q", "r", "p", "c", "u", "xc"}
+)
+
+# jieba's tags of common nouns, nouns of locality and directions (运河/n, 南部/f): the model's
+# LOC on such a word (大运河) does not make its characters a division's short form
+_NOUN_TAGS = frozenset({"n", "f", "s"})
+
+
+def _model_reading(ctx: DocContext, start: int, end: int) -> str | None:
+    """How the NER model reads a short form at ``[start, end)``: ``"place"`` when it tags
+    exactly these characters LOC, ``"word"`` when it reads them as a common word or cuts a
+    common word across their edge, else None (also in fast mode)."""
+    words = ctx.model_words_in(start, end)
+    if not words:
+        return None
+    if len(words) == 1 and (words[0].start, words[0].end) == (start, end):
+        w = words[0]
+        return "place" if w.label == "LOC" else "word" if w.label in _COMMON_TAGS else None
+    for w in (words[0], words[-1]):
+        if (w.start < start or w.end > end) and w.label in _COMMON_TAGS:
+            return "word"
+    return None
 
 
 class PlaceFinder:
@@ -92,7 +122,12 @@ class PlaceFinder:
                     continue
                 if not is_full and self._name_tail(ctx, start, end):
                     continue
-                weak = not self._short_ok(surface, is_full)
+                reading = _model_reading(ctx, start, end)
+                if reading == "word":
+                    continue
+                weak = not self._short_ok(surface, is_full) and not (
+                    reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
+                )
             found.append((start, end, surface, is_full, weak))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen

@@ -38,3 +38,25 @@ def test_a_prefecture_short_form_with_zhou_is_the_prefecture(run):
     assert names(x, "Place") == {"临夏回族自治州"}
     g = load_gazetteer()
     assert [g.division(c).name for c in g.candidates("大理")][0] == "大理白族自治州"
+
+
+# -- the model's reading of a short form -------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工会搭建了线上福利商城，职工可在商城下单。",  # 商城/n: a mall, not 商城县
+        "普惠工作融入促消费、惠民生等核心部署。",  # 惠/v 民生/n: 惠民 crosses a word
+        "职工们体验了新安理学和徽派版画。",  # 新安理学/a: inside a common word
+    ],
+)
+def test_a_short_form_the_model_reads_as_a_common_word_is_no_place(run, text):
+    assert names(run(text), "Place") == set()
+
+
+def test_a_short_form_the_model_tags_loc_is_a_place(run):
+    # jieba knows 大连 as a frequent word; the model tags it LOC
+    assert names(run("推动大连全市产业工人队伍建设。"), "Place") == {"大连市"}
+    # not a common noun or direction word the model tags LOC (运河, 南部)
+    assert names(run("沧州市总与运河沿岸县区工会合作。"), "Place") == {"沧州市"}
+    # the full name stays a place
+    assert names(run("信阳商城县总工会开展送清凉活动。"), "Place") == {"信阳市", "商城县"}
