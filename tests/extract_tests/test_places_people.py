@@ -60,3 +60,28 @@ def test_a_short_form_the_model_tags_loc_is_a_place(run):
     assert names(run("沧州市总与运河沿岸县区工会合作。"), "Place") == {"沧州市"}
     # the full name stays a place
     assert names(run("信阳商城县总工会开展送清凉活动。"), "Place") == {"信阳市", "商城县"}
+
+
+# -- people ------------------------------------------------------------------------------
+def test_a_name_in_parts_joined_by_a_dot_is_kept_whole(run):
+    assert names(run("网约车司机艾麦尔·图尔荪向记者展示会员证。"), "Person") == {"艾麦尔·图尔荪"}
+
+
+def test_a_name_with_no_listed_surname_after_a_title(run):
+    # Tibetan and Mongolian names: the model's PER word right after a role or title
+    assert "央宗" in names(run("中午时分,环卫工人央宗来到服务站点歇脚。"), "Person")
+    # the model glued the title's last character to the name (劳动模|范乌云…)
+    x = run("活动中,全国劳动模范乌云白力格分享了从普通牧民到全国劳模的奋斗历程。")
+    assert names(x, "Person") == {"乌云白力格"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“凉都严选”职工普惠平台上线，成为了职工普惠会员。",  # 普惠/a after 职工
+        "打造集服务于一体的服务职工云平台。",  # 云/n 平台/n after 职工
+        "作者: 杜元元    来源: 某某区融媒体中心",  # 来源: is the next label of the byline
+    ],
+)
+def test_common_words_after_a_role_word_or_in_a_byline_are_no_names(run, text):
+    assert names(run(text), "Person") <= {"杜元元"}
