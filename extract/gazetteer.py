@@ -9,6 +9,8 @@ division with its 12-digit adcode and lon/lat. We read that file directly (not
 - short forms (浙江, 嘉兴, 平湖, 广西) by dropping the suffix, kept only where they
   are at least two characters and safe (district short forms such as 和平, 城北
   are too often ordinary words and are not used);
+- new names for divisions renamed since the list was made (data/places.txt
+  ``[renamed]``: 盘县 → 盘州市; the old name still finds the division);
 - an index from surface form to candidate divisions; ambiguous names (朝阳区 in
   北京 and in 长春) are resolved against the other places of the document.
 
@@ -19,6 +21,7 @@ them by their suffix and attaches them to the county named around them.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -193,8 +196,14 @@ def load_gazetteer() -> Gazetteer:
                 continue
             rows.append((code, name, row.get("longitude") or "", row.get("latitude") or ""))
     codes = {c for c, *_ in rows}
+    # divisions renamed since the list was made take their new name; the old one stays a
+    # full name of the same division (data/places.txt [renamed])
+    counts = Counter(name for _, name, *_ in rows)
+    renamed = dict(line.split() for line in load_sections("places.txt")["renamed"])
+    old_names = {code: name for code, name, *_ in rows if name in renamed and counts[name] == 1}
     g = Gazetteer()
     for code, name, lon, lat in rows:
+        name = renamed[name] if code in old_names else name
         level = _level(code)
         parent = None
         if level == "city":
@@ -207,9 +216,12 @@ def load_gazetteer() -> Gazetteer:
             code, name, level, parent, float(lon) if lon else None, float(lat) if lat else None
         )
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        g.full.setdefault(d.name, []).append(d.adcode)
+        for name in (d.name, old_names.get(d.adcode)):
+            if name:
+                g.full.setdefault(name, []).append(d.adcode)
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        for s in short_forms(d.name, d.level):
+        names = [d.name] + ([old_names[d.adcode]] if d.adcode in old_names else [])
+        for s in dict.fromkeys(f for n in names for f in short_forms(n, d.level)):
             if s not in g.full:
                 g.short.setdefault(s, []).append(d.adcode)
     # A short form that is also a higher division's short form belongs to the higher one

@@ -85,3 +85,15 @@ def test_a_name_with_no_listed_surname_after_a_title(run):
 )
 def test_common_words_after_a_role_word_or_in_a_byline_are_no_names(run, text):
     assert names(run(text), "Person") <= {"杜元元"}
+
+
+# -- renamed divisions ---------------------------------------------------------------------
+def test_a_renamed_division_has_its_new_name_and_keeps_the_old(run):
+    g = load_gazetteer()
+    # 横县 became 横州市: both names, and the short form, find the one division
+    assert {g.division(c).name for n in ("横州市", "横县", "横州") for c in g.candidates(n)} == {
+        "横州市"
+    }
+    x = run("贵州省盘州市总工会为环卫工人送清凉。")
+    assert names(x, "Place") == {"贵州省", "盘州市"}
+    assert "盘州市总工会" in names(x, "TradeUnion")
