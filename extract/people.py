@@ -265,7 +265,18 @@ class PersonFinder:
                 self.freq.get(name, 0) > 0 and not (self.tags.get(name) or "").startswith("nr")
             ):
                 continue
+            if self._ends_inside_word(ctx, w.end):
+                continue  # 唐模古|村落: the segmenter's word 古村落 takes the last character
             self._add(ctx, w.start, name, SpanData(title=None, body=None, model=True))
+
+    def _ends_inside_word(self, ctx: DocContext, end: int) -> bool:
+        """True when ``end`` falls inside a dictionary word of the segmenter's (古村落)."""
+        if end in ctx.boundaries:
+            return False
+        return any(
+            ws < end < we and self.freq.get(ctx.text[ws:we], 0) > 0
+            for ws, we in ctx.words_ending_in(end, end + 4)
+        )
 
     def _names_in(
         self, ctx, start: int, chunk_text: str, data: SpanData, min_names: int = 1

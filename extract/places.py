@@ -9,7 +9,8 @@ Rules, in order:
    it (员张/德清) is a given name, unless a union or company word follows.
    In NER mode the model's words decide too: a short form it reads as a common word, or
    as part of one (商城/n, 新安理学/a, 惠/v|民生/n), is none; one it tags LOC needs no
-   other context, unless jieba tags it a common noun or direction (运河, 南部).
+   other context, unless jieba tags it a common noun or direction (运河, 南部); inside a
+   longer LOC word after no division of its chain it is none (徽州古城: no 古城区).
 2. Overlaps: longest match first, then earliest (the SpanRuler rule).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
@@ -123,6 +124,8 @@ class PlaceFinder:
                 if not is_full and self._name_tail(ctx, start, end):
                     continue
                 reading = _model_reading(ctx, start, end)
+                if reading is None and self._inside_loc(ctx, start, end):
+                    continue
                 if reading == "word":
                     continue
                 weak = not self._short_ok(surface, is_full) and not (
@@ -186,6 +189,19 @@ class PlaceFinder:
         if ws < start - 2 or (ws == start - 2 and self.freq.get(text[ws:start])):
             return False  # 浙江/嘉兴, 出租车/杭州: the character ends a longer word
         return not text.startswith(_BODY_AFTER, end)
+
+    def _inside_loc(self, ctx: DocContext, start: int, end: int) -> bool:
+        """True when the model tags a longer place that holds the short form at ``[start,
+        end)`` after characters that end no division of its chain (徽州古城/LOC: 古城 is the old
+        town of the place before it, not 古城区; 浙江湖州/LOC: 湖州 is in 浙江)."""
+        words = ctx.model_words_in(start, end)
+        if len(words) != 1 or words[0].label != "LOC" or words[0].start >= start:
+            return False
+        w = words[0]
+        surface = ctx.text[start:end]
+        return w.end >= end and not any(
+            self._related(ctx.text[k:start], surface) for k in range(w.start, start - 1)
+        )
 
     def _related(self, a: str, b: str) -> bool:
         """True when some reading of ``a`` is an ancestor or descendant of some reading of ``b``."""

@@ -97,3 +97,13 @@ def test_a_renamed_division_has_its_new_name_and_keeps_the_old(run):
     x = run("贵州省盘州市总工会为环卫工人送清凉。")
     assert names(x, "Place") == {"贵州省", "盘州市"}
     assert "盘州市总工会" in names(x, "TradeUnion")
+
+
+# -- scenic descriptions -----------------------------------------------------------------
+def test_an_old_town_after_a_place_and_a_village_name_are_no_place_or_person(run):
+    # 徽州古城: the old town of 徽州, not 古城区; 唐模古村落: the model's 唐模古 ends inside 古村落
+    x = run("组织职工走访了唐模古村落、徽州古城等疗休养点。")
+    assert "古城区" not in names(x, "Place")
+    assert names(x, "Person") == set()
+    # a place inside a place of its chain stays one
+    assert {"湖州市", "吴兴区"} <= names(run("浙江湖州吴兴区总工会开展活动。"), "Place")
