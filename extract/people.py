@@ -75,6 +75,11 @@ _NOT_NAME_START = frozenset({"c", "p", "u", "xc"})
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 
+_SIGNATURE = re.compile(
+    rf"(?m)(?:^|[。！？]\s+)(?P<names>[{_CJK}]{{2,3}}(?:[ \u3000]+[{_CJK}]{{2,3}}){{0,2}})[ \u3000]*$"
+    rf"|[。！？”][ \u3000]*[（(](?P<bracketed>[{_CJK}]{{2,3}}(?:[ \u3000、]+[{_CJK}]{{2,3}}){{0,2}})"
+    r"[)）][ \u3000]*$"
+)
 # a colon after a word in a list of names: the word is the next field's label (来源:)
 _LABEL_NEXT = re.compile(r"[ \u3000]*[:：]")
 # a name in parts joined by a middle dot (艾麦尔·图尔荪, 阿不都·热合曼)
@@ -361,18 +366,14 @@ class PersonFinder:
                     nm,
                     SpanData(title=None, body=None, alias="老" + m.group("s")),
                 )
-        # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟
-        for m in re.finditer(
-            r"(?m)(?:^|[。！？]\s+)(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,2})[ \u3000]*$",
-            text,
-        ):
-            names = m.group("names").split()
+        # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟,
+        # or a name or two in brackets closing a paragraph (…到8月。（某某）)
+        for m in _SIGNATURE.finditer(text):
+            g = "names" if m.group("names") else "bracketed"
+            names = re.split(r"[ \u3000、]+", m.group(g))
             if all(self.valid(x) and x not in self.freq for x in names):
                 self._names_in(
-                    ctx,
-                    m.start("names"),
-                    m.group("names"),
-                    SpanData(title=None, body=None, signature=True),
+                    ctx, m.start(g), m.group(g), SpanData(title=None, body=None, signature=True)
                 )
 
     def _add(self, ctx: DocContext, start: int, name: str, data: SpanData) -> None:
@@ -385,6 +386,7 @@ class PersonFinder:
             and not data.byline
             and not data.listed
             and not data.credit
+            and not data.signature
         ):
             return  # the model reads the "surname" as a conjunction or preposition: 维修|和|年审
         ctx.add(Span("Person", start, start + len(name), name, data))

@@ -107,3 +107,12 @@ def test_an_old_town_after_a_place_and_a_village_name_are_no_place_or_person(run
     assert names(x, "Person") == set()
     # a place inside a place of its chain stays one
     assert {"湖州市", "吴兴区"} <= names(run("浙江湖州吴兴区总工会开展活动。"), "Place")
+
+
+def test_a_name_in_brackets_closing_a_paragraph_is_its_author(run):
+    # the surname 向 is also a preposition: a signature is a name all the same
+    x = run("服务队将持续深入高温岗位，活动一直延续到8月。（向素玉）\n下一篇")
+    assert names(x, "Person") == {"向素玉"}
+    # a body in brackets is no name
+    x = run("活动一直延续到8月。（某某区总工会）\n")
+    assert names(x, "Person") == set()
