@@ -88,6 +88,18 @@ _DOTTED = re.compile(rf"[{_CJK}]{{1,8}}(?:[·•・．][{_CJK}]{{1,8}})+")
 _FREE_NAME = re.compile(rf"[{_CJK}]{{2,5}}")
 
 
+def _model_reads_words(ctx: DocContext, pos: int, length: int) -> bool:
+    """True when the model reads the characters at ``pos`` as a common word, or a
+    conjunction or preposition, that ends within ``length`` characters (普惠/a, 和/c); not
+    when its word runs past them (维修工|祝某某一家/v is a cut it got wrong)."""
+    w = ctx.model_word_at(pos)
+    return (
+        w is not None
+        and (w.label in _WORD_TAGS or w.label in _NOT_NAME_START)
+        and w.end <= pos + length
+    )
+
+
 def _model_name_from(ctx: DocContext, pos: int):
     """The model's PER word that starts at ``pos``, or that starts one character before
     it when that character ends the title before (劳动模|范乌云白力格: the model glued the
@@ -330,6 +342,8 @@ class PersonFinder:
                 len(ok) >= 2 or ok and (ok[0][0] in ctx.boundaries and ok[0][1] not in self.freq)
             ):
                 for p, nm in ok:
+                    if len(ok) == 1 and _model_reads_words(ctx, p, len(nm)):
+                        continue  # 维修|和/c|年审/vn等: not a name before 等
                     if p in ctx.boundaries or len(ok) >= 2:
                         self._add(ctx, p, nm, SpanData(title=None, body=None, listed=True))
         for m in _LEADER.finditer(text):
@@ -499,11 +513,8 @@ class PersonFinder:
         word, and not begin with one (常态|化)."""
         if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
             return False
-        w = ctx.model_word_at(pos)
-        if w is not None and w.label in _WORD_TAGS and w.end <= pos + len(name):
-            # the model reads a common word there (职工|普惠/a|平台, 职工|云/n|平台); not
-            # when its word runs past the name (维修工|祝某某一家/v is a cut it got wrong)
-            return False
+        if _model_reads_words(ctx, pos, len(name)):
+            return False  # 职工|普惠/a|平台, 职工|云/n|平台
         head = next(
             (ctx.text[ws:we] for ws, we in ctx.words_ending_in(pos, pos + len(name)) if ws == pos),
             "",

@@ -116,3 +116,9 @@ def test_a_name_in_brackets_closing_a_paragraph_is_its_author(run):
     # a body in brackets is no name
     x = run("活动一直延续到8月。（某某区总工会）\n")
     assert names(x, "Person") == set()
+
+
+def test_a_single_word_before_deng_that_the_model_reads_as_words_is_no_name(run):
+    # 和/c 年审/vn 等: a conjunction and a noun, not a name 和某某 before 等
+    assert names(run("提供法律维权、车辆维修和年审等24类75项服务。"), "Person") == set()
+    assert names(run("工会慰问了张建国等3名职工。"), "Person") == {"张建国"}
