@@ -9,7 +9,7 @@ Rules, in order:
    it (员张/德清) is a given name, unless a union or company word follows.
    In NER mode the model's words decide too: a short form it reads as a common word, or
    as part of one (商城/n, 新安理学/a, 惠/v|民生/n), is none; one it tags LOC needs no
-   other context, unless jieba tags it a common noun or direction (运河, 南部); inside a
+   jieba word boundaries (吉林长春) and no other context, unless jieba tags it a common noun or direction (运河, 南部); inside a
    longer LOC word after no division of its chain it is none (徽州古城: no 古城区).
 2. Overlaps: longest match first, then earliest (the SpanRuler rule).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
@@ -117,13 +117,15 @@ class PlaceFinder:
             if text[start - 1 : start] in "“「‘" and text[end : end + 1] in "”」’" and start:
                 continue  # “安康”: a word in quotes, not a place
             if not is_full or len(surface) == 2:
-                if start not in ctx.boundaries or end not in ctx.boundaries:
-                    continue
+                reading = _model_reading(ctx, start, end)
+                if reading != "place" and (
+                    start not in ctx.boundaries or end not in ctx.boundaries
+                ):
+                    continue  # on jieba's word boundaries, or the model's exact LOC word
                 if text.startswith(_NOT_PLACE_AFTER, end):
                     continue
                 if not is_full and self._name_tail(ctx, start, end):
                     continue
-                reading = _model_reading(ctx, start, end)
                 if reading is None and self._inside_loc(ctx, start, end):
                     continue
                 if reading == "word":

@@ -122,3 +122,9 @@ def test_a_single_word_before_deng_that_the_model_reads_as_words_is_no_name(run)
     # 和/c 年审/vn 等: a conjunction and a noun, not a name 和某某 before 等
     assert names(run("提供法律维权、车辆维修和年审等24类75项服务。"), "Person") == set()
     assert names(run("工会慰问了张建国等3名职工。"), "Person") == {"张建国"}
+
+
+def test_a_short_form_inside_a_jieba_word_that_the_model_tags_loc(run):
+    # jieba reads 吉林长春 as one word; the model tags 吉林 LOC
+    x = run("本报讯 在吉林长春冰雪新天地门前，一座集装箱驿站开门迎客。")
+    assert "吉林省" in names(x, "Place")
