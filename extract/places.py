@@ -9,8 +9,9 @@ Rules, in order:
    it (员张/德清) is a given name, unless a union or company word follows.
    In NER mode the model's words decide too: a short form it reads as a common word, or
    as part of one (商城/n, 新安理学/a, 惠/v|民生/n), is none; one it tags LOC needs no
-   jieba word boundaries (吉林长春) and no other context, unless jieba tags it a common noun or direction (运河, 南部); inside a
-   longer LOC word after no division of its chain it is none (徽州古城: no 古城区).
+   jieba word boundaries (吉林长春) and no other context, unless jieba tags it a common
+   noun or direction (运河, 南部); inside a longer LOC word after no division of its
+   chain it is none (徽州古城: no 古城区).
 2. Overlaps: longest match first, then earliest (the SpanRuler rule).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
@@ -113,26 +114,11 @@ class PlaceFinder:
         for end, (surface, is_full) in self.auto.iter(text):
             start = end - len(surface) + 1
             end += 1
-            weak = False
             if text[start - 1 : start] in "“「‘" and text[end : end + 1] in "”」’" and start:
                 continue  # “安康”: a word in quotes, not a place
-            if not is_full or len(surface) == 2:
-                reading = _model_reading(ctx, start, end)
-                if reading != "place" and (
-                    start not in ctx.boundaries or end not in ctx.boundaries
-                ):
-                    continue  # on jieba's word boundaries, or the model's exact LOC word
-                if text.startswith(_NOT_PLACE_AFTER, end):
-                    continue
-                if not is_full and self._name_tail(ctx, start, end):
-                    continue
-                if reading is None and self._inside_loc(ctx, start, end):
-                    continue
-                if reading == "word":
-                    continue
-                weak = not self._short_ok(surface, is_full) and not (
-                    reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
-                )
+            weak = self._short_reading(ctx, start, end, is_full)
+            if weak is None:
+                continue
             found.append((start, end, surface, is_full, weak))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen
@@ -191,6 +177,26 @@ class PlaceFinder:
         if ws < start - 2 or (ws == start - 2 and self.freq.get(text[ws:start])):
             return False  # 浙江/嘉兴, 出租车/杭州: the character ends a longer word
         return not text.startswith(_BODY_AFTER, end)
+
+    def _short_reading(self, ctx: DocContext, start: int, end: int, is_full: bool) -> bool | None:
+        """Whether the match at ``[start, end)`` is weak (a short form that is also an
+        ordinary word: it needs other places around it), or None when it is no place.
+        Full names of three characters or more are strong."""
+        surface = ctx.text[start:end]
+        if is_full and len(surface) > 2:
+            return False
+        reading = _model_reading(ctx, start, end)
+        if reading != "place" and (start not in ctx.boundaries or end not in ctx.boundaries):
+            return None  # on jieba's word boundaries, or the model's exact LOC word
+        if ctx.text.startswith(_NOT_PLACE_AFTER, end):
+            return None
+        if not is_full and self._name_tail(ctx, start, end):
+            return None
+        if reading == "word" or (reading is None and self._inside_loc(ctx, start, end)):
+            return None
+        return not self._short_ok(surface, is_full) and not (
+            reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
+        )
 
     def _inside_loc(self, ctx: DocContext, start: int, end: int) -> bool:
         """True when the model tags a longer place that holds the short form at ``[start,
