@@ -9,6 +9,8 @@ division with its 12-digit adcode and lon/lat. We read that file directly (not
 - short forms (浙江, 嘉兴, 平湖, 广西) by dropping the suffix, kept only where they
   are at least two characters and safe (district short forms such as 和平, 城北
   are too often ordinary words and are not used);
+- new names for divisions renamed since the list was made (data/places.txt
+  ``[renamed]``: 盘县 → 盘州市; the old name still finds the division);
 - an index from surface form to candidate divisions; ambiguous names (朝阳区 in
   北京 and in 长春) are resolved against the other places of the document.
 
@@ -19,12 +21,13 @@ them by their suffix and attaches them to the county named around them.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .resources import load_lines
+from .resources import load_sections
 
 PROVINCE_SHORT = {
     "内蒙古自治区": "内蒙古",
@@ -37,6 +40,18 @@ PROVINCE_SHORT = {
 }
 # Ethnic-group words that make up the suffix of autonomous prefectures and counties.
 _AUTONOMOUS = ("自治州", "自治县", "自治旗")
+# the ethnic names that stand between an autonomous division's place name and its suffix,
+# each also without 族 when two or more characters remain (蒙古, 哈萨克), longest first
+_ETHNIC = sorted(
+    {
+        f
+        for e in load_sections("places.txt")["ethnic_groups"]
+        for f in (e, e.removesuffix("族"))
+        if len(f) >= 2
+    },
+    key=len,
+    reverse=True,
+)
 
 
 @dataclass(frozen=True)
@@ -119,62 +134,46 @@ def _level(code: str) -> str:
     return "county"
 
 
-@lru_cache(maxsize=1)
-def _ethnic_names() -> tuple[str, ...]:
-    return tuple(sorted(load_lines("ethnic_groups.txt"), key=len, reverse=True))
-
-
-def _ethnic_run(s: str) -> bool:
-    """Whether ``s`` is a run of ethnic-group names (苗族侗族, 蒙古, 哈尼族彝族); a
-    one-character name needs its 族 (白族, not 白)."""
-    while s:
-        for e in _ethnic_names():
-            if s.startswith(e + "族"):
-                s = s[len(e) + 1 :]
-                break
-            if len(e) > 1 and s.startswith(e):
-                s = s[len(e) :]
-                break
-        else:
-            return False
-    return True
-
-
-def prefecture_short_form(name: str) -> str | None:
-    """The short form an autonomous prefecture goes by in the news: its place name and
-    州 (恩施土家族苗族自治州 → 恩施州, 海西蒙古族藏族自治州 → 海西州); None for others."""
-    if not name.endswith("自治州"):
-        return None
-    core = name[: -len("自治州")]
-    stem = next((core[:i] for i in range(2, len(core)) if _ethnic_run(core[i:])), None)
-    return stem + "州" if stem else None
-
-
 def short_form(name: str, level: str) -> str | None:
     """The short form of a division name, or None when it has no safe one."""
+    forms = short_forms(name, level)
+    return forms[0] if forms else None
+
+
+def _autonomous_stem(stem: str) -> str:
+    """The place name at the head of an autonomous division's name without its suffix:
+    the ethnic names at its end dropped (恩施土家族苗族 → 恩施, 伊犁哈萨克 → 伊犁), a name
+    that is only an ethnic name kept without 族 (鄂温克族自治旗 → 鄂温克)."""
+    while True:
+        cut = next((e for e in _ETHNIC if stem.endswith(e) and len(stem) > len(e)), None)
+        if cut is None:
+            return stem[:-1] if stem.endswith("族") else stem
+        stem = stem[: -len(cut)]
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    """The short forms of a division name, most usual first; empty when it has no safe
+    one. An autonomous prefecture, county or banner has two: its place name (恩施, 长阳)
+    and that name with 州, 县 or 旗 (恩施州, 长阳县, 鄂伦春旗)."""
     if name in PROVINCE_SHORT:
-        return PROVINCE_SHORT[name]
+        return [PROVINCE_SHORT[name]]
     for suf in _AUTONOMOUS:
         if name.endswith(suf):
-            # 恩施土家族苗族自治州 → 恩施: the place name is the part before the first ethnic word
-            idx = name.find("族")
-            # the place name is at most the two characters before the first ethnic name
-            # (恩施土家族… → 恩施), or the whole stem when no ethnic name stands in it
-            stem = name[: idx - 2] if idx > 3 else name[: -len(suf)]
-            return stem if len(stem) >= 2 else None
+            stem = _autonomous_stem(name[: -len(suf)])
+            return [stem, stem + suf[-1]] if len(stem) >= 2 else []
     if level == "province":
-        return name[:-1] if name[-1] in "省市" and len(name) >= 3 else None
+        return [name[:-1]] if name[-1] in "省市" and len(name) >= 3 else []
     if level == "city":
         for suf in ("地区", "市", "盟"):
             if name.endswith(suf) and len(name) - len(suf) >= 2:
-                return name[: -len(suf)]
-        return None
+                return [name[: -len(suf)]]
+        return []
     # county level: 义乌市 → 义乌, 庆元县 → 庆元, 鄞州区 → 鄞州. District short forms
     # (和平, 城北, 鼓楼) are often ordinary words: the place finder takes them only when
     # they are rare as words and name one district.
     if name.endswith(("市", "县", "旗", "区")) and len(name) >= 3:
-        return name[:-1]
-    return None
+        return [name[:-1]]
+    return []
 
 
 def _data_file() -> Path:
@@ -197,8 +196,14 @@ def load_gazetteer() -> Gazetteer:
                 continue
             rows.append((code, name, row.get("longitude") or "", row.get("latitude") or ""))
     codes = {c for c, *_ in rows}
+    # divisions renamed since the list was made take their new name; the old one stays a
+    # full name of the same division (data/places.txt [renamed])
+    counts = Counter(name for _, name, *_ in rows)
+    renamed = dict(line.split() for line in load_sections("places.txt")["renamed"])
+    old_names = {code: name for code, name, *_ in rows if name in renamed and counts[name] == 1}
     g = Gazetteer()
     for code, name, lon, lat in rows:
+        name = renamed[name] if code in old_names else name
         level = _level(code)
         parent = None
         if level == "city":
@@ -211,10 +216,13 @@ def load_gazetteer() -> Gazetteer:
             code, name, level, parent, float(lon) if lon else None, float(lat) if lat else None
         )
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        g.full.setdefault(d.name, []).append(d.adcode)
+        for name in (d.name, old_names.get(d.adcode)):
+            if name:
+                g.full.setdefault(name, []).append(d.adcode)
     for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        for s in (short_form(d.name, d.level), prefecture_short_form(d.name)):
-            if s and s not in g.full:
+        names = [d.name] + ([old_names[d.adcode]] if d.adcode in old_names else [])
+        for s in dict.fromkeys(f for n in names for f in short_forms(n, d.level)):
+            if s not in g.full:
                 g.short.setdefault(s, []).append(d.adcode)
     # A short form that is also a higher division's short form belongs to the higher one
     # (朝阳 → 朝阳市, not 朝阳县); keep every candidate but order by level.

@@ -5,6 +5,8 @@ national surname list (``data/surnames.txt``) and stands
 - after a post title (主席许静, 党组书记、常务副主席王祎, 外卖骑手陈杰);
 - in a byline or source line (本报记者 王鑫 方大丰, (通讯员薛伟 黄章伟), 记者阮向民);
 - before a speech verb, when jieba segmented it as an unknown word (孙涛说).
+In NER mode the model's PER word after a title is a name also without a listed surname
+(环卫工人央宗) or in parts joined by a dot (艾麦尔·图尔荪).
 Anonymised forms (何某军) and surname + honorific (老宋, 金师傅) are left out.
 
 The post's body is the union or organisation named right before the title chain
@@ -66,9 +68,49 @@ _FUNCTION_CHARS = set("".join(_CUES["function_chars"]))
 # the model's tags of a character glued to a name by the rules (a verb, adverb, preposition,
 # conjunction, particle): 程迪|送完, 余恒|刚送
 _GLUE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "xc", "ad", "f"})
+# the model's tags of common words (LAC's parts of speech): after a role word, a "name"
+# that the model reads as one of these is no name
+_WORD_TAGS = _GLUE_TAGS | {"n", "vn", "a", "an", "s", "t", "m", "q", "r"}
 # the model's tags of a first character that then starts no name (和, 向, 与 as words)
 _NOT_NAME_START = frozenset({"c", "p", "u", "xc"})
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
+
+
+_SIGNATURE = re.compile(
+    rf"(?m)(?:^|[。！？]\s+)(?P<names>[{_CJK}]{{2,3}}(?:[ \u3000]+[{_CJK}]{{2,3}}){{0,2}})[ \u3000]*$"
+    rf"|[。！？”][ \u3000]*[（(](?P<bracketed>[{_CJK}]{{2,3}}(?:[ \u3000、]+[{_CJK}]{{2,3}}){{0,2}})"
+    r"[)）][ \u3000]*$"
+)
+# a colon after a word in a list of names: the word is the next field's label (来源:)
+_LABEL_NEXT = re.compile(r"[ \u3000]*[:：]")
+# a name in parts joined by a middle dot (艾麦尔·图尔荪, 阿不都·热合曼)
+_DOTTED = re.compile(rf"[{_CJK}]{{1,8}}(?:[·•・．][{_CJK}]{{1,8}})+")
+# a name of two to five characters with no listed surname, taken only after a title (央宗)
+_FREE_NAME = re.compile(rf"[{_CJK}]{{2,5}}")
+
+
+def _model_reads_words(ctx: DocContext, pos: int, length: int) -> bool:
+    """True when the model reads the characters at ``pos`` as a common word, or a
+    conjunction or preposition, that ends within ``length`` characters (普惠/a, 和/c); not
+    when its word runs past them (维修工|祝某某一家/v is a cut it got wrong)."""
+    w = ctx.model_word_at(pos)
+    return (
+        w is not None
+        and (w.label in _WORD_TAGS or w.label in _NOT_NAME_START)
+        and w.end <= pos + length
+    )
+
+
+def _model_name_from(ctx: DocContext, pos: int):
+    """The model's PER word that starts at ``pos``, or that starts one character before
+    it when that character ends the title before (劳动模|范乌云白力格: the model glued the
+    last character of 劳动模范 to the name); None when the model reads no name there."""
+    w = ctx.model_word_at(pos)
+    if w is None:
+        w = next((m for m in ctx.model_words_in(pos - 1, pos) if m.start == pos - 1), None)
+    if w is None or w.label != "PER" or w.end - pos < 2:
+        return None
+    return w
 
 
 class PersonFinder:
@@ -115,11 +157,23 @@ class PersonFinder:
         """A name the NER model proposed: a listed surname, then one or two characters
         that are no function word (the model knows given names the rules reject: 张强,
         施科, 张家金)."""
+        if _DOTTED.fullmatch(name):
+            return True  # 艾麦尔·图尔荪: a name of a minority or foreign person
         n = self.surname_len(name)
         if not n or not (2 <= len(name) <= 3 + (n - 1)) or not re.fullmatch(rf"[{_CJK}]+", name):
             return False
         given = name[n:]
         return "某" not in given and not any(c in _FUNCTION_CHARS for c in given)
+
+    def cued(self, name: str) -> bool:
+        """A name the model proposed right after a title or role word: also one whose first
+        character is on no surname list, as Mongolian and Tibetan names are (央宗)."""
+        return self.plausible(name) or bool(
+            _FREE_NAME.fullmatch(name)
+            and "某" not in name
+            and not any(c in _FUNCTION_CHARS for c in name)
+            and not self.freq.get(name)
+        )
 
     def name_at(self, ctx: DocContext, pos: int, need_boundary: bool = True) -> str | None:
         """The name starting at ``pos``: of the two- and three-character readings, the one
@@ -128,11 +182,15 @@ class PersonFinder:
         rules' reading is that word plus a character the model reads as a verb, adverb,
         preposition or particle (骑手程迪|送完 → 程迪)."""
         best = self._rule_name_at(ctx, pos, need_boundary)
-        w = ctx.model_word_at(pos)
-        if w is None or w.label != "PER" or not self.plausible(ctx.text[w.start : w.end]):
+        w = _model_name_from(ctx, pos)
+        if w is None:
             return best
-        name = ctx.text[w.start : w.end]
-        if best is None:
+        name = ctx.text[pos : w.end]
+        if best is None and self.cued(name):
+            return name
+        if not self.plausible(name):
+            return best
+        if best is None or _DOTTED.fullmatch(name):
             return name
         if len(best) == len(name) + 1 and best.startswith(name):
             nxt = ctx.model_word_at(w.end)
@@ -225,7 +283,18 @@ class PersonFinder:
                 self.freq.get(name, 0) > 0 and not (self.tags.get(name) or "").startswith("nr")
             ):
                 continue
+            if self._ends_inside_word(ctx, w.end):
+                continue  # 唐模古|村落: the segmenter's word 古村落 takes the last character
             self._add(ctx, w.start, name, SpanData(title=None, body=None, model=True))
+
+    def _ends_inside_word(self, ctx: DocContext, end: int) -> bool:
+        """True when ``end`` falls inside a dictionary word of the segmenter's (古村落)."""
+        if end in ctx.boundaries:
+            return False
+        return any(
+            ws < end < we and self.freq.get(ctx.text[ws:we], 0) > 0
+            for ws, we in ctx.words_ending_in(end, end + 4)
+        )
 
     def _names_in(
         self, ctx, start: int, chunk_text: str, data: SpanData, min_names: int = 1
@@ -234,8 +303,8 @@ class PersonFinder:
         for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", chunk_text):
             pos = start + nm.start()
             name = nm.group(0) if self.valid(nm.group(0), lenient=True) else None
-            if not name:
-                break
+            if not name or _LABEL_NEXT.match(ctx.text, pos + len(name)):
+                break  # 作者: 某某  来源: …: the next label, not a name
             found.append((pos, name))
         if len(found) >= min_names:
             for pos, name in found:
@@ -274,6 +343,8 @@ class PersonFinder:
                 len(ok) >= 2 or ok and (ok[0][0] in ctx.boundaries and ok[0][1] not in self.freq)
             ):
                 for p, nm in ok:
+                    if len(ok) == 1 and _model_reads_words(ctx, p, len(nm)):
+                        continue  # 维修|和/c|年审/vn等: not a name before 等
                     if p in ctx.boundaries or len(ok) >= 2:
                         self._add(ctx, p, nm, SpanData(title=None, body=None, listed=True))
         for m in _LEADER.finditer(text):
@@ -310,18 +381,14 @@ class PersonFinder:
                     nm,
                     SpanData(title=None, body=None, alias="老" + m.group("s")),
                 )
-        # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟
-        for m in re.finditer(
-            r"(?m)(?:^|[。！？]\s+)(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){0,2})[ \u3000]*$",
-            text,
-        ):
-            names = m.group("names").split()
+        # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟,
+        # or a name or two in brackets closing a paragraph (…到8月。（某某）)
+        for m in _SIGNATURE.finditer(text):
+            g = "names" if m.group("names") else "bracketed"
+            names = re.split(r"[ \u3000、]+", m.group(g))
             if all(self.valid(x) and x not in self.freq for x in names):
                 self._names_in(
-                    ctx,
-                    m.start("names"),
-                    m.group("names"),
-                    SpanData(title=None, body=None, signature=True),
+                    ctx, m.start(g), m.group(g), SpanData(title=None, body=None, signature=True)
                 )
 
     def _add(self, ctx: DocContext, start: int, name: str, data: SpanData) -> None:
@@ -334,6 +401,7 @@ class PersonFinder:
             and not data.byline
             and not data.listed
             and not data.credit
+            and not data.signature
         ):
             return  # the model reads the "surname" as a conjunction or preposition: 维修|和|年审
         ctx.add(Span("Person", start, start + len(name), name, data))
@@ -350,6 +418,8 @@ class PersonFinder:
             for nm in re.finditer(r"[\u4e00-\u9fff]{2,4}", names):
                 pos = names_start + nm.start()
                 chunk = nm.group(0)
+                if _LABEL_NEXT.match(text, pos + len(chunk)):
+                    break  # 作者: 某某  来源: …: the next label, not a name
                 name = (
                     chunk
                     if self.valid(chunk, lenient=True)
@@ -439,6 +509,8 @@ class PersonFinder:
         word, and not begin with one (常态|化)."""
         if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
             return False
+        if _model_reads_words(ctx, pos, len(name)):
+            return False  # 职工|普惠/a|平台, 职工|云/n|平台
         head = next(
             (ctx.text[ws:we] for ws, we in ctx.words_ending_in(pos, pos + len(name)) if ws == pos),
             "",

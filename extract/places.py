@@ -7,6 +7,11 @@ Rules, in order:
    school or similar (中山路, 平湖公园). A two-character short form right after a
    surname that jieba cuts off alone (李/永康) or glues to one character before
    it (员张/德清) is a given name, unless a union or company word follows.
+   In NER mode the model's words decide too: a short form it reads as a common word, or
+   as part of one (商城/n, 新安理学/a, 惠/v|民生/n), is none; one it tags LOC needs no
+   jieba word boundaries (吉林长春) and no other context, unless jieba tags it a common
+   noun or direction (运河, 南部); inside a longer LOC word after no division of its
+   chain it is none (徽州古城: no 古城区).
 2. Overlaps: longest match first, then earliest (the SpanRuler rule).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
@@ -49,6 +54,33 @@ _COMMON_SURNAMES = 30
 _BODY_AFTER = _PLACES["body_after"]
 
 
+# the model's parts of speech of common words (LAC's tag set): a short form the model reads
+# as one of these, or as part of one, is that word (商城/n, 安新/a, 新安理学/a, 惠/v|民生/n)
+_COMMON_TAGS = frozenset(
+    {"n", "f", "s", "t", "v", "vd", "vn", "a", "ad", "an", "d", "m", "q", "r", "p", "c", "u", "xc"}
+)
+
+# jieba's tags of common nouns, nouns of locality and directions (运河/n, 南部/f): the model's
+# LOC on such a word (大运河) does not make its characters a division's short form
+_NOUN_TAGS = frozenset({"n", "f", "s"})
+
+
+def _model_reading(ctx: DocContext, start: int, end: int) -> str | None:
+    """How the NER model reads a short form at ``[start, end)``: ``"place"`` when it tags
+    exactly these characters LOC, ``"word"`` when it reads them as a common word or cuts a
+    common word across their edge, else None (also in fast mode)."""
+    words = ctx.model_words_in(start, end)
+    if not words:
+        return None
+    if len(words) == 1 and (words[0].start, words[0].end) == (start, end):
+        w = words[0]
+        return "place" if w.label == "LOC" else "word" if w.label in _COMMON_TAGS else None
+    for w in (words[0], words[-1]):
+        if (w.start < start or w.end > end) and w.label in _COMMON_TAGS:
+            return "word"
+    return None
+
+
 class PlaceFinder:
     """Finds places in a document. Build once (the automaton covers ~7,000 names)."""
 
@@ -82,17 +114,11 @@ class PlaceFinder:
         for end, (surface, is_full) in self.auto.iter(text):
             start = end - len(surface) + 1
             end += 1
-            weak = False
             if text[start - 1 : start] in "“「‘" and text[end : end + 1] in "”」’" and start:
                 continue  # “安康”: a word in quotes, not a place
-            if not is_full or len(surface) == 2:
-                if start not in ctx.boundaries or end not in ctx.boundaries:
-                    continue
-                if text.startswith(_NOT_PLACE_AFTER, end):
-                    continue
-                if not is_full and self._name_tail(ctx, start, end):
-                    continue
-                weak = not self._short_ok(surface, is_full)
+            weak = self._short_reading(ctx, start, end, is_full)
+            if weak is None:
+                continue
             found.append((start, end, surface, is_full, weak))
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen
@@ -151,6 +177,39 @@ class PlaceFinder:
         if ws < start - 2 or (ws == start - 2 and self.freq.get(text[ws:start])):
             return False  # 浙江/嘉兴, 出租车/杭州: the character ends a longer word
         return not text.startswith(_BODY_AFTER, end)
+
+    def _short_reading(self, ctx: DocContext, start: int, end: int, is_full: bool) -> bool | None:
+        """Whether the match at ``[start, end)`` is weak (a short form that is also an
+        ordinary word: it needs other places around it), or None when it is no place.
+        Full names of three characters or more are strong."""
+        surface = ctx.text[start:end]
+        if is_full and len(surface) > 2:
+            return False
+        reading = _model_reading(ctx, start, end)
+        if reading != "place" and (start not in ctx.boundaries or end not in ctx.boundaries):
+            return None  # on jieba's word boundaries, or the model's exact LOC word
+        if ctx.text.startswith(_NOT_PLACE_AFTER, end):
+            return None
+        if not is_full and self._name_tail(ctx, start, end):
+            return None
+        if reading == "word" or (reading is None and self._inside_loc(ctx, start, end)):
+            return None
+        return not self._short_ok(surface, is_full) and not (
+            reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
+        )
+
+    def _inside_loc(self, ctx: DocContext, start: int, end: int) -> bool:
+        """True when the model tags a longer place that holds the short form at ``[start,
+        end)`` after characters that end no division of its chain (徽州古城/LOC: 古城 is the old
+        town of the place before it, not 古城区; 浙江湖州/LOC: 湖州 is in 浙江)."""
+        words = ctx.model_words_in(start, end)
+        if len(words) != 1 or words[0].label != "LOC" or words[0].start >= start:
+            return False
+        w = words[0]
+        surface = ctx.text[start:end]
+        return w.end >= end and not any(
+            self._related(ctx.text[k:start], surface) for k in range(w.start, start - 1)
+        )
 
     def _related(self, a: str, b: str) -> bool:
         """True when some reading of ``a`` is an ancestor or descendant of some reading of ``b``."""
