@@ -1,4 +1,5 @@
-"""Candidate step: facilities named after a person (某某劳模创新工作室, 某某调解工作室).
+"""Candidate step: facilities named after a person (某某劳模创新工作室, 某某调解工作室),
+and service centres named after the zone or body they serve (某某合作区职工服务中心).
 
 Runs after the person step, since it starts from the Person spans. A person's name, at
 most 14 descriptive characters, then a tail of ``[person_named_tails]`` in
@@ -18,6 +19,7 @@ from .resources import alternation, load_sections
 
 _NAMES = load_sections("programme_names.txt")
 _STOP = "".join(_NAMES["person_named_stop_chars"])
+_BODY_TAILS = tuple(_NAMES["body_named_tails"])
 _AFTER_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
 )
@@ -40,3 +42,35 @@ class PersonNamedFacilities:
             name = text[p.start : m.end()]
             resolve.programme_over_inner(ctx, inner)
             ctx.add(Span("Programme", p.start, m.end(), name, SpanData(strong=True, tail=True)))
+
+
+class BodyNamedCentres:
+    """Turns a model ORG word ``<zone or body><centre tail>`` into one programme.
+
+    A service centre named by the area it serves (某某合作区职工服务中心) reads to the NER
+    model as one organisation, and to the organisation rules as a body ending in 中心; the
+    guidelines count it as a named union facility, with the generic family name
+    (职工服务中心) as its alias. A division's own centre (某市职工服务中心) is the generic
+    family, as the guidelines have it. Tails: ``[body_named_tails]`` in data/programme_names.txt.
+    Nothing in fast mode, which has no model."""
+
+    def __call__(self, ctx: DocContext) -> None:
+        for w in ctx.model_entities("ORG"):
+            name = ctx.text[w.start : w.end]
+            tail = next((t for t in _BODY_TAILS if name.endswith(t)), None)
+            if tail is None or len(name) < len(tail) + 2 or "工会" in name:
+                continue
+            head_end = w.end - len(tail)
+            if any(
+                p.start == w.start and p.end == head_end
+                for p in ctx.spans_in(w.start, head_end, ("Place",))
+            ):
+                continue  # a division's own centre (某市职工服务中心): the generic family
+            inner = [
+                s
+                for s in ctx.spans_in(w.start, w.end, ("Organization", "Programme"))
+                if s.start >= w.start and s.end <= w.end
+            ]
+            resolve.body_over_inner(ctx, inner)
+            data = SpanData(aliases=[tail], strong=True, tail=True)
+            ctx.add(Span("Programme", w.start, w.end, name, data))

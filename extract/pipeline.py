@@ -27,7 +27,7 @@ from .context import DocContext
 from .entities import EntityTable
 from .gazetteer import load_gazetteer
 from .headline import document_title
-from .named_facilities import PersonNamedFacilities
+from .named_facilities import BodyNamedCentres, PersonNamedFacilities
 from .ner import chunks, get_tagger
 from .orgs import OrgFinder
 from .outcomes import OutcomeFinder
@@ -67,6 +67,7 @@ class Extractor:
             ("programmes", ProgrammeFinder(freq, self.people.titles)),
             ("people", self.people),
             ("named_facilities", PersonNamedFacilities()),
+            ("named_centres", BodyNamedCentres()),
         ]
         self.resolve = Resolver(self.gazetteer)
         self.relations = RelationFinder(self.people.titles)

@@ -101,6 +101,10 @@ _FACILITY_TAILS = _NAMES["facility_tails"]
 _SYMBOL_CORE = re.compile(
     rf"[0-9A-Za-z+＋×·*]*[+＋×][0-9A-Za-z+＋×·*]*|[{_CJK}]{{2,4}}[+＋]"
 )  # or a word and a plus sign (“互联网+”): a formula waiting for its second term
+# an unquoted formula (8+X, 1+N, 1+1+N): not inside quotes, figures or a longer formula
+_BARE_FORMULA = re.compile(
+    r"(?<![0-9A-Za-z+＋“\"])(?:\d{1,2}|[A-Z])(?:[+＋](?:\d{1,2}|[A-Z]))+(?![0-9A-Za-z+＋”\"])"
+)
 _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
 _FORMULA = re.compile(rf"[{_CJK}0-9A-Za-z]{{1,8}}(?:[+＋][{_CJK}0-9A-Za-z]{{1,8}})+")
 _FORMULA_PARTS = frozenset(_NAMES["formula_parts"])
@@ -158,6 +162,7 @@ class ProgrammeFinder:
         self._book_titles(ctx)
         self._quoted(ctx)
         self._puns(ctx)
+        self._formulas(ctx)
         self._events(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
@@ -479,6 +484,17 @@ class ProgrammeFinder:
                     SpanData(aliases=sorted({full, name}), strong=True, optional=False, tail=True),
                 )
             )
+
+    def _formulas(self, ctx: DocContext) -> None:
+        """An unquoted formula of figures and letters (8+X, 1+N) with its head noun right
+        after it (8+X综合服务集市, 1+N服务体系) is a programme named by the whole run, as the
+        quoted formula is (``_symbol_name``)."""
+        for m in _BARE_FORMULA.finditer(ctx.text):
+            name = self._symbol_name(ctx, m.group(0), m.end())
+            if name is None or ctx.covered(m.start(), m.start() + len(name), ("Programme",)):
+                continue
+            data = SpanData(aliases=[name], strong=True, tail=True)
+            ctx.add(Span("Programme", m.start(), m.start() + len(name), name, data))
 
     @staticmethod
     def _symbol_name(ctx: DocContext, core: str, after: int) -> str | None:

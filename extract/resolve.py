@@ -68,6 +68,14 @@ def programme_over_inner(ctx: DocContext, inner: list[Span]) -> None:
         ctx.remove(s)
 
 
+def body_over_inner(ctx: DocContext, inner: list[Span]) -> None:
+    """A service centre named by the zone or body it serves takes the place of the
+    organisation and the family programme found inside its name (some zone's
+    职工服务中心; named_facilities step, ``BodyNamedCentres``)."""
+    for s in inner:
+        ctx.remove(s)
+
+
 # -- the resolve step -----------------------------------------------------------------
 
 

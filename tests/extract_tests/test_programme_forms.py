@@ -68,3 +68,24 @@ def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     # a long formula without the union in it is a list of modes, not a name
     y = run("某某县总工会启动“线上+线下+社区+企业+学校+医院+N”协调机制。")
     assert programmes(y) == set()
+
+
+def test_an_unquoted_formula_with_its_head_noun_is_a_programme(run):
+    x = run("近年来嘉兴市总工会通过“四送”活动、6+X综合服务集市、技能竞赛等关爱货车司机。")
+    assert "6+X综合服务集市" in programmes(x)
+    assert ("嘉兴市总工会", "6+X综合服务集市") in {
+        (r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"
+    }
+    # a sum with no head noun names nothing
+    assert programmes(run("2023年嘉兴市工业产值增长5+2个百分点。")) == set()
+
+
+def test_a_centre_named_by_the_zone_it_serves_is_a_programme(run):
+    x = run("11月18日，嘉兴市南湖区总工会在东栅国际商贸合作区职工服务中心举行揭牌仪式。")
+    names = programmes(x)
+    assert "东栅国际商贸合作区职工服务中心" in names, names
+    orgs = {e["name"] for e in x["entities"] if e["type"] == "Organization"}
+    assert "东栅国际商贸合作区职工服务中心" not in orgs
+    # a division's own centre is the generic family, not a named one
+    y = run("嘉兴市职工服务中心为职工提供法律咨询。")
+    assert "嘉兴市职工服务中心" not in programmes(y)
