@@ -56,25 +56,32 @@ _DATELINE_RE = re.compile(
     r"|(?:" + NEWS_OUTLETS + r")[^\s，,。]{0,12}?\d{1,2}月\d{1,2}日(?:电|讯)"
     r"|[(（](?:本报)?记者[^)）\n]{1,20}[)）]\s*\d{1,2}月\d{1,2}日[，,])"
 )
+_CUES = load_sections("articles.txt")
+_PREFIXES = alternation(_CUES["byline_prefixes"], longest_first=True)
+_ROLES = alternation(_CUES["byline_roles"], longest_first=True)
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _BYLINE_RE = re.compile(
-    r"^[■▲●◆□◎★☆◇△]?\s*(?:(?:本报|本刊|特约|见习|实习|首席|驻[\u4e00-\u9fff]{1,4})*"
-    r"(?:记者|通讯员|撰稿|作者|文|图)\s*[/／:：]?\s*"
-    + _NAME
-    + r"(?:(?:\s+|[、，,]\s*)"
-    + _NAME
-    + r")*\s*)+$"
+    r"^[■▲●◆□◎★☆◇△]?\s*(?:(?:" + _PREFIXES + r"|驻[\u4e00-\u9fff]{1,4})*"
+    r"(?:" + _ROLES + r")\s*[/／:：]?\s*" + _NAME + r"(?:(?:\s+|[、，,]\s*)" + _NAME + r")*\s*)+$"
 )
 _SOURCE_CLOSE_RE = re.compile(
     r"^[(（]?《[^》\n]{2,15}》[^。！？\n]{0,40}[)）]$"
     r"|^[(（](?:本报|本刊)?(?:特约|见习|实习)?(?:记者|通讯员)[^()（）。\n]{1,40}[)）]$"
-    r"|^[(（]?(?:来源|稿件来源|责任编辑|责编|编辑|校对)[:：][^。\n]{1,30}[)）]?$"
+    r"|^[(（]?(?:"
+    + alternation(_CUES["source_labels"], longest_first=True)
+    + r")[:：][^。\n]{1,30}[)）]?$"
 )
-_PHOTO_RE = re.compile(r"\s(?:摄|摄影|摄影报道)(?:\s*[/／]\s*\S{2,8})?\s*[)）]?$")
+_PHOTO_RE = re.compile(
+    r"\s(?:"
+    + alternation(_CUES["photo_credits"], longest_first=True)
+    + r")(?:\s*[/／]\s*\S{2,8})?\s*[)）]?$"
+)
 _KICKER_RE = re.compile(r"^[^。\n]{4,80}——$")
 _COLON_HEAD_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]\s*\S")
-_COLON_LABEL_STOP = re.compile(r"(?:员|者|说|话|箱|址|人|组|单位|时间|地点|电话|提示|按|注|题)$")
-_LABELS = {"阅读提示", "内容提要", "编者按", "核心提示", "导读", "提要", "编后", "短评"}
+_COLON_LABEL_STOP = re.compile(
+    "(?:" + alternation(_CUES["colon_label_tails"], longest_first=True) + ")$"
+)
+_LABELS = set(_CUES["section_labels"])
 # single-character surnames (data/surnames.txt), to recognise a bare author signature
 # (``李儒雅``, ``徐莹 周荣伟``) at the end of an article
 _SURNAMES = {n for n in load_lines("surnames.txt") if len(n) == 1}
