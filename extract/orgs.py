@@ -61,6 +61,13 @@ _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【
 _LEAD_WORDS = _ORGS["lead_words"]
 _CUT = re.compile("(?:" + alternation(_ORGS["cut_words"]) + ")")
 _KEEP_COMPOUNDS = _ORGS["keep_compounds"]
+# 某市行政审批和便民服务局: a 和 inside a department's name (see [joined_department_tails])
+_JOINED_TAILS = _ORGS["joined_department_tails"]
+_JOINED = re.compile(
+    rf"(?<=[{_CJK}]{{2}})和(?![省市区县])(?P<after>[{_CJK}]{{2,8}}?)"
+    rf"(?:{alternation(_JOINED_TAILS)})$"
+)
+_NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + ("工会", "政府", "部", "院")
 # the sections of organizations.txt that list name tails by kind
 _TAIL_KINDS = ("government", "company", "media", "association", "public", "team")
 
@@ -72,6 +79,9 @@ def cut_left(name: str, keep: int = 0) -> str:
     masked = name
     for c in _KEEP_COMPOUNDS:
         masked = masked.replace(c, "#" * len(c))
+    m = _JOINED.search(masked)
+    if m and "和" not in m.group("after") and not masked[: m.start()].endswith(_NAME_ENDS):
+        masked = masked[: m.start()] + "#" + masked[m.start() + 1 :]
     cut = 0
     for m in _CUT.finditer(masked):
         if len(name) - m.end() >= keep:
@@ -428,8 +438,10 @@ class OrgFinder:
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
             before = text[max(0, m.start() - 6) : m.start()]
-            if not before.endswith(_ORG_SUFFIX):
-                continue
+            if not before.endswith(_ORG_SUFFIX) and not _JOINED.search(
+                text, max(0, m.start() - 14), m.start()
+            ):
+                continue  # a unit's tail, or a department of two fields (某局 alone is not)
             start = scan_left(text, m.start(), 30)
             body = trim_lead(text[start : m.start()])
             start = lead_start(ctx, self.tags, m.start() - len(body), m.start(), keep=4)

@@ -101,6 +101,13 @@ def test_a_first_of_its_kind_description_names_no_union(run):
     assert names(x, "TradeUnion") == {"南湖区快递行业工会联合会"}
 
 
+def test_a_union_of_a_department_named_by_two_fields_joined_by_he(run):
+    x = run("南阳市行政审批和便民服务局工会主席何某介绍了情况。市总工会和市教育局联合开展活动。")
+    assert "南阳市行政审批和便民服务局工会" in names(x, "TradeUnion")
+    assert ("南阳市行政审批和便民服务局工会", "南阳市") in rels(x, "LOCATED_IN")
+    assert not {u for u in names(x, "TradeUnion") if "和市" in u or u.startswith("便民")}
+
+
 @pytest.fixture(scope="module")
 def run_fast():
     extractor = Extractor(fast=True)
@@ -118,3 +125,8 @@ def test_fast_mode_a_sector_unions_words_hold_no_verb_or_adverb(run_fast):
 def test_fast_mode_a_provincial_workers_daily_named_by_its_place(run_fast):
     x = run_fast("活动让职工感受到温暖。(河南工人日报记者 胡小艺)")
     assert ("胡小艺", "河南工人日报") in rels(x, "HOLDS_POSITION")
+
+
+def test_fast_mode_a_union_of_a_department_named_by_two_fields(run_fast):
+    x = run_fast("南阳市科学技术和工业信息化局工会组织职工参加培训。")
+    assert "南阳市科学技术和工业信息化局工会" in names(x, "TradeUnion")
