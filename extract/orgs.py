@@ -23,7 +23,7 @@ from . import resolve
 from .articles import NEWS_OUTLETS
 from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
-from .resources import alternation, load_sections
+from .resources import alternation, load_lines, load_sections
 from .segment import Freq, Tags
 
 _CJK = r"\u4e00-\u9fff"
@@ -218,6 +218,9 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        self.named_units = frozenset(sections["named_unit_words"])
+        # what may follow a union's own name: its committees and the titles held in it
+        self.union_words_after = frozenset(load_lines("titles.txt")) | {"委员会"}
         self._description = re.compile(alternation(sections["description_words"]))
         self.zone_forms = {
             line.split()[0]: tuple(line.split()[1:]) for line in sections["zone_short_forms"]
@@ -534,13 +537,38 @@ class OrgFinder:
                 start, name = pos, place + rest + "工会"
             else:
                 rest = "".join(words)
-                if words[-1] in self.union_generic or len(rest) < 2:
-                    continue
                 chain = self._place_chain_before(ctx, anchor.end)
-                start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
+                if self._named_unit(words):  # 某镇恒安社区工会: the community's own union
+                    if self._names_a_thing(ctx, m.end()):
+                        continue  # 某社区工会驿站: a facility named by the union
+                    start, name, place = anchor.end, rest + "工会", anchor.key
+                elif words[-1] in self.union_generic or len(rest) < 2:
+                    continue
+                else:
+                    start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
             ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))
+
+    def _names_a_thing(self, ctx: DocContext, pos: int) -> bool:
+        """Whether a noun that is no title and no committee follows a union's name at
+        ``pos`` (某社区工会驿站): the union only names that thing."""
+        nxt = next((w for w in ctx.words_ending_in(pos, pos + 8) if w[0] == pos), None)
+        if nxt is None:
+            return False
+        word = ctx.text[nxt[0] : nxt[1]]
+        tag = self.tags.get(word) or ""
+        return tag.startswith("n") and word not in self.union_words_after
+
+    def _named_unit(self, words: list[str]) -> bool:
+        """Words before 工会 that name one unit of a kind by its own name (恒安|社区, 张庄|村):
+        a two- or three-character name word before a [named_unit_words] word."""
+        return (
+            len(words) == 2
+            and words[-1] in self.named_units
+            and 2 <= len(words[0]) <= 3
+            and words[0] not in self.union_generic
+        )
 
     def _level_place(self, ctx, pos: int, lvl: str) -> str | None:
         """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""

@@ -108,6 +108,18 @@ def test_a_union_of_a_department_named_by_two_fields_joined_by_he(run):
     assert not {u for u in names(x, "TradeUnion") if "和市" in u or u.startswith("便民")}
 
 
+def test_a_named_communitys_union_is_named_by_the_community(run):
+    x = run("活动由东区总工会、银江镇福康社区工会委员会联合开展。银江镇福康社区工会主席王敏介绍。")
+    assert "福康社区工会" in names(x, "TradeUnion")
+    assert ("福康社区工会", "银江镇") in rels(x, "LOCATED_IN")
+    assert ("王敏", "福康社区工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_community_union_as_a_kind_or_inside_a_facilitys_name_is_none(run):
+    x = run("银江镇各社区工会积极行动。在红云街道银湖社区工会驿站，环卫工人可以休息。")
+    assert not {u for u in names(x, "TradeUnion") if "社区" in u}
+
+
 @pytest.fixture(scope="module")
 def run_fast():
     extractor = Extractor(fast=True)
