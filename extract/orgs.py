@@ -68,6 +68,11 @@ _JOINED = re.compile(
     rf"(?:{alternation(_JOINED_TAILS)})$"
 )
 _NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + ("工会", "政府", "部", "院")
+# a union's branch after its name: 分会, 小组, or 委员会 + a place + 分会 ([union_branch_tails])
+_BRANCH = re.compile(
+    rf"(?:委员会(?P<where>[{_CJK}]{{2,6}}?))?(?P<tail>{alternation(_ORGS['union_branch_tails'])})"
+    rf"(?![{_CJK}]{{0,1}}(?:主席|委员|会员))"
+)
 # the sections of organizations.txt that list name tails by kind
 _TAIL_KINDS = ("government", "company", "media", "association", "public", "team")
 
@@ -462,12 +467,15 @@ class OrgFinder:
                 qualified = self._qualified(ctx, start, body)
                 if qualified and qualified != body:
                     place, body = qualified[: len(qualified) - len(body) + 1], qualified
+            end, branch = self._branch(ctx, m.end())
+            if branch is not None:
+                places, place = [branch], branch.key
             ctx.add(
                 Span(
                     "TradeUnion",
                     start,
-                    m.end(),
-                    body + "工会",
+                    end,
+                    body + text[m.start() : end],
                     SpanData(
                         level="enterprise",
                         place=place,
@@ -476,6 +484,17 @@ class OrgFinder:
                     ),
                 )
             )
+
+    def _branch(self, ctx: DocContext, end: int) -> tuple[int, Span | None]:
+        """The end of a unit's union that goes on to name a branch of it (某公司工会分会,
+        某公司工会委员会某市分会, 某站工会小组: [union_branch_tails]), and the branch's place."""
+        m = _BRANCH.match(ctx.text, end)
+        if m is None:
+            return end, None
+        places = [p for p in ctx.spans_in(m.start(), m.end(), ("Place",)) if p.end <= m.end()]
+        if m.group("where") and not (places and places[-1].end == m.start("tail")):
+            return end, None  # …委员会 and a branch by no place: no branch of this union
+        return m.end(), places[-1] if m.group("where") else None
 
     def _sector_unions(self, ctx: DocContext) -> None:
         """Unions of a sector or a body, named by a place (or a bare level character) and

@@ -120,6 +120,17 @@ def test_a_community_union_as_a_kind_or_inside_a_facilitys_name_is_none(run):
     assert not {u for u in names(x, "TradeUnion") if "社区" in u}
 
 
+def test_a_branch_of_a_units_union_is_the_union_named(run):
+    x = run(
+        "南阳烟草南阳市有限公司工会委员会邓州市分会、南阳电力有限公司工会小组获得称号。"
+        "南阳电力有限公司工会委员会委员王敏介绍。"
+    )
+    unions = names(x, "TradeUnion")
+    assert {"南阳烟草南阳市有限公司工会委员会邓州市分会", "南阳电力有限公司工会小组"} <= unions
+    assert ("南阳烟草南阳市有限公司工会委员会邓州市分会", "邓州市") in rels(x, "LOCATED_IN")
+    assert ("王敏", "南阳电力有限公司工会") in rels(x, "HOLDS_POSITION")
+
+
 @pytest.fixture(scope="module")
 def run_fast():
     extractor = Extractor(fast=True)
