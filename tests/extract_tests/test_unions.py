@@ -153,3 +153,11 @@ def test_fast_mode_a_provincial_workers_daily_named_by_its_place(run_fast):
 def test_fast_mode_a_union_of_a_department_named_by_two_fields(run_fast):
     x = run_fast("南阳市科学技术和工业信息化局工会组织职工参加培训。")
     assert "南阳市科学技术和工业信息化局工会" in names(x, "TradeUnion")
+
+
+def test_fast_mode_a_titled_name_jieba_lists_as_a_rare_name(run_fast):
+    # 赵军 is in jieba's dictionary as a person's name (nr), more often than an ordinary
+    # name would be, but rarely enough to be a name after a title
+    x = run_fast("南阳市总工会党组成员、副主席赵军，出席活动并讲话。")
+    assert ("赵军", "南阳市总工会") in rels(x, "HOLDS_POSITION")
+    assert "高峰" not in names(run_fast("南阳市总工会迎来入会高峰。"), "Person")
