@@ -68,6 +68,7 @@ _JOINED = re.compile(
     rf"(?:{alternation(_JOINED_TAILS)})$"
 )
 _NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + ("工会", "政府", "部", "院")
+_ROLE_PREFIX_TAILS = tuple(_ORGS["role_prefix_tails"])
 # a union's branch after its name: 分会, 小组, or 委员会 + a place + 分会 ([union_branch_tails])
 _BRANCH = re.compile(
     rf"(?:委员会(?P<where>[{_CJK}]{{2,6}}?))?(?P<tail>{alternation(_ORGS['union_branch_tails'])})"
@@ -460,6 +461,8 @@ class OrgFinder:
                 or "某" in body
             ):
                 continue
+            start = self._after_role(ctx, start, m.start())
+            body = text[start : m.start()]
             places = self._name_places(ctx, start, m.start())
             place = places[-1].key if places else None
             if not places and body[0] in "省市区县":
@@ -484,6 +487,15 @@ class OrgFinder:
                     ),
                 )
             )
+
+    @staticmethod
+    def _after_role(ctx: DocContext, start: int, end: int) -> int:
+        """The start of a unit's name that a role noun leads into (站点运营方某市某公司:
+        [role_prefix_tails] right before a place inside the name): the place, else ``start``."""
+        for p in ctx.spans_in(start + 2, end, ("Place",)):
+            if ctx.text.endswith(_ROLE_PREFIX_TAILS, start, p.start) and p.start - start <= 8:
+                return p.start
+        return start
 
     def _branch(self, ctx: DocContext, end: int) -> tuple[int, Span | None]:
         """The end of a unit's union that goes on to name a branch of it (某公司工会分会,

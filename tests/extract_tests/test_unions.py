@@ -131,6 +131,11 @@ def test_a_branch_of_a_units_union_is_the_union_named(run):
     assert ("王敏", "南阳电力有限公司工会") in rels(x, "HOLDS_POSITION")
 
 
+def test_a_role_noun_before_a_units_name_is_no_part_of_its_union(run):
+    x = run("站点运营方南阳市顺达物业有限公司工会负责日常管理。")
+    assert names(x, "TradeUnion") == {"南阳市顺达物业有限公司工会"}
+
+
 @pytest.fixture(scope="module")
 def run_fast():
     extractor = Extractor(fast=True)
