@@ -23,6 +23,7 @@ _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,2
 # a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
 _AFTER_POST = set("带率到在为出主介表说一等陪同前")
+_COMMITTEES = frozenset(_CUES["body_committees"])
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
 
 
@@ -175,13 +176,13 @@ class HoldsPosition:
         if ctx.spans_in(cut + 1, title_start, ("Person",)):
             return None
         before = text[max(lo, cut - 8) : cut]
-        title = next((t for t in self.titles if before.endswith(t)), None)
-        if title is None:
-            return None
-        body = self._body_before(ctx, cut - len(title))
-        if body is None or body.end != cut - len(title):
-            return None
-        return body, title
+        # the longest title the body closes (工会副主席 is a title, but 某局工会 is the body)
+        for title in (t for t in self.titles if before.endswith(t)):
+            p = cut - len(title)
+            body = self._body_before(ctx, p)
+            if body is not None and (body.end == p or text[body.end : p] in _COMMITTEES):
+                return body, title
+        return None
 
     def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:
         """The body of the person named right before a post title that follows a comma

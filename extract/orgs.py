@@ -23,7 +23,7 @@ from . import resolve
 from .articles import NEWS_OUTLETS
 from .context import DocContext, Span, SpanData
 from .gazetteer import Gazetteer, load_gazetteer
-from .resources import alternation, load_sections
+from .resources import alternation, load_lines, load_sections
 from .segment import Freq, Tags
 
 _CJK = r"\u4e00-\u9fff"
@@ -61,6 +61,19 @@ _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【
 _LEAD_WORDS = _ORGS["lead_words"]
 _CUT = re.compile("(?:" + alternation(_ORGS["cut_words"]) + ")")
 _KEEP_COMPOUNDS = _ORGS["keep_compounds"]
+# 某市行政审批和便民服务局: a 和 inside a department's name (see [joined_department_tails])
+_JOINED_TAILS = _ORGS["joined_department_tails"]
+_JOINED = re.compile(
+    rf"(?<=[{_CJK}]{{2}})和(?![省市区县])(?P<after>[{_CJK}]{{2,8}}?)"
+    rf"(?:{alternation(_JOINED_TAILS)})$"
+)
+_NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + ("工会", "政府", "部", "院")
+_ROLE_PREFIX_TAILS = tuple(_ORGS["role_prefix_tails"])
+# a union's branch after its name: 分会, 小组, or 委员会 + a place + 分会 ([union_branch_tails])
+_BRANCH = re.compile(
+    rf"(?:委员会(?P<where>[{_CJK}]{{2,6}}?))?(?P<tail>{alternation(_ORGS['union_branch_tails'])})"
+    rf"(?![{_CJK}]{{0,1}}(?:主席|委员|会员))"
+)
 # the sections of organizations.txt that list name tails by kind
 _TAIL_KINDS = ("government", "company", "media", "association", "public", "team")
 
@@ -72,6 +85,9 @@ def cut_left(name: str, keep: int = 0) -> str:
     masked = name
     for c in _KEEP_COMPOUNDS:
         masked = masked.replace(c, "#" * len(c))
+    m = _JOINED.search(masked)
+    if m and "和" not in m.group("after") and not masked[: m.start()].endswith(_NAME_ENDS):
+        masked = masked[: m.start()] + "#" + masked[m.start() + 1 :]
     cut = 0
     for m in _CUT.finditer(masked):
         if len(name) - m.end() >= keep:
@@ -208,6 +224,9 @@ class OrgFinder:
         self.not_name_start = tuple(sections["not_name_start"])
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
+        self.named_units = frozenset(sections["named_unit_words"])
+        # what may follow a union's own name: its committees and the titles held in it
+        self.union_words_after = frozenset(load_lines("titles.txt")) | {"委员会"}
         self._description = re.compile(alternation(sections["description_words"]))
         self.zone_forms = {
             line.split()[0]: tuple(line.split()[1:]) for line in sections["zone_short_forms"]
@@ -428,8 +447,10 @@ class OrgFinder:
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
             before = text[max(0, m.start() - 6) : m.start()]
-            if not before.endswith(_ORG_SUFFIX):
-                continue
+            if not before.endswith(_ORG_SUFFIX) and not _JOINED.search(
+                text, max(0, m.start() - 14), m.start()
+            ):
+                continue  # a unit's tail, or a department of two fields (某局 alone is not)
             start = scan_left(text, m.start(), 30)
             body = trim_lead(text[start : m.start()])
             start = lead_start(ctx, self.tags, m.start() - len(body), m.start(), keep=4)
@@ -440,6 +461,8 @@ class OrgFinder:
                 or "某" in body
             ):
                 continue
+            start = self._after_role(ctx, start, m.start())
+            body = text[start : m.start()]
             places = self._name_places(ctx, start, m.start())
             place = places[-1].key if places else None
             if not places and body[0] in "省市区县":
@@ -447,12 +470,15 @@ class OrgFinder:
                 qualified = self._qualified(ctx, start, body)
                 if qualified and qualified != body:
                     place, body = qualified[: len(qualified) - len(body) + 1], qualified
+            end, branch = self._branch(ctx, m.end())
+            if branch is not None:
+                places, place = [branch], branch.key
             ctx.add(
                 Span(
                     "TradeUnion",
                     start,
-                    m.end(),
-                    body + "工会",
+                    end,
+                    body + text[m.start() : end],
                     SpanData(
                         level="enterprise",
                         place=place,
@@ -461,6 +487,26 @@ class OrgFinder:
                     ),
                 )
             )
+
+    @staticmethod
+    def _after_role(ctx: DocContext, start: int, end: int) -> int:
+        """The start of a unit's name that a role noun leads into (站点运营方某市某公司:
+        [role_prefix_tails] right before a place inside the name): the place, else ``start``."""
+        for p in ctx.spans_in(start + 2, end, ("Place",)):
+            if ctx.text.endswith(_ROLE_PREFIX_TAILS, start, p.start) and p.start - start <= 8:
+                return p.start
+        return start
+
+    def _branch(self, ctx: DocContext, end: int) -> tuple[int, Span | None]:
+        """The end of a unit's union that goes on to name a branch of it (某公司工会分会,
+        某公司工会委员会某市分会, 某站工会小组: [union_branch_tails]), and the branch's place."""
+        m = _BRANCH.match(ctx.text, end)
+        if m is None:
+            return end, None
+        places = [p for p in ctx.spans_in(m.start(), m.end(), ("Place",)) if p.end <= m.end()]
+        if m.group("where") and not (places and places[-1].end == m.start("tail")):
+            return end, None  # …委员会 and a branch by no place: no branch of this union
+        return m.end(), places[-1] if m.group("where") else None
 
     def _sector_unions(self, ctx: DocContext) -> None:
         """Unions of a sector or a body, named by a place (or a bare level character) and
@@ -522,13 +568,38 @@ class OrgFinder:
                 start, name = pos, place + rest + "工会"
             else:
                 rest = "".join(words)
-                if words[-1] in self.union_generic or len(rest) < 2:
-                    continue
                 chain = self._place_chain_before(ctx, anchor.end)
-                start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
+                if self._named_unit(words):  # 某镇恒安社区工会: the community's own union
+                    if self._names_a_thing(ctx, m.end()):
+                        continue  # 某社区工会驿站: a facility named by the union
+                    start, name, place = anchor.end, rest + "工会", anchor.key
+                elif words[-1] in self.union_generic or len(rest) < 2:
+                    continue
+                else:
+                    start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
             ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))
+
+    def _names_a_thing(self, ctx: DocContext, pos: int) -> bool:
+        """Whether a noun that is no title and no committee follows a union's name at
+        ``pos`` (某社区工会驿站): the union only names that thing."""
+        nxt = next((w for w in ctx.words_ending_in(pos, pos + 8) if w[0] == pos), None)
+        if nxt is None:
+            return False
+        word = ctx.text[nxt[0] : nxt[1]]
+        tag = self.tags.get(word) or ""
+        return tag.startswith("n") and word not in self.union_words_after
+
+    def _named_unit(self, words: list[str]) -> bool:
+        """Words before 工会 that name one unit of a kind by its own name (恒安|社区, 张庄|村):
+        a two- or three-character name word before a [named_unit_words] word."""
+        return (
+            len(words) == 2
+            and words[-1] in self.named_units
+            and 2 <= len(words[0]) <= 3
+            and words[0] not in self.union_generic
+        )
 
     def _level_place(self, ctx, pos: int, lvl: str) -> str | None:
         """The place of level ``lvl`` (市, 区, 县, 省 …) the article is about at ``pos``."""

@@ -32,6 +32,9 @@ _SPEECH = _CUES["speech_verbs"]
 _ROLE_WORDS = frozenset(_CUES["role_words"])
 _AFTER_NAME = set("".join(_CUES["after_name"])) | set(" \t\n")
 _NOT_GIVEN = set("".join(_CUES["not_given"]))
+# how often a name jieba's dictionary tags as a person's (nr) may occur there and still be
+# read as a name: rarer ones are people (李红兵 24), frequent ones common words (高峰 1556)
+_NR_FREQ = int(_CUES["name_word_max_freq"][0])
 _BYLINE = re.compile(
     r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?"
     r"(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
@@ -149,8 +152,9 @@ class PersonFinder:
         given = name[n:]
         if "某" in given or any(c in _NOT_GIVEN for c in given):
             return False
-        if not lenient and self.freq.get(name, 0) > 20:  # an ordinary word (王国, 高新), not a name
-            return False
+        freq = self.freq.get(name, 0)
+        if not lenient and freq > 20 and not (self.tags.get(name) == "nr" and freq <= _NR_FREQ):
+            return False  # an ordinary word (王国, 高新), not a name; jieba's rarer names hold
         return True
 
     def plausible(self, name: str) -> bool:

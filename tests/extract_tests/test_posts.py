@@ -17,6 +17,10 @@ def posts(x):
         ("遵义市总工会主席孔繁荣同志出席。", ("孔繁荣", "遵义市总工会")),
         # a chain whose last post names a department of the body: 书记处书记
         ("湖南省总工会副主席、书记处书记刘明出席会议。", ("刘明", "湖南省总工会")),
+        # a chain opened by a post in the union's own committee (委员会委员), or by a title
+        # that holds 工会 itself (工会副主席) after a unit's union
+        ("南阳市教育局工会委员会委员、经费审查委员会主任沈立出席。", ("沈立", "南阳市教育局工会")),
+        ("南阳市教育局工会副主席、女职工委员会主任王敏出席。", ("王敏", "南阳市教育局工会")),
         # a role word after a body is a post even when the name is a dictionary word
         ("据绵阳市总工会负责人王建国介绍，活动覆盖全市。", ("王建国", "绵阳市总工会")),
         ("据绵阳市总工会相关负责人李志强介绍，活动覆盖全市。", ("李志强", "绵阳市总工会")),

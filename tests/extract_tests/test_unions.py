@@ -101,6 +101,41 @@ def test_a_first_of_its_kind_description_names_no_union(run):
     assert names(x, "TradeUnion") == {"南湖区快递行业工会联合会"}
 
 
+def test_a_union_of_a_department_named_by_two_fields_joined_by_he(run):
+    x = run("南阳市行政审批和便民服务局工会主席何某介绍了情况。市总工会和市教育局联合开展活动。")
+    assert "南阳市行政审批和便民服务局工会" in names(x, "TradeUnion")
+    assert ("南阳市行政审批和便民服务局工会", "南阳市") in rels(x, "LOCATED_IN")
+    assert not {u for u in names(x, "TradeUnion") if "和市" in u or u.startswith("便民")}
+
+
+def test_a_named_communitys_union_is_named_by_the_community(run):
+    x = run("活动由东区总工会、银江镇福康社区工会委员会联合开展。银江镇福康社区工会主席王敏介绍。")
+    assert "福康社区工会" in names(x, "TradeUnion")
+    assert ("福康社区工会", "银江镇") in rels(x, "LOCATED_IN")
+    assert ("王敏", "福康社区工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_community_union_as_a_kind_or_inside_a_facilitys_name_is_none(run):
+    x = run("银江镇各社区工会积极行动。在红云街道银湖社区工会驿站，环卫工人可以休息。")
+    assert not {u for u in names(x, "TradeUnion") if "社区" in u}
+
+
+def test_a_branch_of_a_units_union_is_the_union_named(run):
+    x = run(
+        "南阳烟草南阳市有限公司工会委员会邓州市分会、南阳电力有限公司工会小组获得称号。"
+        "南阳电力有限公司工会委员会委员王敏介绍。"
+    )
+    unions = names(x, "TradeUnion")
+    assert {"南阳烟草南阳市有限公司工会委员会邓州市分会", "南阳电力有限公司工会小组"} <= unions
+    assert ("南阳烟草南阳市有限公司工会委员会邓州市分会", "邓州市") in rels(x, "LOCATED_IN")
+    assert ("王敏", "南阳电力有限公司工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_role_noun_before_a_units_name_is_no_part_of_its_union(run):
+    x = run("站点运营方南阳市顺达物业有限公司工会负责日常管理。")
+    assert names(x, "TradeUnion") == {"南阳市顺达物业有限公司工会"}
+
+
 @pytest.fixture(scope="module")
 def run_fast():
     extractor = Extractor(fast=True)
@@ -118,3 +153,16 @@ def test_fast_mode_a_sector_unions_words_hold_no_verb_or_adverb(run_fast):
 def test_fast_mode_a_provincial_workers_daily_named_by_its_place(run_fast):
     x = run_fast("活动让职工感受到温暖。(河南工人日报记者 胡小艺)")
     assert ("胡小艺", "河南工人日报") in rels(x, "HOLDS_POSITION")
+
+
+def test_fast_mode_a_union_of_a_department_named_by_two_fields(run_fast):
+    x = run_fast("南阳市科学技术和工业信息化局工会组织职工参加培训。")
+    assert "南阳市科学技术和工业信息化局工会" in names(x, "TradeUnion")
+
+
+def test_fast_mode_a_titled_name_jieba_lists_as_a_rare_name(run_fast):
+    # 赵军 is in jieba's dictionary as a person's name (nr), more often than an ordinary
+    # name would be, but rarely enough to be a name after a title
+    x = run_fast("南阳市总工会党组成员、副主席赵军，出席活动并讲话。")
+    assert ("赵军", "南阳市总工会") in rels(x, "HOLDS_POSITION")
+    assert "高峰" not in names(run_fast("南阳市总工会迎来入会高峰。"), "Person")
