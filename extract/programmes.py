@@ -120,6 +120,14 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
+# an activity headed by its year: 2024年暑期职工子女爱心托管班, 2023年度全市单身职工联谊会
+_DATED = re.compile(
+    '(?:[”"」』]|——|'
+    + alternation(_NAMES["event_verbs"], longest_first=True)
+    + rf")20[0-9]{{2}}年度?([{_CJK}]{{2,16}}?)("
+    + alternation(_NAMES["dated_tails"], longest_first=True)
+    + ")"
+)
 _EVENT_STOP_CHARS = set("的了在是为对向将把被让给从到由等个各该这那其每所以并或而又也都就还")
 _SIZE_WORDS = "".join(_NAMES["size_words"])
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
@@ -164,6 +172,7 @@ class ProgrammeFinder:
         self._puns(ctx)
         self._formulas(ctx)
         self._events(ctx)
+        self._dated(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -455,16 +464,7 @@ class ProgrammeFinder:
         text = ctx.text
         for m in _EVENT.finditer(text):
             stem, kind = m.group(1), m.group(2)
-            start = m.start(1)
-            while True:  # places, unions and scope words in front
-                lead = [s.end for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))]
-                word = next((w for w in _NOT_NAME_WORDS if text.startswith(w, start)), None)
-                if lead and max(lead) < m.start(2):
-                    start = max(lead)
-                elif word:
-                    start += len(word)
-                else:
-                    break
+            start = self._after_lead(ctx, m.start(1), m.start(2))
             stem = text[start : m.start(2)]
             joined = "暨" in stem
             if set(stem) & _EVENT_STOP_CHARS or not (
@@ -484,6 +484,36 @@ class ProgrammeFinder:
                     SpanData(aliases=sorted({full, name}), strong=True, optional=False, tail=True),
                 )
             )
+
+    @staticmethod
+    def _after_lead(ctx: DocContext, start: int, tail: int) -> int:
+        """Where an unquoted event's name begins once the places, unions and scope words in
+        front of it (before ``tail``) are left out."""
+        while True:
+            lead = [s.end for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))]
+            word = next((w for w in _NOT_NAME_WORDS if ctx.text.startswith(w, start)), None)
+            if lead and max(lead) < tail:
+                start = max(lead)
+            elif word:
+                start += len(word)
+            else:
+                return start
+
+    def _dated(self, ctx: DocContext) -> None:
+        """An activity headed by its year (2024年暑期职工子女爱心托管班, 2023年全市单身职工
+        联谊会): the year marks where the name begins, and the name is the activity without
+        the year and the places, unions and scope words after it."""
+        text = ctx.text
+        for m in _DATED.finditer(text):
+            start = self._after_lead(ctx, m.start(1), m.start(2))
+            stem = text[start : m.start(2)]
+            if len(stem) < 2 or set(stem) & _EVENT_STOP_CHARS:
+                continue
+            if self._blocked(ctx, start, m.end()) or ctx.covered(start, m.end(), ("Programme",)):
+                continue
+            name = stem + m.group(2)
+            data = SpanData(aliases=sorted({name, m.group(0)}), strong=True, tail=True)
+            ctx.add(Span("Programme", start, m.end(), name, data))
 
     def _formulas(self, ctx: DocContext) -> None:
         """An unquoted formula of figures and letters (8+X, 1+N) with its head noun right

@@ -89,3 +89,15 @@ def test_a_centre_named_by_the_zone_it_serves_is_a_programme(run):
     # a division's own centre is the generic family, not a named one
     y = run("嘉兴市职工服务中心为职工提供法律咨询。")
     assert "嘉兴市职工服务中心" not in programmes(y)
+
+
+def test_an_activity_headed_by_its_year_in_a_title_is_a_programme(run):
+    x = run("近日,湖州市总工会举办“相约湖城 缘定今生”——2023年全市单身职工联谊会。")
+    assert {"相约湖城 缘定今生", "单身职工联谊会"} <= programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("湖州市总工会", "单身职工联谊会") in runs
+    y = run("由湖州市总工会开展的“快乐暑假”2024年暑期职工子女爱心托管班正式开班。")
+    assert "暑期职工子女爱心托管班" in programmes(y)
+    # a year in running text, not in a title or after a verb of holding, names nothing
+    z = run("湖州市总工会表示2024年职工子女爱心托管班将更多。")
+    assert "职工子女爱心托管班" not in programmes(z)
