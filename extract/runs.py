@@ -39,6 +39,11 @@ _ORGANISER_SENTENCE = re.compile(
 )
 # verbs of visitors looking at a programme (data/programme_cues.txt)
 _VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
+# 为中心揭牌: the unions of the sentence run the site the plaque is for
+_UNVEIL = re.compile(
+    r"为([\u4e00-\u9fff]{2,6}?)(?:" + alternation(_CUES["unveil"], longest_first=True) + ")"
+)
+_UNVEIL_DROP = tuple(_CUES["unveil_drop"])
 # verbs by which a unit receives a programme's title (荣获“…”称号, 获评…)
 _NAMING = re.compile(alternation(_CUES["naming"], longest_first=True))
 
@@ -73,6 +78,7 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
                 found.relate("RUNS", table[other], prog, p.start, p.end)
         out.append(ProgrammeUnion(p, union))
     _organisers(ctx, table, found)
+    _unveilers(ctx, table, found)
     return out
 
 
@@ -170,6 +176,28 @@ def _organisers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None
         for p in progs:
             for u in unions:
                 found.relate("RUNS", table[u], table[p], u.start, u.end)
+
+
+def _unveilers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None:
+    """Every union named before 为…揭牌 in its sentence (甲总工会主席某某…一起为中心揭牌)
+    runs the site unveiled: the last programme up to the sentence, in its article, whose
+    name or mention ends in the site's word (中心, 驿站)."""
+    for m in _UNVEIL.finditer(ctx.text):
+        word = m.group(1)
+        while word.startswith(_UNVEIL_DROP) and len(word) > 2:
+            word = word[1:]
+        s_start = ctx.sentence_of(m.start())[0]
+        unions = [
+            u for u in ctx.spans_in(s_start, m.start(), ("TradeUnion",)) if u.data.level != "body"
+        ]
+        a_start = ctx.article_span(m.start())[0]
+        sites = [
+            p
+            for p in _named_programmes(ctx, table, a_start, m.start())
+            if table[p].name.endswith(word) or ctx.text[p.start : p.end].endswith(word)
+        ]
+        for u in unions if sites else []:
+            found.relate("RUNS", table[u], table[sites[-1]], u.start, u.end)
 
 
 def _organises(ctx: DocContext, u: Span, s_end: int) -> bool:

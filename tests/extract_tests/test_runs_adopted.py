@@ -84,3 +84,17 @@ def test_a_company_that_opens_the_clause_places_its_programme(run):
     assert ("安全月竞赛", "宜昌市") in rels(x, "ADOPTED_IN")
     x = run("本报讯 日前，职工在国网宜昌市供电公司参观，并观看“安全月”竞赛。")
     assert not rels(x, "ADOPTED_IN")
+
+
+def test_unions_whose_leaders_unveil_a_site_run_it(run):
+    x = run(
+        "本报讯 11月8日，东栅国际商贸合作区职工服务中心在某路揭牌。"
+        "湖州市总工会副主席张明，吴兴区总工会主席李华，与街道负责人一起为中心揭牌。"
+    )
+    site = "东栅国际商贸合作区职工服务中心"
+    assert {("湖州市总工会", site), ("吴兴区总工会", site)} <= rels(x, "RUNS")
+    # a plaque for something no programme's name ends in is no site of one
+    y = run(
+        "本报讯 湖州市总工会建设的东栅国际商贸合作区职工服务中心启用。吴兴区总工会主席李华为基地揭牌。"
+    )
+    assert ("吴兴区总工会", site) not in rels(y, "RUNS")
