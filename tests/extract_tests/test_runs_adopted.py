@@ -98,3 +98,21 @@ def test_unions_whose_leaders_unveil_a_site_run_it(run):
         "本报讯 湖州市总工会建设的东栅国际商贸合作区职工服务中心启用。吴兴区总工会主席李华为基地揭牌。"
     )
     assert ("吴兴区总工会", site) not in rels(y, "RUNS")
+
+
+def test_a_facility_set_up_inside_another_takes_its_runners_and_place(run):
+    x = run(
+        "本报讯 11月18日，东栅国际商贸合作区职工服务中心在织里镇揭牌。"
+        "湖州市总工会副主席张明，吴兴区总工会主席李华，一起为中心揭牌。"
+        "一楼还设有一处“暖新驿站”，外卖员路过时可以进来喝口水。"
+    )
+    assert {("湖州市总工会", "暖新驿站"), ("吴兴区总工会", "暖新驿站")} <= rels(x, "RUNS")
+    adopted = rels(x, "ADOPTED_IN")
+    host = {t for h, t in adopted if h == "东栅国际商贸合作区职工服务中心"}
+    assert host and {t for h, t in adopted if h == "暖新驿站"} == host
+    # without a verb of containing, the quoted name is the article's own, not the host's
+    y = run(
+        "本报讯 东栅国际商贸合作区职工服务中心在织里镇揭牌。吴兴区总工会主席李华为中心揭牌。"
+        "湖州市启动“暖新驿站”建设。"
+    )
+    assert ("吴兴区总工会", "暖新驿站") not in rels(y, "RUNS")
