@@ -120,6 +120,9 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
+# a quoted title with a subtitle after a dash: “甲乙 丙丁——某某冬送温暖暨趣味运动会”
+_SUBTITLED = re.compile(r"[“「]([^“”「」\n—]{2,16})——([^“”「」\n—]{2,30})[”」]")
+_SUBTITLE_TAILS = tuple(NAME_TAILS + _NAMES["event_tails"] + _NAMES["dated_tails"])
 # an activity headed by its year: 2024年暑期职工子女爱心托管班, 2023年度全市单身职工联谊会
 _DATED = re.compile(
     '(?:[”"」』]|——|'
@@ -173,6 +176,7 @@ class ProgrammeFinder:
         self._formulas(ctx)
         self._events(ctx)
         self._dated(ctx)
+        self._subtitled(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -514,6 +518,21 @@ class ProgrammeFinder:
             name = stem + m.group(2)
             data = SpanData(aliases=sorted({name, m.group(0)}), strong=True, tail=True)
             ctx.add(Span("Programme", start, m.end(), name, data))
+
+    def _subtitled(self, ctx: DocContext) -> None:
+        """A quoted title with a subtitle after a dash that ends in a programme or event
+        tail (“甲乙 丙丁——某某暨趣味运动会”): one programme, named by the title's motto."""
+        for m in _SUBTITLED.finditer(ctx.text):
+            motto, sub = m.group(1).strip(), m.group(2).strip()
+            if not sub.endswith(_SUBTITLE_TAILS) or len(canonical(motto)) < 4:
+                continue
+            if self._blocked(ctx, m.start(), m.end()) or ctx.covered(
+                m.start(), m.end(), ("Programme",)
+            ):
+                continue
+            aliases = sorted({motto, sub, m.group(0)[1:-1]})
+            data = SpanData(aliases=aliases, quoted=True, strong=True, optional=False)
+            ctx.add(Span("Programme", m.start(), m.end(), canonical(motto), data))
 
     def _formulas(self, ctx: DocContext) -> None:
         """An unquoted formula of figures and letters (8+X, 1+N) with its head noun right

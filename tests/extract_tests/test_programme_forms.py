@@ -101,3 +101,12 @@ def test_an_activity_headed_by_its_year_in_a_title_is_a_programme(run):
     # a year in running text, not in a title or after a verb of holding, names nothing
     z = run("湖州市总工会表示2024年职工子女爱心托管班将更多。")
     assert "职工子女爱心托管班" not in programmes(z)
+
+
+def test_a_quoted_title_with_a_subtitle_is_named_by_its_motto(run):
+    x = run("这是碑林区总工会举办的“暖‘新’同行 快乐冬日——快递员冬送温暖暨趣味运动会”的一个环节。")
+    assert "暖新同行快乐冬日" in programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("碑林区总工会", "暖新同行快乐冬日") in runs
+    # a dash in quoted speech with no programme tail after it names nothing
+    assert programmes(run("碑林区总工会主席说“我们都很好——请大家放心”。")) == set()
