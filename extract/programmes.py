@@ -120,6 +120,10 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
+# a community or village opening an unquoted site's name (某某社区|安新驿站)
+_SITE_PREFIX = re.compile(
+    rf"[{_CJK}]{{2,5}}?(?:" + alternation(_NAMES["site_places"], longest_first=True) + ")"
+)
 # a quoted title with a subtitle after a dash: “甲乙 丙丁——某某冬送温暖暨趣味运动会”
 _SUBTITLED = re.compile(r"[“「]([^“”「」\n—]{2,16})——([^“”「」\n—]{2,30})[”」]")
 _SUBTITLE_TAILS = tuple(NAME_TAILS + _NAMES["event_tails"] + _NAMES["dated_tails"])
@@ -727,6 +731,10 @@ class ProgrammeFinder:
             lex = self.lexicon_name(core)
             if ctx.covered(name_start, m.end(), ("Programme",)):
                 continue
+            site = _SITE_PREFIX.match(core)
+            if site and not lex and len(core) - site.end() >= 4:
+                # 某某社区安新驿站: the community is where this site of the brand stands
+                lex = core[site.end() :]
             name = lex or core
             ctx.add(
                 Span(
@@ -735,7 +743,7 @@ class ProgrammeFinder:
                     m.end(),
                     name,
                     SpanData(
-                        aliases=[core],
+                        aliases=sorted({core, name}),
                         optional=bool(lex and lex in self.optional),
                         strong=True,
                         tail=True,

@@ -110,3 +110,11 @@ def test_a_quoted_title_with_a_subtitle_is_named_by_its_motto(run):
     assert ("碑林区总工会", "暖新同行快乐冬日") in runs
     # a dash in quoted speech with no programme tail after it names nothing
     assert programmes(run("碑林区总工会主席说“我们都很好——请大家放心”。")) == set()
+
+
+def test_a_community_before_a_site_is_where_the_brand_stands(run):
+    x = run("远安县总工会在东庄坪社区暖新驿站准备了汤圆和姜茶。")
+    assert "暖新驿站" in programmes(x)
+    assert "东庄坪社区暖新驿站" not in programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("远安县总工会", "暖新驿站") in runs
