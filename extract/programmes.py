@@ -120,6 +120,8 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
+# the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
+_AS_FORM = re.compile("等(?:" + alternation(_NAMES["form_words"]) + ")")
 # a community or village opening an unquoted site's name (某某社区|安新驿站)
 _SITE_PREFIX = re.compile(
     rf"[{_CJK}]{{2,5}}?(?:" + alternation(_NAMES["site_places"], longest_first=True) + ")"
@@ -729,8 +731,8 @@ class ProgrammeFinder:
             elif len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
                 continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
             lex = self.lexicon_name(core)
-            if ctx.covered(name_start, m.end(), ("Programme",)):
-                continue
+            if ctx.covered(name_start, m.end(), ("Programme",)) or _AS_FORM.match(text, m.end()):
+                continue  # 理论考试、实作竞赛等形式: a form the work takes, not a name
             site = _SITE_PREFIX.match(core)
             if site and not lex and len(core) - site.end() >= 4:
                 # 某某社区安新驿站: the community is where this site of the brand stands

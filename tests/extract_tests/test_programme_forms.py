@@ -118,3 +118,11 @@ def test_a_community_before_a_site_is_where_the_brand_stands(run):
     assert "东庄坪社区暖新驿站" not in programmes(x)
     runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
     assert ("远安县总工会", "暖新驿站") in runs
+
+
+def test_an_item_of_a_list_of_forms_is_no_programme(run):
+    x = run("某某市总工会举办技能竞赛，采取理论考试、实作竞赛等形式。")
+    assert "实作竞赛" not in programmes(x)
+    # the same name as the object of a verb of holding stays a programme
+    y = run("某某市总工会举办理论考试和实作竞赛。")
+    assert "实作竞赛" in programmes(y)
