@@ -126,3 +126,10 @@ def test_an_item_of_a_list_of_forms_is_no_programme(run):
     # the same name as the object of a verb of holding stays a programme
     y = run("某某市总工会举办理论考试和实作竞赛。")
     assert "实作竞赛" in programmes(y)
+
+
+def test_a_quote_before_a_demonstration_site_names_the_model(run):
+    x = run("芝罘区总工会将区职工服务中心的法律工作站确定为区级“和谐枫林”示范点。")
+    assert "和谐枫林" in programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("芝罘区总工会", "和谐枫林") in runs
