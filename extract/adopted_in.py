@@ -59,8 +59,13 @@ def adopted_in(
     sentence."""
     stated: dict[str, list[Entity]] = {}  # programme id -> the places its sentences name
     found_places = []
+    placed: dict[Span, tuple[Entity | None, bool]] = {}
     for r in runners:
-        place, of_union = _adoption_place(ctx, r.programme, r.union, table, learned_from)
+        if r.host is not None and r.host in placed:
+            place, of_union = placed[r.host]  # set up inside its host, where the host is
+        else:
+            place, of_union = _adoption_place(ctx, r.programme, r.union, table, learned_from)
+        placed[r.programme] = place, of_union
         if place is not None:
             found_places.append((r.programme, place, of_union))
             if not of_union:

@@ -120,6 +120,23 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
+# the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
+_AS_FORM = re.compile("等(?:" + alternation(_NAMES["form_words"]) + ")")
+# a community or village opening an unquoted site's name (某某社区|安新驿站)
+_SITE_PREFIX = re.compile(
+    rf"[{_CJK}]{{2,5}}?(?:" + alternation(_NAMES["site_places"], longest_first=True) + ")"
+)
+# a quoted title with a subtitle after a dash: “甲乙 丙丁——某某冬送温暖暨趣味运动会”
+_SUBTITLED = re.compile(r"[“「]([^“”「」\n—]{2,16})——([^“”「」\n—]{2,30})[”」]")
+_SUBTITLE_TAILS = tuple(NAME_TAILS + _NAMES["event_tails"] + _NAMES["dated_tails"])
+# an activity headed by its year: 2024年暑期职工子女爱心托管班, 2023年度全市单身职工联谊会
+_DATED = re.compile(
+    '(?:[”"」』]|——|'
+    + alternation(_NAMES["event_verbs"], longest_first=True)
+    + rf")20[0-9]{{2}}年度?([{_CJK}]{{2,16}}?)("
+    + alternation(_NAMES["dated_tails"], longest_first=True)
+    + ")"
+)
 _EVENT_STOP_CHARS = set("的了在是为对向将把被让给从到由等个各该这那其每所以并或而又也都就还")
 _SIZE_WORDS = "".join(_NAMES["size_words"])
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
@@ -164,6 +181,8 @@ class ProgrammeFinder:
         self._puns(ctx)
         self._formulas(ctx)
         self._events(ctx)
+        self._dated(ctx)
+        self._subtitled(ctx)
         self._lexicon(ctx)
         self._tails(ctx)
         self._repeats(ctx)
@@ -455,16 +474,7 @@ class ProgrammeFinder:
         text = ctx.text
         for m in _EVENT.finditer(text):
             stem, kind = m.group(1), m.group(2)
-            start = m.start(1)
-            while True:  # places, unions and scope words in front
-                lead = [s.end for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))]
-                word = next((w for w in _NOT_NAME_WORDS if text.startswith(w, start)), None)
-                if lead and max(lead) < m.start(2):
-                    start = max(lead)
-                elif word:
-                    start += len(word)
-                else:
-                    break
+            start = self._after_lead(ctx, m.start(1), m.start(2))
             stem = text[start : m.start(2)]
             joined = "暨" in stem
             if set(stem) & _EVENT_STOP_CHARS or not (
@@ -484,6 +494,51 @@ class ProgrammeFinder:
                     SpanData(aliases=sorted({full, name}), strong=True, optional=False, tail=True),
                 )
             )
+
+    @staticmethod
+    def _after_lead(ctx: DocContext, start: int, tail: int) -> int:
+        """Where an unquoted event's name begins once the places, unions and scope words in
+        front of it (before ``tail``) are left out."""
+        while True:
+            lead = [s.end for s in ctx.spans_in(start, start + 1, ("Place", "TradeUnion"))]
+            word = next((w for w in _NOT_NAME_WORDS if ctx.text.startswith(w, start)), None)
+            if lead and max(lead) < tail:
+                start = max(lead)
+            elif word:
+                start += len(word)
+            else:
+                return start
+
+    def _dated(self, ctx: DocContext) -> None:
+        """An activity headed by its year (2024年暑期职工子女爱心托管班, 2023年全市单身职工
+        联谊会): the year marks where the name begins, and the name is the activity without
+        the year and the places, unions and scope words after it."""
+        text = ctx.text
+        for m in _DATED.finditer(text):
+            start = self._after_lead(ctx, m.start(1), m.start(2))
+            stem = text[start : m.start(2)]
+            if len(stem) < 2 or set(stem) & _EVENT_STOP_CHARS:
+                continue
+            if self._blocked(ctx, start, m.end()) or ctx.covered(start, m.end(), ("Programme",)):
+                continue
+            name = stem + m.group(2)
+            data = SpanData(aliases=sorted({name, m.group(0)}), strong=True, tail=True)
+            ctx.add(Span("Programme", start, m.end(), name, data))
+
+    def _subtitled(self, ctx: DocContext) -> None:
+        """A quoted title with a subtitle after a dash that ends in a programme or event
+        tail (“甲乙 丙丁——某某暨趣味运动会”): one programme, named by the title's motto."""
+        for m in _SUBTITLED.finditer(ctx.text):
+            motto, sub = m.group(1).strip(), m.group(2).strip()
+            if not sub.endswith(_SUBTITLE_TAILS) or len(canonical(motto)) < 4:
+                continue
+            if self._blocked(ctx, m.start(), m.end()) or ctx.covered(
+                m.start(), m.end(), ("Programme",)
+            ):
+                continue
+            aliases = sorted({motto, sub, m.group(0)[1:-1]})
+            data = SpanData(aliases=aliases, quoted=True, strong=True, optional=False)
+            ctx.add(Span("Programme", m.start(), m.end(), canonical(motto), data))
 
     def _formulas(self, ctx: DocContext) -> None:
         """An unquoted formula of figures and letters (8+X, 1+N) with its head noun right
@@ -676,8 +731,12 @@ class ProgrammeFinder:
             elif len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
                 continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
             lex = self.lexicon_name(core)
-            if ctx.covered(name_start, m.end(), ("Programme",)):
-                continue
+            if ctx.covered(name_start, m.end(), ("Programme",)) or _AS_FORM.match(text, m.end()):
+                continue  # 理论考试、实作竞赛等形式: a form the work takes, not a name
+            site = _SITE_PREFIX.match(core)
+            if site and not lex and len(core) - site.end() >= 4:
+                # 某某社区安新驿站: the community is where this site of the brand stands
+                lex = core[site.end() :]
             name = lex or core
             ctx.add(
                 Span(
@@ -686,7 +745,7 @@ class ProgrammeFinder:
                     m.end(),
                     name,
                     SpanData(
-                        aliases=[core],
+                        aliases=sorted({core, name}),
                         optional=bool(lex and lex in self.optional),
                         strong=True,
                         tail=True,

@@ -39,6 +39,13 @@ _ORGANISER_SENTENCE = re.compile(
 )
 # verbs of visitors looking at a programme (data/programme_cues.txt)
 _VISIT_VERBS = re.compile(alternation(load_sections("programme_cues.txt")["visit"]))
+# 为中心揭牌: the unions of the sentence run the site the plaque is for
+_UNVEIL = re.compile(
+    r"为([\u4e00-\u9fff]{2,6}?)(?:" + alternation(_CUES["unveil"], longest_first=True) + ")"
+)
+_UNVEIL_DROP = tuple(_CUES["unveil_drop"])
+# 中心…设有“某某驿站”: a facility set up inside another (data/programme_cues.txt)
+_CONTAIN = re.compile(alternation(_CUES["contain"], longest_first=True))
 # verbs by which a unit receives a programme's title (荣获“…”称号, 获评…)
 _NAMING = re.compile(alternation(_CUES["naming"], longest_first=True))
 
@@ -50,12 +57,15 @@ class ProgrammeUnion:
 
     programme: Span
     union: Span | None
+    host: Span | None = None
+    """The programme this one is set up inside (中心…设有“某某驿站”), whose place it takes."""
 
 
 def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[ProgrammeUnion]:
     """The union of each programme mention (see :func:`_runner`); every union listed with
     it as acting together runs it too, and every union named as an organiser."""
-    out = []
+    out: list[ProgrammeUnion] = []
+    by_span: dict[Span, ProgrammeUnion] = {}
     for p in ctx.of_type("Programme"):
         if table.of(p) is None:
             continue
@@ -64,6 +74,10 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
         in_sent = [
             u for u in ctx.spans_in(s_start, s_end, ("TradeUnion",)) if u.data.level != "body"
         ]
+        host = None if in_sent else _host(ctx, table, p)
+        if host is not None and host in by_span:
+            out.append(ProgrammeUnion(p, by_span[host].union, host))
+            continue
         before = [u for u in in_sent if u.start < p.start]
         union = _runner(ctx, p, in_sent)
         if union is not None and not p.data.optional:
@@ -72,8 +86,43 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
             for other in _joint_unions(ctx, before, union, p):
                 found.relate("RUNS", table[other], prog, p.start, p.end)
         out.append(ProgrammeUnion(p, union))
+        by_span[p] = out[-1]
     _organisers(ctx, table, found)
+    _unveilers(ctx, table, found)
+    _hosted_runners(table, found, out)
     return out
+
+
+def _host(ctx: DocContext, table: EntityTable, p: Span) -> Span | None:
+    """The programme ``p`` is set up inside (中心…还设有一处“某某驿站”): with a verb of
+    containing before ``p`` in its clause, the last programme with a name of its own that
+    the article names before ``p``."""
+    s_start = ctx.sentence_of(p.start)[0]
+    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    if not _CONTAIN.search(ctx.text, lo, p.start):
+        return None
+    a_start = ctx.article_span(p.start)[0]
+    hosts = [
+        h
+        for h in _named_programmes(ctx, table, a_start, p.start)
+        if table[h] is not table[p] and h.end <= p.start
+    ]
+    return hosts[-1] if hosts else None
+
+
+def _hosted_runners(table: EntityTable, found: RelationSet, out: list[ProgrammeUnion]) -> None:
+    """A programme set up inside another is run by every union that runs its host."""
+    hosted = [r for r in out if r.host is not None and not r.programme.data.optional]
+    if not hosted:
+        return
+    runners: dict[str, list] = {}
+    for rel in list(found.by_key.values()):
+        if rel.type == "RUNS":
+            runners.setdefault(rel.tail.id, []).append(rel.head)
+    for r in hosted:
+        assert r.host is not None
+        for union in runners.get(table[r.host].id, []):
+            found.relate("RUNS", union, table[r.programme], r.programme.start, r.programme.end)
 
 
 def _runner(ctx: DocContext, p: Span, in_sent: list[Span]) -> Span | None:
@@ -170,6 +219,28 @@ def _organisers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None
         for p in progs:
             for u in unions:
                 found.relate("RUNS", table[u], table[p], u.start, u.end)
+
+
+def _unveilers(ctx: DocContext, table: EntityTable, found: RelationSet) -> None:
+    """Every union named before 为…揭牌 in its sentence (甲总工会主席某某…一起为中心揭牌)
+    runs the site unveiled: the last programme up to the sentence, in its article, whose
+    name or mention ends in the site's word (中心, 驿站)."""
+    for m in _UNVEIL.finditer(ctx.text):
+        word = m.group(1)
+        while word.startswith(_UNVEIL_DROP) and len(word) > 2:
+            word = word[1:]
+        s_start = ctx.sentence_of(m.start())[0]
+        unions = [
+            u for u in ctx.spans_in(s_start, m.start(), ("TradeUnion",)) if u.data.level != "body"
+        ]
+        a_start = ctx.article_span(m.start())[0]
+        sites = [
+            p
+            for p in _named_programmes(ctx, table, a_start, m.start())
+            if table[p].name.endswith(word) or ctx.text[p.start : p.end].endswith(word)
+        ]
+        for u in unions if sites else []:
+            found.relate("RUNS", table[u], table[sites[-1]], u.start, u.end)
 
 
 def _organises(ctx: DocContext, u: Span, s_end: int) -> bool:

@@ -89,3 +89,47 @@ def test_a_centre_named_by_the_zone_it_serves_is_a_programme(run):
     # a division's own centre is the generic family, not a named one
     y = run("嘉兴市职工服务中心为职工提供法律咨询。")
     assert "嘉兴市职工服务中心" not in programmes(y)
+
+
+def test_an_activity_headed_by_its_year_in_a_title_is_a_programme(run):
+    x = run("近日,湖州市总工会举办“相约湖城 缘定今生”——2023年全市单身职工联谊会。")
+    assert {"相约湖城 缘定今生", "单身职工联谊会"} <= programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("湖州市总工会", "单身职工联谊会") in runs
+    y = run("由湖州市总工会开展的“快乐暑假”2024年暑期职工子女爱心托管班正式开班。")
+    assert "暑期职工子女爱心托管班" in programmes(y)
+    # a year in running text, not in a title or after a verb of holding, names nothing
+    z = run("湖州市总工会表示2024年职工子女爱心托管班将更多。")
+    assert "职工子女爱心托管班" not in programmes(z)
+
+
+def test_a_quoted_title_with_a_subtitle_is_named_by_its_motto(run):
+    x = run("这是碑林区总工会举办的“暖‘新’同行 快乐冬日——快递员冬送温暖暨趣味运动会”的一个环节。")
+    assert "暖新同行快乐冬日" in programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("碑林区总工会", "暖新同行快乐冬日") in runs
+    # a dash in quoted speech with no programme tail after it names nothing
+    assert programmes(run("碑林区总工会主席说“我们都很好——请大家放心”。")) == set()
+
+
+def test_a_community_before_a_site_is_where_the_brand_stands(run):
+    x = run("远安县总工会在东庄坪社区暖新驿站准备了汤圆和姜茶。")
+    assert "暖新驿站" in programmes(x)
+    assert "东庄坪社区暖新驿站" not in programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("远安县总工会", "暖新驿站") in runs
+
+
+def test_an_item_of_a_list_of_forms_is_no_programme(run):
+    x = run("某某市总工会举办技能竞赛，采取理论考试、实作竞赛等形式。")
+    assert "实作竞赛" not in programmes(x)
+    # the same name as the object of a verb of holding stays a programme
+    y = run("某某市总工会举办理论考试和实作竞赛。")
+    assert "实作竞赛" in programmes(y)
+
+
+def test_a_quote_before_a_demonstration_site_names_the_model(run):
+    x = run("芝罘区总工会将区职工服务中心的法律工作站确定为区级“和谐枫林”示范点。")
+    assert "和谐枫林" in programmes(x)
+    runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
+    assert ("芝罘区总工会", "和谐枫林") in runs

@@ -84,3 +84,35 @@ def test_a_company_that_opens_the_clause_places_its_programme(run):
     assert ("安全月竞赛", "宜昌市") in rels(x, "ADOPTED_IN")
     x = run("本报讯 日前，职工在国网宜昌市供电公司参观，并观看“安全月”竞赛。")
     assert not rels(x, "ADOPTED_IN")
+
+
+def test_unions_whose_leaders_unveil_a_site_run_it(run):
+    x = run(
+        "本报讯 11月8日，东栅国际商贸合作区职工服务中心在某路揭牌。"
+        "湖州市总工会副主席张明，吴兴区总工会主席李华，与街道负责人一起为中心揭牌。"
+    )
+    site = "东栅国际商贸合作区职工服务中心"
+    assert {("湖州市总工会", site), ("吴兴区总工会", site)} <= rels(x, "RUNS")
+    # a plaque for something no programme's name ends in is no site of one
+    y = run(
+        "本报讯 湖州市总工会建设的东栅国际商贸合作区职工服务中心启用。吴兴区总工会主席李华为基地揭牌。"
+    )
+    assert ("吴兴区总工会", site) not in rels(y, "RUNS")
+
+
+def test_a_facility_set_up_inside_another_takes_its_runners_and_place(run):
+    x = run(
+        "本报讯 11月18日，东栅国际商贸合作区职工服务中心在织里镇揭牌。"
+        "湖州市总工会副主席张明，吴兴区总工会主席李华，一起为中心揭牌。"
+        "一楼还设有一处“暖新驿站”，外卖员路过时可以进来喝口水。"
+    )
+    assert {("湖州市总工会", "暖新驿站"), ("吴兴区总工会", "暖新驿站")} <= rels(x, "RUNS")
+    adopted = rels(x, "ADOPTED_IN")
+    host = {t for h, t in adopted if h == "东栅国际商贸合作区职工服务中心"}
+    assert host and {t for h, t in adopted if h == "暖新驿站"} == host
+    # without a verb of containing, the quoted name is the article's own, not the host's
+    y = run(
+        "本报讯 东栅国际商贸合作区职工服务中心在织里镇揭牌。吴兴区总工会主席李华为中心揭牌。"
+        "湖州市启动“暖新驿站”建设。"
+    )
+    assert ("吴兴区总工会", "暖新驿站") not in rels(y, "RUNS")
