@@ -160,6 +160,11 @@ class OutcomeFinder:
         launched = _launched_before(ctx, cands, s_start, c_start, pos)
         if launched is not None:
             return launched
+        # a sentence opening with a demonstrative and an event's noun (这次活动由…筹集资金…):
+        # the event the article is about
+        event = _event_anaphor(ctx, s_start, pos, a_start)
+        if event is not None:
+            return event
         # the programme a section is about (a heading naming it), unless a union other than
         # the article's acts in the figure's clause (某州总工会筹集100万元…)
         topic = section_topic(ctx, pos)
@@ -352,6 +357,36 @@ def _launched_before(
     if any(u.start > p.end and u.key not in before for u in unions):
         return None  # another union acts after the programme
     return p
+
+
+# a demonstrative and a generic event noun opening a sentence (此次活动共…): the article's event
+_EVENT_ANAPHOR = re.compile(
+    r"\s*(?:"
+    + alternation(load_sections("programme_cues.txt")["outcome_topic"])
+    + ")(?:"
+    + alternation(load_sections("programme_cues.txt")["outcome_event_nouns"])
+    + ")"
+)
+
+
+def _event_anaphor(ctx: DocContext, s_start: int, pos: int, a_start: int) -> Span | None:
+    """The event a sentence opening with 这次活动/此次竞赛 refers to: the programme its
+    article's headline names, else the last named programme before the sentence."""
+    m = _EVENT_ANAPHOR.match(ctx.text, s_start)
+    if m is None or m.end() > pos:
+        return None
+    _, lines = _headings(ctx)
+    heads = [ln for ln in lines if a_start <= ln[0] < s_start and _is_headline(ctx, ln[0])]
+    if heads:
+        progs = _heading_programmes(ctx, *heads[0])
+        if progs:
+            return progs[0]
+    before = [
+        s
+        for s in ctx.spans_in(a_start, s_start, ("Programme",))
+        if _named(s) and not s.data.optional
+    ]
+    return before[-1] if before else None
 
 
 # the counted noun of a figure's clause is a union (51个新业态工会组织, 18家企业工会)
