@@ -28,6 +28,12 @@ def test_vague_amounts_size_classes_and_durations_are_no_figures(run):
     assert not {(100, "家"), (100, "人"), (3, "个")} & got
 
 
+def test_a_range_bound_restated_in_brackets_is_no_second_figure(run):
+    x = run("德阳市总工会筹集资金50万元，补助自付费用超过2万元（含2万元）的职工，每人5000元。")
+    got = [(o["value"], o["unit"]) for o in x["outcomes"]]
+    assert (500_000, "元") in got and got.count((20_000, "元")) == 1
+
+
 def test_a_count_of_people_with_a_bracketed_times_is_in_person_times(run):
     x = run("德阳市总工会志愿服务队今年开展服务40场，参与1200余人(次)。")
     assert (1200, "人次") in _figures(x) and (1200, "人") not in _figures(x)
