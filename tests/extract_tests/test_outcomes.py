@@ -28,6 +28,11 @@ def test_vague_amounts_size_classes_and_durations_are_no_figures(run):
     assert not {(100, "家"), (100, "人"), (3, "个")} & got
 
 
+def test_goods_handed_out_are_counted_by_weight_and_box(run):
+    x = run("德阳市总工会开展“夏日送清凉”活动，共送出绿豆500余斤、大米300公斤、防暑药品12箱。")
+    assert {(500, "斤"), (300, "公斤"), (12, "箱")} <= _figures(x)
+
+
 def test_a_range_bound_restated_in_brackets_is_no_second_figure(run):
     x = run("德阳市总工会筹集资金50万元，补助自付费用超过2万元（含2万元）的职工，每人5000元。")
     got = [(o["value"], o["unit"]) for o in x["outcomes"]]
