@@ -40,14 +40,15 @@ _BAD_AFTER = {
 _DESCRIPTIVE = frozenset(_UNIT_DATA["descriptive_numerals"])
 _VAGUE = re.compile("(?:" + alternation(_UNIT_DATA["vague_before"]) + ")[十百千万]")
 _THRESHOLD = re.compile("(?:" + alternation(_UNIT_DATA["threshold_after"]) + r")的?[\u4e00-\u9fff]")
+_QUOTA = re.compile("(?:" + alternation(_UNIT_DATA["quota_before"]) + ")$")
 _BOUND = re.compile("[(（](?:" + alternation(_UNIT_DATA["bound_before"]) + ")$")
 
 
 def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
     """Whether the match is no figure: an ordinal, a date's part, 一, a year in Chinese
     digits, a unit that begins another word (个月), a count in one Chinese digit (五位一体),
-    a vague amount (数百家), a size class (百人以上企业) or a range's bound in brackets
-    ((含3万元))."""
+    a vague amount (数百家), a size class (百人以上企业), a range's bound in brackets
+    ((含3万元)) or a prize class's quota (一等奖1名)."""
     num, s = m.group("num"), m.start("num")
     if s and (text[s - 1] in "第第周·.-—/:：" or text[s - 1].isdigit()):
         return True
@@ -61,6 +62,8 @@ def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
     if s and _VAGUE.match(text, s - 1):
         return True
     if _BOUND.search(text, max(0, s - 3), s):  # (含3万元): a range's bound
+        return True
+    if _QUOTA.search(text, max(0, s - 3), s):  # 一等奖1名: a prize class's quota
         return True
     after = text[m.end() : m.end() + 3]
     if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):

@@ -33,6 +33,12 @@ def test_goods_handed_out_are_counted_by_weight_and_box(run):
     assert {(500, "斤"), (300, "公斤"), (12, "箱")} <= _figures(x)
 
 
+def test_the_quota_of_a_prize_class_is_no_result(run):
+    x = run("德阳市总工会举办职工技能大赛，120名职工参赛，将评出一等奖2名、二等奖4名。")
+    got = _figures(x)
+    assert (120, "名") in got and not {(2, "名"), (4, "名")} & got
+
+
 def test_a_range_bound_restated_in_brackets_is_no_second_figure(run):
     x = run("德阳市总工会筹集资金50万元，补助自付费用超过2万元（含2万元）的职工，每人5000元。")
     got = [(o["value"], o["unit"]) for o in x["outcomes"]]
