@@ -372,7 +372,9 @@ _EVENT_ANAPHOR = re.compile(
     + alternation(load_sections("programme_cues.txt")["outcome_topic"])
     + ")(?:"
     + alternation(load_sections("programme_cues.txt")["outcome_event_nouns"])
-    + ")"
+    + ")|\\s*(?:"
+    + alternation(load_sections("programme_cues.txt")["outcome_scene"])
+    + ")[，,]"
 )
 
 

@@ -156,6 +156,13 @@ SUBJECTS = {
         (600_000, "元"),
         "职工暖心关爱行动",
     ),
+    "a sentence placed at the ceremony gives its figures to the event reported before": (
+        "德阳市快递员有了新家\n\n"
+        "本报讯 日前，德阳市“快递员集中入会”仪式在市工人文化宫举行，德阳市总工会主席出席。\n\n"
+        "仪式上，还为60名快递员颁发了“德阳市总工会会员证”。",
+        (60, "名"),
+        "快递员集中入会",
+    ),
 }
 
 
