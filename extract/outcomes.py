@@ -40,12 +40,15 @@ _BAD_AFTER = {
 _DESCRIPTIVE = frozenset(_UNIT_DATA["descriptive_numerals"])
 _VAGUE = re.compile("(?:" + alternation(_UNIT_DATA["vague_before"]) + ")[十百千万]")
 _THRESHOLD = re.compile("(?:" + alternation(_UNIT_DATA["threshold_after"]) + r")的?[\u4e00-\u9fff]")
+_QUOTA = re.compile("(?:" + alternation(_UNIT_DATA["quota_before"]) + ")$")
+_BOUND = re.compile("[(（](?:" + alternation(_UNIT_DATA["bound_before"]) + ")$")
 
 
 def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
     """Whether the match is no figure: an ordinal, a date's part, 一, a year in Chinese
     digits, a unit that begins another word (个月), a count in one Chinese digit (五位一体),
-    a vague amount (数百家) or a size class (百人以上企业)."""
+    a vague amount (数百家), a size class (百人以上企业), a range's bound in brackets
+    ((含3万元)) or a prize class's quota (一等奖1名)."""
     num, s = m.group("num"), m.start("num")
     if s and (text[s - 1] in "第第周·.-—/:：" or text[s - 1].isdigit()):
         return True
@@ -57,6 +60,10 @@ def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
     if num in _DESCRIPTIVE and not hedged:
         return True
     if s and _VAGUE.match(text, s - 1):
+        return True
+    if _BOUND.search(text, max(0, s - 3), s):  # (含3万元): a range's bound
+        return True
+    if _QUOTA.search(text, max(0, s - 3), s):  # 一等奖1名: a prize class's quota
         return True
     after = text[m.end() : m.end() + 3]
     if any(after.startswith(b) for b in _BAD_AFTER.get(unit, ())):
@@ -160,6 +167,11 @@ class OutcomeFinder:
         launched = _launched_before(ctx, cands, s_start, c_start, pos)
         if launched is not None:
             return launched
+        # a sentence opening with a demonstrative and an event's noun (这次活动由…筹集资金…):
+        # the event the article is about
+        event = _event_anaphor(ctx, s_start, pos, a_start)
+        if event is not None:
+            return event
         # the programme a section is about (a heading naming it), unless a union other than
         # the article's acts in the figure's clause (某州总工会筹集100万元…)
         topic = section_topic(ctx, pos)
@@ -352,6 +364,38 @@ def _launched_before(
     if any(u.start > p.end and u.key not in before for u in unions):
         return None  # another union acts after the programme
     return p
+
+
+# a demonstrative and a generic event noun opening a sentence (此次活动共…): the article's event
+_EVENT_ANAPHOR = re.compile(
+    r"\s*(?:"
+    + alternation(load_sections("programme_cues.txt")["outcome_topic"])
+    + ")(?:"
+    + alternation(load_sections("programme_cues.txt")["outcome_event_nouns"])
+    + ")|\\s*(?:"
+    + alternation(load_sections("programme_cues.txt")["outcome_scene"])
+    + ")[，,]"
+)
+
+
+def _event_anaphor(ctx: DocContext, s_start: int, pos: int, a_start: int) -> Span | None:
+    """The event a sentence opening with 这次活动/此次竞赛 refers to: the programme its
+    article's headline names, else the last named programme before the sentence."""
+    m = _EVENT_ANAPHOR.match(ctx.text, s_start)
+    if m is None or m.end() > pos:
+        return None
+    _, lines = _headings(ctx)
+    heads = [ln for ln in lines if a_start <= ln[0] < s_start and _is_headline(ctx, ln[0])]
+    if heads:
+        progs = _heading_programmes(ctx, *heads[0])
+        if progs:
+            return progs[0]
+    before = [
+        s
+        for s in ctx.spans_in(a_start, s_start, ("Programme",))
+        if _named(s) and not s.data.optional
+    ]
+    return before[-1] if before else None
 
 
 # the counted noun of a figure's clause is a union (51个新业态工会组织, 18家企业工会)

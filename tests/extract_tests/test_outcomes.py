@@ -28,6 +28,23 @@ def test_vague_amounts_size_classes_and_durations_are_no_figures(run):
     assert not {(100, "家"), (100, "人"), (3, "个")} & got
 
 
+def test_goods_handed_out_are_counted_by_weight_and_box(run):
+    x = run("德阳市总工会开展“夏日送清凉”活动，共送出绿豆500余斤、大米300公斤、防暑药品12箱。")
+    assert {(500, "斤"), (300, "公斤"), (12, "箱")} <= _figures(x)
+
+
+def test_the_quota_of_a_prize_class_is_no_result(run):
+    x = run("德阳市总工会举办职工技能大赛，120名职工参赛，将评出一等奖2名、二等奖4名。")
+    got = _figures(x)
+    assert (120, "名") in got and not {(2, "名"), (4, "名")} & got
+
+
+def test_a_range_bound_restated_in_brackets_is_no_second_figure(run):
+    x = run("德阳市总工会筹集资金50万元，补助自付费用超过2万元（含2万元）的职工，每人5000元。")
+    got = [(o["value"], o["unit"]) for o in x["outcomes"]]
+    assert (500_000, "元") in got and got.count((20_000, "元")) == 1
+
+
 def test_a_count_of_people_with_a_bracketed_times_is_in_person_times(run):
     x = run("德阳市总工会志愿服务队今年开展服务40场，参与1200余人(次)。")
     assert (1200, "人次") in _figures(x) and (1200, "人") not in _figures(x)
@@ -131,6 +148,20 @@ SUBJECTS = {
         "目前已有2万余名职工受益。",
         (20000, "名"),
         "德工书香驿站",
+    ),
+    "a sentence opening with 这次活动 gives its figures to the headline's event": (
+        "德阳市总工会筹集资金开展“职工暖心关爱行动”\n\n"
+        "本报讯 日前，德阳市总工会将在全市开展“职工暖心关爱行动”，帮助患病职工。\n\n"
+        "这次活动由德阳市总工会筹集资金60万元，每名职工最高补助5000元。",
+        (600_000, "元"),
+        "职工暖心关爱行动",
+    ),
+    "a sentence placed at the ceremony gives its figures to the event reported before": (
+        "德阳市快递员有了新家\n\n"
+        "本报讯 日前，德阳市“快递员集中入会”仪式在市工人文化宫举行，德阳市总工会主席出席。\n\n"
+        "仪式上，还为60名快递员颁发了“德阳市总工会会员证”。",
+        (60, "名"),
+        "快递员集中入会",
     ),
 }
 
