@@ -3,9 +3,9 @@
 Two sets, both read from ``../shared`` (never copied into the repository):
 - the five seed pages the rules were first built on (issue 3 targets, issue 14: entities
   >= .95 and relations >= .88 there);
-- dev2, 36 articles from about 30 provinces (issue 14). Its targets (entities >= .88,
-  relations >= .72, outcome + subject >= .65, every type >= .80 / .65) are not all met
-  yet: docs/extraction.md gives the figures. The floors here sit a little under the
+- dev2, 36 articles from about 30 provinces (issue 14), with its targets (entities >= .88,
+  relations >= .72, outcome >= .90, outcome + subject >= .65, every type >= .80 / .65)
+  asserted as they stand in the issue. The floors here sit a little under the
   figures measured when they were set, so a change that makes extraction worse on
   either set fails, in both modes (the default NER-assisted pipeline and ``fast``,
   rules only).
@@ -42,45 +42,45 @@ SEED_TARGETS = {
 FLOORS = {
     ("seeds", False): {
         "entity.ALL": 0.97,
-        "relation.ALL": 0.89,
-        "entity.TradeUnion": 0.97,
-        "entity.Place": 0.97,
-        "entity.Person": 0.97,
+        "relation.ALL": 0.90,
+        "entity.TradeUnion": 0.99,
+        "entity.Place": 0.98,
+        "entity.Person": 0.99,
         "entity.Programme": 0.93,
-        "entity.Organization": 0.85,
-        "relation.RUNS": 0.85,
-        "relation.LOCATED_IN": 0.97,
-        "relation.HOLDS_POSITION": 0.88,
-        "relation.ADOPTED_IN": 0.82,
-        "outcome.Outcome": 0.91,
-        "outcome.Outcome+subject": 0.81,
+        "entity.Organization": 0.88,
+        "relation.RUNS": 0.87,
+        "relation.LOCATED_IN": 0.99,
+        "relation.HOLDS_POSITION": 0.90,
+        "relation.ADOPTED_IN": 0.85,
+        "outcome.Outcome": 0.97,
+        "outcome.Outcome+subject": 0.88,
     },
     ("seeds", True): {
         "entity.ALL": 0.96,
-        "relation.ALL": 0.87,
-        "outcome.Outcome": 0.91,
-        "outcome.Outcome+subject": 0.77,
+        "relation.ALL": 0.89,
+        "outcome.Outcome": 0.96,
+        "outcome.Outcome+subject": 0.86,
     },
     ("dev2", False): {
-        "entity.ALL": 0.89,
-        "relation.ALL": 0.72,
-        "entity.TradeUnion": 0.89,
-        "entity.Place": 0.92,
-        "entity.Person": 0.95,
-        "entity.Programme": 0.75,
-        "entity.Organization": 0.78,
-        "relation.RUNS": 0.60,
-        "relation.LOCATED_IN": 0.87,
-        "relation.HOLDS_POSITION": 0.80,
-        "relation.ADOPTED_IN": 0.61,
-        "outcome.Outcome": 0.90,
-        "outcome.Outcome+subject": 0.61,
+        "entity.ALL": 0.91,
+        "relation.ALL": 0.78,
+        "entity.TradeUnion": 0.92,
+        "entity.Place": 0.94,
+        "entity.Person": 0.96,
+        "entity.Programme": 0.80,
+        "entity.Organization": 0.79,
+        "relation.RUNS": 0.71,
+        "relation.LOCATED_IN": 0.91,
+        "relation.HOLDS_POSITION": 0.82,
+        "relation.ADOPTED_IN": 0.67,
+        "outcome.Outcome": 0.96,
+        "outcome.Outcome+subject": 0.68,
     },
     ("dev2", True): {
-        "entity.ALL": 0.83,
-        "relation.ALL": 0.68,
-        "outcome.Outcome": 0.90,
-        "outcome.Outcome+subject": 0.61,
+        "entity.ALL": 0.86,
+        "relation.ALL": 0.73,
+        "outcome.Outcome": 0.96,
+        "outcome.Outcome+subject": 0.66,
     },
 }
 
@@ -129,6 +129,26 @@ def test_issue2_entity_f1(extractors):
 def test_seed_target(extractors, measure, target):
     f1 = _scores("seeds", False, extractors)[measure]["f1"]
     assert f1 >= target, f"seeds {measure} F1 {f1:.3f} misses the target {target}"
+
+
+# issue 14, on dev2 as a whole (NER mode, the default): entities >= .88 with every type
+# >= .80, relations >= .72 with every type >= .65, outcome >= .90, outcome + subject >= .65
+DEV2_TARGETS = {
+    "entity.ALL": 0.88,
+    **{f"entity.{t}": 0.80 for t in ("TradeUnion", "Place", "Person", "Programme", "Organization")},
+    "relation.ALL": 0.72,
+    **{f"relation.{t}": 0.65 for t in ("RUNS", "ADOPTED_IN", "HOLDS_POSITION", "LOCATED_IN")},
+    "outcome.Outcome": 0.90,
+    "outcome.Outcome+subject": 0.65,
+}
+
+
+@pytest.mark.parametrize("measure,target", sorted(DEV2_TARGETS.items()))
+@pytest.mark.slow
+def test_dev2_target(extractors, measure, target):
+    # to the scorer's three decimals: 30 right, 5 wrong and 10 missed is .800, not .7999…
+    f1 = round(_scores("dev2", False, extractors)[measure]["f1"], 3)
+    assert f1 >= target, f"dev2 {measure} F1 {f1:.3f} misses issue 14's target {target}"
 
 
 @pytest.mark.parametrize(
