@@ -39,7 +39,6 @@ _NATIONAL_LAUNCH = re.compile(alternation(_CUES["national_launch"]))
 _COUNT = r"[\d一二三四五六七八九十百千两]+[余多]?(?:" + alternation(_CUES["count_units"]) + ")"
 _COUNTED_BEFORE = re.compile(_COUNT + r"[“「]?$")
 _COUNTED_AFTER = re.compile(r"[”」]?(?:共|达|已)?" + _COUNT)
-_CLAUSE_END = re.compile(r"[，,；;。：:]")
 # the most local level first: a programme is adopted where the sentence is most precise
 _LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
 
@@ -185,8 +184,7 @@ def _venue_body(ctx: DocContext, place: Span, p: Span) -> bool:
 def _subject_body(ctx: DocContext, place: Span, p: Span) -> bool:
     """Whether ``place`` is inside the name of an organisation that opens the clause of the
     programme ``p`` (日前，某市供电公司“…”竞赛启动): the body runs it where it is."""
-    s_start = ctx.sentence_of(p.start)[0]
-    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    lo = ctx.clause_start(p.start)
     return any(
         o.start <= place.start and place.end <= o.end <= p.start
         for o in ctx.spans_in(lo, lo + 1, ("Organization",))

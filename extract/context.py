@@ -128,6 +128,10 @@ class Span:
     """What the candidate step found out: place adcode and level, union level, etc."""
 
 
+CLAUSE_MARKS = "，,；;：:。"
+"""The marks that end a clause inside a sentence (:meth:`DocContext.clause_start`)."""
+
+
 @dataclass
 class DocContext:
     doc: Document
@@ -176,6 +180,13 @@ class DocContext:
 
     def sentence_index(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def clause_start(self, pos: int, lo: int | None = None) -> int:
+        """Where the clause holding ``pos`` starts: right after the last clause mark
+        (，；：。) between ``lo`` (default: the start of ``pos``'s sentence) and ``pos``."""
+        if lo is None:
+            lo = self.sentence_of(pos)[0]
+        return max([lo] + [self.text.rfind(c, lo, pos) + 1 for c in CLAUSE_MARKS])
 
     def paragraph_of(self, pos: int) -> tuple[int, int]:
         s = self.text.rfind("\n", 0, pos) + 1

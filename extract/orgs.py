@@ -18,6 +18,7 @@ Organisations (``Organization``): newspapers before 记者/通讯员, government
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from . import resolve
 from .articles import NEWS_OUTLETS
@@ -343,9 +344,7 @@ class OrgFinder:
             zones = [s for s in ctx.spans_in(a_start, a_end, ("Place",)) if s.key.endswith(ends)]
             if not zones:
                 continue
-            counts: dict[str, int] = {}
-            for z in zones:
-                counts[z.key] = counts.get(z.key, 0) + 1
+            counts = Counter(z.key for z in zones)
             place = max(counts, key=lambda k: (counts[k], k))
             _add_anaphor(ctx, m.start(), m.end(), place, "zone")
 
@@ -661,12 +660,9 @@ class OrgFinder:
 
     def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
         """The province most of ``places`` lie in, when its name ends in ``want``."""
-        counts: dict[str, int] = {}
-        for p in places:
-            code = p.data.adcode or p.data.parent
-            prov = self.gaz.province_of(code) if code else None
-            if prov is not None:
-                counts[prov.name] = counts.get(prov.name, 0) + 1
+        codes = (p.data.adcode or p.data.parent for p in places)
+        provinces = (self.gaz.province_of(code) for code in codes if code)
+        counts = Counter(prov.name for prov in provinces if prov is not None)
         if not counts:
             return None
         top = max(counts, key=lambda n: (counts[n], n))

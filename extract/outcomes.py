@@ -19,7 +19,7 @@ import bisect
 import re
 from typing import Any
 
-from .context import DocContext, Span
+from .context import CLAUSE_MARKS, DocContext, Span
 from .numbers import NUMBER_PATTERN, parse_number
 from .programmes import LAUNCH_RE
 from .resources import alternation, load_sections
@@ -138,7 +138,7 @@ class OutcomeFinder:
         s_start, _ = ctx.sentence_of(pos)
         p_start, _ = ctx.paragraph_of(pos)
         a_start, a_end = ctx.article_span(pos)
-        c_start = _clause_start(ctx.text, s_start, pos)
+        c_start = ctx.clause_start(pos, s_start)
         cands = [
             s
             for s in ctx.spans_in(min(s_start, p_start), pos, ("Programme", "TradeUnion"))
@@ -238,15 +238,10 @@ def _other_union_in_clause(
 
 # short lines that are not section headings: bylines, boxes, captions
 _NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|摄影?$|^[(（【]")
-_CLAUSE_MARKS = "，,；;：:"
 # tails of a facility programme: counted directly it is the subject even when generic
 _FACILITY_TAILS = ("工作室", "之家", "书屋", "驿站", "小屋", "服务站", "服务站点")
 _QUOTES = '“”‘’"「」'
 _HEADING_END = "。！？!?；;，,：:…"
-
-
-def _clause_start(text: str, s_start: int, pos: int) -> int:
-    return max([s_start] + [text.rfind(c, s_start, pos) + 1 for c in _CLAUSE_MARKS])
 
 
 def _named(s: Span) -> bool:
@@ -384,18 +379,33 @@ def _event_anaphor(ctx: DocContext, s_start: int, pos: int, a_start: int) -> Spa
     m = _EVENT_ANAPHOR.match(ctx.text, s_start)
     if m is None or m.end() > pos:
         return None
-    _, lines = _headings(ctx)
-    heads = [ln for ln in lines if a_start <= ln[0] < s_start and _is_headline(ctx, ln[0])]
-    if heads:
-        progs = _heading_programmes(ctx, *heads[0])
+    headline = _headline_of(ctx, a_start, s_start)
+    if headline is not None:
+        progs = _heading_programmes(ctx, *headline)
         if progs:
             return progs[0]
-    before = [
-        s
-        for s in ctx.spans_in(a_start, s_start, ("Programme",))
-        if _named(s) and not s.data.optional
-    ]
-    return before[-1] if before else None
+    return next(
+        (
+            s
+            for s in ctx.iter_spans(a_start, s_start, ("Programme",), reverse=True)
+            if _named(s) and not s.data.optional
+        ),
+        None,
+    )
+
+
+def _headline_of(ctx: DocContext, a_start: int, before: int) -> tuple[int, int] | None:
+    """The headline of the article that starts at ``a_start``, if it starts before
+    ``before``: found by bisection among the document's heading lines, looking no further
+    than the first heading line that has text above it in the article."""
+    ends, lines = _headings(ctx)
+    i = bisect.bisect_left(ends, a_start)
+    while i < len(lines) and lines[i][0] < a_start:
+        i += 1
+    # a later heading line has this one above it, so it is no headline either
+    if i < len(lines) and lines[i][0] < before and _is_headline(ctx, lines[i][0]):
+        return lines[i]
+    return None
 
 
 # the counted noun of a figure's clause is a union (51个新业态工会组织, 18家企业工会)
@@ -453,7 +463,7 @@ def _named_by_head_noun(
     text = ctx.text
     # the start of each clause of the sentence up to the figure's own: the subject of an
     # earlier clause carries over (工作站已调解…100余起，为职工挽回…300余万元)
-    starts = [s_start] + [i + 1 for i in range(s_start, c_start) if text[i] in _CLAUSE_MARKS]
+    starts = [s_start] + [i + 1 for i in range(s_start, c_start) if text[i] in CLAUSE_MARKS]
     for start in reversed(starts):
         for n in (3, 2):
             if start + n <= pos:

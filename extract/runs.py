@@ -18,7 +18,6 @@ from .programmes import LAUNCH_VERBS
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
-_CLAUSE_END = re.compile(r"[，,；;。：:]")
 # prepositions that make a place the venue, not the subject (在某县, 到某区)
 _PLACE_PREP = re.compile(r"(?:在|于|到|赴|从|向|为|对)$")
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
@@ -97,8 +96,7 @@ def _host(ctx: DocContext, table: EntityTable, p: Span) -> Span | None:
     """The programme ``p`` is set up inside (中心…还设有一处“某某驿站”): with a verb of
     containing before ``p`` in its clause, the last programme with a name of its own that
     the article names before ``p``."""
-    s_start = ctx.sentence_of(p.start)[0]
-    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    lo = ctx.clause_start(p.start)
     if not _CONTAIN.search(ctx.text, lo, p.start):
         return None
     a_start = ctx.article_span(p.start)[0]
@@ -159,7 +157,7 @@ def _subject_place(ctx: DocContext, p: Span, s_start: int) -> Span | None:
     """The place that is the subject of the programme's clause (某县已建成“…”, 某区打造…):
     the last place of the clause before the programme, not inside a body's name nor after
     a preposition (在某县), with a verb of running between them."""
-    lo = max([s_start, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, s_start, p.start))])
+    lo = ctx.clause_start(p.start, s_start)
     places = [
         s
         for s in ctx.spans_in(lo, p.start, ("Place",))
@@ -187,7 +185,7 @@ def _union_of_place(ctx: DocContext, place: Span, p: Span) -> Span | None:
 def _body_subject(ctx: DocContext, u: Span, p: Span) -> bool:
     """Whether an organisation opens the clause of the programme ``p``, after the union
     ``u`` (甲总工会启动…竞赛：乙公司开展“…”): the clause is about that body."""
-    lo = max([u.end, *(m.end() for m in _CLAUSE_END.finditer(ctx.text, u.end, p.start))])
+    lo = ctx.clause_start(p.start, u.end)
     if lo == u.end:
         return False
     return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
