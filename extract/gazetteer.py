@@ -215,13 +215,14 @@ def load_gazetteer() -> Gazetteer:
         g.divisions[code] = Division(
             code, name, level, parent, float(lon) if lon else None, float(lat) if lat else None
         )
-    for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        for name in (d.name, old_names.get(d.adcode)):
-            if name:
-                g.full.setdefault(name, []).append(d.adcode)
-    for d in sorted(g.divisions.values(), key=lambda d: d.adcode):
-        names = [d.name] + ([old_names[d.adcode]] if d.adcode in old_names else [])
-        for s in dict.fromkeys(f for n in names for f in short_forms(n, d.level)):
+    ordered = sorted(g.divisions.values(), key=lambda d: d.adcode)
+    # every name of a division: its own, and the one it had before a renaming
+    names = {d.adcode: [n for n in (d.name, old_names.get(d.adcode)) if n] for d in ordered}
+    for d in ordered:
+        for name in names[d.adcode]:
+            g.full.setdefault(name, []).append(d.adcode)
+    for d in ordered:
+        for s in dict.fromkeys(f for n in names[d.adcode] for f in short_forms(n, d.level)):
             if s not in g.full:
                 g.short.setdefault(s, []).append(d.adcode)
     # A short form that is also a higher division's short form belongs to the higher one

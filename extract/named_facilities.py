@@ -18,7 +18,7 @@ from .context import DocContext, Span, SpanData
 from .resources import alternation, load_sections
 
 _NAMES = load_sections("programme_names.txt")
-_STOP = "".join(_NAMES["person_named_stop_chars"])
+_STOP = "".join(_NAMES["name_stop_chars"])
 _BODY_TAILS = tuple(_NAMES["body_named_tails"])
 _AFTER_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
@@ -71,6 +71,6 @@ class BodyNamedCentres:
                 for s in ctx.spans_in(w.start, w.end, ("Organization", "Programme"))
                 if s.start >= w.start and s.end <= w.end
             ]
-            resolve.body_over_inner(ctx, inner)
+            resolve.programme_over_inner(ctx, inner)
             data = SpanData(aliases=[tail], strong=True, tail=True)
             ctx.add(Span("Programme", w.start, w.end, name, data))

@@ -137,7 +137,8 @@ _DATED = re.compile(
     + alternation(_NAMES["dated_tails"], longest_first=True)
     + ")"
 )
-_EVENT_STOP_CHARS = set("的了在是为对向将把被让给从到由等个各该这那其每所以并或而又也都就还")
+# characters that never stand inside a name: a clause goes on ([name_stop_chars])
+_EVENT_STOP_CHARS = set("".join(_NAMES["name_stop_chars"]))
 _SIZE_WORDS = "".join(_NAMES["size_words"])
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 

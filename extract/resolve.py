@@ -61,17 +61,11 @@ def brand_short_form(ctx: DocContext, place: Span) -> None:
 
 
 def programme_over_inner(ctx: DocContext, inner: list[Span]) -> None:
-    """A known programme's name named again without quotes takes the place of the shorter
-    programmes found inside it (the lexicon's 职工驿站 inside 某某职工驿站; programmes step,
-    ``ProgrammeFinder._unquoted_repeats``)."""
-    for s in inner:
-        ctx.remove(s)
-
-
-def body_over_inner(ctx: DocContext, inner: list[Span]) -> None:
-    """A service centre named by the zone or body it serves takes the place of the
-    organisation and the family programme found inside its name (some zone's
-    职工服务中心; named_facilities step, ``BodyNamedCentres``)."""
+    """A programme named by a longer run takes the place of the spans found inside it: the
+    lexicon's 职工驿站 inside 某某职工驿站 (programmes step,
+    ``ProgrammeFinder._unquoted_repeats``), the family inside a studio named after a person
+    (``PersonNamedFacilities``), the organisation and family inside a service centre named
+    by its zone (``BodyNamedCentres``)."""
     for s in inner:
         ctx.remove(s)
 
