@@ -273,7 +273,7 @@ def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> 
     for b in reversed(bodies):
         if b.end > cur.start:
             continue  # a body inside the name of the next one
-        gap = ctx.text[b.end : cur.start]
+        gap = ctx.text[b.end : _place_prefix_start(ctx, b.end, cur.start)]
         if _PARTNER_GAP.fullmatch(gap):
             joint = True
         elif not _LIST_GAP.fullmatch(gap):
@@ -282,3 +282,14 @@ def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> 
             out.append(b)
         cur = b
     return out if joint else []
+
+
+def _place_prefix_start(ctx: DocContext, lo: int, pos: int) -> int:
+    """Where the places written right before a body at ``pos`` begin (甲总工会、某镇|某社区
+    工会: the town opens the next body though its name leaves it out); ``pos`` if none."""
+    while pos > lo:
+        prev = [s for s in ctx.spans_ending_at(pos, ("Place",)) if s.start >= lo]
+        if not prev:
+            break
+        pos = min(s.start for s in prev)
+    return pos

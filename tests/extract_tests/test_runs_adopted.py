@@ -61,6 +61,9 @@ def test_co_organisers_joined_by_a_partner_word_or_listed_with_other_bodies(run)
     assert {("宜昌市总工会", "清凉一夏"), ("西陵区总工会", "清凉一夏")} <= rels(x, "RUNS")
     x = run("本报讯 宜昌市总工会、宜昌市人社局、西陵区总工会联合举办“金剪刀”技能竞赛。")
     assert {("宜昌市总工会", "金剪刀"), ("西陵区总工会", "金剪刀")} <= rels(x, "RUNS")
+    # the second body's town opens it though the body's name leaves it out
+    x = run("本报讯 由宜昌市西陵区总工会、窑湾街道夷陵社区工会联合开展的“清凉一夏”活动开始。")
+    assert {("西陵区总工会", "清凉一夏"), ("夷陵社区工会", "清凉一夏")} <= rels(x, "RUNS")
     x = run("本报讯 宜昌市总工会指导西陵区总工会开展“清凉一夏”送清凉活动。")
     assert rels(x, "RUNS") == {("西陵区总工会", "清凉一夏")}
 
