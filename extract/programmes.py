@@ -140,6 +140,10 @@ _DATED = re.compile(
 # characters that never stand inside a name: a clause goes on ([name_stop_chars])
 _EVENT_STOP_CHARS = set("".join(_NAMES["name_stop_chars"]))
 _SIZE_WORDS = "".join(_NAMES["size_words"])
+# an edition inside a name (第三届): left out of the canonical name
+_EDITION = re.compile(
+    r"第[\d一二三四五六七八九十百]+(?:" + alternation(_NAMES["edition_words"]) + ")"
+)
 _REDUPLICATED = re.compile(r"(.)[一了]\1")
 
 
@@ -696,6 +700,11 @@ class ProgrammeFinder:
                     data = SpanData(
                         optional=False, strong=True, tail=True, variant_of=self.lexicon[m.group(0)]
                     )
+            place = self._place_head(ctx, start, form) if not lead else None
+            if place is not None:
+                # 某县职工技能大赛: a listed kind of event held by a place is its own event
+                form = name = ctx.text[place : m.end()]
+                start, data = place, SpanData(optional=False, strong=True, tail=True)
             data.aliases = [form]
             ctx.add(Span("Programme", start, m.end(), name, data))
 
@@ -738,7 +747,7 @@ class ProgrammeFinder:
             if site and not lex and len(core) - site.end() >= 4:
                 # 某某社区安新驿站: the community is where this site of the brand stands
                 lex = core[site.end() :]
-            name = lex or core
+            name = lex or _EDITION.sub("", core)
             ctx.add(
                 Span(
                     "Programme",

@@ -133,3 +133,14 @@ def test_a_quote_before_a_demonstration_site_names_the_model(run):
     assert "和谐枫林" in programmes(x)
     runs = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "RUNS"}
     assert ("芝罘区总工会", "和谐枫林") in runs
+
+
+def test_a_listed_kind_of_contest_held_by_a_place_is_that_places_event(run):
+    # the bare kind (职工技能大赛) is a generic family; after a place it names one event,
+    # and its edition (第三届) is left out of the name
+    x = run("本报讯 某某县总工会举办第三届安新县职工技能大赛，200余名选手参赛。")
+    assert "安新县职工技能大赛" in programmes(x)
+    x = run("本报讯 某某县总工会举办安新县第二届职工职业技能大赛。")
+    assert "安新县职工职业技能大赛" in programmes(x)
+    x = run("本报讯 某某县总工会举办第三届职工技能大赛。")
+    assert "职工技能大赛" not in programmes(x)
