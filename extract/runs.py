@@ -15,6 +15,7 @@ from .context import DocContext, Span
 from .entities import EntityTable
 from .outcomes import focus_union
 from .programmes import LAUNCH_VERBS
+from .records import Entity
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
@@ -78,7 +79,7 @@ def runs(ctx: DocContext, table: EntityTable, found: RelationSet) -> list[Progra
             out.append(ProgrammeUnion(p, by_span[host].union, host))
             continue
         before = [u for u in in_sent if u.start < p.start]
-        union = _runner(ctx, p, in_sent)
+        union = _runner(ctx, table, p, in_sent)
         if union is not None and not p.data.optional:
             found.relate("RUNS", table[union], prog, p.start, p.end)
             # 甲总工会与乙总工会共同建设…: every union listed with it acts together
@@ -123,7 +124,7 @@ def _hosted_runners(table: EntityTable, found: RelationSet, out: list[ProgrammeU
             found.relate("RUNS", union, table[r.programme], r.programme.start, r.programme.end)
 
 
-def _runner(ctx: DocContext, p: Span, in_sent: list[Span]) -> Span | None:
+def _runner(ctx: DocContext, table: EntityTable, p: Span, in_sent: list[Span]) -> Span | None:
     """The union of the programme mention ``p``: the last union named before it in its
     sentence (unless that union receives the programme's title, or a company opens the
     programme's clause), else the first after it named as an organiser, else the first
@@ -148,9 +149,42 @@ def _runner(ctx: DocContext, p: Span, in_sent: list[Span]) -> Span | None:
     if not (p.data.strong or p.data.quoted) or _VISIT_VERBS.search(ctx.text, s_start, p.start):
         return None
     union = focus_union(ctx, *ctx.article_span(p.start))
-    if union is not None and p.data.lexicon and not _RUN_VERBS.search(ctx.text, s_start, p.start):
+    run_verb = _RUN_VERBS.search(ctx.text, s_start, p.start) is not None
+    if union is not None and p.data.lexicon and not run_verb:
+        return None
+    if union is not None and _elsewhere(ctx, table, p, union, run_verb):
         return None
     return union
+
+
+def _elsewhere(ctx: DocContext, table: EntityTable, p: Span, union: Span, run_verb: bool) -> bool:
+    """Whether the sentence of ``p`` places it away from the area of the article's union
+    ``union``: with no verb of running (``run_verb``), it names places and none is the
+    union's place, inside it or around it (在另一县某镇进行的…比武); or the place right
+    before the programme lies inside the union's area (某街道“…”比赛: that place's event,
+    not the union's)."""
+    home = table.get("Place", union.data.place) if union.data.place else None
+    if home is None:
+        return False
+    s_start, s_end = ctx.sentence_of(p.start)
+    places = [
+        table.get("Place", s.key)
+        for s in ctx.spans_in(s_start, s_end, ("Place",))
+        if not ctx.covered(s.start, s.end, ("TradeUnion", "Organization"))
+    ]
+    places = [e for e in places if e is not None]
+    if (
+        not run_verb
+        and places
+        and not any(e is home or _within(e, home) or _within(home, e) for e in places)
+    ):
+        return True
+    lead = ctx.spans_ending_at(p.start - (ctx.text[p.start - 1 : p.start] in "“「"), ("Place",))
+    return any((e := table.get("Place", s.key)) is not None and _within(e, home) for s in lead)
+
+
+def _within(place: Entity, outer: Entity) -> bool:
+    return any(c.get("id") == outer.id for c in place.props.get("chain", ()))
 
 
 def _subject_place(ctx: DocContext, p: Span, s_start: int) -> Span | None:

@@ -144,3 +144,10 @@ def test_a_listed_kind_of_contest_held_by_a_place_is_that_places_event(run):
     assert "安新县职工职业技能大赛" in programmes(x)
     x = run("本报讯 某某县总工会举办第三届职工技能大赛。")
     assert "职工技能大赛" not in programmes(x)
+
+
+def test_contests_named_by_a_quote_or_a_place_before_their_kind(run):
+    x = run("本报讯 由某某县总工会主办的“安新工匠杯”焊工技能比武落下帷幕。")
+    assert "安新工匠杯" in programmes(x)
+    x = run("本报讯 近日，安新县第五届职工运动会开幕。")
+    assert "安新县职工运动会" in programmes(x)

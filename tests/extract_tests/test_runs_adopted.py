@@ -119,3 +119,19 @@ def test_a_facility_set_up_inside_another_takes_its_runners_and_place(run):
         "湖州市启动“暖新驿站”建设。"
     )
     assert ("吴兴区总工会", "暖新驿站") not in rels(y, "RUNS")
+
+
+def test_the_article_union_does_not_run_what_the_text_places_elsewhere(run):
+    # a place outside the union's area, or a street inside it heading the event
+    x = run(
+        "本报讯 安新县总工会召开会议。安新县总工会主席王明出席。"
+        "这是在容城县某镇进行的“焊工技能大比武”活动现场。"
+    )
+    assert not rels(x, "RUNS")
+    x = run(
+        "本报讯 保定市总工会在竞秀区召开会议，保定市总工会主席王明出席。"
+        "会后，竞秀区韩村北路街道“同心聚力”职工拔河比赛随即开赛。"
+    )
+    assert not rels(x, "RUNS")
+    x = run("本报讯 保定市总工会召开会议。会后，保定市“同心聚力”职工拔河比赛开赛。")
+    assert rels(x, "RUNS") == {("保定市总工会", "同心聚力")}
