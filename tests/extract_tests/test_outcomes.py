@@ -171,3 +171,8 @@ def test_outcome_subject(run, case):
     text, figure, subject = SUBJECTS[case]
     got = {(o["value"], o["unit"]): o["subject"] for o in run(text)["outcomes"]}
     assert got.get(figure) == subject, (case, got)
+
+
+def test_counted_visits_of_households_and_cases_keep_their_unit(run):
+    x = run("德阳市总工会今年走访慰问困难职工2790户次，办理法律援助710件次。")
+    assert {(2790, "户次"), (710, "件次")} <= _figures(x)
