@@ -230,7 +230,13 @@ def _split_points(paras: list[_Para]) -> list[int]:
     n = len(paras)
     breaks = sum(1 for p in paras[1:] if p.gap >= 1)
     gaps = sum(1 for p in paras[1:] if p.gap >= 2)
-    use_gaps = gaps > 0 and gaps * 4 <= max(breaks, 1)
+    # a page that leaves two blank lines only before headlines with a body under them
+    # (headline, blank line, body; two blank lines; headline …) uses them between articles
+    gapped = [i for i in range(1, n) if paras[i].gap >= 2]
+    headed = gapped and all(
+        _headline_like(paras[i]) and i + 1 < n and _is_body(paras[i + 1]) for i in gapped
+    )
+    use_gaps = gaps > 0 and (gaps * 4 <= max(breaks, 1) or headed)
 
     starts = [0]
     cur = 0  # paragraph index where the current article starts

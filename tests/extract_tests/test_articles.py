@@ -109,6 +109,17 @@ SPLITS = [
         [BODY[:6], "职工画展开幕"],
     ),
     (
+        "two blank lines before every headline with its body under it",
+        f"某报 2025年1月15日 第2版\n\n\n甲市驿站暖人心\n\n{BODY}\n\n\n乙县书屋开放\n\n{BODY2}"
+        f"\n\n{BODY}\n\n\n丙区技能大赛开幕\n\n{BODY2}",
+        ["某报 2025", "乙县书屋开放", "丙区技能大赛"],
+    ),
+    (
+        "two blank lines before a subheading do not split when others stand elsewhere",
+        f"甲市工会送温暖\n\n本报讯 {BODY}\n\n\n服务到一线\n\n{BODY2}\n\n\n{BODY}",
+        ["甲市工会送温暖"],
+    ),
+    (
         "headline-only block is not an article of its own",
         f"【履职手记】\n\n\n\n{BODY}\n\n{BODY2}\n\n{BODY}\n\n{BODY2}\n\n{BODY}",
         ["【履职手记】"],
