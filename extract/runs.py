@@ -168,11 +168,11 @@ def _elsewhere(ctx: DocContext, table: EntityTable, p: Span, union: Span, run_ve
         return False
     s_start, s_end = ctx.sentence_of(p.start)
     places = [
-        table.get("Place", s.key)
+        e
         for s in ctx.spans_in(s_start, s_end, ("Place",))
         if not ctx.covered(s.start, s.end, ("TradeUnion", "Organization"))
+        and (e := table.get("Place", s.key)) is not None
     ]
-    places = [e for e in places if e is not None]
     if (
         not run_verb
         and places
