@@ -48,6 +48,7 @@ _BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
 # a local committee of a national industrial union after its place (…邮政委员会)
 _COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
+_TAGS = load_sections("model_tags.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(
     rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)"
@@ -139,14 +140,12 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
     return i
 
 
-# the parts of speech of a word that starts no name: a verb, adverb, preposition,
-# conjunction, pronoun, numeral or particle (积极|引导|某协会联合工会, 授予|某集团, 这家|联合工会);
-# the NER model's labels, and jieba's tags in fast mode (verbs only as 'v', not 'vn')
-_MODEL_LEAD = frozenset({"v", "vd", "ad", "d", "p", "c", "r", "u", "m", "q", "xc", "TIME"})
-_JIEBA_LEAD = frozenset({"v", "ad", "d", "p", "c", "r", "u", "m", "q", "t"})
-# a one-character word only as a pronoun or function word (她|某集团): a verb or adverb of
-# one character is too often part of a name (开|投…)
-_JIEBA_LEAD_CHAR = frozenset({"r", "p", "c", "u"})
+# the parts of speech of a word that starts no name (积极|引导|某协会联合工会, 授予|某集团):
+# the NER model's labels, jieba's tags in fast mode, and jieba's tags of a one-character
+# word (她|某集团); see model_tags.txt
+_MODEL_LEAD = frozenset(_TAGS["org_lead_model"])
+_JIEBA_LEAD = frozenset(_TAGS["org_lead_jieba"])
+_JIEBA_LEAD_CHAR = frozenset(_TAGS["org_lead_jieba_char"])
 
 
 def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:

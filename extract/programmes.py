@@ -74,9 +74,8 @@ _PUN_TAIL = re.compile("活动|行动")
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
 _SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
-# the NER model's tags of a word that starts no programme name (a verb, adverb, pronoun,
-# preposition, conjunction, particle, direction word)
-_NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
+# the NER model's tags of a word that starts no programme name (model_tags.txt)
+_NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_start"])
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
 _PLACE_HEADED = _NAMES["place_headed_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
