@@ -72,7 +72,7 @@ _PUN_TAIL = re.compile("活动|行动")
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
-_SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
+_SPEECH_CHAR_SET = set("".join(_NAMES["speech_chars"]))
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (model_tags.txt)
 _NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_start"])
@@ -85,13 +85,12 @@ _UNQUOTED_TAIL = re.compile(
 )
 # words an unquoted name never starts with (verbs of holding and building, scope words)
 _NOT_NAME_WORDS = frozenset(_NAMES["not_name_words"])
-_NAME_STOP_CHARS = set(
-    "的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还"
-)
+# characters no word of an unquoted name holds
+_NAME_STOP_CHARS = set("".join(_NAMES["unquoted_stop_chars"]))
 # words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
 _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
-_FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该这那其每并或而又也都就还")
+_FOLLOW_STOP_CHARS = set("".join(_NAMES["follow_stop_chars"]))
 # a quoted word followed by one of these names an account or a medium, not a programme
 _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
