@@ -56,6 +56,8 @@ _COMPANY_RE = re.compile(
 _GOV_RE = re.compile(
     rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)"
 )
+# what a government body's name with no place in it may start with ([government_starts])
+_GOVERNMENT_STARTS = tuple(_ORGS["government_starts"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
@@ -756,11 +758,7 @@ class OrgFinder:
                     if places:
                         start = places[0].start
                         name = text[start:end]
-                    elif not re.match(
-                        r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
-                        r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)",
-                        name,
-                    ):
+                    elif not name.startswith(_GOVERNMENT_STARTS):
                         continue
                     else:
                         qualified = self._qualified(ctx, start, name)  # 市农业农村局 → 广州市…
