@@ -24,7 +24,7 @@ _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,2
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
 _AFTER_POST = set("".join(_CUES["after_post"]))
 _COMMITTEES = frozenset(_CUES["body_committees"])
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:" + alternation(_CUES["department_tails"]) + ")")
 
 
 class HoldsPosition:

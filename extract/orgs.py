@@ -71,7 +71,7 @@ _JOINED = re.compile(
     rf"(?<=[{_CJK}]{{2}})和(?![省市区县])(?P<after>[{_CJK}]{{2,8}}?)"
     rf"(?:{alternation(_JOINED_TAILS)})$"
 )
-_NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + ("工会", "政府", "部", "院")
+_NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + _ORGS["joined_name_ends_more"]
 _ROLE_PREFIX_TAILS = tuple(_ORGS["role_prefix_tails"])
 # a union's branch after its name: 分会, 小组, or 委员会 + a place + 分会 ([union_branch_tails])
 _BRANCH = re.compile(

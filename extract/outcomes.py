@@ -311,7 +311,7 @@ _TOPIC_BEFORE = re.compile("(?:" + alternation(_PROGRAMME_CUES["outcome_topic"])
 _HELD_AFTER = re.compile(
     r"[”’\"]?[\u4e00-\u9fff]{0,4}?(?:" + alternation(_PROGRAMME_CUES["event_held"]) + r")[，,；;]"
 )
-_MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
+_MEMBERS = re.compile(alternation(_UNIT_DATA["membership_words"]))
 
 
 def _launched_before(
