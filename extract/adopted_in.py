@@ -38,7 +38,7 @@ _NATIONAL_LAUNCH = re.compile(alternation(_CUES["national_launch"]))
 # across its union's area, so the union's place stays an adoption place
 _COUNT = r"[\d一二三四五六七八九十百千两]+[余多]?(?:" + alternation(_CUES["count_units"]) + ")"
 _COUNTED_BEFORE = re.compile(_COUNT + r"[“「]?$")
-_COUNTED_AFTER = re.compile(r"[”」]?(?:共|达|已)?" + _COUNT)
+_COUNTED_AFTER = re.compile(r"[”」]?(?:" + alternation(_CUES["count_lead"]) + ")?" + _COUNT)
 # the most local level first: a programme is adopted where the sentence is most precise
 _LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
 

@@ -6,7 +6,8 @@ division with its 12-digit adcode and lon/lat. We read that file directly (not
 
 - the level and parent of each division from its adcode (``330482`` → county,
   parent ``330400`` 嘉兴市 → parent ``330000`` 浙江省);
-- short forms (浙江, 嘉兴, 平湖, 广西) by dropping the suffix, kept only where they
+- short forms (浙江, 嘉兴, 平湖, 广西) by dropping the suffix (data/places.txt: the
+  suffixes by level, the autonomous regions' short forms), kept only where they
   are at least two characters and safe (district short forms such as 和平, 城北
   are too often ordinary words and are not used);
 - new names for divisions renamed since the list was made (data/places.txt
@@ -29,26 +30,21 @@ from pathlib import Path
 
 from .resources import load_sections
 
-PROVINCE_SHORT = {
-    "内蒙古自治区": "内蒙古",
-    "广西壮族自治区": "广西",
-    "西藏自治区": "西藏",
-    "宁夏回族自治区": "宁夏",
-    "新疆维吾尔自治区": "新疆",
-    "香港特别行政区": "香港",
-    "澳门特别行政区": "澳门",
-}
-# Ethnic-group words that make up the suffix of autonomous prefectures and counties.
-_AUTONOMOUS = ("自治州", "自治县", "自治旗")
+_PLACES = load_sections("places.txt")
+# the autonomous regions' and SARs' short forms (内蒙古自治区 → 内蒙古)
+PROVINCE_SHORT = dict(line.split() for line in _PLACES["province_short"])
+# the suffixes of autonomous prefectures, counties and banners
+_AUTONOMOUS = _PLACES["autonomous_suffixes"]
+# what a division drops in its short form, by level
+_PROVINCE_SUFFIX = "".join(_PLACES["province_suffix_chars"])
+_CITY_SUFFIXES = _PLACES["city_suffixes"]
+_COUNTY_SUFFIXES = _PLACES["county_suffixes"]
+# the division list's rows that name no division (市辖区)
+_PLACEHOLDERS = frozenset(_PLACES["gazetteer_placeholders"])
 # the ethnic names that stand between an autonomous division's place name and its suffix,
 # each also without 族 when two or more characters remain (蒙古, 哈萨克), longest first
 _ETHNIC = sorted(
-    {
-        f
-        for e in load_sections("places.txt")["ethnic_groups"]
-        for f in (e, e.removesuffix("族"))
-        if len(f) >= 2
-    },
+    {f for e in _PLACES["ethnic_groups"] for f in (e, e.removesuffix("族")) if len(f) >= 2},
     key=len,
     reverse=True,
 )
@@ -162,16 +158,16 @@ def short_forms(name: str, level: str) -> list[str]:
             stem = _autonomous_stem(name[: -len(suf)])
             return [stem, stem + suf[-1]] if len(stem) >= 2 else []
     if level == "province":
-        return [name[:-1]] if name[-1] in "省市" and len(name) >= 3 else []
+        return [name[:-1]] if name[-1] in _PROVINCE_SUFFIX and len(name) >= 3 else []
     if level == "city":
-        for suf in ("地区", "市", "盟"):
+        for suf in _CITY_SUFFIXES:
             if name.endswith(suf) and len(name) - len(suf) >= 2:
                 return [name[: -len(suf)]]
         return []
     # county level: 义乌市 → 义乌, 庆元县 → 庆元, 鄞州区 → 鄞州. District short forms
     # (和平, 城北, 鼓楼) are often ordinary words: the place finder takes them only when
     # they are rare as words and name one district.
-    if name.endswith(("市", "县", "旗", "区")) and len(name) >= 3:
+    if name.endswith(_COUNTY_SUFFIXES) and len(name) >= 3:
         return [name[:-1]]
     return []
 
@@ -192,14 +188,14 @@ def load_gazetteer() -> Gazetteer:
         for row in csv.DictReader(f):
             code = row["adcode"][:6]
             name = row["name"].strip()
-            if not name or name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            if not name or name in _PLACEHOLDERS:
                 continue
             rows.append((code, name, row.get("longitude") or "", row.get("latitude") or ""))
     codes = {c for c, *_ in rows}
     # divisions renamed since the list was made take their new name; the old one stays a
     # full name of the same division (data/places.txt [renamed])
     counts = Counter(name for _, name, *_ in rows)
-    renamed = dict(line.split() for line in load_sections("places.txt")["renamed"])
+    renamed = dict(line.split() for line in _PLACES["renamed"])
     old_names = {code: name for code, name, *_ in rows if name in renamed and counts[name] == 1}
     g = Gazetteer()
     for code, name, lon, lat in rows:

@@ -22,9 +22,9 @@ _POST_LINK = "[，,]|" + alternation(_CUES["post_verbs"], longest_first=True)
 _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,28}$")
 # a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
-_AFTER_POST = set("带率到在为出主介表说一等陪同前")
+_AFTER_POST = set("".join(_CUES["after_post"]))
 _COMMITTEES = frozenset(_CUES["body_committees"])
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:部|处|科|室|办公室|中心)")
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:" + alternation(_CUES["department_tails"]) + ")")
 
 
 class HoldsPosition:

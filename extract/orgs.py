@@ -48,6 +48,7 @@ _BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
 # a local committee of a national industrial union after its place (…邮政委员会)
 _COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
+_TAGS = load_sections("model_tags.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(
     rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)"
@@ -55,6 +56,8 @@ _COMPANY_RE = re.compile(
 _GOV_RE = re.compile(
     rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)"
 )
+# what a government body's name with no place in it may start with ([government_starts])
+_GOVERNMENT_STARTS = tuple(_ORGS["government_starts"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
@@ -68,7 +71,7 @@ _JOINED = re.compile(
     rf"(?<=[{_CJK}]{{2}})和(?![省市区县])(?P<after>[{_CJK}]{{2,8}}?)"
     rf"(?:{alternation(_JOINED_TAILS)})$"
 )
-_NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + ("工会", "政府", "部", "院")
+_NAME_ENDS = tuple(_ORG_SUFFIX) + tuple(_JOINED_TAILS) + _ORGS["joined_name_ends_more"]
 _ROLE_PREFIX_TAILS = tuple(_ORGS["role_prefix_tails"])
 # a union's branch after its name: 分会, 小组, or 委员会 + a place + 分会 ([union_branch_tails])
 _BRANCH = re.compile(
@@ -139,14 +142,12 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
     return i
 
 
-# the parts of speech of a word that starts no name: a verb, adverb, preposition,
-# conjunction, pronoun, numeral or particle (积极|引导|某协会联合工会, 授予|某集团, 这家|联合工会);
-# the NER model's labels, and jieba's tags in fast mode (verbs only as 'v', not 'vn')
-_MODEL_LEAD = frozenset({"v", "vd", "ad", "d", "p", "c", "r", "u", "m", "q", "xc", "TIME"})
-_JIEBA_LEAD = frozenset({"v", "ad", "d", "p", "c", "r", "u", "m", "q", "t"})
-# a one-character word only as a pronoun or function word (她|某集团): a verb or adverb of
-# one character is too often part of a name (开|投…)
-_JIEBA_LEAD_CHAR = frozenset({"r", "p", "c", "u"})
+# the parts of speech of a word that starts no name (积极|引导|某协会联合工会, 授予|某集团):
+# the NER model's labels, jieba's tags in fast mode, and jieba's tags of a one-character
+# word (她|某集团); see model_tags.txt
+_MODEL_LEAD = frozenset(_TAGS["org_lead_model"])
+_JIEBA_LEAD = frozenset(_TAGS["org_lead_jieba"])
+_JIEBA_LEAD_CHAR = frozenset(_TAGS["org_lead_jieba_char"])
 
 
 def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:
@@ -757,11 +758,7 @@ class OrgFinder:
                     if places:
                         start = places[0].start
                         name = text[start:end]
-                    elif not re.match(
-                        r"(交通运输部|人力资源和社会保障部|财政部|民政部|司法部|教育部|公安部|应急管理部|"
-                        r"商务部|生态环境部|自然资源部|农业农村部|国家|全国|省|市|区|县)",
-                        name,
-                    ):
+                    elif not name.startswith(_GOVERNMENT_STARTS):
                         continue
                     else:
                         qualified = self._qualified(ctx, start, name)  # 市农业农村局 → 广州市…

@@ -25,6 +25,7 @@ from .programmes import LAUNCH_RE
 from .resources import alternation, load_sections
 
 _UNIT_DATA = load_sections("units.txt")
+_PROGRAMME_CUES = load_sections("programme_cues.txt")
 UNITS = _UNIT_DATA["units"]
 """Measure words of an outcome figure (data/units.txt)."""
 _FIG = re.compile(
@@ -37,6 +38,8 @@ _BAD_AFTER = {
 }
 
 
+# words after a place that make a figure a statistic about it (某镇有…)
+_PLACE_HAS = tuple(_UNIT_DATA["place_has"])
 _DESCRIPTIVE = frozenset(_UNIT_DATA["descriptive_numerals"])
 _VAGUE = re.compile("(?:" + alternation(_UNIT_DATA["vague_before"]) + ")[十百千万]")
 _THRESHOLD = re.compile("(?:" + alternation(_UNIT_DATA["threshold_after"]) + r")的?[\u4e00-\u9fff]")
@@ -130,7 +133,7 @@ class OutcomeFinder:
         first = in_sent[0] if in_sent else None
         if first is None or first.type != "Place" or ctx.text[s_start : first.start].strip():
             return False
-        if not re.match(r"(现有|共有|拥有|有|常住)", ctx.text[first.end : first.end + 3]):
+        if not ctx.text.startswith(_PLACE_HAS, first.end):
             return False
         return not any(s.type in ("TradeUnion", "Programme") for s in in_sent)
 
@@ -239,7 +242,7 @@ def _other_union_in_clause(
 # short lines that are not section headings: bylines, boxes, captions
 _NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|摄影?$|^[(（【]")
 # tails of a facility programme: counted directly it is the subject even when generic
-_FACILITY_TAILS = ("工作室", "之家", "书屋", "驿站", "小屋", "服务站", "服务站点")
+_FACILITY_TAILS = load_sections("programme_names.txt")["counted_facility_tails"]
 _QUOTES = '“”‘’"「」'
 _HEADING_END = "。！？!?；;，,：:…"
 
@@ -282,9 +285,7 @@ def _counted_programme(ctx: DocContext, pos: int, end: int) -> Span | None:
 
 # the units counted (up to four characters: 企业, 单位), then a verb of naming
 _NAMING = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:"
-    + alternation(load_sections("programme_cues.txt")["naming"], longest_first=True)
-    + ")"
+    r"[\u4e00-\u9fff]{0,4}?(?:" + alternation(_PROGRAMME_CUES["naming"], longest_first=True) + ")"
 )
 
 
@@ -305,16 +306,12 @@ def _strip_places(ctx: DocContext, start: int, end: int) -> str:
 # sentence's launched activity happens, not what the figure is about
 _VENUE_BEFORE = re.compile(r"在[\u4e00-\u9fff]{0,6}$")
 # a demonstrative right before a programme (这次“某某”活动): the sentence's topic
-_TOPIC_BEFORE = re.compile(
-    "(?:" + alternation(load_sections("programme_cues.txt")["outcome_topic"]) + r")[“‘\"]?$"
-)
+_TOPIC_BEFORE = re.compile("(?:" + alternation(_PROGRAMME_CUES["outcome_topic"]) + r")[“‘\"]?$")
 # an event's noun, then a verb reporting it held, at the end of a clause (…仪式举行，)
 _HELD_AFTER = re.compile(
-    r"[”’\"]?[\u4e00-\u9fff]{0,4}?(?:"
-    + alternation(load_sections("programme_cues.txt")["event_held"])
-    + r")[，,；;]"
+    r"[”’\"]?[\u4e00-\u9fff]{0,4}?(?:" + alternation(_PROGRAMME_CUES["event_held"]) + r")[，,；;]"
 )
-_MEMBERS = re.compile(r"入会|会员|建会|组建|成立")
+_MEMBERS = re.compile(alternation(_UNIT_DATA["membership_words"]))
 
 
 def _launched_before(
@@ -364,11 +361,11 @@ def _launched_before(
 # a demonstrative and a generic event noun opening a sentence (此次活动共…): the article's event
 _EVENT_ANAPHOR = re.compile(
     r"\s*(?:"
-    + alternation(load_sections("programme_cues.txt")["outcome_topic"])
+    + alternation(_PROGRAMME_CUES["outcome_topic"])
     + ")(?:"
-    + alternation(load_sections("programme_cues.txt")["outcome_event_nouns"])
+    + alternation(_PROGRAMME_CUES["outcome_event_nouns"])
     + ")|\\s*(?:"
-    + alternation(load_sections("programme_cues.txt")["outcome_scene"])
+    + alternation(_PROGRAMME_CUES["outcome_scene"])
     + ")[，,]"
 )
 
@@ -410,7 +407,7 @@ def _headline_of(ctx: DocContext, a_start: int, before: int) -> tuple[int, int] 
 
 # the counted noun of a figure's clause is a union (51个新业态工会组织, 18家企业工会)
 _COUNTS_UNIONS = re.compile(r"[^，,；;。：:、]{0,8}?工会")
-_DEMONSTRATIVE = "这座|这个|这家|这所|这间|这处|这一|这些|这批|该|此"
+_DEMONSTRATIVE = alternation(_PROGRAMME_CUES["demonstratives"])
 
 
 def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pattern | None]:
@@ -478,7 +475,8 @@ def _named_by_head_noun(
     return None
 
 
-_COUNT_UNITS = ("家", "个", "处", "座", "所", "间", "支", "批")
+# measure words of a count of what a union sets up (programme_cues.txt)
+_COUNT_UNITS = _PROGRAMME_CUES["count_units"] + _PROGRAMME_CUES["count_units_more"]
 
 
 def _programme_before_count(ctx: DocContext, pos: int, end: int) -> Span | None:

@@ -26,6 +26,7 @@ from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
 _CUES = load_sections("people.txt")
+_TAGS = load_sections("model_tags.txt")
 _SPEECH = _CUES["speech_verbs"]
 # characters that begin the next word after a name (so 王东明赴浙江 is 王东明)
 # roles and occupations, not posts: a name after them needs clearer evidence
@@ -68,14 +69,12 @@ _MORE_ROLES = _CUES["more_roles"]
 _ROLE_QUALIFIERS = tuple(_CUES["role_qualifiers"])
 # characters that are no part of a given name (function words): a model name holding one is cut wrong
 _FUNCTION_CHARS = set("".join(_CUES["function_chars"]))
-# the model's tags of a character glued to a name by the rules (a verb, adverb, preposition,
-# conjunction, particle): 程迪|送完, 余恒|刚送
-_GLUE_TAGS = frozenset({"v", "vd", "d", "p", "c", "u", "xc", "ad", "f"})
-# the model's tags of common words (LAC's parts of speech): after a role word, a "name"
-# that the model reads as one of these is no name
-_WORD_TAGS = _GLUE_TAGS | {"n", "vn", "a", "an", "s", "t", "m", "q", "r"}
-# the model's tags of a first character that then starts no name (和, 向, 与 as words)
-_NOT_NAME_START = frozenset({"c", "p", "u", "xc"})
+# the model's tags (model_tags.txt): of a character glued to a name by the rules (程迪|送完),
+# of common words (a "name" after a role word read as one is no name), of a first character
+# that then starts no name (和, 向, 与 as words)
+_GLUE_TAGS = frozenset(_TAGS["person_glue"])
+_WORD_TAGS = _GLUE_TAGS | frozenset(_TAGS["person_common_words_more"])
+_NOT_NAME_START = frozenset(_TAGS["person_not_name_start"])
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
 
 

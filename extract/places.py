@@ -43,6 +43,7 @@ _MAX_FREQ = {"province": 10**9, "city": 800, "county": 150}
 _DISTRICT_MAX_FREQ = 50
 # what may follow a short form and show it is not the division itself
 _PLACES = load_sections("places.txt")
+_TAGS = load_sections("model_tags.txt")
 _NOT_PLACE_AFTER = _PLACES["not_place_after"]
 # a two-character short form right after a surname is a given name (李永康 is no 永康市).
 # Surnames here: the 30 commonest of data/surnames.txt (a frequency list) and those jieba
@@ -54,15 +55,10 @@ _COMMON_SURNAMES = 30
 _BODY_AFTER = _PLACES["body_after"]
 
 
-# the model's parts of speech of common words (LAC's tag set): a short form the model reads
-# as one of these, or as part of one, is that word (商城/n, 安新/a, 新安理学/a, 惠/v|民生/n)
-_COMMON_TAGS = frozenset(
-    {"n", "f", "s", "t", "v", "vd", "vn", "a", "ad", "an", "d", "m", "q", "r", "p", "c", "u", "xc"}
-)
-
-# jieba's tags of common nouns, nouns of locality and directions (运河/n, 南部/f): the model's
-# LOC on such a word (大运河) does not make its characters a division's short form
-_NOUN_TAGS = frozenset({"n", "f", "s"})
+# the model's parts of speech of common words (商城/n, 新安理学/a), and jieba's tags of nouns
+# (运河/n, 南部/f): see model_tags.txt
+_COMMON_TAGS = frozenset(_TAGS["place_common_words"])
+_NOUN_TAGS = frozenset(_TAGS["place_nouns"])
 
 
 def _model_reading(ctx: DocContext, start: int, end: int) -> str | None:

@@ -27,19 +27,22 @@ from .resources import alternation, data_path, load_sections
 from .segment import Freq
 
 _CJK = r"\u4e00-\u9fff"
+_NAMES = load_sections("programme_names.txt")
 _OPEN_QUOTES = frozenset('“"「『‘')
 QUOTES = re.compile(r"[“\"「『]([^“”\"「」『』\n]{2,24})[”\"」』]")
 # 《…攻坚行动实施方案》: a plan named after its programme
 _BOOK_PLAN = re.compile(
-    rf"《([{_CJK}]{{3,24}}?(?:专项行动|行动|工程|计划))(?:实施方案|工作方案|方案|实施意见|实施办法)》"
+    rf"《([{_CJK}]{{3,24}}?(?:{alternation(_NAMES['plan_tails'])}))"
+    rf"(?:{alternation(_NAMES['plan_documents'])})》"
 )
 # “甲”“乙”等活动: quoted names listed as activities
 _LISTED_AFTER = re.compile(
-    r"(?:[、，,]?[“\"][^“”\"\n]{2,16}[”\"])*等(?:系列)?(?:活动|项目|行动|品牌)"
+    r"(?:[、，,]?[“\"][^“”\"\n]{2,16}[”\"])*等(?:系列)?(?:" + alternation(_NAMES["listed_as"]) + ")"
 )
 # ‘三查一访’模式: single quotes (usually nested in speech) count only before a name tail
-SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{2,24})’(?=模式|工作法|机制|行动|工程|计划)")
-_NAMES = load_sections("programme_names.txt")
+SINGLE_QUOTED = re.compile(
+    r"‘([^‘’“”\n]{2,24})’(?=" + alternation(_NAMES["single_quoted_tails"]) + ")"
+)
 NAME_TAILS = _NAMES["name_tails"]
 # tails kept in the canonical name; the others are descriptive and become aliases
 KEEP_TAILS = _NAMES["keep_tails"]
@@ -57,26 +60,36 @@ LAUNCH_RE = re.compile("(" + alternation(LAUNCH_VERBS, longest_first=True) + ")"
 # a launch verb, then perhaps a count, right before a quote: 建成12个“…”, 推出了一批“…”
 _LAUNCH_BEFORE = re.compile(
     LAUNCH_RE.pattern
-    + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:个|家|处|座|支|项|批|所|条|场|期|间|类))?$"
+    + r"了?(?:[\d一二三四五六七八九十百千两几多余]+(?:"
+    + alternation(
+        _CUES["count_units"] + _CUES["count_units_more"] + _CUES["launch_count_units_more"]
+    )
+    + "))?$"
 )
 # a count of facilities right after a quote: “某某屋”5家, “某某站”共12个
 _COUNTED_AFTER = re.compile(
-    r"(?:共|达|已)?[\d一二三四五六七八九十百千两]+(?:"
+    "(?:"
+    + alternation(_CUES["count_lead"])
+    + r")?[\d一二三四五六七八九十百千两]+(?:"
     + alternation(_CUES["count_units"])
     + r")(?!多?[月年天])"
 )
 # one quoted character inside a name, a pun (爱“某”奉献, “某”送清凉活动): the words after
 # it up to a joining word, an activity tail or punctuation
-_PUN = re.compile(rf"“([{_CJK}])”([{_CJK}]{{2,8}}?)(?=暨|的|活动|行动|[，,。、；;！？!?\s“（(])")
-_PUN_TAIL = re.compile("活动|行动")
+_PUN_TAIL = re.compile(alternation(_NAMES["pun_tails"]))
+_PUN = re.compile(
+    rf"“([{_CJK}])”([{_CJK}]{{2,8}}?)(?={alternation(_NAMES['pun_joining'])}|{_PUN_TAIL.pattern}"
+    r"|[，,。、；;！？!?\s“（(])"
+)
 # quoted text that reads as speech: sentence punctuation or a pronoun, question or modal
 # word (any position); one-character function words count only as words of their own
+# whom a campaign serves, dropped before its tail in the canonical name (外卖员关爱温暖计划)
+_AUDIENCE = re.compile("^(" + alternation(_NAMES["campaign_audience"]) + ")")
 _SPEECH_MARKS = re.compile(r"[，。！？!?,；;：:…]|" + alternation(_NAMES["speech_words"]))
-_SPEECH_CHAR_SET = set("了着不没要能很都就也还只让把被")
+_SPEECH_CHAR_SET = set("".join(_NAMES["speech_chars"]))
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
-# the NER model's tags of a word that starts no programme name (a verb, adverb, pronoun,
-# preposition, conjunction, particle, direction word)
-_NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
+# the NER model's tags of a word that starts no programme name (model_tags.txt)
+_NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_start"])
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
 _PLACE_HEADED = _NAMES["place_headed_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
@@ -86,13 +99,12 @@ _UNQUOTED_TAIL = re.compile(
 )
 # words an unquoted name never starts with (verbs of holding and building, scope words)
 _NOT_NAME_WORDS = frozenset(_NAMES["not_name_words"])
-_NAME_STOP_CHARS = set(
-    "的了在是为和与及对向将把被让给从到由等个名家各该这那其每所以并或而又也都就还"
-)
+# characters no word of an unquoted name holds
+_NAME_STOP_CHARS = set("".join(_NAMES["unquoted_stop_chars"]))
 # words that give a facility programme its form: 共享职工之家, 流动电子职工书屋, 智慧职工书屋
 _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
-_FOLLOW_STOP_CHARS = set("的了是在为对向将把被让给从由等个各该这那其每并或而又也都就还")
+_FOLLOW_STOP_CHARS = set("".join(_NAMES["follow_stop_chars"]))
 # a quoted word followed by one of these names an account or a medium, not a programme
 _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
@@ -402,7 +414,7 @@ class ProgrammeFinder:
                     lex = None
                 elif words and kind in ("行动", "计划", "工程") and len(words) <= 6:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
-                    name = core + re.sub(r"^(外卖员|职工|劳动者|女职工)", "", words) + kind
+                    name = core + _AUDIENCE.sub("", words) + kind
                     lex = None
             if symbol is not None:  # “1+N”骑手服务网络: a core of figures names nothing alone
                 name, end = symbol, m.end() + len(symbol) - len(core)

@@ -20,7 +20,9 @@ from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
 # prepositions that make a place the venue, not the subject (在某县, 到某区)
-_PLACE_PREP = re.compile(r"(?:在|于|到|赴|从|向|为|对)$")
+_PLACE_PREP = re.compile(
+    "(?:" + alternation(load_sections("programme_cues.txt")["venue_prepositions"]) + ")$"
+)
 # verbs by which a union launches, runs or funds a programme (data/programme_cues.txt)
 _RUN_VERBS = re.compile(
     alternation(LAUNCH_VERBS + load_sections("programme_cues.txt")["run"], longest_first=True)

@@ -40,6 +40,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from .errors import ExtractError
+from .resources import load_sections
 
 SEGMENTERS = ("rjieba", "jieba")
 DEFAULT_SEGMENTER = "rjieba"
@@ -54,8 +55,8 @@ _RE_SUSPECT = re.compile(rf"[{_BLOCK_CHARS}]*[+#&._%\-][{_BLOCK_CHARS}]*")
 _RE_NONHAN_BLOCK = re.compile(rf"[{_BLOCK_CHARS}]+")
 
 
-FUNCTION_TAGS = ("p", "c", "d", "r", "u", "y")
-"""Prefixes of jieba's tags for function words: prepositions, conjunctions, adverbs,
+FUNCTION_TAGS = load_sections("model_tags.txt")["function_word_prefixes"]
+"""Prefixes of jieba's tags for function words (model_tags.txt): prepositions, conjunctions, adverbs,
 pronouns, particles and interjections (于, 和, 曾, 何). A character jieba tags so is too
 often an ordinary word to be taken for a surname on weak evidence."""
 
