@@ -34,6 +34,9 @@ def posts(x):
         ("今年，李晓红担任樊城区总工会副主席。", ("李晓红", "樊城区总工会")),
         # the post in an 作为 clause before the name
         ("作为襄阳市总工会副主席，陈明一直关注骑手权益。", ("陈明", "襄阳市总工会")),
+        # a ministry of the State Council named with no place
+        ("文化和旅游部副部长王建华出席会议。", ("王建华", "文化和旅游部")),
+        ("退役军人事务部副部长刘志强出席会议。", ("刘志强", "退役军人事务部")),
     ],
 )
 def test_post_shapes(run, text, post):
