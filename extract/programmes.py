@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -120,6 +121,10 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
+# a generic family named as one activity: “送清凉”慰问活动, 送温暖活动 ([activity_tails])
+_ACTIVITY_AFTER = re.compile(
+    r"[”\"」』]?(?:" + alternation(_NAMES["activity_tails"], longest_first=True) + ")"
+)
 # the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
 _AS_FORM = re.compile("等(?:" + alternation(_NAMES["form_words"]) + ")")
 # a community or village opening an unquoted site's name (某某社区|安新驿站)
@@ -172,25 +177,41 @@ class ProgrammeFinder:
         self.freq = word_freq or {}
         self.lexicon: dict[str, str] = {}
         self.optional: set[str] = set()
+        self.campaigns: set[str] = set()  # seasonal campaigns (送温暖), generic when in passing
         self.titles = set(titles)  # post titles: a quoted post (“党组成员”) is no programme
         for e in _load_lexicon():
             for form in [e["name"], *e.get("aliases", [])]:
                 self.lexicon[form] = e["name"]
             if e.get("optional"):
                 self.optional.add(e["name"])
+            if e.get("campaign"):
+                self.campaigns.add(e["name"])
         self._lex_re = re.compile(alternation(self.lexicon, longest_first=True))
 
     def __call__(self, ctx: DocContext) -> None:
         self._book_titles(ctx)
-        self._quoted(ctx)
+        named = self._named_campaigns(ctx)
+        self._quoted(ctx, named)
         self._puns(ctx)
         self._formulas(ctx)
         self._events(ctx)
         self._dated(ctx)
         self._subtitled(ctx)
-        self._lexicon(ctx)
+        self._lexicon(ctx, named)
         self._tails(ctx)
         self._repeats(ctx)
+
+    def _named_campaigns(self, ctx: DocContext) -> set[tuple[int, str]]:
+        """The (article, form) of each seasonal campaign family that an article names at
+        least twice before an activity tail (送温暖活动 … 这次送温暖活动, “送清凉”慰问活动):
+        the activity the article is about, reported by that form."""
+        counts = Counter(
+            (ctx.article_of(m.start()), m.group(0))
+            for m in self._lex_re.finditer(ctx.text)
+            if self.lexicon[m.group(0)] in self.campaigns
+            and _ACTIVITY_AFTER.match(ctx.text, m.end())
+        )
+        return {k for k, n in counts.items() if n >= 2}
 
     def _repeats(self, ctx: DocContext) -> None:
         """Once a quoted name is known to be a programme, its other quoted mentions are
@@ -259,7 +280,7 @@ class ProgrammeFinder:
     def _blocked(self, ctx, start, end) -> bool:
         return ctx.covered(start, end, ("TradeUnion", "Organization", "Programme"))
 
-    def _quoted(self, ctx: DocContext) -> None:
+    def _quoted(self, ctx: DocContext, campaigns: set[tuple[int, str]]) -> None:
         text = ctx.text
         matches = [(m, False) for m in QUOTES.finditer(text)] + [
             (m, True) for m in SINGLE_QUOTED.finditer(text)
@@ -374,6 +395,10 @@ class ProgrammeFinder:
                     name = ctx.text[place : m.start()] + core + tail
                     aliases.add(name)
                     lex = None
+                elif self._qualified_family(core, words, kind):
+                    # “两节”送温暖活动: a quoted qualifier and a generic family name one activity
+                    name, lex = core + words, None
+                    aliases.add(name)
                 elif multi_part:
                     name, lex = core, None
                 elif two_part:
@@ -409,6 +434,11 @@ class ProgrammeFinder:
                 aliases.add(name)
                 lex = None
             optional = bool(lex and lex in self.optional)
+            campaign = optional and (ctx.article_of(m.start()), core) in campaigns
+            if campaign:
+                # “送清凉”慰问活动 … 此次“送清凉”活动: the campaign the article is about; a
+                # generic family still, so no figure's subject (not strong)
+                name, optional = core, False
             accepted, accepted_end = m, end
             ctx.add(
                 Span(
@@ -420,10 +450,22 @@ class ProgrammeFinder:
                         aliases=sorted(aliases),
                         quoted=True,
                         optional=optional,
-                        strong=bool(tail or own_tail or lex),
+                        strong=bool(tail or own_tail or lex) and not campaign,
                     ),
                 )
             )
+
+    def _qualified_family(self, core: str, words: str, kind: str) -> bool:
+        """Whether a short quoted qualifier (three characters at most: not a motto such as
+        “清凉一夏”, which names the campaign alone), a generic family and an activity tail
+        follow one another (“两节”送温暖活动)."""
+        family = self.lexicon.get(words)
+        return (
+            family in self.optional
+            and kind in _NAMES["activity_tails"]
+            and len(canonical(core)) <= 3
+            and self.lexicon_name(core) is None
+        )
 
     def _puns(self, ctx: DocContext) -> None:
         """A name with one quoted character in it (a pun: 爱“某”奉献, “某”送清凉活动),
@@ -681,12 +723,15 @@ class ProgrammeFinder:
                 )
             )
 
-    def _lexicon(self, ctx: DocContext) -> None:
+    def _lexicon(self, ctx: DocContext, campaigns: set[tuple[int, str]]) -> None:
         for m in self._lex_re.finditer(ctx.text):
             if self._blocked(ctx, m.start(), m.end()):
                 continue
             start, form, name = m.start(), m.group(0), self.lexicon[m.group(0)]
             data = SpanData(lexicon=True, optional=name in self.optional, strong=True)
+            if (ctx.article_of(start), form) in campaigns:
+                # 送温暖活动 … 这次送温暖活动: reported, but no figure's subject (not strong)
+                name, data.optional, data.strong = form, False, False
             lead = self._modifier(ctx, start, form)
             if lead:
                 longer = lead + form

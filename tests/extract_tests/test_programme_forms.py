@@ -151,3 +151,25 @@ def test_contests_named_by_a_quote_or_a_place_before_their_kind(run):
     assert "安新工匠杯" in programmes(x)
     x = run("本报讯 近日，安新县第五届职工运动会开幕。")
     assert "安新县职工运动会" in programmes(x)
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+def test_a_seasonal_campaign_the_article_names_twice_is_its_programme(run):
+    x = run("宜昌市总工会“送清凉”慰问活动启动仪式在此举行。此次“送清凉”活动组建了2个慰问小组。")
+    assert "送清凉" in programmes(x)
+    assert ("宜昌市总工会", "送清凉") in rels(x, "RUNS")
+    # the figure stays the union's: the campaign is a generic family
+    assert {o["subject"] for o in x["outcomes"]} == {"宜昌市总工会"}
+    y = run("宜昌市总工会下拨资金用于送温暖活动。这次送温暖活动还包括送医疗。")
+    assert ("宜昌市总工会", "送温暖") in rels(y, "RUNS")
+    # named once in passing, the family stays generic and unreported
+    z = run("宜昌市总工会开展送温暖活动,走访困难职工。")
+    assert programmes(z) == set()
+
+
+def test_a_quoted_qualifier_before_a_generic_family_names_one_activity(run):
+    x = run("宜昌市总工会把工资清欠作为“两节”送温暖活动的重要内容。")
+    assert programmes(x) == {"两节送温暖"}
