@@ -125,6 +125,8 @@ _EVENT = re.compile(
 _ACTIVITY_AFTER = re.compile(
     r"[”\"」』]?(?:" + alternation(_NAMES["activity_tails"], longest_first=True) + ")"
 )
+# a tail naming a system of work right after a quote (“…”工作制度: [system_tails])
+_SYSTEM_AFTER = re.compile(alternation(_NAMES["system_tails"], longest_first=True))
 # the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
 _AS_FORM = re.compile("等(?:" + alternation(_NAMES["form_words"]) + ")")
 # a community or village opening an unquoted site's name (某某社区|安新驿站)
@@ -321,9 +323,8 @@ class ProgrammeFinder:
             # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is
             # a function word elsewhere (都, 就); only a pronoun or punctuation makes it speech
             branded = bool(tail) and len(core) <= 6
-            if not _MOTTO.fullmatch(core) and self._speechy(
-                ctx, m, core, two_part or multi_part, branded
-            ):
+            named = _MOTTO.fullmatch(core) or self._first_person_system(core, m.end(), text)
+            if not named and self._speechy(ctx, m, core, two_part or multi_part, branded):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
@@ -454,6 +455,16 @@ class ProgrammeFinder:
                     ),
                 )
             )
+
+    @staticmethod
+    def _first_person_system(core: str, end: int, text: str) -> bool:
+        """A quoted motto in the first person right before a tail naming a system of work
+        (“我和某某在一起”工作制度): a name, though 我 elsewhere makes quoted text speech."""
+        return (
+            core.startswith("我")
+            and _SYSTEM_AFTER.match(text, end) is not None
+            and not _SPEECH_MARKS.search(core[1:])
+        )
 
     def _qualified_family(self, core: str, words: str, kind: str) -> bool:
         """Whether a short quoted qualifier (three characters at most: not a motto such as

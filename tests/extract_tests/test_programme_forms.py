@@ -173,3 +173,12 @@ def test_a_seasonal_campaign_the_article_names_twice_is_its_programme(run):
 def test_a_quoted_qualifier_before_a_generic_family_names_one_activity(run):
     x = run("宜昌市总工会把工资清欠作为“两节”送温暖活动的重要内容。")
     assert programmes(x) == {"两节送温暖"}
+
+
+def test_a_first_person_motto_before_a_system_tail_is_a_name(run):
+    x = run("宜昌市总工会要求各级工会落实“我和一线职工在一起”工作制度,多深入车间。")
+    assert "我和一线职工在一起" in programmes(x)
+    assert ("宜昌市总工会", "我和一线职工在一起") in rels(x, "RUNS")
+    # speech stays speech: a second person, or no system tail after the quote
+    y = run("他说:“我和你们在一起”工作就好做了。她说“我们一起干”。")
+    assert programmes(y) == set()
