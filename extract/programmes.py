@@ -125,6 +125,12 @@ _EVENT = re.compile(
 _ACTIVITY_AFTER = re.compile(
     r"[”\"」』]?(?:" + alternation(_NAMES["activity_tails"], longest_first=True) + ")"
 )
+# a service named by its number: 12351职工服务热线, “12351”职工维权热线 ([number_tails])
+_NUMBERED = re.compile(
+    rf"[“\"]?(?<!\d)(\d{{5,6}})[”\"]?([{_CJK}]{{0,6}}?(?:"
+    + alternation(_NAMES["number_tails"], longest_first=True)
+    + "))"
+)
 # a tail naming a system of work right after a quote (“…”工作制度: [system_tails])
 _SYSTEM_AFTER = re.compile(alternation(_NAMES["system_tails"], longest_first=True))
 # the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
@@ -199,6 +205,7 @@ class ProgrammeFinder:
         self._events(ctx)
         self._dated(ctx)
         self._subtitled(ctx)
+        self._numbered(ctx)
         self._lexicon(ctx, named)
         self._tails(ctx)
         self._repeats(ctx)
@@ -597,6 +604,21 @@ class ProgrammeFinder:
             aliases = sorted({motto, sub, m.group(0)[1:-1]})
             data = SpanData(aliases=aliases, quoted=True, strong=True, optional=False)
             ctx.add(Span("Programme", m.start(), m.end(), canonical(motto), data))
+
+    def _numbered(self, ctx: DocContext) -> None:
+        """A service named by its telephone number (“12351”职工维权热线): the number and
+        the words up to the tail, without quotes, are the name."""
+        for m in _NUMBERED.finditer(ctx.text):
+            if self._blocked(ctx, m.start(), m.end()):
+                continue
+            words = m.group(2)
+            if any(c in _FOLLOW_STOP_CHARS for c in words):
+                continue
+            name = m.group(1) + words
+            if name in self.lexicon:
+                continue  # 12351热线: the listed service, found by the lexicon step
+            data = SpanData(aliases=sorted({name, m.group(0)}), strong=True, tail=True)
+            ctx.add(Span("Programme", m.start(), m.end(), name, data))
 
     def _formulas(self, ctx: DocContext) -> None:
         """An unquoted formula of figures and letters (8+X, 1+N) with its head noun right

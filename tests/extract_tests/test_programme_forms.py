@@ -182,3 +182,12 @@ def test_a_first_person_motto_before_a_system_tail_is_a_name(run):
     # speech stays speech: a second person, or no system tail after the quote
     y = run("他说:“我和你们在一起”工作就好做了。她说“我们一起干”。")
     assert programmes(y) == set()
+
+
+def test_a_service_named_by_its_number_keeps_the_number(run):
+    x = run("宜昌市总工会充分发挥“12351”职工维权热线和法律援助中心的作用。")
+    assert "12351职工维权热线" in programmes(x)
+    assert ("宜昌市总工会", "12351职工维权热线") in rels(x, "RUNS")
+    # a listed form stays the lexicon's programme; a phone number names nothing
+    y = run("职工可拨打12351热线求助,咨询电话0717123456。")
+    assert programmes(y) == {"12351职工服务热线"}
