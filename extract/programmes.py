@@ -79,7 +79,7 @@ _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # preposition, conjunction, particle, direction word)
 _NOT_NAME_TAGS = frozenset({"v", "d", "ad", "r", "p", "c", "u", "xc", "f"})
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
-_PLACE_HEADED = _NAMES["place_headed_tails"]
+_PLACE_HEADED = _NAMES["place_headed_tails"] + _NAMES["place_named_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
 _MULTI_PART = re.compile(rf"[{_CJK}]{{2,12}}(?:[,，、][{_CJK}]{{2,12}})+")
 _UNQUOTED_TAIL = re.compile(

@@ -191,3 +191,13 @@ def test_a_service_named_by_its_number_keeps_the_number(run):
     # a listed form stays the lexicon's programme; a phone number names nothing
     y = run("职工可拨打12351热线求助,咨询电话0717123456。")
     assert programmes(y) == {"12351职工服务热线"}
+
+
+def test_an_academy_named_by_its_place_is_a_programme_of_its_own(run):
+    x = run("调研组实地调研了某某科技有限公司、武进工匠学院和竹缘工会驿站。")
+    assert "武进工匠学院" in programmes(x)
+    assert "武进工匠学院" not in {e["name"] for e in x["entities"] if e["type"] == "Organization"}
+    assert ("武进工匠学院", "武进区") in rels(x, "ADOPTED_IN")
+    # without a place the family is a kind of academy: generic, unreported
+    y = run("整合“劳模工匠学院”“产业工人学院”等服务阵地资源,加强工匠学院建设。")
+    assert programmes(y) == set()
