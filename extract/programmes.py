@@ -133,6 +133,15 @@ _NUMBERED = re.compile(
 )
 # a tail naming a system of work right after a quote (“…”工作制度: [system_tails])
 _SYSTEM_AFTER = re.compile(alternation(_NAMES["system_tails"], longest_first=True))
+# the second part of a title joined by 暨, the subject of its launch or holding:
+# 甲仪式暨乙活动启动仪式在…举行 ([joined_event_after])
+_JOINED_EVENT = re.compile(
+    rf"暨([{_CJK}]{{4,16}}?)("
+    + alternation(_NAMES["event_tails"])
+    + ")(?="
+    + alternation(_NAMES["joined_event_after"])
+    + ")"
+)
 # the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
 _AS_FORM = re.compile("等(?:" + alternation(_NAMES["form_words"]) + ")")
 # a community or village opening an unquoted site's name (某某社区|安新驿站)
@@ -203,6 +212,7 @@ class ProgrammeFinder:
         self._puns(ctx)
         self._formulas(ctx)
         self._events(ctx)
+        self._joined_events(ctx)
         self._dated(ctx)
         self._subtitled(ctx)
         self._numbered(ctx)
@@ -559,6 +569,35 @@ class ProgrammeFinder:
                     SpanData(aliases=sorted({full, name}), strong=True, optional=False, tail=True),
                 )
             )
+
+    def _joined_events(self, ctx: DocContext) -> None:
+        """The second part of an event's title joined by 暨 when the title is the subject of
+        its launch or holding (甲闭幕式暨乙迎新活动启动仪式在…举行): an event named with its
+        tail (乙迎新活动), places and scope words in front left out."""
+        text = ctx.text
+        for m in _JOINED_EVENT.finditer(text):
+            start = self._after_lead(ctx, m.start(1), m.start(2))
+            stem = text[start : m.start(2)]
+            if len(stem) < 4 or self._clause_goes_on(ctx, start, m.start(2)):
+                continue
+            if self._blocked(ctx, start, m.end()):
+                continue
+            name = stem + m.group(2)
+            data = SpanData(aliases=[name], strong=True, optional=False, tail=True)
+            ctx.add(Span("Programme", start, m.end(), name, data))
+
+    @staticmethod
+    def _clause_goes_on(ctx: DocContext, start: int, end: int) -> bool:
+        """Whether a character of [name_stop_chars] stands in ``[start, end)`` as a word
+        of its own (a clause goes on); inside a longer word of the segmenter (家 in 回家) it
+        is part of the name. Without words, any such character."""
+        text = ctx.text
+        if not ctx.words:
+            return bool(set(text[start:end]) & _EVENT_STOP_CHARS)
+        return any(
+            we - ws == 1 and ws >= start and text[ws] in _EVENT_STOP_CHARS
+            for ws, we in ctx.words_ending_in(start, end)
+        )
 
     @staticmethod
     def _after_lead(ctx: DocContext, start: int, tail: int) -> int:

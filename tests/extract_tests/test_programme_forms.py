@@ -201,3 +201,14 @@ def test_an_academy_named_by_its_place_is_a_programme_of_its_own(run):
     # without a place the family is a kind of academy: generic, unreported
     y = run("整合“劳模工匠学院”“产业工人学院”等服务阵地资源,加强工匠学院建设。")
     assert programmes(y) == set()
+
+
+def test_the_second_part_of_a_joined_title_launched_or_held_is_an_event(run):
+    x = run(
+        "本报讯 宜昌市总工会第五届职工文化艺术节闭幕式暨送春联回家乡迎新活动启动仪式在某广场举行。"
+    )
+    assert "送春联回家乡迎新活动" in programmes(x)
+    assert ("宜昌市总工会", "送春联回家乡迎新活动") in rels(x, "RUNS")
+    # a clause that goes on (的 as a word) names no event
+    y = run("本报讯 宜昌市总工会闭幕式暨各单位的关爱活动在某广场举行。")
+    assert not {p for p in programmes(y) if "关爱" in p}
