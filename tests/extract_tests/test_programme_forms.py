@@ -212,3 +212,9 @@ def test_the_second_part_of_a_joined_title_launched_or_held_is_an_event(run):
     # a clause that goes on (的 as a word) names no event
     y = run("本报讯 宜昌市总工会闭幕式暨各单位的关爱活动在某广场举行。")
     assert not {p for p in programmes(y) if "关爱" in p}
+
+
+def test_the_spring_employment_campaign_keeps_its_own_name(run):
+    x = run("本报讯 宜昌市总工会联合市人社局开展2026年春风行动,送岗位到村。")
+    assert "春风行动" in programmes(x)
+    assert "春送岗位" not in programmes(x)
