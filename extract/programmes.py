@@ -346,7 +346,9 @@ class ProgrammeFinder:
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
             if any(
-                s.end <= m.end(1) and (s.end - s.start) >= len(core) - 1
+                s.end <= m.end(1)
+                and (s.end - s.start) >= len(core) - 1
+                and not (tail and s.end < m.end(1))  # “某省工会云”APP: a brand of the union
                 for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))
             ):
                 continue

@@ -218,3 +218,12 @@ def test_the_spring_employment_campaign_keeps_its_own_name(run):
     x = run("本报讯 宜昌市总工会联合市人社局开展2026年春风行动,送岗位到村。")
     assert "春风行动" in programmes(x)
     assert "春送岗位" not in programmes(x)
+
+
+def test_a_quoted_brand_opening_with_a_unions_name_before_an_app_tail(run):
+    x = run("宜昌市总工会推出“宜昌工会e”小程序,会员可在线办理入会。")
+    assert "宜昌工会e" in programmes(x)
+    assert ("宜昌市总工会", "宜昌工会e") in rels(x, "RUNS")
+    # the union's own name in quotes, with nothing after it, is the union
+    y = run("本报讯 “宜昌市总工会”小程序上线。")
+    assert programmes(y) == set()
