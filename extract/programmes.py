@@ -429,7 +429,9 @@ class ProgrammeFinder:
                 elif "、" in core or "—" in core:
                     # “识、访、议、调、诉”五言工作法 → 五言工作法; “先服务后入会、…”模式 → 先服务后入会模式
                     first = re.split("[、—]", core)[0]
-                    name = words + kind if words else (first + kind if len(first) >= 3 else "")
+                    # “甲、乙、丙”工作: a list of aims of the work, no name (工作 names nothing)
+                    named_kind = len(first) >= 3 and kind != "工作"
+                    name = words + kind if words else (first + kind if named_kind else "")
                     if not name:
                         continue
                     lex = None

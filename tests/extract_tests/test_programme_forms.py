@@ -227,3 +227,11 @@ def test_a_quoted_brand_opening_with_a_unions_name_before_an_app_tail(run):
     # the union's own name in quotes, with nothing after it, is the union
     y = run("本报讯 “宜昌市总工会”小程序上线。")
     assert programmes(y) == set()
+
+
+def test_a_quoted_list_of_aims_before_the_bare_word_work_names_nothing(run):
+    x = run("宜昌市总工会努力把“尊重劳模、关爱劳模、学习劳模”工作做实做好。")
+    assert programmes(x) == set()
+    # a head noun between the list and the tail still names the model
+    y = run("宜昌市总工会打造“区域谈底线、行业谈标准”协商模式。")
+    assert "协商模式" in programmes(y)
