@@ -332,7 +332,8 @@ class ProgrammeFinder:
             # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one
             # of them the union, names the union's model of work, however long
             formula = bool(
-                _FORMULA.fullmatch(core) and _FORMULA_PARTS & set(re.split("[+＋]", core))
+                (_FORMULA.fullmatch(core) or re.fullmatch(rf"[{_CJK}]{{2,4}}[+＋]", core))
+                and _FORMULA_PARTS & set(re.split("[+＋]", core))
             )
             limit = 30 if multi_part or formula else 24 if two_part else 16
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
@@ -389,7 +390,12 @@ class ProgrammeFinder:
             if single and not tail:
                 continue
             symbol = self._symbol_name(ctx, core, m.end())
-            if not (tail or launch or own_tail or lex or symbol):
+            # “工会+N”的方式, “工会+”作用: the union and open terms only name its model
+            open_formula = formula and all(
+                part in _FORMULA_PARTS or re.fullmatch(r"[0-9A-Za-z]?", part)
+                for part in re.split("[+＋]", core)
+            )
+            if not (tail or launch or own_tail or lex or symbol or open_formula):
                 continue
             if ("、" in core or "—" in core) and not tail:
                 continue

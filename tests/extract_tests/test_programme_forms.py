@@ -235,3 +235,14 @@ def test_a_quoted_list_of_aims_before_the_bare_word_work_names_nothing(run):
     # a head noun between the list and the tail still names the model
     y = run("宜昌市总工会打造“区域谈底线、行业谈标准”协商模式。")
     assert "协商模式" in programmes(y)
+
+
+def test_the_unions_open_formula_in_quotes_names_its_model(run):
+    x = run("安平县总工会充分发挥“工会+”作用,与该县人社、法院形成合力。")
+    assert "工会+" in programmes(x)
+    assert ("安平县总工会", "工会+") in rels(x, "RUNS")
+    y = run("某某街道工会以“工会+N”的方式开展多种活动。")
+    assert "工会+N" in programmes(y)
+    # a formula of fields (工会+劳动仲裁) with nothing to name it is a field of work
+    z = run("某某街道工会在“工会+劳动仲裁”方面做了探索。")
+    assert programmes(z) == set()
