@@ -116,6 +116,7 @@ def _adoption_place(
         s
         for s in places
         if not in_dateline(ctx.text, s)
+        and not _in_title(ctx.text, s, s_start)
         and s.start not in learned_from
         and (
             not ctx.covered(s.start, s.end, ("Organization",))
@@ -134,6 +135,13 @@ def _adoption_place(
     # else the place of the article's dateline (新华社武汉3月1日电: filed from there)
     dateline = _dateline_place(ctx, p.start)
     return (table.get("Place", dateline.key), True) if dateline is not None else (None, False)
+
+
+def _in_title(text: str, s: Span, s_start: int) -> bool:
+    """Whether the place ``s`` stands inside a document's title in its sentence
+    (《某省实施〈工会法〉办法》): the place of a law or plan, not of the programme."""
+    opened = text.rfind("《", s_start, s.start)
+    return opened >= 0 and text.find("》", opened, s.start) < 0
 
 
 def _dateline_place(ctx: DocContext, pos: int) -> Span | None:

@@ -19,7 +19,8 @@ from .resources import alternation, load_sections
 
 _NAMES = load_sections("programme_names.txt")
 _STOP = "".join(_NAMES["name_stop_chars"])
-_BODY_TAILS = tuple(_NAMES["body_named_tails"])
+_PLACE_TAILS = tuple(_NAMES["place_named_tails"])
+_BODY_TAILS = tuple(_NAMES["body_named_tails"]) + _PLACE_TAILS
 _AFTER_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
 )
@@ -51,7 +52,9 @@ class BodyNamedCentres:
     model as one organisation, and to the organisation rules as a body ending in 中心; the
     guidelines count it as a named union facility, with the generic family name
     (职工服务中心) as its alias. A division's own centre (某市职工服务中心) is the generic
-    family, as the guidelines have it. Tails: ``[body_named_tails]`` in data/programme_names.txt.
+    family, as the guidelines have it; a division's own academy (某省工匠学院) is an
+    institution of its own. Tails: ``[body_named_tails]`` and ``[place_named_tails]`` in
+    data/programme_names.txt.
     Nothing in fast mode, which has no model."""
 
     def __call__(self, ctx: DocContext) -> None:
@@ -61,11 +64,14 @@ class BodyNamedCentres:
             if tail is None or len(name) < len(tail) + 2 or "工会" in name:
                 continue
             head_end = w.end - len(tail)
-            if any(
+            own = any(
                 p.start == w.start and p.end == head_end
                 for p in ctx.spans_in(w.start, head_end, ("Place",))
-            ):
-                continue  # a division's own centre (某市职工服务中心): the generic family
+            )
+            if own != (tail in _PLACE_TAILS):
+                # a division's own centre (某市职工服务中心) is the generic family; an academy
+                # is named by its division (某省工匠学院), else it is a kind (劳模工匠学院)
+                continue
             inner = [
                 s
                 for s in ctx.spans_in(w.start, w.end, ("Organization", "Programme"))

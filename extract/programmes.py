@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -91,7 +92,7 @@ _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (model_tags.txt)
 _NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_start"])
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
-_PLACE_HEADED = _NAMES["place_headed_tails"]
+_PLACE_HEADED = _NAMES["place_headed_tails"] + _NAMES["place_named_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
 _MULTI_PART = re.compile(rf"[{_CJK}]{{2,12}}(?:[,，、][{_CJK}]{{2,12}})+")
 _UNQUOTED_TAIL = re.compile(
@@ -130,6 +131,27 @@ _EVENT = re.compile(
     + rf")了?([{_CJK}]{{4,32}}?)"
     + "("
     + alternation(_NAMES["event_tails"])
+    + ")"
+)
+# a generic family named as one activity: “送清凉”慰问活动, 送温暖活动 ([activity_tails])
+_ACTIVITY_AFTER = re.compile(
+    r"[”\"」』]?(?:" + alternation(_NAMES["activity_tails"], longest_first=True) + ")"
+)
+# a service named by its number: 12351职工服务热线, “12351”职工维权热线 ([number_tails])
+_NUMBERED = re.compile(
+    rf"[“\"]?(?<!\d)(\d{{5,6}})[”\"]?([{_CJK}]{{0,6}}?(?:"
+    + alternation(_NAMES["number_tails"], longest_first=True)
+    + "))"
+)
+# a tail naming a system of work right after a quote (“…”工作制度: [system_tails])
+_SYSTEM_AFTER = re.compile(alternation(_NAMES["system_tails"], longest_first=True))
+# the second part of a title joined by 暨, the subject of its launch or holding:
+# 甲仪式暨乙活动启动仪式在…举行 ([joined_event_after])
+_JOINED_EVENT = re.compile(
+    rf"暨([{_CJK}]{{4,16}}?)("
+    + alternation(_NAMES["event_tails"])
+    + ")(?="
+    + alternation(_NAMES["joined_event_after"])
     + ")"
 )
 # the last item of a list of forms or ways (采取理论考试、实作竞赛等形式)
@@ -184,25 +206,43 @@ class ProgrammeFinder:
         self.freq = word_freq or {}
         self.lexicon: dict[str, str] = {}
         self.optional: set[str] = set()
+        self.campaigns: set[str] = set()  # seasonal campaigns (送温暖), generic when in passing
         self.titles = set(titles)  # post titles: a quoted post (“党组成员”) is no programme
         for e in _load_lexicon():
             for form in [e["name"], *e.get("aliases", [])]:
                 self.lexicon[form] = e["name"]
             if e.get("optional"):
                 self.optional.add(e["name"])
+            if e.get("campaign"):
+                self.campaigns.add(e["name"])
         self._lex_re = re.compile(alternation(self.lexicon, longest_first=True))
 
     def __call__(self, ctx: DocContext) -> None:
         self._book_titles(ctx)
-        self._quoted(ctx)
+        named = self._named_campaigns(ctx)
+        self._quoted(ctx, named)
         self._puns(ctx)
         self._formulas(ctx)
         self._events(ctx)
+        self._joined_events(ctx)
         self._dated(ctx)
         self._subtitled(ctx)
-        self._lexicon(ctx)
+        self._numbered(ctx)
+        self._lexicon(ctx, named)
         self._tails(ctx)
         self._repeats(ctx)
+
+    def _named_campaigns(self, ctx: DocContext) -> set[tuple[int, str]]:
+        """The (article, form) of each seasonal campaign family that an article names at
+        least twice before an activity tail (送温暖活动 … 这次送温暖活动, “送清凉”慰问活动):
+        the activity the article is about, reported by that form."""
+        counts = Counter(
+            (ctx.article_of(m.start()), m.group(0))
+            for m in self._lex_re.finditer(ctx.text)
+            if self.lexicon[m.group(0)] in self.campaigns
+            and _ACTIVITY_AFTER.match(ctx.text, m.end())
+        )
+        return {k for k, n in counts.items() if n >= 2}
 
     def _repeats(self, ctx: DocContext) -> None:
         """Once a quoted name is known to be a programme, its other quoted mentions are
@@ -271,7 +311,7 @@ class ProgrammeFinder:
     def _blocked(self, ctx, start, end) -> bool:
         return ctx.covered(start, end, ("TradeUnion", "Organization", "Programme"))
 
-    def _quoted(self, ctx: DocContext) -> None:
+    def _quoted(self, ctx: DocContext, campaigns: set[tuple[int, str]]) -> None:
         text = ctx.text
         matches = [(m, False) for m in QUOTES.finditer(text)] + [
             (m, True) for m in SINGLE_QUOTED.finditer(text)
@@ -304,7 +344,8 @@ class ProgrammeFinder:
             # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one
             # of them the union, names the union's model of work, however long
             formula = bool(
-                _FORMULA.fullmatch(core) and _FORMULA_PARTS & set(re.split("[+＋]", core))
+                (_FORMULA.fullmatch(core) or re.fullmatch(rf"[{_CJK}]{{2,4}}[+＋]", core))
+                and _FORMULA_PARTS & set(re.split("[+＋]", core))
             )
             limit = 30 if multi_part or formula else 24 if two_part else 16
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
@@ -312,14 +353,15 @@ class ProgrammeFinder:
             # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is
             # a function word elsewhere (都, 就); only a pronoun or punctuation makes it speech
             branded = bool(tail) and len(core) <= 6
-            if not _MOTTO.fullmatch(core) and self._speechy(
-                ctx, m, core, two_part or multi_part, branded
-            ):
+            named = _MOTTO.fullmatch(core) or self._first_person_system(core, m.end(), text)
+            if not named and self._speechy(ctx, m, core, two_part or multi_part, branded):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
                 continue
             if any(
-                s.end <= m.end(1) and (s.end - s.start) >= len(core) - 1
+                s.end <= m.end(1)
+                and (s.end - s.start) >= len(core) - 1
+                and not (tail and s.end < m.end(1))  # “某省工会云”APP: a brand of the union
                 for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))
             ):
                 continue
@@ -360,7 +402,12 @@ class ProgrammeFinder:
             if single and not tail:
                 continue
             symbol = self._symbol_name(ctx, core, m.end())
-            if not (tail or launch or own_tail or lex or symbol):
+            # “工会+N”的方式, “工会+”作用: the union and open terms only name its model
+            open_formula = formula and all(
+                part in _FORMULA_PARTS or re.fullmatch(r"[0-9A-Za-z]?", part)
+                for part in re.split("[+＋]", core)
+            )
+            if not (tail or launch or own_tail or lex or symbol or open_formula):
                 continue
             if ("、" in core or "—" in core) and not tail:
                 continue
@@ -386,6 +433,10 @@ class ProgrammeFinder:
                     name = ctx.text[place : m.start()] + core + tail
                     aliases.add(name)
                     lex = None
+                elif self._qualified_family(core, words, kind):
+                    # “两节”送温暖活动: a quoted qualifier and a generic family name one activity
+                    name, lex = core + words, None
+                    aliases.add(name)
                 elif multi_part:
                     name, lex = core, None
                 elif two_part:
@@ -396,7 +447,9 @@ class ProgrammeFinder:
                 elif "、" in core or "—" in core:
                     # “识、访、议、调、诉”五言工作法 → 五言工作法; “先服务后入会、…”模式 → 先服务后入会模式
                     first = re.split("[、—]", core)[0]
-                    name = words + kind if words else (first + kind if len(first) >= 3 else "")
+                    # “甲、乙、丙”工作: a list of aims of the work, no name (工作 names nothing)
+                    named_kind = len(first) >= 3 and kind != "工作"
+                    name = words + kind if words else (first + kind if named_kind else "")
                     if not name:
                         continue
                     lex = None
@@ -421,6 +474,11 @@ class ProgrammeFinder:
                 aliases.add(name)
                 lex = None
             optional = bool(lex and lex in self.optional)
+            campaign = optional and (ctx.article_of(m.start()), core) in campaigns
+            if campaign:
+                # “送清凉”慰问活动 … 此次“送清凉”活动: the campaign the article is about; a
+                # generic family still, so no figure's subject (not strong)
+                name, optional = core, False
             accepted, accepted_end = m, end
             ctx.add(
                 Span(
@@ -432,10 +490,32 @@ class ProgrammeFinder:
                         aliases=sorted(aliases),
                         quoted=True,
                         optional=optional,
-                        strong=bool(tail or own_tail or lex),
+                        strong=bool(tail or own_tail or lex) and not campaign,
                     ),
                 )
             )
+
+    @staticmethod
+    def _first_person_system(core: str, end: int, text: str) -> bool:
+        """A quoted motto in the first person right before a tail naming a system of work
+        (“我和某某在一起”工作制度): a name, though 我 elsewhere makes quoted text speech."""
+        return (
+            core.startswith("我")
+            and _SYSTEM_AFTER.match(text, end) is not None
+            and not _SPEECH_MARKS.search(core[1:])
+        )
+
+    def _qualified_family(self, core: str, words: str, kind: str) -> bool:
+        """Whether a short quoted qualifier (three characters at most: not a motto such as
+        “清凉一夏”, which names the campaign alone), a generic family and an activity tail
+        follow one another (“两节”送温暖活动)."""
+        family = self.lexicon.get(words)
+        return (
+            family in self.optional
+            and kind in _NAMES["activity_tails"]
+            and len(canonical(core)) <= 3
+            and self.lexicon_name(core) is None
+        )
 
     def _puns(self, ctx: DocContext) -> None:
         """A name with one quoted character in it (a pun: 爱“某”奉献, “某”送清凉活动),
@@ -512,6 +592,35 @@ class ProgrammeFinder:
                 )
             )
 
+    def _joined_events(self, ctx: DocContext) -> None:
+        """The second part of an event's title joined by 暨 when the title is the subject of
+        its launch or holding (甲闭幕式暨乙迎新活动启动仪式在…举行): an event named with its
+        tail (乙迎新活动), places and scope words in front left out."""
+        text = ctx.text
+        for m in _JOINED_EVENT.finditer(text):
+            start = self._after_lead(ctx, m.start(1), m.start(2))
+            stem = text[start : m.start(2)]
+            if len(stem) < 4 or self._clause_goes_on(ctx, start, m.start(2)):
+                continue
+            if self._blocked(ctx, start, m.end()):
+                continue
+            name = stem + m.group(2)
+            data = SpanData(aliases=[name], strong=True, optional=False, tail=True)
+            ctx.add(Span("Programme", start, m.end(), name, data))
+
+    @staticmethod
+    def _clause_goes_on(ctx: DocContext, start: int, end: int) -> bool:
+        """Whether a character of [name_stop_chars] stands in ``[start, end)`` as a word
+        of its own (a clause goes on); inside a longer word of the segmenter (家 in 回家) it
+        is part of the name. Without words, any such character."""
+        text = ctx.text
+        if not ctx.words:
+            return bool(set(text[start:end]) & _EVENT_STOP_CHARS)
+        return any(
+            we - ws == 1 and ws >= start and text[ws] in _EVENT_STOP_CHARS
+            for ws, we in ctx.words_ending_in(start, end)
+        )
+
     @staticmethod
     def _after_lead(ctx: DocContext, start: int, tail: int) -> int:
         """Where an unquoted event's name begins once the places, unions and scope words in
@@ -556,6 +665,21 @@ class ProgrammeFinder:
             aliases = sorted({motto, sub, m.group(0)[1:-1]})
             data = SpanData(aliases=aliases, quoted=True, strong=True, optional=False)
             ctx.add(Span("Programme", m.start(), m.end(), canonical(motto), data))
+
+    def _numbered(self, ctx: DocContext) -> None:
+        """A service named by its telephone number (“12351”职工维权热线): the number and
+        the words up to the tail, without quotes, are the name."""
+        for m in _NUMBERED.finditer(ctx.text):
+            if self._blocked(ctx, m.start(), m.end()):
+                continue
+            words = m.group(2)
+            if any(c in _FOLLOW_STOP_CHARS for c in words):
+                continue
+            name = m.group(1) + words
+            if name in self.lexicon:
+                continue  # 12351热线: the listed service, found by the lexicon step
+            data = SpanData(aliases=sorted({name, m.group(0)}), strong=True, tail=True)
+            ctx.add(Span("Programme", m.start(), m.end(), name, data))
 
     def _formulas(self, ctx: DocContext) -> None:
         """An unquoted formula of figures and letters (8+X, 1+N) with its head noun right
@@ -693,12 +817,15 @@ class ProgrammeFinder:
                 )
             )
 
-    def _lexicon(self, ctx: DocContext) -> None:
+    def _lexicon(self, ctx: DocContext, campaigns: set[tuple[int, str]]) -> None:
         for m in self._lex_re.finditer(ctx.text):
             if self._blocked(ctx, m.start(), m.end()):
                 continue
             start, form, name = m.start(), m.group(0), self.lexicon[m.group(0)]
             data = SpanData(lexicon=True, optional=name in self.optional, strong=True)
+            if (ctx.article_of(start), form) in campaigns:
+                # 送温暖活动 … 这次送温暖活动: reported, but no figure's subject (not strong)
+                name, data.optional, data.strong = form, False, False
             lead = self._modifier(ctx, start, form)
             if lead:
                 longer = lead + form

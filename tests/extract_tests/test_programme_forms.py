@@ -151,3 +151,98 @@ def test_contests_named_by_a_quote_or_a_place_before_their_kind(run):
     assert "安新工匠杯" in programmes(x)
     x = run("本报讯 近日，安新县第五届职工运动会开幕。")
     assert "安新县职工运动会" in programmes(x)
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+def test_a_seasonal_campaign_the_article_names_twice_is_its_programme(run):
+    x = run("宜昌市总工会“送清凉”慰问活动启动仪式在此举行。此次“送清凉”活动组建了2个慰问小组。")
+    assert "送清凉" in programmes(x)
+    assert ("宜昌市总工会", "送清凉") in rels(x, "RUNS")
+    # the figure stays the union's: the campaign is a generic family
+    assert {o["subject"] for o in x["outcomes"]} == {"宜昌市总工会"}
+    y = run("宜昌市总工会下拨资金用于送温暖活动。这次送温暖活动还包括送医疗。")
+    assert ("宜昌市总工会", "送温暖") in rels(y, "RUNS")
+    # named once in passing, the family stays generic and unreported
+    z = run("宜昌市总工会开展送温暖活动,走访困难职工。")
+    assert programmes(z) == set()
+
+
+def test_a_quoted_qualifier_before_a_generic_family_names_one_activity(run):
+    x = run("宜昌市总工会把工资清欠作为“两节”送温暖活动的重要内容。")
+    assert programmes(x) == {"两节送温暖"}
+
+
+def test_a_first_person_motto_before_a_system_tail_is_a_name(run):
+    x = run("宜昌市总工会要求各级工会落实“我和一线职工在一起”工作制度,多深入车间。")
+    assert "我和一线职工在一起" in programmes(x)
+    assert ("宜昌市总工会", "我和一线职工在一起") in rels(x, "RUNS")
+    # speech stays speech: a second person, or no system tail after the quote
+    y = run("他说:“我和你们在一起”工作就好做了。她说“我们一起干”。")
+    assert programmes(y) == set()
+
+
+def test_a_service_named_by_its_number_keeps_the_number(run):
+    x = run("宜昌市总工会充分发挥“12351”职工维权热线和法律援助中心的作用。")
+    assert "12351职工维权热线" in programmes(x)
+    assert ("宜昌市总工会", "12351职工维权热线") in rels(x, "RUNS")
+    # a listed form stays the lexicon's programme; a phone number names nothing
+    y = run("职工可拨打12351热线求助,咨询电话0717123456。")
+    assert programmes(y) == {"12351职工服务热线"}
+
+
+def test_an_academy_named_by_its_place_is_a_programme_of_its_own(run):
+    x = run("调研组实地调研了某某科技有限公司、武进工匠学院和竹缘工会驿站。")
+    assert "武进工匠学院" in programmes(x)
+    assert "武进工匠学院" not in {e["name"] for e in x["entities"] if e["type"] == "Organization"}
+    assert ("武进工匠学院", "武进区") in rels(x, "ADOPTED_IN")
+    # without a place the family is a kind of academy: generic, unreported
+    y = run("整合“劳模工匠学院”“产业工人学院”等服务阵地资源,加强工匠学院建设。")
+    assert programmes(y) == set()
+
+
+def test_the_second_part_of_a_joined_title_launched_or_held_is_an_event(run):
+    x = run(
+        "本报讯 宜昌市总工会第五届职工文化艺术节闭幕式暨送春联回家乡迎新活动启动仪式在某广场举行。"
+    )
+    assert "送春联回家乡迎新活动" in programmes(x)
+    assert ("宜昌市总工会", "送春联回家乡迎新活动") in rels(x, "RUNS")
+    # a clause that goes on (的 as a word) names no event
+    y = run("本报讯 宜昌市总工会闭幕式暨各单位的关爱活动在某广场举行。")
+    assert not {p for p in programmes(y) if "关爱" in p}
+
+
+def test_the_spring_employment_campaign_keeps_its_own_name(run):
+    x = run("本报讯 宜昌市总工会联合市人社局开展2026年春风行动,送岗位到村。")
+    assert "春风行动" in programmes(x)
+    assert "春送岗位" not in programmes(x)
+
+
+def test_a_quoted_brand_opening_with_a_unions_name_before_an_app_tail(run):
+    x = run("宜昌市总工会推出“宜昌工会e”小程序,会员可在线办理入会。")
+    assert "宜昌工会e" in programmes(x)
+    assert ("宜昌市总工会", "宜昌工会e") in rels(x, "RUNS")
+    # the union's own name in quotes, with nothing after it, is the union
+    y = run("本报讯 “宜昌市总工会”小程序上线。")
+    assert programmes(y) == set()
+
+
+def test_a_quoted_list_of_aims_before_the_bare_word_work_names_nothing(run):
+    x = run("宜昌市总工会努力把“尊重劳模、关爱劳模、学习劳模”工作做实做好。")
+    assert programmes(x) == set()
+    # a head noun between the list and the tail still names the model
+    y = run("宜昌市总工会打造“区域谈底线、行业谈标准”协商模式。")
+    assert "协商模式" in programmes(y)
+
+
+def test_the_unions_open_formula_in_quotes_names_its_model(run):
+    x = run("安平县总工会充分发挥“工会+”作用,与该县人社、法院形成合力。")
+    assert "工会+" in programmes(x)
+    assert ("安平县总工会", "工会+") in rels(x, "RUNS")
+    y = run("某某街道工会以“工会+N”的方式开展多种活动。")
+    assert "工会+N" in programmes(y)
+    # a formula of fields (工会+劳动仲裁) with nothing to name it is a field of work
+    z = run("某某街道工会在“工会+劳动仲裁”方面做了探索。")
+    assert programmes(z) == set()

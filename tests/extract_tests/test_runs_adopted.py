@@ -135,3 +135,13 @@ def test_the_article_union_does_not_run_what_the_text_places_elsewhere(run):
     assert not rels(x, "RUNS")
     x = run("本报讯 保定市总工会召开会议。会后，保定市“同心聚力”职工拔河比赛开赛。")
     assert rels(x, "RUNS") == {("保定市总工会", "同心聚力")}
+
+
+def test_a_place_inside_a_documents_title_adopts_nothing(run):
+    x = run(
+        "本报讯 榆林市总工会开展“一法一办法”法治宣传活动。"
+        "与此同时，“一法一办法”(《中华人民共和国工会法》及《陕西省实施〈中华人民共和国工会法〉"
+        "办法》)法治宣传同步推进。"
+    )
+    assert ("一法一办法", "榆林市") in rels(x, "ADOPTED_IN")
+    assert ("一法一办法", "陕西省") not in rels(x, "ADOPTED_IN")
