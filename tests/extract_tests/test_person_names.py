@@ -53,3 +53,29 @@ def test_leader_name_known_to_jieba(run):
 
 def test_more_role_words(run):
     assert "林若溪" in people(run("主播林若溪的声音广为职工所熟识。"))
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # 柯|长平|等人: 平等 is a word, but 等人 closes the list; 柯 read as an adverb
+        # by jieba is a surname right after a post title
+        ("某某公司党委副书记、工会副主席尤长平等人陪同调研。", "尤长平"),
+        # a name in a byline that the rules would cut before a character that ends no
+        # word (李建|强 between spaces): the model's whole name
+        ("(通讯员 李志强 王海涛)3月2日,某县总工会举行活动。", "李志强"),
+        # a rare surname of the national census (卯) after a post title
+        ("省总工会党组成员、副主席卯晓东出席会议并讲话。", "卯晓东"),
+    ],
+)
+def test_names_not_cut_short(run, text, name):
+    found = people(run(text))
+    assert name in found
+    assert not {n for n in found if n != name and (name.startswith(n) or name.endswith(n))}
+
+
+def test_dotted_name_kept_whole_where_the_model_stops_at_the_dot(run):
+    x = run("省委常委、省总工会主席阿力木江·托合提,省总工会副主席王建平出席。")
+    found = people(x)
+    assert "阿力木江·托合提" in found
+    assert "阿力木江" not in found

@@ -130,3 +130,30 @@ def test_a_clause_after_a_quote_is_no_alias_of_the_quoted_name(run):
 )
 def test_papers_and_courts_named_by_their_place(run, text, post):
     assert post in posts(run(text))
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        # the paper or agency that opens the dateline is the reporters' (a bracketed byline
+        # right after it)
+        ("雪域日报拉萨5月2日讯(记者 张明远 扎西顿珠)日前,工会开展慰问。", ("张明远", "雪域日报")),
+        ("中新网西宁4月3日电 (记者 李晓峰)当日,工会举行揭牌仪式。", ("李晓峰", "中新网")),
+        ("每日某某网讯(通讯员 王建军)2月26日,某县举行招聘会。", ("王建军", "每日某某网")),
+        # two outlets joined by a slash before the reporter's title
+        ("(潍坊日报/观潮新闻记者 刘晓红 通讯员 杨晓东)", ("刘晓红", "潍坊日报")),
+    ],
+)
+def test_reporter_of_the_dateline_paper(run, text, post):
+    assert post in posts(run(text))
+
+
+def test_bare_provincial_union_is_the_province_of_the_articles_places(run):
+    # a headline's 省总工会 before any province is named: the province of most places,
+    # not the one the workers travel to
+    x = run(
+        "省总工会送来大礼包\n3月24日,省总工会在安陆市开展活动。安陆市、孝感市的800名"
+        "务工人员乘坐直达广东专车返岗。省总工会主席王建平出席。"
+    )
+    assert ("王建平", "湖北省总工会") in posts(x)
+    assert not {p for p in posts(x) if p[1] == "广东省总工会"}
