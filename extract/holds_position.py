@@ -102,6 +102,11 @@ class HoldsPosition:
             found.relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
             held[id(s)] = body
             return
+        union = self._union_before_comma(ctx, pos, title)
+        if union is not None:
+            found.relate("HOLDS_POSITION", person, table[union], union.start, s.end, title=title)
+            held[id(s)] = union
+            return
         first = self._chain_post(ctx, pos)
         if first is not None:
             body, first_title = first
@@ -161,6 +166,15 @@ class HoldsPosition:
                     ):
                         best = s
         return best
+
+    @staticmethod
+    def _union_before_comma(ctx: DocContext, pos: int, title: str | None) -> Span | None:
+        """The union named right before a comma that a union's own post follows: 某某联合
+        工会，工会主席王某 (the post names 工会, the union is the one just named)."""
+        if not title or not title.startswith("工会") or ctx.text[pos - 1 : pos] not in "，,":
+            return None
+        unions = ctx.spans_ending_at(pos - 1, ("TradeUnion",))
+        return max(unions, key=lambda u: u.end - u.start) if unions else None
 
     def _chain_post(self, ctx: DocContext, title_start: int) -> tuple[Span, str] | None:
         """The body and post that open a chain of posts ending at ``title_start`` when the

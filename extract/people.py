@@ -122,11 +122,18 @@ def _model_name_from(ctx: DocContext, pos: int):
 
 def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) -> str | None:
     """The paper of a byline's reporters: named in 《》 before the title, bare right before
-    it (甘肃工人报记者), or opening the dateline before the byline's bracket."""
+    it (甘肃工人报记者), or opening the dateline before the byline's bracket; a further
+    reporter right after another paper's byline (《某报》记者甲 实习记者乙) is that paper's
+    too, a correspondent (通讯员) is not: correspondents write from other bodies."""
     if m.group("org"):
         return m.group("org").strip("《》")
     pos = m.start("title")
-    return paper_before(ctx, pos) or dateline_paper(ctx, pos)
+    body = paper_before(ctx, pos) or dateline_paper(ctx, pos)
+    if body is None and "记者" in m.group("title") and not m.group("pre"):
+        end, paper = prev
+        if end >= 0 and not ctx.text[end : m.start()].strip(" \u3000、，,"):
+            body = paper
+    return body
 
 
 def _dotted_end(ctx: DocContext, end: int) -> int:

@@ -157,3 +157,20 @@ def test_bare_provincial_union_is_the_province_of_the_articles_places(run):
     )
     assert ("王建平", "湖北省总工会") in posts(x)
     assert not {p for p in posts(x) if p[1] == "广东省总工会"}
+
+
+def test_further_reporter_of_a_papers_byline_shares_its_paper(run):
+    # a reporter right after the paper's reporter is the paper's; a correspondent is not
+    x = run("(《某某日报》记者余晓平 实习记者王晨阳 摄)")
+    assert ("王晨阳", "某某日报") in posts(x)
+    x = run("(潍坊日报记者 刘晓红 通讯员 杨晓东)")
+    assert ("刘晓红", "潍坊日报") in posts(x)
+    assert not {p for p in posts(x) if p[0] == "杨晓东"}
+
+
+def test_union_post_after_the_union_just_named(run):
+    x = run("记者来到南昌市西湖区总工会，工会副主席王晓东介绍了情况。")
+    assert ("王晓东", "西湖区总工会") in posts(x)
+    # a post of another kind after the comma is not the union's
+    x = run("记者来到南昌市西湖区总工会，社区主任王晓东介绍了情况。")
+    assert ("王晓东", "西湖区总工会") not in posts(x)
