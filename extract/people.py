@@ -32,6 +32,7 @@ _SPEECH = _CUES["speech_verbs"]
 _ROLE_WORDS = frozenset(_CUES["role_words"])
 _AFTER_NAME = set("".join(_CUES["after_name"])) | set(" \t\n")
 _NOT_GIVEN = set("".join(_CUES["not_given"]))
+_OUTLET_TAILS = set("".join(_CUES["outlet_tails"]))
 # how often a name jieba's dictionary tags as a person's (nr) may occur there and still be
 # read as a name: rarer ones are people (李红兵 24), frequent ones common words (高峰 1556)
 _NR_FREQ = int(_CUES["name_word_max_freq"][0])
@@ -42,7 +43,7 @@ _BYLINE = re.compile(
     r"(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})"
 )
 _NAME_LIST = re.compile(
-    r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|文|图)[:：]\s*"
+    r"(?:成员|组员|名单|作者|撰稿|摄[ \u3000]?影|文/图|文|图)[:：]\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})"
 )
 _CREDIT = re.compile(
@@ -289,9 +290,13 @@ class PersonFinder:
         ends where the sentence clearly goes on (a character such as 向 or 的, a speech
         verb, or a dictionary word: 吴美丽|最近)."""
         text = ctx.text
-        # a surname jieba reads as a function word (和, 尤) only right after a post title
-        titled = any(text.endswith(t, 0, pos) for t in self.titles)
-        if (self.tags.get(text[pos]) or "").startswith(FUNCTION_TAGS) and not titled:
+        # a surname jieba reads as a function word (和, 向) is none; one it reads as an
+        # adverb (尤) is a surname right after a post title (a conjunction or preposition
+        # often follows a title: 主席和…)
+        tag = self.tags.get(text[pos]) or ""
+        if tag.startswith(FUNCTION_TAGS) and not (
+            tag.startswith("d") and any(text.endswith(t, 0, pos) for t in self.titles)
+        ):
             return False
         last = text[end - 1]
         if last in _AFTER_NAME or text.startswith(_SPEECH, end - 1):
@@ -444,6 +449,8 @@ class PersonFinder:
     def _add(self, ctx: DocContext, start: int, name: str, data: SpanData) -> None:
         if ctx.covered(start, start + len(name), ("Person",)):
             return
+        if (data.byline or data.listed) and len(name) > 2 and name[-1] in _OUTLET_TAILS:
+            return  # 作者:某某网: an outlet in the author's field
         w = ctx.model_word_at(start)
         if (
             w is not None

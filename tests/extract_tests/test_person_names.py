@@ -3,6 +3,9 @@
 
 import pytest
 
+from extract.pipeline import Extractor
+from extract.records import Document
+
 
 def people(x):
     return {e["name"] for e in x["entities"] if e["type"] == "Person"}
@@ -79,3 +82,23 @@ def test_dotted_name_kept_whole_where_the_model_stops_at_the_dot(run):
     found = people(x)
     assert "阿力木江·托合提" in found
     assert "阿力木江" not in found
+
+
+def test_author_field_holding_an_outlet_is_no_person(run):
+    x = run("标题\n时间:2024-12-10 来源:某某新闻 作者:阳光网\n正文。")
+    assert "阳光网" not in people(x)
+
+
+def test_photo_label_written_with_a_space(run):
+    x = run("工会举行活动。\n\n摄 影:林晓帆\n")
+    assert "林晓帆" in people(x)
+
+
+def test_conjunction_after_a_title_starts_no_name_in_fast_mode():
+    # 和 after a title is a conjunction (no model in fast mode to say so); an adverb
+    # surname (尤) after a title is a surname in both modes
+    fast = Extractor(fast=True)
+    x = fast(Document(doc_id="t", text="工会主席和快递小哥交流,工会副主席尤长平等人热情接待。"))
+    found = people(x.to_json())
+    assert "尤长平" in found
+    assert not {n for n in found if n.startswith("和")}
