@@ -174,3 +174,12 @@ def test_union_post_after_the_union_just_named(run):
     # a post of another kind after the comma is not the union's
     x = run("记者来到南昌市西湖区总工会，社区主任王晓东介绍了情况。")
     assert ("王晓东", "西湖区总工会") not in posts(x)
+
+
+def test_town_union_and_party_committee_when_jieba_glues_the_name_to_the_suffix(run):
+    # 碧|城镇|总工会: jieba reads 城镇 as a word; the union and the committee after the
+    # name show it is a town's, and the posts there are held
+    x = run("碧城镇总工会成立大会召开。碧城镇委书记、镇长符建国,碧城镇委副书记邱明出席。")
+    assert ("符建国", "碧城镇委") in posts(x)
+    assert ("邱明", "碧城镇委") in posts(x)
+    assert any(e["name"] == "碧城镇总工会" for e in x["entities"])
