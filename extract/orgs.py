@@ -214,6 +214,11 @@ def dateline_paper(ctx: DocContext, pos: int) -> str | None:
     return None
 
 
+def _add_paper(ctx: DocContext, start: int, end: int) -> None:
+    """A newspaper, agency or news site named by the text ``[start, end)``."""
+    ctx.add(Span("Organization", start, end, ctx.text[start:end], SpanData(kind="newspaper")))
+
+
 def _add_anaphor(ctx: DocContext, start: int, end: int, place: str, level: str) -> None:
     """A union named by its level or kind alone (市总工会, 经开区总工会): ``place``'s union."""
     ctx.add(
@@ -740,15 +745,7 @@ class OrgFinder:
     def _organizations(self, ctx):
         text = ctx.text
         for m in _NEWSPAPER_RE.finditer(text):
-            ctx.add(
-                Span(
-                    "Organization",
-                    m.start("name"),
-                    m.end("name"),
-                    m.group("name"),
-                    SpanData(kind="newspaper"),
-                )
-            )
+            _add_paper(ctx, m.start("name"), m.end("name"))
         for m in re.finditer(
             r"(?<![《\u4e00-\u9fff])("
             + NEWS_OUTLETS
@@ -758,30 +755,17 @@ class OrgFinder:
             text,
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
-                ctx.add(
-                    Span("Organization", m.start(), m.end(), m.group(1), SpanData(kind="newspaper"))
-                )
+                _add_paper(ctx, m.start(), m.end())
         for m in self._dateline_paper.finditer(text):
             if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
-                ctx.add(
-                    Span(
-                        "Organization",
-                        m.start("name"),
-                        m.end("name"),
-                        m.group("name"),
-                        SpanData(kind="newspaper"),
-                    )
-                )
+                _add_paper(ctx, m.start("name"), m.end("name"))
         # a paper named by its place, bare, before a reporter or a report (湖北日报记者, 某某
         # 晚报讯): the place's name or short form and a media tail
         for m in self._place_paper.finditer(text):
             if self.gaz.candidates(m.group("place")) and not ctx.covered(
                 m.start(), m.end("name"), ("Organization", "TradeUnion")
             ):
-                name = m.group("name")
-                ctx.add(
-                    Span("Organization", m.start(), m.end("name"), name, SpanData(kind="newspaper"))
-                )
+                _add_paper(ctx, m.start(), m.end("name"))
         for rx, kind in (
             (_GOV_RE, "government"),
             (_OTHER_ORG_RE, "body"),
