@@ -183,3 +183,16 @@ def test_town_union_and_party_committee_when_jieba_glues_the_name_to_the_suffix(
     assert ("符建国", "碧城镇委") in posts(x)
     assert ("邱明", "碧城镇委") in posts(x)
     assert any(e["name"] == "碧城镇总工会" for e in x["entities"])
+
+
+def test_bare_kind_word_before_a_post_is_the_company_named_before(run):
+    # 集团 alone before a chain of posts stands for the group the article named; the next
+    # titled name of the list shares that body
+    x = run(
+        "城建控股集团荣获称号。市总工会副主席丁维明,集团党委书记、董事长周文强,"
+        "党委副书记、工会主席刘顺华出席。"
+    )
+    assert ("周文强", "城建控股集团") in posts(x)
+    assert ("刘顺华", "城建控股集团") in posts(x)
+    # with no such body named before, no post
+    assert not posts(run("集团党委书记、董事长周文强出席。"))
