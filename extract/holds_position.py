@@ -24,6 +24,10 @@ _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,2
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
 _AFTER_POST = set("".join(_CUES["after_post"]))
 _COMMITTEES = frozenset(_CUES["body_committees"])
+# a kind word standing alone for the body of that kind named before (集团党委书记)
+_BODY_ANAPHOR = re.compile(
+    r"(?<![\u4e00-\u9fff])(?:" + alternation(_CUES["body_anaphors"], longest_first=True) + ")$"
+)
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:" + alternation(_CUES["department_tails"]) + ")")
 
 
@@ -102,6 +106,13 @@ class HoldsPosition:
             found.relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
             held[id(s)] = body
             return
+        union = self._union_before_comma(ctx, pos, title)
+        named = (union, union.start) if union is not None else self._named_before(ctx, pos)
+        if named is not None:
+            body, start = named
+            found.relate("HOLDS_POSITION", person, table[body], start, s.end, title=title)
+            held[id(s)] = body
+            return
         first = self._chain_post(ctx, pos)
         if first is not None:
             body, first_title = first
@@ -161,6 +172,29 @@ class HoldsPosition:
                     ):
                         best = s
         return best
+
+    @staticmethod
+    def _union_before_comma(ctx: DocContext, pos: int, title: str | None) -> Span | None:
+        """The union named right before a comma that a union's own post follows: 某某联合
+        工会，工会主席王某 (the post names 工会, the union is the one just named)."""
+        if not title or not title.startswith("工会") or ctx.text[pos - 1 : pos] not in "，,":
+            return None
+        unions = ctx.spans_ending_at(pos - 1, ("TradeUnion",))
+        return max(unions, key=lambda u: u.end - u.start) if unions else None
+
+    @staticmethod
+    def _named_before(ctx: DocContext, pos: int) -> tuple[Span, int] | None:
+        """The organisation a bare kind word right before the title at ``pos`` stands for:
+        the last one of the article before it whose name ends in that word (某某控股集团 …
+        集团党委书记、董事长王某)."""
+        m = _BODY_ANAPHOR.search(ctx.text, max(0, pos - 4), pos)
+        if m is None:
+            return None
+        a_start = ctx.article_span(pos)[0]
+        for o in ctx.iter_spans(a_start, m.start(), ("Organization",), reverse=True):
+            if o.key.endswith(m.group(0)) and o.end <= m.start():
+                return o, m.start()
+        return None
 
     def _chain_post(self, ctx: DocContext, title_start: int) -> tuple[Span, str] | None:
         """The body and post that open a chain of posts ending at ``title_start`` when the

@@ -115,9 +115,17 @@ def trim_lead(name: str) -> str:
 
 _CHANNELS = alternation(_ORGS["media_channels"], longest_first=True)
 # what may stand between a paper and its reporter: a channel (工人日报客户端记者), or a second
-# outlet joined by a dash (工人日报-中工网记者)
-_DASHES = "-－—–"
-_AFTER_PAPER = re.compile(rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?网))$")
+# outlet joined by a dash or a slash (工人日报-中工网记者, 某某日报/某某新闻记者)
+_DASHES = "-－—–/／"
+_AFTER_PAPER = re.compile(
+    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:网|新闻)))$"
+)
+# a dateline after the paper that opens a line, up to the bracket of its byline and the
+# words before the first reporter's title in it (西藏日报拉萨5月2日讯(记者 …, 某某网讯(新某某·
+# 某某网通讯员 …); a later title in the bracket (记者 甲 通讯员 乙) is not next to the paper
+_DATELINE_TO_BYLINE = re.compile(
+    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*[^()（）\s]{{0,14}}"
+)
 _LAST_FUNCTION = re.compile(
     r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
 )
@@ -193,6 +201,25 @@ def paper_before(ctx: DocContext, pos: int) -> str | None:
     return None
 
 
+def dateline_paper(ctx: DocContext, pos: int) -> str | None:
+    """The paper or agency whose dateline opens the line of a bracketed byline, the
+    reporter's title at ``pos`` (中新网西宁4月3日电 (记者 某某))."""
+    line = ctx.text.rfind("\n", 0, pos) + 1
+    for o in ctx.spans_in(line, pos, ("Organization",)):
+        if (
+            o.data.kind in ("media", "newspaper")
+            and not ctx.text[line : o.start].strip()
+            and _DATELINE_TO_BYLINE.fullmatch(ctx.text, o.end, pos)
+        ):
+            return o.key
+    return None
+
+
+def _add_paper(ctx: DocContext, start: int, end: int) -> None:
+    """A newspaper, agency or news site named by the text ``[start, end)``."""
+    ctx.add(Span("Organization", start, end, ctx.text[start:end], SpanData(kind="newspaper")))
+
+
 def _add_anaphor(ctx: DocContext, start: int, end: int, place: str, level: str) -> None:
     """A union named by its level or kind alone (市总工会, 经开区总工会): ``place``'s union."""
     ctx.add(
@@ -247,6 +274,12 @@ class OrgFinder:
             rf"(?:(?<![《{_CJK}])|(?<=[据从在与和及]))"
             rf"(?P<name>(?P<place>[{_CJK}]{{2,6}}?)(?:{media}))"
             r"(?=记者|通讯员|讯|消息|报道|[（(])"
+        )
+        # a paper, agency or news site opening a dateline with a bracketed byline after it
+        # (中新网西宁4月3日电 (记者 …), 某某网讯(通讯员 …)
+        self._dateline_paper = re.compile(
+            rf"(?m)^[ \u3000]*(?P<name>{NEWS_OUTLETS}|(?!本报|本刊)[{_CJK}]{{2,10}}?(?:{media}|网))"
+            rf"(?={_DATELINE_TO_BYLINE.pattern})"
         )
         attached = alternation(sections["attached"], longest_first=True)
         self._attached = re.compile(rf"(?:{attached})(?!员)")
@@ -647,6 +680,12 @@ class OrgFinder:
                 counts[s.key] = counts.get(s.key, 0) + 1
             top = max(counts.values())
             return [s for s in before if counts[s.key] == top][-1].key
+        if lvl in ("省", "自治区"):
+            # named before anything of its level (a headline's 省总工会): the province most
+            # of the article's places lie in, not one it merely mentions first (…直奔广东)
+            province = self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
+            if province:
+                return province
         # else the first union of that level named after, else the first place
         for s in ctx.iter_spans(pos, a_end, ("TradeUnion",)):
             if union_of_level(s):
@@ -707,15 +746,7 @@ class OrgFinder:
     def _organizations(self, ctx):
         text = ctx.text
         for m in _NEWSPAPER_RE.finditer(text):
-            ctx.add(
-                Span(
-                    "Organization",
-                    m.start("name"),
-                    m.end("name"),
-                    m.group("name"),
-                    SpanData(kind="newspaper"),
-                )
-            )
+            _add_paper(ctx, m.start("name"), m.end("name"))
         for m in re.finditer(
             r"(?<![《\u4e00-\u9fff])("
             + NEWS_OUTLETS
@@ -725,19 +756,17 @@ class OrgFinder:
             text,
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
-                ctx.add(
-                    Span("Organization", m.start(), m.end(), m.group(1), SpanData(kind="newspaper"))
-                )
+                _add_paper(ctx, m.start(), m.end())
+        for m in self._dateline_paper.finditer(text):
+            if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
+                _add_paper(ctx, m.start("name"), m.end("name"))
         # a paper named by its place, bare, before a reporter or a report (湖北日报记者, 某某
         # 晚报讯): the place's name or short form and a media tail
         for m in self._place_paper.finditer(text):
             if self.gaz.candidates(m.group("place")) and not ctx.covered(
                 m.start(), m.end("name"), ("Organization", "TradeUnion")
             ):
-                name = m.group("name")
-                ctx.add(
-                    Span("Organization", m.start(), m.end("name"), name, SpanData(kind="newspaper"))
-                )
+                _add_paper(ctx, m.start(), m.end("name"))
         for rx, kind in (
             (_GOV_RE, "government"),
             (_OTHER_ORG_RE, "body"),

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 
 from .context import DocContext, Span, SpanData
-from .orgs import paper_before
+from .orgs import dateline_paper, paper_before
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
@@ -33,6 +33,7 @@ _SPEECH = _CUES["speech_verbs"]
 _ROLE_WORDS = frozenset(_CUES["role_words"])
 _AFTER_NAME = set("".join(_CUES["after_name"])) | set(" \t\n")
 _NOT_GIVEN = set("".join(_CUES["not_given"]))
+_OUTLET_TAILS = set("".join(_CUES["outlet_tails"]))
 # how often a name jieba's dictionary tags as a person's (nr) may occur there and still be
 # read as a name: rarer ones are people (李红兵 24), frequent ones common words (高峰 1556)
 _NR_FREQ = int(_CUES["name_word_max_freq"][0])
@@ -43,15 +44,18 @@ _BYLINE = re.compile(
     r"(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})"
 )
 _NAME_LIST = re.compile(
-    r"(?:成员|组员|名单|作者|撰稿|摄影|文/图|文|图)[:：]\s*"
+    r"(?:成员|组员|名单|作者|撰稿|摄[ \u3000]?影|文/图|文|图)[:：]\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})"
 )
 _CREDIT = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})"
     r"[ \u3000]*(?:摄|供图|制图)(?![\u4e00-\u9fff]{2})"
 )
+# 等 closing a list of names (甲、乙等人, 甲等3人)
+_ET_TAIL = r"等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)"
+_ET_CLOSE = re.compile(_ET_TAIL)
 _ET = re.compile(
-    r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)"
+    r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})" + _ET_TAIL
 )
 _LEADER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:总书记|同志)")
 # a name in a photo caption with the person's place in the picture: 王某某(右二), 李某(中)
@@ -86,7 +90,8 @@ _SIGNATURE = re.compile(
 # a colon after a word in a list of names: the word is the next field's label (来源:)
 _LABEL_NEXT = re.compile(r"[ \u3000]*[:：]")
 # a name in parts joined by a middle dot (艾麦尔·图尔荪, 阿不都·热合曼)
-_DOTTED = re.compile(rf"[{_CJK}]{{1,8}}(?:[·•・．][{_CJK}]{{1,8}})+")
+_DOTS = "·•・．"
+_DOTTED = re.compile(rf"[{_CJK}]{{1,8}}(?:[{_DOTS}][{_CJK}]{{1,8}})+")
 # a name of two to five characters with no listed surname, taken only after a title (央宗)
 _FREE_NAME = re.compile(rf"[{_CJK}]{{2,5}}")
 
@@ -113,6 +118,39 @@ def _model_name_from(ctx: DocContext, pos: int):
     if w is None or w.label != "PER" or w.end - pos < 2:
         return None
     return w
+
+
+def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) -> str | None:
+    """The paper of a byline's reporters: named in 《》 before the title, bare right before
+    it (甘肃工人报记者), or opening the dateline before the byline's bracket; a further
+    reporter right after another paper's byline (《某报》记者甲 实习记者乙) is that paper's
+    too, a correspondent (通讯员) is not: correspondents write from other bodies."""
+    if m.group("org"):
+        return m.group("org").strip("《》")
+    pos = m.start("title")
+    body = paper_before(ctx, pos) or dateline_paper(ctx, pos)
+    if body is None and "记者" in m.group("title") and not m.group("pre"):
+        end, paper = prev
+        if end >= 0 and not ctx.text[end : m.start()].strip(" \u3000、，,"):
+            body = paper
+    return body
+
+
+def _dotted_end(ctx: DocContext, end: int) -> int:
+    """The end of a name in parts joined by a dot that the model cut at the dot, its PER
+    word ending at ``end``: the following words that are a dot and a part (·吐拉洪), or a
+    dot and a PER word (·|托合提); ``end`` when no dot follows."""
+    text = ctx.text
+    while text[end : end + 1] in tuple(_DOTS):
+        nxt = ctx.model_word_at(end)
+        if nxt is not None and nxt.end == end + 1:  # the dot alone, then a PER word
+            nxt = ctx.model_word_at(end + 1)
+            if nxt is None or nxt.label != "PER":
+                break
+        if nxt is None or not _DOTTED.fullmatch(text, end - 1, nxt.end):
+            break
+        end = nxt.end
+    return end
 
 
 class PersonFinder:
@@ -189,6 +227,9 @@ class PersonFinder:
         if w is None:
             return best
         name = ctx.text[pos : w.end]
+        end = _dotted_end(ctx, w.end)
+        if end > w.end and self.cued(name):
+            return ctx.text[pos:end]  # 尔肯江|·吐拉洪, 阿力木江|·|托合提: the model cut at the dot
         if best is None and self.cued(name):
             return name
         if not self.plausible(name):
@@ -205,6 +246,8 @@ class PersonFinder:
             nxt = ctx.model_word_at(w.end)
             if nxt is not None and nxt.label in _GLUE_TAGS:
                 return name
+            if not re.match(rf"[{_CJK}]", ctx.text[w.end : w.end + 1]):
+                return name  # 李建|强 李某: the rules' reading leaves one character alone
         return best
 
     def _rule_name_at(self, ctx: DocContext, pos: int, need_boundary: bool = True) -> str | None:
@@ -246,12 +289,20 @@ class PersonFinder:
         ends where the sentence clearly goes on (a character such as 向 or 的, a speech
         verb, or a dictionary word: 吴美丽|最近)."""
         text = ctx.text
-        if (self.tags.get(text[pos]) or "").startswith(FUNCTION_TAGS):
+        # a surname jieba reads as a function word (和, 向) is none; one it reads as an
+        # adverb (尤) is a surname right after a post title (a conjunction or preposition
+        # often follows a title: 主席和…)
+        tag = self.tags.get(text[pos]) or ""
+        if tag.startswith(FUNCTION_TAGS) and not (
+            tag.startswith("d") and any(text.endswith(t, 0, pos) for t in self.titles)
+        ):
             return False
         last = text[end - 1]
         if last in _AFTER_NAME or text.startswith(_SPEECH, end - 1):
             return False
-        if any(self.freq.get(text[end - 1 : end + k], 0) > 0 for k in (1, 2, 3)):
+        # …尤连平等人: 平等 is a word, but 等 and what follows close a list of names
+        listed = _ET_CLOSE.match(text, end) is not None
+        if any(self.freq.get(text[end - 1 : end + k], 0) > 0 for k in (1, 2, 3)[listed:]):
             return False
         nxt = text[end : end + 1]
         return (
@@ -397,6 +448,8 @@ class PersonFinder:
     def _add(self, ctx: DocContext, start: int, name: str, data: SpanData) -> None:
         if ctx.covered(start, start + len(name), ("Person",)):
             return
+        if (data.byline or data.listed) and len(name) > 2 and name[-1] in _OUTLET_TAILS:
+            return  # 作者:某某网: an outlet in the author's field
         w = ctx.model_word_at(start)
         if (
             w is not None
@@ -411,9 +464,11 @@ class PersonFinder:
 
     def _bylines(self, ctx):
         text = ctx.text
+        prev: tuple[int, str | None] = (-1, None)  # the end and paper of the byline before
         for m in _BYLINE.finditer(text):
             names_start = m.start("names")
-            org = m.group("org")
+            body = _byline_paper(ctx, m, prev)
+            prev = (m.end(), body)
             # 通讯员某某某报道: the name stops before 报道
             names = re.sub(r"(?:摄影)?报道.*", "", text[names_start : m.end("names") + 1])[
                 : len(m.group("names"))
@@ -434,11 +489,6 @@ class PersonFinder:
                         name = self.name_at(ctx, pos)
                     if not name:
                         break
-                body = None
-                if org:
-                    body = org.strip("《》")
-                else:  # (甘肃工人报记者 某某): a newspaper named without 《》 right before
-                    body = paper_before(ctx, m.start("title"))
                 self._add(
                     ctx,
                     pos,

@@ -176,14 +176,19 @@ class TownFinder:
             return None
         # jieba splits 若把镇 as 若/把/镇: a name is one word (林埭镇) or two (当湖/街道)
         absorbed = any(not sp.data.full for sp in ctx.spans_in(start, start + 1, ("Place",)))
+        anchored = at.anchored or text[m.end() : m.end() + 4].startswith(_TOWN_ANCHOR_AFTER)
+        # 定|城镇|总工会: jieba glued the name's last character to the suffix (城镇, a common
+        # noun), and a union or a party committee after the name shows it is a town's
+        glued = anchored and (suf_start - 1, m.end()) in ctx.words_ending_in(suf_start, m.end())
+        inner = [b for b in range(start + 1, suf_start) if b in ctx.boundaries]
         if (
             not at.anchored
             and not absorbed
             and not at.joined
-            and any(b in ctx.boundaries for b in range(start + 1, suf_start))
+            and inner
+            and not (glued and inner == [suf_start - 1])
         ):
             return None
-        anchored = at.anchored or text[m.end() : m.end() + 4].startswith(_TOWN_ANCHOR_AFTER)
         if not anchored:
             # an ordinary word (城镇, 集镇, 新区) is not a name
             if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:

@@ -3,6 +3,9 @@
 
 import pytest
 
+from extract.pipeline import Extractor
+from extract.records import Document
+
 
 def people(x):
     return {e["name"] for e in x["entities"] if e["type"] == "Person"}
@@ -53,3 +56,49 @@ def test_leader_name_known_to_jieba(run):
 
 def test_more_role_words(run):
     assert "林若溪" in people(run("主播林若溪的声音广为职工所熟识。"))
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # 柯|长平|等人: 平等 is a word, but 等人 closes the list; 柯 read as an adverb
+        # by jieba is a surname right after a post title
+        ("某某公司党委副书记、工会副主席尤长平等人陪同调研。", "尤长平"),
+        # a name in a byline that the rules would cut before a character that ends no
+        # word (李建|强 between spaces): the model's whole name
+        ("(通讯员 李志强 王海涛)3月2日,某县总工会举行活动。", "李志强"),
+        # a rare surname of the national census (卯) after a post title
+        ("省总工会党组成员、副主席卯晓东出席会议并讲话。", "卯晓东"),
+    ],
+)
+def test_names_not_cut_short(run, text, name):
+    found = people(run(text))
+    assert name in found
+    assert not {n for n in found if n != name and (name.startswith(n) or name.endswith(n))}
+
+
+def test_dotted_name_kept_whole_where_the_model_stops_at_the_dot(run):
+    x = run("省委常委、省总工会主席阿力木江·托合提,省总工会副主席王建平出席。")
+    found = people(x)
+    assert "阿力木江·托合提" in found
+    assert "阿力木江" not in found
+
+
+def test_author_field_holding_an_outlet_is_no_person(run):
+    x = run("标题\n时间:2024-12-10 来源:某某新闻 作者:阳光网\n正文。")
+    assert "阳光网" not in people(x)
+
+
+def test_photo_label_written_with_a_space(run):
+    x = run("工会举行活动。\n\n摄 影:林晓帆\n")
+    assert "林晓帆" in people(x)
+
+
+def test_conjunction_after_a_title_starts_no_name_in_fast_mode():
+    # 和 after a title is a conjunction (no model in fast mode to say so); an adverb
+    # surname (尤) after a title is a surname in both modes
+    fast = Extractor(fast=True)
+    x = fast(Document(doc_id="t", text="工会主席和快递小哥交流,工会副主席尤长平等人热情接待。"))
+    found = people(x.to_json())
+    assert "尤长平" in found
+    assert not {n for n in found if n.startswith("和")}

@@ -133,3 +133,69 @@ def test_a_clause_after_a_quote_is_no_alias_of_the_quoted_name(run):
 )
 def test_papers_and_courts_named_by_their_place(run, text, post):
     assert post in posts(run(text))
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        # the paper or agency that opens the dateline is the reporters' (a bracketed byline
+        # right after it)
+        ("雪域日报拉萨5月2日讯(记者 张明远 扎西顿珠)日前,工会开展慰问。", ("张明远", "雪域日报")),
+        ("中新网西宁4月3日电 (记者 李晓峰)当日,工会举行揭牌仪式。", ("李晓峰", "中新网")),
+        ("每日某某网讯(通讯员 王建军)2月26日,某县举行招聘会。", ("王建军", "每日某某网")),
+        # two outlets joined by a slash before the reporter's title
+        ("(潍坊日报/观潮新闻记者 刘晓红 通讯员 杨晓东)", ("刘晓红", "潍坊日报")),
+    ],
+)
+def test_reporter_of_the_dateline_paper(run, text, post):
+    assert post in posts(run(text))
+
+
+def test_bare_provincial_union_is_the_province_of_the_articles_places(run):
+    # a headline's 省总工会 before any province is named: the province of most places,
+    # not the one the workers travel to
+    x = run(
+        "省总工会送来大礼包\n3月24日,省总工会在安陆市开展活动。安陆市、孝感市的800名"
+        "务工人员乘坐直达广东专车返岗。省总工会主席王建平出席。"
+    )
+    assert ("王建平", "湖北省总工会") in posts(x)
+    assert not {p for p in posts(x) if p[1] == "广东省总工会"}
+
+
+def test_further_reporter_of_a_papers_byline_shares_its_paper(run):
+    # a reporter right after the paper's reporter is the paper's; a correspondent is not
+    x = run("(《某某日报》记者余晓平 实习记者王晨阳 摄)")
+    assert ("王晨阳", "某某日报") in posts(x)
+    x = run("(潍坊日报记者 刘晓红 通讯员 杨晓东)")
+    assert ("刘晓红", "潍坊日报") in posts(x)
+    assert not {p for p in posts(x) if p[0] == "杨晓东"}
+
+
+def test_union_post_after_the_union_just_named(run):
+    x = run("记者来到南昌市西湖区总工会，工会副主席王晓东介绍了情况。")
+    assert ("王晓东", "西湖区总工会") in posts(x)
+    # a post of another kind after the comma is not the union's
+    x = run("记者来到南昌市西湖区总工会，社区主任王晓东介绍了情况。")
+    assert ("王晓东", "西湖区总工会") not in posts(x)
+
+
+def test_town_union_and_party_committee_when_jieba_glues_the_name_to_the_suffix(run):
+    # 碧|城镇|总工会: jieba reads 城镇 as a word; the union and the committee after the
+    # name show it is a town's, and the posts there are held
+    x = run("碧城镇总工会成立大会召开。碧城镇委书记、镇长符建国,碧城镇委副书记邱明出席。")
+    assert ("符建国", "碧城镇委") in posts(x)
+    assert ("邱明", "碧城镇委") in posts(x)
+    assert any(e["name"] == "碧城镇总工会" for e in x["entities"])
+
+
+def test_bare_kind_word_before_a_post_is_the_company_named_before(run):
+    # 集团 alone before a chain of posts stands for the group the article named; the next
+    # titled name of the list shares that body
+    x = run(
+        "城建控股集团荣获称号。市总工会副主席丁维明,集团党委书记、董事长周文强,"
+        "党委副书记、工会主席刘顺华出席。"
+    )
+    assert ("周文强", "城建控股集团") in posts(x)
+    assert ("刘顺华", "城建控股集团") in posts(x)
+    # with no such body named before, no post
+    assert not posts(run("集团党委书记、董事长周文强出席。"))
