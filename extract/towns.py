@@ -158,6 +158,7 @@ class TownFinder:
         if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
             return None
         name = name_core + suf
+        model = _model_names(ctx, start, m.end())
         if (
             name in _TOWN_STOP
             or name_core in _TOWN_STOP
@@ -180,6 +181,7 @@ class TownFinder:
             not at.anchored
             and not absorbed
             and not at.joined
+            and not model
             and any(b in ctx.boundaries for b in range(start + 1, suf_start))
         ):
             return None
@@ -223,6 +225,14 @@ class TownFinder:
                     s,
                     Span("Place", s.start, s.end, town.name, _town_data(town, surface, False)),
                 )
+
+
+def _model_names(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the NER model reads ``[start, end)`` as the start of one place's or body's
+    name (殿前街道/LOC, 定城镇总工会/ORG): a town's name that jieba cuts across (殿|前|街道,
+    定|城镇) is still one."""
+    w = ctx.model_word_at(start)
+    return w is not None and w.label in ("LOC", "ORG") and w.end >= end
 
 
 def _town_data(town: _Town, surface: str, full: bool) -> SpanData:
