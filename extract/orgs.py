@@ -366,6 +366,11 @@ class OrgFinder:
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
             chain = self._place_chain_before(ctx, m.start())
+            if not chain and text[m.start() - 1 : m.start()] in "省市区县镇":
+                # 某某市市总工会: the place's level written again before 总工会
+                chain = self._place_chain_before(ctx, m.start() - 1)
+                if chain and not chain[-1].key.endswith(text[m.start() - 1]):
+                    chain = []
             if not chain:
                 # 某经济技术开发区(某区)总工会: the place before the bracketed district
                 b = re.search(_BRACKETED + "$", text[max(0, m.start() - 10) : m.start()])
