@@ -50,7 +50,9 @@ _COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(
-    rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)"
+    rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|支行|分行"
+    # 集团, unless the name goes on to a company of the group (某集团某地股份有限公司)
+    rf"|集团(?:有限公司)?(?![{_CJK}]{{1,8}}?公司))"
 )
 _GOV_RE = re.compile(
     rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)"
@@ -171,6 +173,18 @@ def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2)
         if nxt is None or end - nxt < keep:
             break
         start = nxt
+    return start
+
+
+def model_org_start(ctx: DocContext, start: int, end: int) -> int:
+    """The start of a name ``[start, end)`` scanned leftwards where the NER model reads its
+    end as one organisation's name and a verb of its stands before that (调研组|调研/v|某某
+    集团有限公司/ORG): the organisation's name starts where the model's word does."""
+    w = next((w for w in ctx.model_words_in(end - 1, end) if w.end == end), None)
+    if w is None or w.label != "ORG" or w.start <= start:
+        return start
+    if any(x.label in ("v", "vd") for x in ctx.model_words_in(start, w.start)):
+        return w.start
     return start
 
 
@@ -753,6 +767,7 @@ class OrgFinder:
                 start = max(start, m.start()) if kind != "company" else start
                 name = trim_lead(text[start:end])
                 start = lead_start(ctx, self.tags, end - len(name), end, keep=3)
+                start = model_org_start(ctx, start, end)
                 name = text[start:end]
                 if len(name) < 3 or ctx.covered(start, end, ("Organization", "TradeUnion")):
                     continue
@@ -851,7 +866,7 @@ class OrgFinder:
         proposes many common nouns there (物业公司)."""
         text = ctx.text
         for w in ctx.model_entities("ORG"):
-            e = w.end
+            e = self._verb_after(ctx, w.start, w.end)  # 某市某局|协办: the verb is no part
             s = w.start
             m = _LAST_FUNCTION.search(text, s, e)  # …总工会为|州政务服务中心
             if m and e - m.end() >= 3:
@@ -886,6 +901,14 @@ class OrgFinder:
             if qualified is None:
                 continue
             ctx.add(Span("Organization", s, e, qualified, SpanData(kind=kind, model=True)))
+
+    def _verb_after(self, ctx: DocContext, start: int, end: int) -> int:
+        """The end of a model ORG word ``[start, end)`` less a verb the model glued to it
+        (某市文化旅游局协办: jieba's last word in it is a verb)."""
+        last = [w for w in ctx.words_ending_in(start, end) if w[1] == end]
+        if last and last[-1][0] > start and self.tags.get(ctx.text[last[-1][0] : end]) == "v":
+            return last[-1][0]
+        return end
 
     def _named(self, ctx: DocContext, start: int, end: int) -> bool:
         """Whether ``[start, end)`` holds a proper name: a place, or a word the NER model

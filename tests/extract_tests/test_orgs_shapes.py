@@ -18,6 +18,24 @@ def test_a_town_name_the_segmenter_cuts_across_is_one_when_the_model_reads_it_wh
     assert ("殿前街道总工会", "殿前街道") in rels(x, "LOCATED_IN")
 
 
+def test_a_verb_before_a_company_the_model_reads_whole_is_no_part_of_its_name(run):
+    # a photo caption: 调研组|调研|某某集团有限公司
+    x = run("调研组调研吉林隆玛特集团有限公司 金洪石 摄")
+    assert names(x, "Organization") == {"吉林隆玛特集团有限公司"}
+
+
+def test_a_company_of_a_group_is_named_whole(run):
+    # 某集团 + a place + 股份有限公司: the group's company, not the group
+    x = run("调研组一行来到吉林敖东药业集团延吉股份有限公司开展政策宣讲。")
+    assert names(x, "Organization") == {"吉林敖东药业集团延吉股份有限公司"}
+
+
+def test_a_verb_the_model_glues_after_a_government_body_is_no_part_of_it(run):
+    # 某市文化旅游广电体育局|协办: the model reads the organiser verb into the body's name
+    x = run("此次比赛由冷水江市总工会主办，冷水江市文化旅游广电体育局协办，经过17天角逐。")
+    assert "冷水江市文化旅游广电体育局" in names(x, "Organization")
+
+
 def test_a_citys_union_with_its_level_written_twice_is_the_citys_union(run):
     # 某某市市总工会: the level character of the place written again before 总工会
     x = run("桂林市市总工会调研组到秀峰区调研。宁县县总工会主席张三出席。")
