@@ -36,6 +36,15 @@ def test_a_verb_the_model_glues_after_a_government_body_is_no_part_of_it(run):
     assert "冷水江市文化旅游广电体育局" in names(x, "Organization")
 
 
+def test_a_companys_union_named_with_and_without_fen_and_its_group_is_one_union(run):
+    # 某集团西南公司工会, 某集团西南分公司工会委员会, 西南公司工会: one enterprise union
+    x = run(
+        "——中国二十二冶集团西南公司工会为一线职工组织体检。10月27日，中国二十二冶集团西南分公司"
+        "工会委员会联合社区医院开展体检。西南公司工会特别邀请医务人员上门服务。"
+    )
+    assert names(x, "TradeUnion") == {"中国二十二冶集团西南公司工会"}
+
+
 def test_a_citys_union_with_its_level_written_twice_is_the_citys_union(run):
     # 某某市市总工会: the level character of the place written again before 总工会
     x = run("桂林市市总工会调研组到秀峰区调研。宁县县总工会主席张三出席。")
