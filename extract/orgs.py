@@ -146,6 +146,9 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
 # the NER model's labels, and jieba's tags in fast mode (verbs only as 'v', not 'vn')
 _MODEL_LEAD = frozenset({"v", "vd", "ad", "d", "p", "c", "r", "u", "m", "q", "xc", "TIME"})
 _JIEBA_LEAD = frozenset({"v", "ad", "d", "p", "c", "r", "u", "m", "q", "t"})
+# jieba's tags of a word after which a bare level character opens a union's name: verbs,
+# prepositions, conjunctions and the aspect particles 着, 了, 过 (提着|县总工会)
+_VERB_BEFORE = frozenset({"v", "p", "c", "uz", "ul", "ug"})
 # a one-character word only as a pronoun or function word (她|某集团): a verb or adverb of
 # one character is too often part of a name (开|投…)
 _JIEBA_LEAD_CHAR = frozenset({"r", "p", "c", "u"})
@@ -699,11 +702,21 @@ class OrgFinder:
                 re.match(rf"[{_CJK}]", prev)
                 and not m.group("pre")
                 and prev not in "和、与及由的在是为对向将被让给从到经据"
+                and not self._opens_name(ctx, m.start())
             ):
                 continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
             place = self._level_place(ctx, m.start(), m.group("lvl"))
             if place:
                 _add_anaphor(ctx, m.start(), m.end(), place, m.group("lvl"))
+
+    def _opens_name(self, ctx: DocContext, pos: int) -> bool:
+        """Whether the level character at ``pos`` opens a union's name rather than ending a
+        longer word (各市, 城市, 地市): a segmenter word ends there that is a verb,
+        preposition, conjunction or aspect particle (提着|县总工会, 获得|县总工会)."""
+        if pos not in ctx.boundaries:
+            return False
+        before = [w for w in ctx.words_ending_in(pos - 4, pos) if w[1] == pos]
+        return bool(before) and self.tags.get(ctx.text[before[-1][0] : pos]) in _VERB_BEFORE
 
     def _women(self, ctx):
         text = ctx.text

@@ -18,6 +18,14 @@ def test_a_town_name_the_segmenter_cuts_across_is_one_when_the_model_reads_it_wh
     assert ("殿前街道总工会", "殿前街道") in rels(x, "LOCATED_IN")
 
 
+def test_a_level_union_after_a_verb_or_particle_is_the_articles_union(run):
+    # 提着|县总工会, 获得|县总工会: the county's union; 各市总工会 stays a kind
+    x = run("某日，宁县集中办公区门前人头攒动。务工人员手中提着县总工会准备的礼包。")
+    assert ("宁县总工会", "宁县") in rels(x, "LOCATED_IN")
+    x = run("宁县一家企业获得县总工会资助。全省各市总工会负责人参加会议。")
+    assert names(x, "TradeUnion") == {"宁县总工会"}
+
+
 def test_a_verb_before_a_company_the_model_reads_whole_is_no_part_of_its_name(run):
     # a photo caption: 调研组|调研|某某集团有限公司
     x = run("调研组调研吉林隆玛特集团有限公司 金洪石 摄")
