@@ -93,7 +93,7 @@ class PlaceFinder:
         self.gaz = gazetteer or load_gazetteer()
         self.freq = word_freq or {}
         self.tags = word_tags or {}
-        self.towns = TownFinder(self.freq)
+        self.towns = TownFinder(self.freq, self.tags)
         self.auto = ahocorasick.Automaton()
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))

@@ -58,3 +58,9 @@ def test_a_citys_union_with_its_level_written_twice_is_the_citys_union(run):
     x = run("桂林市市总工会调研组到秀峰区调研。宁县县总工会主席张三出席。")
     assert names(x, "TradeUnion") == {"桂林市总工会", "宁县总工会"}
     assert ("张三", "宁县总工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_verb_before_a_town_suffix_names_no_town(run):
+    # 我区共有|镇、街道: kinds of division counted, no town named 共有镇
+    x = run("目前，我区共有镇、街道总工会13家。")
+    assert not names(x, "Place")
