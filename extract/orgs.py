@@ -39,7 +39,9 @@ _ANAPHOR = re.compile(
     r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
 )
 _FEDERATION = re.compile(
-    rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
+    # a short part in brackets may end the body (某区农民工(散工)联合工会)
+    rf"(?P<body>(?:[{_CJK}]|[(（][{_CJK}]{{1,5}}[)）]){{2,14}}?)"
+    r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
 # a short part in brackets after a place: the district that shares a zone's offices

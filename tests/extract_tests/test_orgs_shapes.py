@@ -60,6 +60,12 @@ def test_a_citys_union_with_its_level_written_twice_is_the_citys_union(run):
     assert ("张三", "宁县总工会") in rels(x, "HOLDS_POSITION")
 
 
+def test_a_federation_whose_name_ends_in_a_part_in_brackets_is_found(run):
+    # 某区农民工(散工)联合工会: the bracketed kind of workers is part of the name
+    x = run("记者走进位于广场东路的南昌市西湖区农民工(散工)联合工会，工会负责人正在接待。")
+    assert ("南昌市西湖区农民工(散工)联合工会", "西湖区") in rels(x, "LOCATED_IN")
+
+
 def test_a_verb_before_a_town_suffix_names_no_town(run):
     # 我区共有|镇、街道: kinds of division counted, no town named 共有镇
     x = run("目前，我区共有镇、街道总工会13家。")
