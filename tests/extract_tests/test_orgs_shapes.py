@@ -44,6 +44,15 @@ def test_a_verb_the_model_glues_after_a_government_body_is_no_part_of_it(run):
     assert "冷水江市文化旅游广电体育局" in names(x, "Organization")
 
 
+def test_a_provincial_papers_masthead_names_the_province_of_its_provincial_union(run):
+    # jieba reads 浙江日报 as one word; the province's short form still names it
+    x = run(
+        "省总工会赴各地送温暖\n\n浙江日报 2013年01月08日\n\n本报讯 记者从省总工会了解到，慰问团赴各市走访。"
+    )
+    assert "浙江省" in names(x, "Place")
+    assert ("浙江省总工会", "浙江省") in rels(x, "LOCATED_IN")
+
+
 def test_a_companys_union_named_with_and_without_fen_and_its_group_is_one_union(run):
     # 某集团西南公司工会, 某集团西南分公司工会委员会, 西南公司工会: one enterprise union
     x = run(
