@@ -79,3 +79,9 @@ def test_a_verb_before_a_town_suffix_names_no_town(run):
     # 我区共有|镇、街道: kinds of division counted, no town named 共有镇
     x = run("目前，我区共有镇、街道总工会13家。")
     assert not names(x, "Place")
+
+
+def test_a_kind_of_union_or_an_attribute_is_no_sectors_union(run):
+    # 省产业工会: the province's industrial unions as a kind; 贡献工会力量: 工会 is an attribute
+    x = run("山东省总工会召开会议，省产业工会负责同志参加。全市为高质量发展贡献工会力量。")
+    assert names(x, "TradeUnion") == {"山东省总工会"}
