@@ -673,6 +673,12 @@ class OrgFinder:
                 counts[s.key] = counts.get(s.key, 0) + 1
             top = max(counts.values())
             return [s for s in before if counts[s.key] == top][-1].key
+        if lvl in ("省", "自治区"):
+            # 省总工会 before any province is named: the province most of the article's places
+            # lie in (not the first named after: 直奔广东 names where workers go)
+            province = self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
+            if province:
+                return province
         # else the first union of that level named after, else the first place
         for s in ctx.iter_spans(pos, a_end, ("TradeUnion",)):
             if union_of_level(s):
@@ -680,9 +686,6 @@ class OrgFinder:
         for s in ctx.iter_spans(pos, a_end, ("Place",)):
             if place_of_level(s):
                 return s.key
-        if lvl in ("省", "自治区"):
-            # 自治区总工会 in an article that names only the region's cities: their province
-            return self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
         return None
 
     def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:

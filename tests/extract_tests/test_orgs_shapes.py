@@ -75,6 +75,15 @@ def test_a_federation_whose_name_ends_in_a_part_in_brackets_is_found(run):
     assert ("南昌市西湖区农民工(散工)联合工会", "西湖区") in rels(x, "LOCATED_IN")
 
 
+def test_a_provincial_union_named_before_any_province_is_of_the_articles_province(run):
+    # the first province named (直奔广东) is where the workers go; the places are in 湖北
+    x = run(
+        "省总工会送来大礼包 ——安陆市农民工直奔广东返岗\n\n3月24日，省总工会在安陆市开展送岗活动。"
+        "孝感市委常委陈剑主持活动。来自安陆市各地的务工人员乘坐专车。\n\n省总工会副主席董永祥致辞。"
+    )
+    assert names(x, "TradeUnion") == {"湖北省总工会"}
+
+
 def test_a_verb_before_a_town_suffix_names_no_town(run):
     # 我区共有|镇、街道: kinds of division counted, no town named 共有镇
     x = run("目前，我区共有镇、街道总工会13家。")
