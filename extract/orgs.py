@@ -822,6 +822,8 @@ class OrgFinder:
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                     if ctx.model_words and not self._named(ctx, start, end):
                         continue  # 物业公司, 全市多家快递公司: no name in it
+                    start = self._registered_start(ctx, start, end)
+                    name = text[start:end]
                 self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, SpanData(kind=kind)))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
@@ -831,6 +833,30 @@ class OrgFinder:
                         "Organization", m.start(), m.end(), m.group(0), SpanData(kind="government")
                     )
                 )
+
+    def _registered_start(self, ctx: DocContext, start: int, end: int) -> int:
+        """Where a company's own name starts when a run of places says where it is and the
+        name then opens with one of those places again (云南省昆明市|云南某某物流有限公司:
+        the registered name starts with its province): at that place."""
+        places = sorted(
+            (p for p in ctx.spans_in(start, end, ("Place",)) if p.end <= end),
+            key=lambda p: p.start,
+        )
+        pos, last = start, None
+        for p in places:
+            code = p.data.adcode or p.data.parent
+            if p.start != pos or not code:
+                break
+            pos, last = p.end, code
+        if last is None or end - pos < 6:
+            return start
+        for n in (3, 2):
+            if any(
+                c == last or self.gaz.is_ancestor(c, last)
+                for c in self.gaz.candidates(ctx.text[pos : pos + n])
+            ):
+                return pos
+        return start
 
     # -- bodies named by their tail ------------------------------------------------------
     def org_kind(self, name: str) -> str | None:

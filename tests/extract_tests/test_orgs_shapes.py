@@ -90,6 +90,12 @@ def test_a_verb_before_a_town_suffix_names_no_town(run):
     assert not names(x, "Place")
 
 
+def test_a_company_whose_name_opens_with_its_province_after_where_it_is(run):
+    # 在某省某市|某省某某有限公司: the places before say where; the name opens with the province
+    x = run("10月28日，在云南省昆明市云南京邦达物流科技有限公司分拣中心，货车司机做完了体检。")
+    assert names(x, "Organization") == {"云南京邦达物流科技有限公司"}
+
+
 def test_a_kind_of_union_or_an_attribute_is_no_sectors_union(run):
     # 省产业工会: the province's industrial unions as a kind; 贡献工会力量: 工会 is an attribute
     x = run("山东省总工会召开会议，省产业工会负责同志参加。全市为高质量发展贡献工会力量。")
