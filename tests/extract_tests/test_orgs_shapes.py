@@ -100,3 +100,9 @@ def test_a_kind_of_union_or_an_attribute_is_no_sectors_union(run):
     # 省产业工会: the province's industrial unions as a kind; 贡献工会力量: 工会 is an attribute
     x = run("山东省总工会召开会议，省产业工会负责同志参加。全市为高质量发展贡献工会力量。")
     assert names(x, "TradeUnion") == {"山东省总工会"}
+
+
+def test_a_listed_companys_short_name_and_union(run):
+    # 某某股份 for 某某股份有限公司: its union is an enterprise union
+    x = run("来自北汽股份的选手高晋生夺得冠军，这是记者昨天从北汽股份工会了解到的。")
+    assert "北汽股份工会" in names(x, "TradeUnion")
