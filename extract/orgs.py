@@ -39,7 +39,9 @@ _ANAPHOR = re.compile(
     r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
 )
 _FEDERATION = re.compile(
-    rf"(?P<body>[{_CJK}]{{2,14}}?)(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
+    # a short part in brackets may end the body (某区农民工(散工)联合工会)
+    rf"(?P<body>(?:[{_CJK}]|[(（][{_CJK}]{{1,5}}[)）]){{2,14}}?)"
+    r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
 # a short part in brackets after a place: the district that shares a zone's offices
@@ -51,7 +53,9 @@ _ORGS = load_sections("organizations.txt")
 _TAGS = load_sections("model_tags.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
 _COMPANY_RE = re.compile(
-    rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|集团(?:有限公司)?|支行|分行)"
+    rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|支行|分行"
+    # 集团, unless the name goes on to a company of the group (某集团某地股份有限公司)
+    rf"|集团(?:有限公司)?(?![{_CJK}]{{1,8}}?公司))"
 )
 _GOV_RE = re.compile(
     rf"(?:[{_CJK}]{{2,8}}?)?(?:{alternation(_ORGS['departments'])})(?:部|厅|局|委|委员会)"
@@ -156,6 +160,8 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
 _MODEL_LEAD = frozenset(_TAGS["org_lead_model"])
 _JIEBA_LEAD = frozenset(_TAGS["org_lead_jieba"])
 _JIEBA_LEAD_CHAR = frozenset(_TAGS["org_lead_jieba_char"])
+# jieba's tags of a word after which a bare level character opens a union's name (提着|县总工会)
+_VERB_BEFORE = frozenset(_TAGS["org_level_after_jieba"])
 
 
 def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:
@@ -180,6 +186,18 @@ def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2)
         if nxt is None or end - nxt < keep:
             break
         start = nxt
+    return start
+
+
+def model_org_start(ctx: DocContext, start: int, end: int) -> int:
+    """The start of a name ``[start, end)`` scanned leftwards where the NER model reads its
+    end as one organisation's name and a verb of its stands before that (调研组|调研/v|某某
+    集团有限公司/ORG): the organisation's name starts where the model's word does."""
+    w = next((w for w in ctx.model_words_in(end - 1, end) if w.end == end), None)
+    if w is None or w.label != "ORG" or w.start <= start:
+        return start
+    if any(x.label in ("v", "vd") for x in ctx.model_words_in(start, w.start)):
+        return w.start
     return start
 
 
@@ -254,6 +272,7 @@ class OrgFinder:
         self.national_prefix = tuple(sections["national_prefix"])
         self.union_generic = frozenset(sections["union_generic_words"])
         self.named_units = frozenset(sections["named_unit_words"])
+        self.attribute_nouns = tuple(sections["union_attribute_nouns"])
         # what may follow a union's own name: its committees and the titles held in it
         self.union_words_after = frozenset(load_lines("titles.txt")) | {"委员会"}
         self._description = re.compile(alternation(sections["description_words"]))
@@ -400,6 +419,11 @@ class OrgFinder:
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
             chain = self._place_chain_before(ctx, m.start())
+            if not chain and text[m.start() - 1 : m.start()] in "省市区县镇":
+                # 某某市市总工会: the place's level written again before 总工会
+                chain = self._place_chain_before(ctx, m.start() - 1)
+                if chain and not chain[-1].key.endswith(text[m.start() - 1]):
+                    chain = []
             if not chain:
                 # 某经济技术开发区(某区)总工会: the place before the bracketed district
                 b = re.search(_BRACKETED + "$", text[max(0, m.start() - 10) : m.start()])
@@ -551,6 +575,8 @@ class OrgFinder:
         for m in re.finditer("工会", text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization")):
                 continue
+            if text.startswith(self.attribute_nouns, m.end()):
+                continue  # 某市高质量发展贡献|工会力量: 工会 is an attribute
             pos, words = m.start(), list[str]()
             anchor: Span | str | None = None
             for ws, we in reversed(ctx.words_ending_in(m.start() - 12, m.start())):
@@ -693,9 +719,6 @@ class OrgFinder:
         for s in ctx.iter_spans(pos, a_end, ("Place",)):
             if place_of_level(s):
                 return s.key
-        if lvl in ("省", "自治区"):
-            # 自治区总工会 in an article that names only the region's cities: their province
-            return self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
         return None
 
     def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
@@ -720,11 +743,21 @@ class OrgFinder:
                 re.match(rf"[{_CJK}]", prev)
                 and not m.group("pre")
                 and prev not in "和、与及由的在是为对向将被让给从到经据"
+                and not self._opens_name(ctx, m.start())
             ):
                 continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
             place = self._level_place(ctx, m.start(), m.group("lvl"))
             if place:
                 _add_anaphor(ctx, m.start(), m.end(), place, m.group("lvl"))
+
+    def _opens_name(self, ctx: DocContext, pos: int) -> bool:
+        """Whether the level character at ``pos`` opens a union's name rather than ending a
+        longer word (各市, 城市, 地市): a segmenter word ends there that is a verb,
+        preposition, conjunction or aspect particle (提着|县总工会, 获得|县总工会)."""
+        if pos not in ctx.boundaries:
+            return False
+        before = [w for w in ctx.words_ending_in(pos - 4, pos) if w[1] == pos]
+        return bool(before) and self.tags.get(ctx.text[before[-1][0] : pos]) in _VERB_BEFORE
 
     def _women(self, ctx):
         text = ctx.text
@@ -778,6 +811,7 @@ class OrgFinder:
                 start = max(start, m.start()) if kind != "company" else start
                 name = trim_lead(text[start:end])
                 start = lead_start(ctx, self.tags, end - len(name), end, keep=3)
+                start = model_org_start(ctx, start, end)
                 name = text[start:end]
                 if len(name) < 3 or ctx.covered(start, end, ("Organization", "TradeUnion")):
                     continue
@@ -807,6 +841,8 @@ class OrgFinder:
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                     if ctx.model_words and not self._named(ctx, start, end):
                         continue  # 物业公司, 全市多家快递公司: no name in it
+                    start = self._registered_start(ctx, start, end)
+                    name = text[start:end]
                 self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, SpanData(kind=kind)))
         for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
@@ -816,6 +852,30 @@ class OrgFinder:
                         "Organization", m.start(), m.end(), m.group(0), SpanData(kind="government")
                     )
                 )
+
+    def _registered_start(self, ctx: DocContext, start: int, end: int) -> int:
+        """Where a company's own name starts when a run of places says where it is and the
+        name then opens with one of those places again (云南省昆明市|云南某某物流有限公司:
+        the registered name starts with its province): at that place."""
+        places = sorted(
+            (p for p in ctx.spans_in(start, end, ("Place",)) if p.end <= end),
+            key=lambda p: p.start,
+        )
+        pos, last = start, None
+        for p in places:
+            code = p.data.adcode or p.data.parent
+            if p.start != pos or not code:
+                break
+            pos, last = p.end, code
+        if last is None or end - pos < 6:
+            return start
+        for n in (3, 2):
+            if any(
+                c == last or self.gaz.is_ancestor(c, last)
+                for c in self.gaz.candidates(ctx.text[pos : pos + n])
+            ):
+                return pos
+        return start
 
     # -- bodies named by their tail ------------------------------------------------------
     def org_kind(self, name: str) -> str | None:
@@ -872,7 +932,7 @@ class OrgFinder:
         proposes many common nouns there (物业公司)."""
         text = ctx.text
         for w in ctx.model_entities("ORG"):
-            e = w.end
+            e = self._verb_after(ctx, w.start, w.end)  # 某市某局|协办: the verb is no part
             s = w.start
             m = _LAST_FUNCTION.search(text, s, e)  # …总工会为|州政务服务中心
             if m and e - m.end() >= 3:
@@ -907,6 +967,14 @@ class OrgFinder:
             if qualified is None:
                 continue
             ctx.add(Span("Organization", s, e, qualified, SpanData(kind=kind, model=True)))
+
+    def _verb_after(self, ctx: DocContext, start: int, end: int) -> int:
+        """The end of a model ORG word ``[start, end)`` less a verb the model glued to it
+        (某市文化旅游局协办: jieba's last word in it is a verb)."""
+        last = [w for w in ctx.words_ending_in(start, end) if w[1] == end]
+        if last and last[-1][0] > start and self.tags.get(ctx.text[last[-1][0] : end]) == "v":
+            return last[-1][0]
+        return end
 
     def _named(self, ctx: DocContext, start: int, end: int) -> bool:
         """Whether ``[start, end)`` holds a proper name: a place, or a word the NER model

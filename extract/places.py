@@ -51,6 +51,9 @@ _NOT_PLACE_AFTER = _PLACES["not_place_after"]
 # pronoun, particle or interjection (于, 向, 曾, 何). Other surnames are ordinary words
 # too often (合作方/深圳, 出租车/杭州).
 _COMMON_SURNAMES = 30
+# a paper's name after a short form (浙江日报, jieba's one word): the paper of that place;
+# the media tails of organizations.txt but the bare 报 and 报社
+_PAPER_TAILS = tuple(t for t in load_sections("organizations.txt")["media"] if t[0] != "报")
 # a union or company word after the short form shows a place (车/杭州/分公司)
 _BODY_AFTER = _PLACES["body_after"]
 
@@ -89,7 +92,7 @@ class PlaceFinder:
         self.gaz = gazetteer or load_gazetteer()
         self.freq = word_freq or {}
         self.tags = word_tags or {}
-        self.towns = TownFinder(self.freq)
+        self.towns = TownFinder(self.freq, self.tags)
         self.auto = ahocorasick.Automaton()
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))
@@ -182,8 +185,11 @@ class PlaceFinder:
         if is_full and len(surface) > 2:
             return False
         reading = _model_reading(ctx, start, end)
-        if reading != "place" and (start not in ctx.boundaries or end not in ctx.boundaries):
-            return None  # on jieba's word boundaries, or the model's exact LOC word
+        if reading != "place" and (
+            start not in ctx.boundaries
+            or (end not in ctx.boundaries and not ctx.text.startswith(_PAPER_TAILS, end))
+        ):
+            return None  # on jieba's word boundaries (浙江|日报 too), or the model's LOC word
         if ctx.text.startswith(_NOT_PLACE_AFTER, end):
             return None
         if not is_full and self._name_tail(ctx, start, end):

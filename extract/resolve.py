@@ -86,27 +86,33 @@ class Resolver:
         self._merge_level_variants(ctx)
 
     def _merge_level_variants(self, ctx: DocContext) -> None:
-        """Two names of one organisation that differ only by a level character after a
-        place (某某宣城市分公司, 某某宣城分公司) are one body: the first named keeps its name."""
-        spans = ctx.of_type("Organization")
-        first: dict[str, str] = {}  # the name without the level character → the first name seen
-        rename: dict[str, str] = {}
-        for s in spans:
-            for form in self._level_free_forms(s.key):
-                if form in first and first[form] != s.key:
-                    rename[s.key] = first[form]
-                    break
-            else:
+        """Two names of one organisation or of its union that differ only by a level
+        character after a place (某某宣城市分公司, 某某宣城分公司), or by 分 before 公司
+        (某集团某某分公司工会, 某集团某某公司工会), are one body: the first named keeps its
+        name."""
+        for t in ("Organization", "TradeUnion"):
+            spans = ctx.of_type(t)
+            first: dict[str, str] = {}  # a variant's form → the first name seen
+            rename: dict[str, str] = {}
+            for s in spans:
                 for form in self._level_free_forms(s.key):
-                    first.setdefault(form, s.key)
-        for s in spans:
-            if s.key in rename:
-                s.data.aliases = [*s.data.aliases, s.key]
-                s.key = rename[s.key]
+                    if form in first and first[form] != s.key:
+                        rename[s.key] = first[form]
+                        break
+                else:
+                    for form in self._level_free_forms(s.key):
+                        first.setdefault(form, s.key)
+            for s in spans:
+                if s.key in rename:
+                    s.data.aliases = [*s.data.aliases, s.key]
+                    s.key = rename[s.key]
 
     def _level_free_forms(self, name: str) -> list[str]:
-        """``name`` itself, and ``name`` without one 市/县/区 that follows a place's short form."""
+        """``name`` itself, ``name`` without one 市/县/区 that follows a place's short form,
+        and ``name`` with 公司 for 分公司."""
         forms = [name]
+        if "分公司" in name:
+            forms.append(name.replace("分公司", "公司"))
         for i, c in enumerate(name):
             if (
                 c in "市县区"
@@ -155,7 +161,7 @@ class Resolver:
                     t == "TradeUnion"
                     and s.key not in rename
                     and len(longer) == 1
-                    and len(s.key) >= 7
+                    and len(s.key) >= 6
                     and not s.data.place
                 ):
                     # a union named once with its owner's short name and once without

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from . import resolve
 from .context import DocContext, Span, SpanData
 from .resources import alternation, load_sections
-from .segment import Freq
+from .segment import Freq, Tags
 
 _PLACES = load_sections("places.txt")
 _SUFFIX_ROWS = [line.split() for line in _PLACES["town_suffixes"]]
@@ -48,6 +48,8 @@ _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
 _VENUE_AFTER = _PLACES["venue_after"]
 _TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
 _NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
+# jieba's tags of a verb: a word before a town suffix that is one names no town (共有|镇)
+_VERB_TAGS = frozenset(load_sections("model_tags.txt")["town_verb_before_jieba"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +120,9 @@ def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
 class TownFinder:
     """Adds the towns, streets and zones of a document (after the divisions)."""
 
-    def __init__(self, word_freq: Freq):
+    def __init__(self, word_freq: Freq, word_tags: Tags | None = None):
         self.freq = word_freq
+        self.tags = word_tags or {}
 
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text
@@ -158,6 +161,7 @@ class TownFinder:
         if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
             return None
         name = name_core + suf
+        model = _model_names(ctx, start, m.end())
         if (
             name in _TOWN_STOP
             or name_core in _TOWN_STOP
@@ -185,6 +189,7 @@ class TownFinder:
             not at.anchored
             and not absorbed
             and not at.joined
+            and not model
             and inner
             and not (glued and inner == [suf_start - 1])
         ):
@@ -193,6 +198,8 @@ class TownFinder:
             # an ordinary word (城镇, 集镇, 新区) is not a name
             if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:
                 return None
+            if self.tags.get(name_core) in _VERB_TAGS:
+                return None  # 我区共有|镇、街道: a verb before the suffix
             if suf in _SUFFIX_NEEDS_PLACE and not at.prev:
                 return None
         return clash
@@ -228,6 +235,14 @@ class TownFinder:
                     s,
                     Span("Place", s.start, s.end, town.name, _town_data(town, surface, False)),
                 )
+
+
+def _model_names(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether the NER model reads ``[start, end)`` as the start of one place's or body's
+    name (殿前街道/LOC, 定城镇总工会/ORG): a town's name that jieba cuts across (殿|前|街道,
+    定|城镇) is still one."""
+    w = ctx.model_word_at(start)
+    return w is not None and w.label in ("LOC", "ORG") and w.end >= end
 
 
 def _town_data(town: _Town, surface: str, full: bool) -> SpanData:
