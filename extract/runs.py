@@ -150,6 +150,8 @@ def _runner(ctx: DocContext, table: EntityTable, p: Span, in_sent: list[Span]) -
         return _union_of_place(ctx, subject, p)
     if not (p.data.strong or p.data.quoted) or _VISIT_VERBS.search(ctx.text, s_start, p.start):
         return None
+    if _opened_by_body(ctx, p):
+        return None  # 某市人社局举办“…”招聘会: the body's programme, not the article's union's
     union = focus_union(ctx, *ctx.article_span(p.start))
     run_verb = _RUN_VERBS.search(ctx.text, s_start, p.start) is not None
     if union is not None and p.data.lexicon and not run_verb:
@@ -224,6 +226,12 @@ def _body_subject(ctx: DocContext, u: Span, p: Span) -> bool:
     lo = ctx.clause_start(p.start, u.end)
     if lo == u.end:
         return False
+    return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
+
+
+def _opened_by_body(ctx: DocContext, p: Span) -> bool:
+    """Whether an organisation opens the clause of the programme ``p``: its subject."""
+    lo = ctx.clause_start(p.start)
     return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
 
 

@@ -145,3 +145,11 @@ def test_a_place_inside_a_documents_title_adopts_nothing(run):
     )
     assert ("一法一办法", "榆林市") in rels(x, "ADOPTED_IN")
     assert ("一法一办法", "陕西省") not in rels(x, "ADOPTED_IN")
+
+
+def test_a_body_that_opens_the_clause_runs_its_programme_not_the_article_union(run):
+    x = run(
+        "本报讯 阳泉市总工会召开会议，阳泉市总工会主席王明出席。"
+        "近日，阳泉市人社局举办“春暖阳泉”专场招聘会。"
+    )
+    assert not rels(x, "RUNS")
