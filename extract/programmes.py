@@ -94,7 +94,18 @@ _NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_s
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
 _PLACE_HEADED = _NAMES["place_headed_tails"] + _NAMES["place_named_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
-_MULTI_PART = re.compile(rf"[{_CJK}]{{2,12}}(?:[,，、][{_CJK}]{{2,12}})+")
+_MULTI_PART = re.compile(rf"[{_CJK}‘’]{{2,12}}(?:[,，、.·•\s][{_CJK}‘’]{{2,12}})+")
+# “甲乙丙丁、戊己庚辛”节前慰问某某群体活动: a motto of two balanced phrases may stand before a
+# longer description of the campaign ([balanced_motto] in programme_names.txt)
+_BALANCED_LIMITS = dict(line.split() for line in _NAMES["balanced_motto"])
+_BALANCED_MOTTO = re.compile(
+    rf"[{_CJK}]{{{_BALANCED_LIMITS['part_min']},{_BALANCED_LIMITS['part_max']}}}"
+    rf"[,，、.·•\s][{_CJK}]{{{_BALANCED_LIMITS['part_min']},{_BALANCED_LIMITS['part_max']}}}"
+)
+_BALANCED_FOLLOW = re.compile(
+    rf"([{_CJK}]{{0,{_BALANCED_LIMITS['words_max']}}}?)"
+    rf"({alternation(_NAMES['multi_part_kinds'], longest_first=True)})"
+)
 _UNQUOTED_TAIL = re.compile(
     r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")"
 )
@@ -324,6 +335,9 @@ class ProgrammeFinder:
             tail = follow.group(0) if follow and len(follow.group(0)) <= 12 else ""
             if tail and not self._good_follow(follow):
                 tail = ""
+            if not tail and _BALANCED_MOTTO.fullmatch(re.sub("[‘’]", "", core)):
+                follow = self._motto_follow(ctx, m.end()) or follow
+                tail = follow.group(0) if follow and follow.re is _BALANCED_FOLLOW else tail
             # “先服务后入会，先活动覆盖再组织覆盖”模式: a two-part name right before a tail
             two_part = bool(
                 tail
@@ -338,8 +352,11 @@ class ProgrammeFinder:
                 and follow is not None
                 and not two_part
                 and follow.group(2) in _MULTI_PART_KINDS
-                and len(follow.group(1)) <= 4
                 and _MULTI_PART.fullmatch(core)
+                and (
+                    len(follow.group(1)) <= 4
+                    or bool(_BALANCED_MOTTO.fullmatch(re.sub("[‘’]", "", core)))
+                )
             )
             # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one
             # of them the union, names the union's model of work, however long
@@ -438,7 +455,7 @@ class ProgrammeFinder:
                     name, lex = core + words, None
                     aliases.add(name)
                 elif multi_part:
-                    name, lex = core, None
+                    name, lex = re.sub("[‘’]", "", core), None
                 elif two_part:
                     first, second = re.split("[,，]", core)
                     name = first + kind
@@ -753,6 +770,34 @@ class ProgrammeFinder:
             if ws >= lo and we - ws == 1 and ctx.text[ws] in _SPEECH_CHAR_SET:
                 return True
         return False
+
+    @staticmethod
+    def _motto_follow(ctx: DocContext, end: int):
+        """The description and campaign tail after a motto of two balanced phrases
+        (“甲、乙”一线职工疗休养活动, “甲·乙”文明城市环境建设活动): longer than other quotes
+        may take, and a launch verb in it is a noun of the campaign only right before the tail;
+        none across a stop character standing as a word (的, 在; not 就 in 就业)."""
+        follow = _BALANCED_FOLLOW.match(ctx.text, end)
+        if follow is None:
+            return None
+        lo, hi = follow.span(1)
+        if any(c in _FOLLOW_STOP_CHARS for c in follow.group(1)) and (
+            not ctx.words
+            or any(
+                ws >= lo and we - ws == 1 and ctx.text[ws] in _FOLLOW_STOP_CHARS
+                for ws, we in ctx.words_ending_in(lo, hi + 1)
+            )
+        ):
+            return None
+        words = follow.group(1)
+        verb = LAUNCH_RE.search(words)
+        if (
+            verb is not None
+            and LAUNCH_RE.search(words, verb.end()) is None
+            and verb.end() == len(words)
+        ):
+            return follow
+        return follow if verb is None else None
 
     def _good_follow(self, follow) -> bool:
         """A tail after a quote names the thing only when the words between are name-like:

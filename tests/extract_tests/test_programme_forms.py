@@ -246,3 +246,18 @@ def test_the_unions_open_formula_in_quotes_names_its_model(run):
     # a formula of fields (工会+劳动仲裁) with nothing to name it is a field of work
     z = run("某某街道工会在“工会+劳动仲裁”方面做了探索。")
     assert programmes(z) == set()
+
+
+def test_a_balanced_motto_names_its_campaign_across_a_longer_description(run):
+    # two phrases of four to six characters, joined by 、 · or a dot, then up to twelve
+    # characters saying what the campaign is, then its tail
+    x = run("青阳县总工会开展的“浓情中秋节、暖‘新’心相连”节前慰问新就业群体活动。")
+    assert "浓情中秋节、暖新心相连" in programmes(x)
+    assert ("青阳县总工会", "浓情中秋节、暖新心相连") in rels(x, "RUNS")
+    y = run("宝鸡市总工会2022年度“工会伴你行·健康每一天”一线职工疗休养活动正式启动。")
+    assert "工会伴你行·健康每一天" in programmes(y)
+    z = run("雁塔区总工会召开了“学法用法.共创和谐”服务农民工公益法律服务行动启动仪式。")
+    assert "学法用法.共创和谐" in programmes(z)
+    # a stop word standing as a word of its own ends the description: no name
+    w = run("雁塔区总工会认为“学法用法、共创和谐”是这次宣传活动的主题。")
+    assert programmes(w) == set()
