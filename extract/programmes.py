@@ -178,7 +178,7 @@ _SUBTITLE_TAILS = tuple(NAME_TAILS + _NAMES["event_tails"] + _NAMES["dated_tails
 _DATED = re.compile(
     '(?:[”"」』]|——|'
     + alternation(_NAMES["event_verbs"], longest_first=True)
-    + rf")20[0-9]{{2}}年度?([{_CJK}]{{2,16}}?)("
+    + rf")了?20[0-9]{{2}}年度?([{_CJK}]{{2,16}}?)("
     + alternation(_NAMES["dated_tails"], longest_first=True)
     + ")"
 )
@@ -589,6 +589,9 @@ class ProgrammeFinder:
         for m in _EVENT.finditer(text):
             stem, kind = m.group(1), m.group(2)
             start = self._after_lead(ctx, m.start(1), m.start(2))
+            place = self._place_head(ctx, start, m.group(2))
+            if place is not None and place >= m.start(1):
+                start = place  # 2023年某市职工技能大赛: a competition keeps the place it is held in
             stem = text[start : m.start(2)]
             joined = "暨" in stem
             if set(stem) & _EVENT_STOP_CHARS or not (
@@ -616,6 +619,9 @@ class ProgrammeFinder:
         text = ctx.text
         for m in _JOINED_EVENT.finditer(text):
             start = self._after_lead(ctx, m.start(1), m.start(2))
+            place = self._place_head(ctx, start, m.group(2))
+            if place is not None and place >= m.start(1):
+                start = place  # 2023年某市职工技能大赛: a competition keeps the place it is held in
             stem = text[start : m.start(2)]
             if len(stem) < 4 or self._clause_goes_on(ctx, start, m.start(2)):
                 continue
@@ -659,6 +665,9 @@ class ProgrammeFinder:
         text = ctx.text
         for m in _DATED.finditer(text):
             start = self._after_lead(ctx, m.start(1), m.start(2))
+            place = self._place_head(ctx, start, m.group(2))
+            if place is not None and place >= m.start(1):
+                start = place  # 2023年某市职工技能大赛: a competition keeps the place it is held in
             stem = text[start : m.start(2)]
             if len(stem) < 2 or set(stem) & _EVENT_STOP_CHARS:
                 continue

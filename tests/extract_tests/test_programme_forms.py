@@ -261,3 +261,14 @@ def test_a_balanced_motto_names_its_campaign_across_a_longer_description(run):
     # a stop word standing as a word of its own ends the description: no name
     w = run("雁塔区总工会认为“学法用法、共创和谐”是这次宣传活动的主题。")
     assert programmes(w) == set()
+
+
+def test_a_competition_headed_by_its_year_after_a_verb_of_organising(run):
+    x = run("宝鸡市总工会与宝鸡市交通运输局联合主办2023年宝鸡市网约车司机职业技能大赛。")
+    assert "宝鸡市网约车司机职业技能大赛" in programmes(x)
+    assert ("宝鸡市总工会", "宝鸡市网约车司机职业技能大赛") in rels(x, "RUNS")
+    y = run("由宝鸡市总工会主办，各产业工会先后承办了2022年度行业职工技能比赛。")
+    assert "行业职工技能比赛" in programmes(y)
+    # a year in running text before a competition names nothing
+    z = run("宝鸡市总工会在2023年职工技能比赛中获得组织奖。")
+    assert programmes(z) == set()
