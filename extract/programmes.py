@@ -185,6 +185,7 @@ _DATED = re.compile(
 # characters that never stand inside a name: a clause goes on ([name_stop_chars])
 _EVENT_STOP_CHARS = set("".join(_NAMES["name_stop_chars"]))
 _SIZE_WORDS = "".join(_NAMES["size_words"])
+_NUMERALS = "一二两三四五六七八九十几多"  # numerals that start a count
 # an edition inside a name (第三届): left out of the canonical name
 _EDITION = re.compile(
     r"第[\d一二三四五六七八九十百]+(?:" + alternation(_NAMES["edition_words"]) + ")"
@@ -817,7 +818,7 @@ class ProgrammeFinder:
             return False
         if len(words) > 2 and self.freq.get(words, 0) > 3000:
             return False
-        if words and words[0] in "一二两三四五六七八九十几多":
+        if words and words[0] in _NUMERALS:
             return False
         if LAUNCH_RE.search(words):
             return False  # “某某”内同步设立驿站: a clause goes on, the tail names another thing
@@ -922,7 +923,7 @@ class ProgrammeFinder:
         """Unquoted names before a telling tail (…驿站, …书屋, …竞赛)."""
         text = ctx.text
         for m in _UNQUOTED_TAIL.finditer(text):
-            if self._blocked(ctx, m.start(), m.end()):
+            if self._blocked(ctx, m.start(), m.end()) or self._counted_tail(ctx, m.start()):
                 continue
             event = m.group(0).endswith(_PLACE_HEADED)
             name_start = self._name_start(ctx, m.start(), event)
@@ -955,6 +956,14 @@ class ProgrammeFinder:
                     ),
                 )
             )
+
+    @staticmethod
+    def _counted_tail(ctx: DocContext, start: int) -> bool:
+        """Whether a numeral standing as a word of its own comes right before the tail: the
+        tail is counted, not named (某某、某某三大赛道: 三|大赛)."""
+        return bool(start and ctx.text[start - 1] in _NUMERALS) and any(
+            ws == start - 1 for ws, _ in ctx.words_ending_in(start - 1, start)
+        )
 
     @staticmethod
     def _place_head(ctx: DocContext, name_start: int, tail: str) -> int | None:

@@ -272,3 +272,11 @@ def test_a_competition_headed_by_its_year_after_a_verb_of_organising(run):
     # a year in running text before a competition names nothing
     z = run("宝鸡市总工会在2023年职工技能比赛中获得组织奖。")
     assert programmes(z) == set()
+
+
+def test_a_numeral_right_before_a_tail_counts_it(run):
+    x = run("大赛围绕装备制造、电子信息、新材料三大赛道，共有200个项目晋级总决赛。")
+    assert programmes(x) == set()
+    # a name ending before the tail is still one
+    y = run("宝鸡市总工会举办首届新材料行业职业技能大赛。")
+    assert any(p.endswith("职业技能大赛") for p in programmes(y))
