@@ -16,11 +16,14 @@ import re
 from . import resolve
 from .context import DocContext, Span, SpanData
 from .resources import alternation, load_sections
+from .segment import Tags
 
 _NAMES = load_sections("programme_names.txt")
 _STOP = "".join(_NAMES["name_stop_chars"])
 _PLACE_TAILS = tuple(_NAMES["place_named_tails"])
 _BODY_TAILS = tuple(_NAMES["body_named_tails"]) + _PLACE_TAILS
+# the tag of the word after a name that makes the person act: no studio (model_tags.txt)
+_ACTS = frozenset(load_sections("model_tags.txt")["facility_person_acts"])
 _AFTER_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
 )
@@ -29,6 +32,18 @@ _AFTER_NAME = re.compile(
 class PersonNamedFacilities:
     """Turns ``<person><descriptive words><studio tail>`` into one programme."""
 
+    def __init__(self, word_tags: Tags | None = None):
+        self.tags = word_tags or {}
+
+    def _acts(self, ctx: DocContext, pos: int) -> bool:
+        """Whether the word right after a name at ``pos`` is a verb (某某|参加): the person
+        is a clause's subject. The model's tag, else jieba's in fast mode."""
+        if ctx.model_words:
+            word = ctx.model_word_at(pos)
+            return word is not None and word.start == pos and word.label in _ACTS
+        ends = [(ws, we) for ws, we in ctx.words_ending_in(pos, pos + 4) if ws == pos]
+        return bool(ends) and self.tags.get(ctx.text[ends[0][0] : ends[0][1]]) in _ACTS
+
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text
         for p in ctx.of_type("Person"):
@@ -36,6 +51,8 @@ class PersonNamedFacilities:
                 continue
             m = _AFTER_NAME.match(text, p.end)
             if m is None or any(c in _STOP for c in text[p.end : m.end()]):
+                continue
+            if self._acts(ctx, p.end):
                 continue
             inner = [s for s in ctx.spans_in(p.start, m.end(), ("Programme",)) if s.end <= m.end()]
             if any(s.start == p.start and not s.data.optional for s in inner):

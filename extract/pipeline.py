@@ -66,7 +66,7 @@ class Extractor:
             ("orgs", OrgFinder(freq, self.gazetteer, tags)),
             ("programmes", ProgrammeFinder(freq, self.people.titles)),
             ("people", self.people),
-            ("named_facilities", PersonNamedFacilities()),
+            ("named_facilities", PersonNamedFacilities(tags)),
             ("named_centres", BodyNamedCentres()),
         ]
         self.resolve = Resolver(self.gazetteer)

@@ -280,3 +280,20 @@ def test_a_numeral_right_before_a_tail_counts_it(run):
     # a name ending before the tail is still one
     y = run("宝鸡市总工会举办首届新材料行业职业技能大赛。")
     assert any(p.endswith("职业技能大赛") for p in programmes(y))
+
+
+def test_a_person_who_acts_names_no_studio(run):
+    x = run("市总工会党组成员、副主席王振国参加劳模工作室建设现场会并提出创建要求。")
+    assert not any(p.startswith("王振国") for p in programmes(x))
+    y = run("宝鸡市总工会为王建国劳模创新工作室授牌。")
+    assert "王建国劳模创新工作室" in programmes(y)
+
+
+def test_a_person_who_acts_names_no_studio_in_fast_mode():
+    from extract.pipeline import Extractor
+    from extract.records import Document
+
+    fast = Extractor(fast=True)
+    text = "市总工会党组成员、副主席王振国参加劳模工作室建设现场会并提出创建要求。"
+    x = fast(Document(doc_id="t", text=text)).to_json()
+    assert not any(p.startswith("王振国") for p in programmes(x))
