@@ -23,7 +23,9 @@ _STOP = "".join(_NAMES["name_stop_chars"])
 _PLACE_TAILS = tuple(_NAMES["place_named_tails"])
 _BODY_TAILS = tuple(_NAMES["body_named_tails"]) + _PLACE_TAILS
 # the tag of the word after a name that makes the person act: no studio (model_tags.txt)
-_ACTS = frozenset(load_sections("model_tags.txt")["facility_person_acts"])
+_TAGS = load_sections("model_tags.txt")
+_ACTS = frozenset(_TAGS["facility_person_acts"])
+_ACTS_JIEBA = frozenset(_TAGS["facility_person_acts_jieba"])
 _AFTER_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
 )
@@ -42,7 +44,7 @@ class PersonNamedFacilities:
             word = ctx.model_word_at(pos)
             return word is not None and word.start == pos and word.label in _ACTS
         ends = [(ws, we) for ws, we in ctx.words_ending_in(pos, pos + 4) if ws == pos]
-        return bool(ends) and self.tags.get(ctx.text[ends[0][0] : ends[0][1]]) in _ACTS
+        return bool(ends) and self.tags.get(ctx.text[ends[0][0] : ends[0][1]]) in _ACTS_JIEBA
 
     def __call__(self, ctx: DocContext) -> None:
         text = ctx.text
