@@ -97,6 +97,8 @@ _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
 _MULTI_PART = re.compile(rf"[{_CJK}‘’]{{2,12}}(?:[,，、.·•\s][{_CJK}‘’]{{2,12}})+")
 # “甲乙丙丁、戊己庚辛”节前慰问某某群体活动: a motto of two balanced phrases may stand before a
 # longer description of the campaign ([balanced_motto] in programme_names.txt)
+# quoted items right after a quote, each set off by at most a comma or a conjunction
+_QUOTE_RUN = re.compile(r"(?:[、，,和及与]?[“\"「『][^“”\"「」『』\n]{2,24}[”\"」』])+")
 _BALANCED_LIMITS = dict(line.split() for line in _NAMES["balanced_motto"])
 _BALANCED_MOTTO = re.compile(
     rf"[{_CJK}]{{{_BALANCED_LIMITS['part_min']},{_BALANCED_LIMITS['part_max']}}}"
@@ -389,6 +391,8 @@ class ProgrammeFinder:
             ) or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start())
             if launch is None:
                 launch = _COUNTED_AFTER.match(text, m.end())
+            if launch is None and not tail:
+                launch = self._list_tail(text, m.end())  # “甲”“乙”应用: the list's tail
             if (
                 launch is None
                 and accepted_end is not None
@@ -780,6 +784,17 @@ class ProgrammeFinder:
             if ws >= lo and we - ws == 1 and ctx.text[ws] in _SPEECH_CHAR_SET:
                 return True
         return False
+
+    def _list_tail(self, text: str, end: int):
+        """The tail after a run of quotes that follows this one (“甲”“乙”应用展示, “甲”、“乙”
+        平台): it names every item of the run."""
+        chain = _QUOTE_RUN.match(text, end)
+        if chain is None:
+            return None
+        follow = _FOLLOW_TAIL.match(text, chain.end())
+        if follow is None or len(follow.group(0)) > 12 or not self._good_follow(follow):
+            return None
+        return follow
 
     @staticmethod
     def _motto_follow(ctx: DocContext, end: int):

@@ -297,3 +297,11 @@ def test_a_person_who_acts_names_no_studio_in_fast_mode():
     text = "市总工会党组成员、副主席王振国参加劳模工作室建设现场会并提出创建要求。"
     x = fast(Document(doc_id="t", text=text)).to_json()
     assert not any(p.startswith("王振国") for p in programmes(x))
+
+
+def test_a_run_of_quotes_before_one_tail_names_every_item(run):
+    x = run("座谈会上，王某听取了雁塔区总工会工作汇报，观摩了“雁塔技工”“雁塔文旅云”应用展示。")
+    assert {"雁塔技工", "雁塔文旅云"} <= programmes(x)
+    # a quote with no tail after its run names nothing
+    y = run("座谈会上，王某说到了“雁塔技工”“雁塔文旅云”的区别。")
+    assert programmes(y) == set()
