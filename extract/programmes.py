@@ -338,7 +338,8 @@ class ProgrammeFinder:
             tail = follow.group(0) if follow and len(follow.group(0)) <= 12 else ""
             if tail and not self._good_follow(follow):
                 tail = ""
-            if not tail and _BALANCED_MOTTO.fullmatch(re.sub("[‘’]", "", core)):
+            balanced = bool(_BALANCED_MOTTO.fullmatch(re.sub("[‘’]", "", core)))
+            if not tail and balanced:
                 follow = self._motto_follow(ctx, m.end()) or follow
                 tail = follow.group(0) if follow and follow.re is _BALANCED_FOLLOW else tail
             # “先服务后入会，先活动覆盖再组织覆盖”模式: a two-part name right before a tail
@@ -354,11 +355,12 @@ class ProgrammeFinder:
                 tail
                 and follow is not None
                 and not two_part
-                and follow.group(2) in _MULTI_PART_KINDS
                 and _MULTI_PART.fullmatch(core)
                 and (
-                    len(follow.group(1)) <= 4
-                    or bool(_BALANCED_MOTTO.fullmatch(re.sub("[‘’]", "", core)))
+                    follow.group(2) in _MULTI_PART_KINDS
+                    and (len(follow.group(1)) <= 4 or balanced)
+                    # “甲甲甲甲，乙乙乙乙”品牌: a balanced motto right before any name tail
+                    or (balanced and not follow.group(1) and follow.group(2) != "工作")
                 )
             )
             # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one

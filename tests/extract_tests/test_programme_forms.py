@@ -305,3 +305,11 @@ def test_a_run_of_quotes_before_one_tail_names_every_item(run):
     # a quote with no tail after its run names nothing
     y = run("座谈会上，王某说到了“雁塔技工”“雁塔文旅云”的区别。")
     assert programmes(y) == set()
+
+
+def test_a_balanced_motto_right_before_a_name_tail_is_a_name(run):
+    x = run("雁塔区总工会打造“同心相聚,共享幸福”品牌，助力新就业群体融入城市。")
+    assert "同心相聚,共享幸福" in programmes(x)
+    # before the bare word 工作 a list of aims still names nothing
+    y = run("宜昌市总工会努力把“尊重劳模、关爱劳模”工作做实做好。")
+    assert programmes(y) == set()
