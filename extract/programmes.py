@@ -156,6 +156,10 @@ _NUMBERED = re.compile(
     + alternation(_NAMES["number_tails"], longest_first=True)
     + "))"
 )
+# a code of figures in quotes before a method's tail (“353”工作机制: [figure_code_tails])
+_FIGURE_CODE = re.compile(
+    r"[“\"](\d{2,4})[”\"](" + alternation(_NAMES["figure_code_tails"], longest_first=True) + ")"
+)
 # a tail naming a system of work right after a quote (“…”工作制度: [system_tails])
 _SYSTEM_AFTER = re.compile(alternation(_NAMES["system_tails"], longest_first=True))
 # the second part of a title joined by 暨, the subject of its launch or holding:
@@ -242,6 +246,7 @@ class ProgrammeFinder:
         self._dated(ctx)
         self._subtitled(ctx)
         self._numbered(ctx)
+        self._figure_codes(ctx)
         self._lexicon(ctx, named)
         self._tails(ctx)
         self._repeats(ctx)
@@ -712,6 +717,23 @@ class ProgrammeFinder:
             if name in self.lexicon:
                 continue  # 12351热线: the listed service, found by the lexicon step
             data = SpanData(aliases=sorted({name, m.group(0)}), strong=True, tail=True)
+            ctx.add(Span("Programme", m.start(), m.end(), name, data))
+
+    def _figure_codes(self, ctx: DocContext) -> None:
+        """A method named by a code of figures (“353”工作机制, then “353”机制): the code
+        and the longest tail the article gives it, one programme per code and article."""
+        found = [m for m in _FIGURE_CODE.finditer(ctx.text)]
+        longest: dict[tuple[int, str], str] = {}
+        for m in found:
+            key = (ctx.article_of(m.start()), m.group(1))
+            if len(m.group(2)) > len(longest.get(key, "")):
+                longest[key] = m.group(2)
+        for m in found:
+            if self._blocked(ctx, m.start(), m.end()):
+                continue
+            name = m.group(1) + longest[(ctx.article_of(m.start()), m.group(1))]
+            aliases = sorted({name, m.group(1), m.group(1) + m.group(2)})
+            data = SpanData(aliases=aliases, quoted=True, strong=True, tail=True)
             ctx.add(Span("Programme", m.start(), m.end(), name, data))
 
     def _formulas(self, ctx: DocContext) -> None:

@@ -313,3 +313,16 @@ def test_a_balanced_motto_right_before_a_name_tail_is_a_name(run):
     # before the bare word 工作 a list of aims still names nothing
     y = run("宜昌市总工会努力把“尊重劳模、关爱劳模”工作做实做好。")
     assert programmes(y) == set()
+
+
+def test_a_code_of_figures_in_quotes_names_a_method(run):
+    text = (
+        "今年，宝鸡市总工会继续探索党建带工建“242”工作机制，促进了工会工作健康发展。"
+        "某公司工会实行“242”机制，当好职工的娘家人。"
+    )
+    x = run(text)
+    assert programmes(x) == {"242工作机制"}
+    assert ("宝鸡市总工会", "242工作机制") in rels(x, "RUNS")
+    # a figure in quotes with no method's tail is no name
+    y = run("宝鸡市总工会开通“12”条服务。")
+    assert programmes(y) == set()
