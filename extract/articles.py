@@ -57,6 +57,10 @@ _DATELINE_RE = re.compile(
     r"|[(（](?:本报)?记者[^)）\n]{1,20}[)）]\s*\d{1,2}月\d{1,2}日[，,])"
 )
 _CUES = load_sections("articles.txt")
+# a time word or a date, then a comma, opening a line: a new sentence ([time_openers])
+_TIME_OPENER = re.compile(
+    r"(?:" + alternation(_CUES["time_openers"]) + r"|\d{1,2}月\d{1,2}日(?:上午|下午|晚)?)[，,]"
+)
 _PREFIXES = alternation(_CUES["byline_prefixes"], longest_first=True)
 _ROLES = alternation(_CUES["byline_roles"], longest_first=True)
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
@@ -506,6 +510,8 @@ def _is_wrap(prev: str, nxt: str, blank_lines: int, segmenter=None) -> bool:
     nxt_p = _Para(0, 0, nxt, 0)
     if _headline_like(nxt_p) and len(nxt) <= _MAX_HEADLINE:
         return False
+    if _TIME_OPENER.match(nxt):
+        return False  # …在某县总工会举行 / 今年，…: a new sentence starts with its time
     if len(prev) > _MAX_HEADLINE:
         return True
     return _spans_word(prev, nxt, segmenter)
