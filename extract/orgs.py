@@ -121,14 +121,30 @@ _CHANNELS = alternation(_ORGS["media_channels"], longest_first=True)
 # what may stand between a paper and its reporter: a channel (工人日报客户端记者), or a second
 # outlet joined by a dash or a slash (工人日报-中工网记者, 某某日报/某某新闻记者)
 _DASHES = "-－—–/／"
+# a channel named after a middle dot (某某日报·某某云记者): the reporter is the paper's
+_DOTS = "·・"
 _AFTER_PAPER = re.compile(
-    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:网|新闻)))$"
+    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:网|新闻))"
+    rf"|[{_DOTS}][{_CJK}]{{2,5}})$"
+)
+# a paper's group named by its media tail (某某日报报业集团), whatever rule found it
+_MEDIA_TAILS = tuple(_ORGS["media"])
+_REPORTER_RANKS = alternation(load_sections("people.txt")["reporter_ranks"], longest_first=True)
+# a news site or service opening a line or a bracket, right before its reporter's title
+# (某某新闻高级记者 某某, (某某网记者 某某))
+_OUTLET_BEFORE_REPORTER = re.compile(
+    rf"(?m)(?:^|(?<=[(（]))[ \u3000]*(?P<name>(?!本报|本刊|本网)[{_CJK}]{{2,8}}?(?:新闻|网))"
+    rf"(?=(?:{_REPORTER_RANKS})?记者)"
 )
 # a dateline after the paper that opens a line, up to the bracket of its byline and the
 # words before the first reporter's title in it (西藏日报拉萨5月2日讯(记者 …, 某某网讯(新某某·
 # 某某网通讯员 …); a later title in the bracket (记者 甲 通讯员 乙) is not next to the paper
+# names before the first title in the bracket (某某网讯(甲 乙 记者丙): correspondents'
+# names with no title; the reporter is still next to the paper
+_BYLINE_ROLES = _REPORTER_RANKS + "|记者|通讯员|摄影|本报|本网"
 _DATELINE_TO_BYLINE = re.compile(
-    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*[^()（）\s]{{0,14}}"
+    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*"
+    rf"(?:[^()（）\s]{{0,14}}|(?:(?!{_BYLINE_ROLES})[{_CJK}]{{2,4}}[ \u3000]+){{1,4}})"
 )
 _LAST_FUNCTION = re.compile(
     r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
@@ -208,7 +224,7 @@ def paper_before(ctx: DocContext, pos: int) -> str | None:
         papers = [
             o
             for o in ctx.spans_ending_at(pos, ("Organization",))
-            if o.data.kind in ("media", "newspaper")
+            if o.data.kind in ("media", "newspaper") or o.key.endswith(_MEDIA_TAILS)
         ]
         m = _AFTER_PAPER.search(ctx.text, max(0, pos - 12), pos)
         if papers and not (m and m.group(0)[0] in _DASHES):
@@ -790,6 +806,9 @@ class OrgFinder:
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 _add_paper(ctx, m.start(), m.end())
+        for m in _OUTLET_BEFORE_REPORTER.finditer(text):
+            if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
+                _add_paper(ctx, m.start("name"), m.end("name"))
         for m in self._dateline_paper.finditer(text):
             if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
                 _add_paper(ctx, m.start("name"), m.end("name"))

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from .context import DocContext, Span, SpanData
 from .orgs import dateline_paper, paper_before
-from .resources import load_lines, load_sections
+from .resources import alternation, load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
@@ -39,7 +39,9 @@ _OUTLET_TAILS = set("".join(_CUES["outlet_tails"]))
 _NR_FREQ = int(_CUES["name_word_max_freq"][0])
 _BYLINE = re.compile(
     r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?"
-    r"(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
+    r"(?P<title>(?:"
+    + alternation(_CUES["reporter_ranks"], longest_first=True)
+    + r")?记者|特约通讯员|通讯员|摄影|作者)"
     r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}"
     r"(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})"
 )

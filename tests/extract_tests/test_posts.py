@@ -199,3 +199,28 @@ def test_bare_kind_word_before_a_post_is_the_company_named_before(run):
     assert ("刘顺华", "城建控股集团") in posts(x)
     # with no such body named before, no post
     assert not posts(run("集团党委书记、董事长周文强出席。"))
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        # a rank or desk before 记者 (全媒体记者, 高级记者) and a paper's group (报业集团)
+        (
+            "本报讯 (甘肃日报报业集团全媒体记者 陈丽萍)4月28日,省总工会开展慰问活动。",
+            ("陈丽萍", "甘肃日报报业集团"),
+        ),
+        # a news service opening the line before its ranked reporter
+        ("某某新闻高级记者 王明华\n省总工会开展慰问活动。", ("王明华", "某某新闻")),
+        # a channel named after a middle dot
+        ("甘肃日报·陇原云记者:马晓芳\n省总工会开展慰问活动。", ("马晓芳", "甘肃日报")),
+        # names with no title before the reporter in the dateline's bracket
+        ("东北网3月2日讯(魏翠花 吴昌明 记者迟亦远)岁末年初,农民工返乡。", ("迟亦远", "东北网")),
+    ],
+)
+def test_reporters_of_outlets(run, text, post):
+    assert post in posts(run(text))
+
+
+def test_untitled_names_in_a_dateline_bracket_hold_no_post(run):
+    x = run("东北网3月2日讯(魏翠花 吴昌明 记者迟亦远)岁末年初,农民工返乡。")
+    assert {p for p in posts(x) if p[0] in ("魏翠花", "吴昌明")} == set()
