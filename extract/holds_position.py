@@ -24,6 +24,8 @@ _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,2
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
 _AFTER_POST = set("".join(_CUES["after_post"]))
 _COMMITTEES = frozenset(_CUES["body_committees"])
+# posts of a government that name their body themselves (副市长): not the listed one's
+_GOVERNMENT_POSTS = frozenset(_CUES["government_posts"])
 # a kind word standing alone for the body of that kind named before (集团党委书记)
 _BODY_ANAPHOR = re.compile(
     r"(?<![\u4e00-\u9fff])(?:" + alternation(_CUES["body_anaphors"], longest_first=True) + ")$"
@@ -101,7 +103,7 @@ class HoldsPosition:
         (某市总工会党组书记、常务副主席甲，副主席乙), else of the first post of the chain
         (某镇党委委员、某某组织书记甲)."""
         person, title = table[s], s.data.title
-        body = self._listed_body(ctx, pos, held)
+        body = None if title in _GOVERNMENT_POSTS else self._listed_body(ctx, pos, held)
         if body is not None:
             found.relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
             held[id(s)] = body

@@ -224,3 +224,13 @@ def test_reporters_of_outlets(run, text, post):
 def test_untitled_names_in_a_dateline_bracket_hold_no_post(run):
     x = run("东北网3月2日讯(魏翠花 吴昌明 记者迟亦远)岁末年初,农民工返乡。")
     assert {p for p in posts(x) if p[0] in ("魏翠花", "吴昌明")} == set()
+
+
+def test_a_government_post_after_another_persons_post_is_not_in_that_body(run):
+    x = run("长沙市举行技能大赛颁奖仪式，市人大常委会副主任、市总工会主席张白林,副市长彭海涛出席。")
+    assert ("张白林", "长沙市总工会") in posts(x)
+    assert {p for p in posts(x) if p[0] == "彭海涛"} == set()
+    # a union's post after the comma still shares the body
+    x = run("长沙市总工会党组书记、常务副主席李红军，副主席王晓明出席。")
+    assert ("王晓明", "长沙市总工会") in posts(x)
+
