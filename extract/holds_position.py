@@ -152,7 +152,22 @@ class HoldsPosition:
             if not prev_title:
                 break
             pos = body.start - 1 - len(prev_title)
-            title = prev_title
+            pos, title = self._chain_back(ctx, pos, prev_title)
+
+    def _chain_back(self, ctx: DocContext, pos: int, title: str) -> tuple[int, str]:
+        """The start and the whole chain of posts of one body that ends with ``title`` at
+        ``pos`` (某省总工会党组成员、副主席、某产业工会主席: 党组成员、副主席)."""
+        for _ in range(3):
+            if ctx.text[pos - 1 : pos] != "、" or ctx.spans_ending_at(
+                pos - 1, ("TradeUnion", "Organization")
+            ):
+                break
+            before = ctx.text[max(0, pos - 9) : pos - 1]
+            prev = next((t for t in self.titles if before.endswith(t)), None)
+            if prev is None:
+                break
+            pos, title = pos - 1 - len(prev), prev + "、" + title
+        return pos, title
 
     def _body_before(self, ctx: DocContext, pos: int) -> Span | None:
         """The union or organisation named right before a title at ``pos`` (a few name-like

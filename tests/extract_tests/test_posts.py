@@ -234,3 +234,9 @@ def test_a_government_post_after_another_persons_post_is_not_in_that_body(run):
     x = run("长沙市总工会党组书记、常务副主席李红军，副主席王晓明出席。")
     assert ("王晓明", "长沙市总工会") in posts(x)
 
+
+def test_a_chain_of_posts_of_one_body_before_another_body(run):
+    # 党组成员、副主席 of the provincial union, then 主席 of an industrial union
+    x = run("海南省总工会党组成员、副主席、省财贸旅游烟草工会主席何青山陪同慰问。")
+    assert ("何青山", "海南省总工会") in posts(x)
+    assert ("何青山", "海南省财贸旅游烟草工会") in posts(x)
