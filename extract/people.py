@@ -90,6 +90,8 @@ _SIGNATURE = re.compile(
     r"[)）][ \u3000]*$"
 )
 # a colon after a word in a list of names: the word is the next field's label (来源:)
+# what sets a byline's name off from the text after it
+_SET_OFF = frozenset(" \u3000)）、，,\n")
 _LABEL_NEXT = re.compile(r"[ \u3000]*[:：]")
 # a name in parts joined by a middle dot (艾麦尔·图尔荪, 阿不都·热合曼)
 _DOTS = "·•・．"
@@ -482,7 +484,7 @@ class PersonFinder:
                     break  # 作者: 某某  来源: …: the next label, not a name
                 name = (
                     chunk
-                    if self.valid(chunk, lenient=True)
+                    if self.valid(chunk, lenient=True) or self._set_off(ctx, pos, chunk)
                     else self.name_at(ctx, pos, need_boundary=False)
                 )
                 if not name or len(name) < len(chunk) - 1:
@@ -502,6 +504,14 @@ class PersonFinder:
                         local=bool(m.group("pre") == "本报"),
                     ),
                 )
+
+    def _set_off(self, ctx: DocContext, pos: int, chunk: str) -> bool:
+        """A byline's three-character chunk set off by a space or a bracket after it
+        (通讯员甲书乙 丙丁戊): a name also when a character of its given name is one that
+        seldom stands in one (书, 局: 某书记), if it starts with a surname and holds no
+        function character."""
+        nxt = ctx.text[pos + len(chunk) : pos + len(chunk) + 1]
+        return len(chunk) == 3 and nxt in _SET_OFF and self.plausible(chunk)
 
     def _titled(self, ctx):
         text = ctx.text

@@ -102,3 +102,11 @@ def test_conjunction_after_a_title_starts_no_name_in_fast_mode():
     found = people(x.to_json())
     assert "尤长平" in found
     assert not {n for n in found if n.startswith("和")}
+
+
+def test_byline_names_set_off_by_spaces_may_hold_rare_given_characters(run):
+    # 书 seldom stands in a given name (某书记), but a byline's chunk set off by a space is one
+    x = run("中工网讯(记者高柱 通讯员闵书文 江北春)日前,四川某集团工会举行活动。")
+    assert {"闵书文", "江北春"} <= people(x)
+    # a chunk that runs on into the text is read by the other rules
+    assert "闵书文近" not in people(x)
