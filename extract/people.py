@@ -140,6 +140,17 @@ def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) ->
     return body
 
 
+def _recurs(text: str, name: str) -> bool:
+    """True when ``name`` stands in the text again before other words (郑某新赴… 郑某新指出):
+    its last character is no word glued to a shorter name that the model read."""
+    after = set()
+    i = text.find(name)
+    while i >= 0 and len(after) < 2:
+        after.add(text[i + len(name) : i + len(name) + 1])
+        i = text.find(name, i + 1)
+    return len(after) >= 2
+
+
 def _dotted_end(ctx: DocContext, end: int) -> int:
     """The end of a name in parts joined by a dot that the model cut at the dot, its PER
     word ending at ``end``: the following words that are a dot and a part (·吐拉洪), or a
@@ -242,7 +253,7 @@ class PersonFinder:
             return name
         if len(best) == len(name) + 1 and best.startswith(name):
             nxt = ctx.model_word_at(w.end)
-            if nxt is not None and nxt.label in _GLUE_TAGS:
+            if nxt is not None and nxt.label in _GLUE_TAGS and not _recurs(ctx.text, best):
                 return name
         if len(name) == len(best) + 1 and name.startswith(best):
             # the rules stopped a character short (李志|强介绍, 何小|平等): the model's
@@ -328,9 +339,13 @@ class PersonFinder:
 
     def _model_names(self, ctx: DocContext) -> None:
         """The NER model's PER words that no rule found, where no other name stands."""
+        known = {s.key for s in ctx.of_type("Person") if not s.data.byline}
         for w in ctx.model_entities("PER"):
             name = ctx.text[w.start : w.end]
-            if not self.plausible(name) or ctx.covered(w.start, w.end):
+            longer = ctx.text[w.start : w.end + 1]
+            if longer in known and w.end < len(ctx.text):
+                name = longer  # 郑某|新听取 after 郑某新 was found: the model cut it again
+            if not self.plausible(name) or ctx.covered(w.start, w.start + len(name)):
                 continue
             # the segmenter must start a word there (春生|夏长 is inside an idiom), and a
             # dictionary word counts only when tagged a person's name (齐心 is an adjective)
@@ -341,7 +356,7 @@ class PersonFinder:
                 self.freq.get(name, 0) > 0 and not (self.tags.get(name) or "").startswith("nr")
             ):
                 continue
-            if self._ends_inside_word(ctx, w.end):
+            if self._ends_inside_word(ctx, w.start + len(name)):
                 continue  # 唐模古|村落: the segmenter's word 古村落 takes the last character
             self._add(ctx, w.start, name, SpanData(title=None, body=None, model=True))
 

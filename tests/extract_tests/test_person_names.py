@@ -110,3 +110,13 @@ def test_byline_names_set_off_by_spaces_may_hold_rare_given_characters(run):
     assert {"闵书文", "江北春"} <= people(x)
     # a chunk that runs on into the text is read by the other rules
     assert "闵书文近" not in people(x)
+
+
+def test_a_name_the_model_cuts_is_whole_when_it_recurs(run):
+    # the model reads 郑荣|新赴: the three characters stand again before other words
+    x = run(
+        "8月2日,杭州市总工会党组书记、常务副主席郑荣新赴钱塘区调研工会工作。"
+        "座谈会上,郑荣新听取了汇报。郑荣新指出,要做好服务。"
+    )
+    assert "郑荣新" in people(x)
+    assert "郑荣" not in people(x)
