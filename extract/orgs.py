@@ -146,9 +146,11 @@ _DATELINE_TO_BYLINE = re.compile(
     rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*"
     rf"(?:[^()（）\s]{{0,14}}|(?:(?!{_BYLINE_ROLES})[{_CJK}]{{2,4}}[ \u3000]+){{1,4}})"
 )
-_LAST_FUNCTION = re.compile(
-    r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
-)
+# the function words that end a name's run on the left, or that the model glues to its
+# end (…总工会为|州政务服务中心, 某某律师事务所|在)
+_FUNCTION_WORDS = "为和与及在的由对向是将把被给从到"
+_FUNCTION_END = frozenset(_FUNCTION_WORDS)
+_LAST_FUNCTION = re.compile(rf"[{_FUNCTION_WORDS}](?=[^{_FUNCTION_WORDS}]*$)")
 
 
 def scan_left(text: str, end: int, limit: int = 30) -> int:
@@ -993,6 +995,8 @@ class OrgFinder:
         last = [w for w in ctx.words_ending_in(start, end) if w[1] == end]
         if last and last[-1][0] > start and self.tags.get(ctx.text[last[-1][0] : end]) == "v":
             return last[-1][0]
+        if ctx.text[end - 1] in _FUNCTION_END and self.org_kind(ctx.text[start : end - 1]):
+            return end - 1  # 某某律师事务所|在: jieba's word 所在 took the tail's end
         return end
 
     def _named(self, ctx: DocContext, start: int, end: int) -> bool:

@@ -106,3 +106,10 @@ def test_a_listed_companys_short_name_and_union(run):
     # 某某股份 for 某某股份有限公司: its union is an enterprise union
     x = run("来自北汽股份的选手高晋生夺得冠军，这是记者昨天从北汽股份工会了解到的。")
     assert "北汽股份工会" in names(x, "TradeUnion")
+
+
+def test_a_law_firm_whose_tail_the_model_runs_into_a_preposition(run):
+    # 律师事务所 is a firm's tail; the model reads 某某律师事务所在 as one ORG (jieba: 所在)
+    x = run("香坊区总工会携手黑龙江国安律师事务所在黎明街道穆家沟村召开活动。")
+    assert "黑龙江国安律师事务所" in names(x, "Organization")
+    assert not {n for n in names(x, "Organization") if n.endswith("在")}
