@@ -150,6 +150,11 @@ _DATELINE_TO_BYLINE = re.compile(
 # end (…总工会为|州政务服务中心, 某某律师事务所|在)
 _FUNCTION_WORDS = "为和与及在的由对向是将把被给从到"
 _FUNCTION_END = frozenset(_FUNCTION_WORDS)
+# a company's unit named right after it: name characters (no function word) and 公司
+_SUB_COMPANY = re.compile(
+    rf"(?:(?![{_FUNCTION_WORDS}])[{_CJK}]){{1,10}}?公司(?![{_CJK}]{{0,10}}公司)"
+)
+_BRANCH_COMPANY = ("分公司", "子公司")
 _LAST_FUNCTION = re.compile(rf"[{_FUNCTION_WORDS}](?=[^{_FUNCTION_WORDS}]*$)")
 
 
@@ -863,6 +868,7 @@ class OrgFinder:
                     if ctx.model_words and not self._named(ctx, start, end):
                         continue  # 物业公司, 全市多家快递公司: no name in it
                     start = self._registered_start(ctx, start, end)
+                    end = self._sub_company_end(ctx, end)
                     name = text[start:end]
                 self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, SpanData(kind=kind)))
@@ -873,6 +879,18 @@ class OrgFinder:
                         "Organization", m.start(), m.end(), m.group(0), SpanData(kind="government")
                     )
                 )
+
+    @staticmethod
+    def _sub_company_end(ctx: DocContext, end: int) -> int:
+        """The end of a company's unit named right after the company (某电力公司|某市供电公司,
+        某有限公司|第三工程分公司): a branch (分公司) or a company that opens with a place;
+        ``end`` when none follows."""
+        m = _SUB_COMPANY.match(ctx.text, end)
+        if m is None:
+            return end
+        if m.group(0).endswith(_BRANCH_COMPANY) or ctx.spans_in(end, end + 1, ("Place",)):
+            return m.end()
+        return end
 
     def _registered_start(self, ctx: DocContext, start: int, end: int) -> int:
         """Where a company's own name starts when a run of places says where it is and the

@@ -113,3 +113,16 @@ def test_a_law_firm_whose_tail_the_model_runs_into_a_preposition(run):
     x = run("香坊区总工会携手黑龙江国安律师事务所在黎明街道穆家沟村召开活动。")
     assert "黑龙江国安律师事务所" in names(x, "Organization")
     assert not {n for n in names(x, "Organization") if n.endswith("在")}
+
+
+def test_a_company_unit_named_right_after_its_company(run):
+    # a branch (分公司) or a company opening with a place, right after the parent's name
+    x = run(
+        "国网河南省电力公司郑州供电公司、中国石油管道局工程有限公司第三工程分公司等14家单位将合作。"
+    )
+    orgs = names(x, "Organization")
+    assert {"国网河南省电力公司郑州供电公司", "中国石油管道局工程有限公司第三工程分公司"} <= orgs
+    assert "中国石油管道局工程有限公司" not in orgs
+    # the parent alone stays the parent
+    x = run("市总工会走访了国网河南省电力公司，慰问职工。")
+    assert "国网河南省电力公司" in names(x, "Organization")
