@@ -62,6 +62,8 @@ _GOV_RE = re.compile(
 )
 # what a government body's name with no place in it may start with ([government_starts])
 _GOVERNMENT_STARTS = tuple(_ORGS["government_starts"])
+# department tails only a province's government uses (厅): a bare one is the article's
+_PROVINCIAL_TAILS = tuple(_ORGS["provincial_tails"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
@@ -847,6 +849,16 @@ class OrgFinder:
                     if places:
                         start = places[0].start
                         name = text[start:end]
+                    elif name.endswith(_PROVINCIAL_TAILS) and not name.startswith(
+                        _GOVERNMENT_STARTS
+                    ):
+                        # 联合农业农村厅: a 厅 is a province's department, the article's
+                        province = self._level_place(ctx, start, "省") or self._level_place(
+                            ctx, start, "自治区"
+                        )
+                        if province is None:
+                            continue
+                        name = province + name
                     elif not name.startswith(_GOVERNMENT_STARTS):
                         continue
                     else:

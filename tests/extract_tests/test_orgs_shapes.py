@@ -126,3 +126,11 @@ def test_a_company_unit_named_right_after_its_company(run):
     # the parent alone stays the parent
     x = run("市总工会走访了国网河南省电力公司，慰问职工。")
     assert "国网河南省电力公司" in names(x, "Organization")
+
+
+def test_a_bare_provincial_department_is_the_articles_provinces(run):
+    # 厅 is a province's department: named bare, it is the article's province's
+    x = run("本报讯 4月28日,甘肃省总工会联合农业农村厅、文化和旅游厅开展活动。")
+    assert {"甘肃省农业农村厅", "甘肃省文化和旅游厅"} <= names(x, "Organization")
+    x = run("本报讯 4月28日,宁夏回族自治区总工会联合农业农村厅开展活动。")
+    assert "宁夏回族自治区农业农村厅" in names(x, "Organization")
