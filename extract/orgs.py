@@ -62,6 +62,8 @@ _GOV_RE = re.compile(
 )
 # what a government body's name with no place in it may start with ([government_starts])
 _GOVERNMENT_STARTS = tuple(_ORGS["government_starts"])
+_PAIR = _ORGS["leadership_pair"][0].split()
+_PAIR_COMMITTEE, _PAIR_GOVERNMENTS = _PAIR[0], tuple(_PAIR[1:])
 # department tails only a province's government uses (厅): a bare one is the article's
 _PROVINCIAL_TAILS = tuple(_ORGS["provincial_tails"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
@@ -256,6 +258,14 @@ def dateline_paper(ctx: DocContext, pos: int) -> str | None:
         ):
             return o.key
     return None
+
+
+def _paired_government(text: str, start: int, name: str) -> bool:
+    """True when ``name`` at ``start`` is a government named right after the party
+    committee of its level (省委省政府, 市委、市政府: [leadership_pair])."""
+    if not name.endswith(_PAIR_GOVERNMENTS):
+        return False
+    return text[max(0, start - 2) : start].rstrip("、").endswith(_PAIR_COMMITTEE)
 
 
 def _add_paper(ctx: DocContext, start: int, end: int) -> None:
@@ -954,6 +964,8 @@ class OrgFinder:
             if not m or ctx.covered(p.end, m.end(), ("Organization", "TradeUnion")):
                 continue
             chain = self._place_chain_before_span(ctx, p)
+            if _paired_government(text, chain.start, m.group(0)):
+                continue
             ctx.add(
                 Span(
                     "Organization",
@@ -964,7 +976,9 @@ class OrgFinder:
                 )
             )
         for m in self._level_attached.finditer(text):
-            if ctx.covered(m.start(), m.end(), ("Organization", "TradeUnion", "Place")):
+            if ctx.covered(
+                m.start(), m.end(), ("Organization", "TradeUnion", "Place")
+            ) or _paired_government(text, m.start(), m.group(0)):
                 continue
             name = self._qualified(ctx, m.start(), m.group(0))
             if name:
@@ -1001,6 +1015,8 @@ class OrgFinder:
                 continue
             kind = self.org_kind(name)
             if kind is None or len(name) < 3 or name.startswith(self.not_name_start):
+                continue
+            if _paired_government(text, s, name):
                 continue
             k = name.rfind("工会")
             if k >= 0 and (name[k + 2 :] in ("", "联合会") or name.endswith("委员会")):

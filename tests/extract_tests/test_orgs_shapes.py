@@ -134,3 +134,14 @@ def test_a_bare_provincial_department_is_the_articles_provinces(run):
     assert {"甘肃省农业农村厅", "甘肃省文化和旅游厅"} <= names(x, "Organization")
     x = run("本报讯 4月28日,宁夏回族自治区总工会联合农业农村厅开展活动。")
     assert "宁夏回族自治区农业农村厅" in names(x, "Organization")
+
+
+def test_a_government_paired_with_its_party_committee_names_the_leadership(run):
+    # 省委省政府, 市委、市政府: the source of a policy, not a body acting in the story
+    x = run("山东省盐务局举办技能大赛。大赛是为了落实省委省政府人才强省战略。")
+    assert not {n for n in names(x, "Organization") if n.endswith("政府")}
+    x = run("济南市聚焦市委、市政府重大工作部署,每年组织开展劳动竞赛。")
+    assert not {n for n in names(x, "Organization") if n.endswith("政府")}
+    # a government named alone acts
+    x = run("济南市政府与市总工会联合举办招聘会。")
+    assert "济南市政府" in names(x, "Organization")
