@@ -179,6 +179,7 @@ class PersonFinder:
                 map(re.escape, sorted(set(self.titles) | set(_MORE_ROLES), key=len, reverse=True))
             )
         )
+        self._posts = set(self.titles) | set(_MORE_ROLES) | _ROLE_WORDS
         self.reporter_titles = {
             "记者",
             "实习记者",
@@ -347,6 +348,8 @@ class PersonFinder:
                 name = longer  # 郑某|新听取 after 郑某新 was found: the model cut it again
             if not self.plausible(name) or ctx.covered(w.start, w.start + len(name)):
                 continue
+            if name[self.surname_len(name) :] in self._posts:
+                continue  # 姚律师, 王书记: a surname and a post, no name (left out, as 老宋)
             # the segmenter must start a word there (春生|夏长 is inside an idiom), and a
             # dictionary word counts only when tagged a person's name (齐心 is an adjective)
             starts_word = w.start in ctx.boundaries or not re.match(

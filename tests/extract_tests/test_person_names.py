@@ -120,3 +120,10 @@ def test_a_name_the_model_cuts_is_whole_when_it_recurs(run):
     )
     assert "郑荣新" in people(x)
     assert "郑荣" not in people(x)
+
+
+def test_a_surname_and_a_post_the_model_reads_as_a_name_is_none(run):
+    # the model reads 姚律师 as PER: a surname and a post, left out like 老宋
+    x = run("张先生向律师姚锐咨询了问题。听了姚律师的讲解,他明白了。")
+    assert "姚锐" in people(x)
+    assert "姚律师" not in people(x)
