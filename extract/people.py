@@ -590,8 +590,12 @@ class PersonFinder:
         """After a role word (职工, 工人, 司机) the next words are often not a name (职工满意率,
         务工人员推出): there the name must start on a word boundary, not be a dictionary
         word, and not begin with one (常态|化)."""
-        if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
-            return False
+        w = ctx.model_word_at(pos)
+        model_name = (
+            w is not None and w.label == "PER" and (w.start, w.end) == (pos, pos + len(name))
+        )
+        if (pos not in ctx.boundaries and not model_name) or self.freq.get(name, 0) > 0:
+            return False  # (快递|员史|国柱: jieba glues the role's end to the surname)
         if _model_reads_words(ctx, pos, len(name)):
             return False  # 职工|普惠/a|平台, 职工|云/n|平台
         head = next(

@@ -127,3 +127,8 @@ def test_a_surname_and_a_post_the_model_reads_as_a_name_is_none(run):
     x = run("张先生向律师姚锐咨询了问题。听了姚律师的讲解,他明白了。")
     assert "姚锐" in people(x)
     assert "姚律师" not in people(x)
+
+
+def test_a_name_after_a_role_word_jieba_glues_to_the_surname(run):
+    # jieba: 快递|员史|国柱; the model reads 史国柱 as PER right after the role word
+    assert "史国柱" in people(run("快递员史国柱说:“工会的关怀让我们更有动力。”"))
