@@ -68,7 +68,9 @@ _PAIR_COMMITTEE, _PAIR_GOVERNMENTS = _PAIR[0], tuple(_PAIR[1:])
 _PROVINCIAL_TAILS = tuple(_ORGS["provincial_tails"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
-_LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
+# what ends a name's run on the left: punctuation, and the bullets of a list of items
+# (△某县某公司工人…)
+_LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…■▲●◆□◎★☆◇△○•")
 # leading words that are not part of a name (verbs, prepositions, pronouns …)
 _LEAD_WORDS = _ORGS["lead_words"]
 _CUT = re.compile("(?:" + alternation(_ORGS["cut_words"]) + ")")

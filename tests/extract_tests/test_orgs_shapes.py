@@ -145,3 +145,10 @@ def test_a_government_paired_with_its_party_committee_names_the_leadership(run):
     # a government named alone acts
     x = run("济南市政府与市总工会联合举办招聘会。")
     assert "济南市政府" in names(x, "Organization")
+
+
+def test_a_list_bullet_is_no_part_of_a_name(run):
+    # △ opens an item of a page of short items; the company's name starts after it
+    x = run("△富县饲料公司工人李皎奇妻子有病,生活十分困难。")
+    assert "富县饲料公司" in names(x, "Organization")
+    assert not {n for n in names(x, "Organization") if n.startswith("△")}
