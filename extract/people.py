@@ -86,7 +86,7 @@ _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\
 
 _SIGNATURE = re.compile(
     rf"(?m)(?:^|[。！？]\s+)(?P<names>[{_CJK}]{{2,3}}(?:[ \u3000]+[{_CJK}]{{2,3}}){{0,2}})[ \u3000]*$"
-    rf"|[。！？”][ \u3000]*[（(](?P<bracketed>[{_CJK}]{{2,3}}(?:[ \u3000、]+[{_CJK}]{{2,3}}){{0,2}})"
+    rf"|(?:^|[。！？”])[ \u3000]*[（(](?P<bracketed>[{_CJK}]{{2,3}}(?:[ \u3000、]+[{_CJK}]{{2,3}}){{0,2}})"
     r"[)）][ \u3000]*$"
 )
 # a colon after a word in a list of names: the word is the next field's label (来源:)
@@ -458,7 +458,8 @@ class PersonFinder:
                     SpanData(title=None, body=None, alias="老" + m.group("s")),
                 )
         # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟,
-        # or a name or two in brackets closing a paragraph (…到8月。（某某）)
+        # or a name or two in brackets closing a paragraph (…到8月。（某某）) or alone on a
+        # line after an item of a page of short items
         for m in _SIGNATURE.finditer(text):
             g = "names" if m.group("names") else "bracketed"
             names = re.split(r"[ \u3000、]+", m.group(g))

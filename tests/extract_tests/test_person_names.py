@@ -132,3 +132,11 @@ def test_a_surname_and_a_post_the_model_reads_as_a_name_is_none(run):
 def test_a_name_after_a_role_word_jieba_glues_to_the_surname(run):
     # jieba: 快递|员史|国柱; the model reads 史国柱 as PER right after the role word
     assert "史国柱" in people(run("快递员史国柱说:“工会的关怀让我们更有动力。”"))
+
+
+def test_a_bracketed_name_alone_on_a_line_signs_an_item(run):
+    x = run("△某区总工会开展技能竞赛,职工踊跃参加。\n(付建中)\n△某厂工会举办演讲会。")
+    assert "付建中" in people(x)
+    # a body in brackets alone on a line is no person
+    x = run("△某区总工会开展技能竞赛,职工踊跃参加。\n(某区总工会)\n")
+    assert not people(x)
