@@ -891,6 +891,7 @@ class OrgFinder:
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                     if ctx.model_words and not self._named(ctx, start, end):
                         continue  # 物业公司, 全市多家快递公司: no name in it
+                    start = self._after_union(ctx, start, end)
                     start = self._registered_start(ctx, start, end)
                     end = self._sub_company_end(ctx, end)
                     name = text[start:end]
@@ -915,6 +916,18 @@ class OrgFinder:
         if m.group(0).endswith(_BRANCH_COMPANY) or ctx.spans_in(end, end + 1, ("Place",)):
             return m.end()
         return end
+
+    @staticmethod
+    def _after_union(ctx: DocContext, start: int, end: int) -> int:
+        """Where a company's name starts when the run before its tail holds a union's name
+        (到某产业工会系统|某省某某股份有限公司: the union's system names the company's
+        sector): at the first place after the union, a few characters on; else ``start``."""
+        k = ctx.text.rfind("工会", start, end)
+        if k < 0:
+            return start
+        after = k + 2
+        places = [p for p in ctx.spans_in(after, after + 3, ("Place",)) if p.start >= after]
+        return min(p.start for p in places) if places else start
 
     def _registered_start(self, ctx: DocContext, start: int, end: int) -> int:
         """Where a company's own name starts when a run of places says where it is and the

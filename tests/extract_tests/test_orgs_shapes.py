@@ -152,3 +152,13 @@ def test_a_list_bullet_is_no_part_of_a_name(run):
     x = run("△富县饲料公司工人李皎奇妻子有病,生活十分困难。")
     assert "富县饲料公司" in names(x, "Organization")
     assert not {n for n in names(x, "Organization") if n.startswith("△")}
+
+
+def test_a_company_after_a_unions_system_starts_at_its_place(run):
+    # 某产业工会系统|海南某某股份有限公司: the union's system names the sector
+    x = run(
+        "4月28日，海南省总工会慰问组到省财贸旅游烟草工会系统海南警盾安保股份有限公司送去慰问品。"
+    )
+    orgs = names(x, "Organization")
+    assert "海南警盾安保股份有限公司" in orgs
+    assert not {n for n in orgs if "工会" in n}
