@@ -30,6 +30,14 @@ _GOVERNMENT_POSTS = frozenset(_CUES["government_posts"])
 _BODY_ANAPHOR = re.compile(
     r"(?<![\u4e00-\u9fff])(?:" + alternation(_CUES["body_anaphors"], longest_first=True) + ")$"
 )
+# a name (and the names listed after it) elected to a post of the bare 工会
+_ELECTED = re.compile(
+    r"(?:、[\u4e00-\u9fff]{2,3})*(?:同志)?(?:"
+    + alternation(_CUES["election_verbs"], longest_first=True)
+    + r")工会(?P<post>[\u4e00-\u9fff]{1,16}?)(?=[，,。；;、]|$)"
+)
+# the term and committee between 工会 and the post (第一届委员会, 第一届经费审查委员会)
+_TERM = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:[\u4e00-\u9fff]{0,6}委员会)?")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:" + alternation(_CUES["department_tails"]) + ")")
 
 
@@ -56,6 +64,7 @@ class HoldsPosition:
                     or self._post_after_comma(ctx, s)
                     or self._post_before_comma(ctx, s)
                     or self._post_around(ctx, s)
+                    or self._elected(ctx, s)
                 )
                 if inside is not None:
                     body, title = inside
@@ -270,6 +279,20 @@ class HoldsPosition:
         if between and not _DEPARTMENT.fullmatch(between):
             return None
         return body, post
+
+    def _elected(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A post a name is elected to in the union the report is about, named by the bare
+        word 工会 (甲、乙同志当选为工会第一届委员会副主席): the last union named before."""
+        m = _ELECTED.match(ctx.text, s.end)
+        if m is None:
+            return None
+        post = m.group("post")
+        title = next((t for t in self.titles if post.endswith(t)), None)
+        if title is None or not _TERM.fullmatch(post[: -len(title)]):
+            return None
+        a_start = ctx.article_span(s.start)[0]
+        union = next(ctx.iter_spans(a_start, s.start, ("TradeUnion",), reverse=True), None)
+        return (union, title) if union is not None else None
 
     def _post_before_comma(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A body and a post in an 作为 clause right before the name: 作为某市总工会副主席，王某…"""

@@ -240,3 +240,17 @@ def test_a_chain_of_posts_of_one_body_before_another_body(run):
     x = run("海南省总工会党组成员、副主席、省财贸旅游烟草工会主席何青山陪同慰问。")
     assert ("何青山", "海南省总工会") in posts(x)
     assert ("何青山", "海南省财贸旅游烟草工会") in posts(x)
+
+
+def test_names_elected_to_a_post_of_the_bare_union_word(run):
+    x = run(
+        "定城镇总工会成立大会召开,会议选举产生了定城镇总工会第一届委员会。"
+        "谢华明同志当选为工会第一届委员会主席,朱运生、王世平同志当选为工会第一届委员会副主席。"
+    )
+    assert {
+        ("谢华明", "定城镇总工会"),
+        ("朱运生", "定城镇总工会"),
+        ("王世平", "定城镇总工会"),
+    } <= posts(x)
+    # with no union named before, no post
+    assert not posts(run("谢华明同志当选为工会第一届委员会主席。"))
