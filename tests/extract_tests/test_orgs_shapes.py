@@ -162,3 +162,13 @@ def test_a_company_after_a_unions_system_starts_at_its_place(run):
     orgs = names(x, "Organization")
     assert "海南警盾安保股份有限公司" in orgs
     assert not {n for n in orgs if "工会" in n}
+
+
+def test_a_paper_named_with_and_without_its_publisher_is_one_outlet(run):
+    x = run(
+        "青岛日报社/观海新闻11月29日讯 11月27日,市总工会开展活动。"
+        "(青岛日报/观海新闻记者 刘萍 通讯员 杨忠召)"
+    )
+    papers = {n for n in names(x, "Organization") if "青岛日报" in n}
+    assert len(papers) == 1
+    assert ("刘萍", papers.pop()) in rels(x, "HOLDS_POSITION")
