@@ -143,7 +143,7 @@ def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) ->
 def _recurs(text: str, name: str) -> bool:
     """True when ``name`` stands in the text again before other words (郑某新赴… 郑某新指出):
     its last character is no word glued to a shorter name that the model read."""
-    after = set()
+    after: set[str] = set()
     i = text.find(name)
     while i >= 0 and len(after) < 2:
         after.add(text[i + len(name) : i + len(name) + 1])
