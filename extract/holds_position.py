@@ -24,10 +24,20 @@ _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,2
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
 _AFTER_POST = set("".join(_CUES["after_post"]))
 _COMMITTEES = frozenset(_CUES["body_committees"])
+# posts of a government that name their body themselves (副市长): not the listed one's
+_GOVERNMENT_POSTS = frozenset(_CUES["government_posts"])
 # a kind word standing alone for the body of that kind named before (集团党委书记)
 _BODY_ANAPHOR = re.compile(
     r"(?<![\u4e00-\u9fff])(?:" + alternation(_CUES["body_anaphors"], longest_first=True) + ")$"
 )
+# a name (and the names listed after it) elected to a post of the bare 工会
+_ELECTED = re.compile(
+    r"(?:、[\u4e00-\u9fff]{2,3})*(?:同志)?(?:"
+    + alternation(_CUES["election_verbs"], longest_first=True)
+    + r")工会(?P<post>[\u4e00-\u9fff]{1,16}?)(?=[，,。；;、]|$)"
+)
+# the term and committee between 工会 and the post (第一届委员会, 第一届经费审查委员会)
+_TERM = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:[\u4e00-\u9fff]{0,6}委员会)?")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:" + alternation(_CUES["department_tails"]) + ")")
 
 
@@ -54,6 +64,7 @@ class HoldsPosition:
                     or self._post_after_comma(ctx, s)
                     or self._post_before_comma(ctx, s)
                     or self._post_around(ctx, s)
+                    or self._elected(ctx, s)
                 )
                 if inside is not None:
                     body, title = inside
@@ -101,7 +112,7 @@ class HoldsPosition:
         (某市总工会党组书记、常务副主席甲，副主席乙), else of the first post of the chain
         (某镇党委委员、某某组织书记甲)."""
         person, title = table[s], s.data.title
-        body = self._listed_body(ctx, pos, held)
+        body = None if title in _GOVERNMENT_POSTS else self._listed_body(ctx, pos, held)
         if body is not None:
             found.relate("HOLDS_POSITION", person, table[body], s.start, s.end, title=title)
             held[id(s)] = body
@@ -150,7 +161,22 @@ class HoldsPosition:
             if not prev_title:
                 break
             pos = body.start - 1 - len(prev_title)
-            title = prev_title
+            pos, title = self._chain_back(ctx, pos, prev_title)
+
+    def _chain_back(self, ctx: DocContext, pos: int, title: str) -> tuple[int, str]:
+        """The start and the whole chain of posts of one body that ends with ``title`` at
+        ``pos`` (某省总工会党组成员、副主席、某产业工会主席: 党组成员、副主席)."""
+        for _ in range(3):
+            if ctx.text[pos - 1 : pos] != "、" or ctx.spans_ending_at(
+                pos - 1, ("TradeUnion", "Organization")
+            ):
+                break
+            before = ctx.text[max(0, pos - 9) : pos - 1]
+            prev = next((t for t in self.titles if before.endswith(t)), None)
+            if prev is None:
+                break
+            pos, title = pos - 1 - len(prev), prev + "、" + title
+        return pos, title
 
     def _body_before(self, ctx: DocContext, pos: int) -> Span | None:
         """The union or organisation named right before a title at ``pos`` (a few name-like
@@ -253,6 +279,20 @@ class HoldsPosition:
         if between and not _DEPARTMENT.fullmatch(between):
             return None
         return body, post
+
+    def _elected(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
+        """A post a name is elected to in the union the report is about, named by the bare
+        word 工会 (甲、乙同志当选为工会第一届委员会副主席): the last union named before."""
+        m = _ELECTED.match(ctx.text, s.end)
+        if m is None:
+            return None
+        post = m.group("post")
+        title = next((t for t in self.titles if post.endswith(t)), None)
+        if title is None or not _TERM.fullmatch(post[: -len(title)]):
+            return None
+        a_start = ctx.article_span(s.start)[0]
+        union = next(ctx.iter_spans(a_start, s.start, ("TradeUnion",), reverse=True), None)
+        return (union, title) if union is not None else None
 
     def _post_before_comma(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A body and a post in an 作为 clause right before the name: 作为某市总工会副主席，王某…"""

@@ -62,9 +62,15 @@ _GOV_RE = re.compile(
 )
 # what a government body's name with no place in it may start with ([government_starts])
 _GOVERNMENT_STARTS = tuple(_ORGS["government_starts"])
+_PAIR = _ORGS["leadership_pair"][0].split()
+_PAIR_COMMITTEE, _PAIR_GOVERNMENTS = _PAIR[0], tuple(_PAIR[1:])
+# department tails only a province's government uses (厅): a bare one is the article's
+_PROVINCIAL_TAILS = tuple(_ORGS["provincial_tails"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
 _NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
-_LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…")
+# what ends a name's run on the left: punctuation, and the bullets of a list of items
+# (△某县某公司工人…)
+_LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…■▲●◆□◎★☆◇△○•")
 # leading words that are not part of a name (verbs, prepositions, pronouns …)
 _LEAD_WORDS = _ORGS["lead_words"]
 _CUT = re.compile("(?:" + alternation(_ORGS["cut_words"]) + ")")
@@ -121,18 +127,41 @@ _CHANNELS = alternation(_ORGS["media_channels"], longest_first=True)
 # what may stand between a paper and its reporter: a channel (工人日报客户端记者), or a second
 # outlet joined by a dash or a slash (工人日报-中工网记者, 某某日报/某某新闻记者)
 _DASHES = "-－—–/／"
+# a channel named after a middle dot (某某日报·某某云记者): the reporter is the paper's
+_DOTS = "·・"
 _AFTER_PAPER = re.compile(
-    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:网|新闻)))$"
+    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:网|新闻))"
+    rf"|[{_DOTS}][{_CJK}]{{2,5}})$"
+)
+# a paper's group named by its media tail (某某日报报业集团), whatever rule found it
+_MEDIA_TAILS = tuple(_ORGS["media"])
+_REPORTER_RANKS = alternation(load_sections("people.txt")["reporter_ranks"], longest_first=True)
+# a news site or service opening a line or a bracket, right before its reporter's title
+# (某某新闻高级记者 某某, (某某网记者 某某))
+_OUTLET_BEFORE_REPORTER = re.compile(
+    rf"(?m)(?:^|(?<=[(（]))[ \u3000]*(?P<name>(?!本报|本刊|本网)[{_CJK}]{{2,8}}?(?:新闻|网))"
+    rf"(?=(?:{_REPORTER_RANKS})?记者)"
 )
 # a dateline after the paper that opens a line, up to the bracket of its byline and the
 # words before the first reporter's title in it (西藏日报拉萨5月2日讯(记者 …, 某某网讯(新某某·
 # 某某网通讯员 …); a later title in the bracket (记者 甲 通讯员 乙) is not next to the paper
+# names before the first title in the bracket (某某网讯(甲 乙 记者丙): correspondents'
+# names with no title; the reporter is still next to the paper
+_BYLINE_ROLES = _REPORTER_RANKS + "|记者|通讯员|摄影|本报|本网"
 _DATELINE_TO_BYLINE = re.compile(
-    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*[^()（）\s]{{0,14}}"
+    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*"
+    rf"(?:[^()（）\s]{{0,14}}|(?:(?!{_BYLINE_ROLES})[{_CJK}]{{2,4}}[ \u3000]+){{1,4}})"
 )
-_LAST_FUNCTION = re.compile(
-    r"[为和与及在的由对向是将把被给从到](?=[^为和与及在的由对向是将把被给从到]*$)"
+# the function words that end a name's run on the left, or that the model glues to its
+# end (…总工会为|州政务服务中心, 某某律师事务所|在)
+_FUNCTION_WORDS = "为和与及在的由对向是将把被给从到"
+_FUNCTION_END = frozenset(_FUNCTION_WORDS)
+# a company's unit named right after it: name characters (no function word) and 公司
+_SUB_COMPANY = re.compile(
+    rf"(?:(?![{_FUNCTION_WORDS}])[{_CJK}]){{1,10}}?公司(?![{_CJK}]{{0,10}}公司)"
 )
+_BRANCH_COMPANY = ("分公司", "子公司")
+_LAST_FUNCTION = re.compile(rf"[{_FUNCTION_WORDS}](?=[^{_FUNCTION_WORDS}]*$)")
 
 
 def scan_left(text: str, end: int, limit: int = 30) -> int:
@@ -208,7 +237,7 @@ def paper_before(ctx: DocContext, pos: int) -> str | None:
         papers = [
             o
             for o in ctx.spans_ending_at(pos, ("Organization",))
-            if o.data.kind in ("media", "newspaper")
+            if o.data.kind in ("media", "newspaper") or o.key.endswith(_MEDIA_TAILS)
         ]
         m = _AFTER_PAPER.search(ctx.text, max(0, pos - 12), pos)
         if papers and not (m and m.group(0)[0] in _DASHES):
@@ -231,6 +260,14 @@ def dateline_paper(ctx: DocContext, pos: int) -> str | None:
         ):
             return o.key
     return None
+
+
+def _paired_government(text: str, start: int, name: str) -> bool:
+    """True when ``name`` at ``start`` is a government named right after the party
+    committee of its level (省委省政府, 市委、市政府: [leadership_pair])."""
+    if not name.endswith(_PAIR_GOVERNMENTS):
+        return False
+    return text[max(0, start - 2) : start].rstrip("、").endswith(_PAIR_COMMITTEE)
 
 
 def _add_paper(ctx: DocContext, start: int, end: int) -> None:
@@ -790,6 +827,9 @@ class OrgFinder:
         ):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 _add_paper(ctx, m.start(), m.end())
+        for m in _OUTLET_BEFORE_REPORTER.finditer(text):
+            if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
+                _add_paper(ctx, m.start("name"), m.end("name"))
         for m in self._dateline_paper.finditer(text):
             if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
                 _add_paper(ctx, m.start("name"), m.end("name"))
@@ -821,6 +861,16 @@ class OrgFinder:
                     if places:
                         start = places[0].start
                         name = text[start:end]
+                    elif name.endswith(_PROVINCIAL_TAILS) and not name.startswith(
+                        _GOVERNMENT_STARTS
+                    ):
+                        # 联合农业农村厅: a 厅 is a province's department, the article's
+                        province = self._level_place(ctx, start, "省") or self._level_place(
+                            ctx, start, "自治区"
+                        )
+                        if province is None:
+                            continue
+                        name = province + name
                     elif not name.startswith(_GOVERNMENT_STARTS):
                         continue
                     else:
@@ -841,7 +891,9 @@ class OrgFinder:
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                     if ctx.model_words and not self._named(ctx, start, end):
                         continue  # 物业公司, 全市多家快递公司: no name in it
+                    start = self._after_union(ctx, start, end)
                     start = self._registered_start(ctx, start, end)
+                    end = self._sub_company_end(ctx, end)
                     name = text[start:end]
                 self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, SpanData(kind=kind)))
@@ -852,6 +904,30 @@ class OrgFinder:
                         "Organization", m.start(), m.end(), m.group(0), SpanData(kind="government")
                     )
                 )
+
+    @staticmethod
+    def _sub_company_end(ctx: DocContext, end: int) -> int:
+        """The end of a company's unit named right after the company (某电力公司|某市供电公司,
+        某有限公司|第三工程分公司): a branch (分公司) or a company that opens with a place;
+        ``end`` when none follows."""
+        m = _SUB_COMPANY.match(ctx.text, end)
+        if m is None:
+            return end
+        if m.group(0).endswith(_BRANCH_COMPANY) or ctx.spans_in(end, end + 1, ("Place",)):
+            return m.end()
+        return end
+
+    @staticmethod
+    def _after_union(ctx: DocContext, start: int, end: int) -> int:
+        """Where a company's name starts when the run before its tail holds a union's name
+        (到某产业工会系统|某省某某股份有限公司: the union's system names the company's
+        sector): at the first place after the union, a few characters on; else ``start``."""
+        k = ctx.text.rfind("工会", start, end)
+        if k < 0:
+            return start
+        after = k + 2
+        places = [p for p in ctx.spans_in(after, after + 3, ("Place",)) if p.start >= after]
+        return min(p.start for p in places) if places else start
 
     def _registered_start(self, ctx: DocContext, start: int, end: int) -> int:
         """Where a company's own name starts when a run of places says where it is and the
@@ -903,6 +979,8 @@ class OrgFinder:
             if not m or ctx.covered(p.end, m.end(), ("Organization", "TradeUnion")):
                 continue
             chain = self._place_chain_before_span(ctx, p)
+            if _paired_government(text, chain.start, m.group(0)):
+                continue
             ctx.add(
                 Span(
                     "Organization",
@@ -913,7 +991,9 @@ class OrgFinder:
                 )
             )
         for m in self._level_attached.finditer(text):
-            if ctx.covered(m.start(), m.end(), ("Organization", "TradeUnion", "Place")):
+            if ctx.covered(
+                m.start(), m.end(), ("Organization", "TradeUnion", "Place")
+            ) or _paired_government(text, m.start(), m.group(0)):
                 continue
             name = self._qualified(ctx, m.start(), m.group(0))
             if name:
@@ -951,6 +1031,8 @@ class OrgFinder:
             kind = self.org_kind(name)
             if kind is None or len(name) < 3 or name.startswith(self.not_name_start):
                 continue
+            if _paired_government(text, s, name):
+                continue
             k = name.rfind("工会")
             if k >= 0 and (name[k + 2 :] in ("", "联合会") or name.endswith("委员会")):
                 continue  # a union (typed by the union rules)
@@ -974,6 +1056,8 @@ class OrgFinder:
         last = [w for w in ctx.words_ending_in(start, end) if w[1] == end]
         if last and last[-1][0] > start and self.tags.get(ctx.text[last[-1][0] : end]) == "v":
             return last[-1][0]
+        if ctx.text[end - 1] in _FUNCTION_END and self.org_kind(ctx.text[start : end - 1]):
+            return end - 1  # 某某律师事务所|在: jieba's word 所在 took the tail's end
         return end
 
     def _named(self, ctx: DocContext, start: int, end: int) -> bool:

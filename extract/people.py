@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from .context import DocContext, Span, SpanData
 from .orgs import dateline_paper, paper_before
-from .resources import load_lines, load_sections
+from .resources import alternation, load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
@@ -39,7 +39,9 @@ _OUTLET_TAILS = set("".join(_CUES["outlet_tails"]))
 _NR_FREQ = int(_CUES["name_word_max_freq"][0])
 _BYLINE = re.compile(
     r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?"
-    r"(?P<title>实习记者|见习记者|首席记者|特约记者|记者|特约通讯员|通讯员|摄影|作者)"
+    r"(?P<title>(?:"
+    + alternation(_CUES["reporter_ranks"], longest_first=True)
+    + r")?记者|特约通讯员|通讯员|摄影|作者)"
     r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}"
     r"(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})"
 )
@@ -84,10 +86,12 @@ _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\
 
 _SIGNATURE = re.compile(
     rf"(?m)(?:^|[。！？]\s+)(?P<names>[{_CJK}]{{2,3}}(?:[ \u3000]+[{_CJK}]{{2,3}}){{0,2}})[ \u3000]*$"
-    rf"|[。！？”][ \u3000]*[（(](?P<bracketed>[{_CJK}]{{2,3}}(?:[ \u3000、]+[{_CJK}]{{2,3}}){{0,2}})"
+    rf"|(?:^|[。！？”])[ \u3000]*[（(](?P<bracketed>[{_CJK}]{{2,3}}(?:[ \u3000、]+[{_CJK}]{{2,3}}){{0,2}})"
     r"[)）][ \u3000]*$"
 )
 # a colon after a word in a list of names: the word is the next field's label (来源:)
+# what sets a byline's name off from the text after it
+_SET_OFF = frozenset(" \u3000)）、，,\n")
 _LABEL_NEXT = re.compile(r"[ \u3000]*[:：]")
 # a name in parts joined by a middle dot (艾麦尔·图尔荪, 阿不都·热合曼)
 _DOTS = "·•・．"
@@ -136,6 +140,17 @@ def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) ->
     return body
 
 
+def _recurs(text: str, name: str) -> bool:
+    """True when ``name`` stands in the text again before other words (郑某新赴… 郑某新指出):
+    its last character is no word glued to a shorter name that the model read."""
+    after: set[str] = set()
+    i = text.find(name)
+    while i >= 0 and len(after) < 2:
+        after.add(text[i + len(name) : i + len(name) + 1])
+        i = text.find(name, i + 1)
+    return len(after) >= 2
+
+
 def _dotted_end(ctx: DocContext, end: int) -> int:
     """The end of a name in parts joined by a dot that the model cut at the dot, its PER
     word ending at ``end``: the following words that are a dot and a part (·吐拉洪), or a
@@ -164,6 +179,7 @@ class PersonFinder:
                 map(re.escape, sorted(set(self.titles) | set(_MORE_ROLES), key=len, reverse=True))
             )
         )
+        self._posts = set(self.titles) | set(_MORE_ROLES) | _ROLE_WORDS
         self.reporter_titles = {
             "记者",
             "实习记者",
@@ -238,7 +254,7 @@ class PersonFinder:
             return name
         if len(best) == len(name) + 1 and best.startswith(name):
             nxt = ctx.model_word_at(w.end)
-            if nxt is not None and nxt.label in _GLUE_TAGS:
+            if nxt is not None and nxt.label in _GLUE_TAGS and not _recurs(ctx.text, best):
                 return name
         if len(name) == len(best) + 1 and name.startswith(best):
             # the rules stopped a character short (李志|强介绍, 何小|平等): the model's
@@ -324,10 +340,16 @@ class PersonFinder:
 
     def _model_names(self, ctx: DocContext) -> None:
         """The NER model's PER words that no rule found, where no other name stands."""
+        known = {s.key for s in ctx.of_type("Person") if not s.data.byline}
         for w in ctx.model_entities("PER"):
             name = ctx.text[w.start : w.end]
-            if not self.plausible(name) or ctx.covered(w.start, w.end):
+            longer = ctx.text[w.start : w.end + 1]
+            if longer in known and w.end < len(ctx.text):
+                name = longer  # 郑某|新听取 after 郑某新 was found: the model cut it again
+            if not self.plausible(name) or ctx.covered(w.start, w.start + len(name)):
                 continue
+            if name[self.surname_len(name) :] in self._posts:
+                continue  # 姚律师, 王书记: a surname and a post, no name (left out, as 老宋)
             # the segmenter must start a word there (春生|夏长 is inside an idiom), and a
             # dictionary word counts only when tagged a person's name (齐心 is an adjective)
             starts_word = w.start in ctx.boundaries or not re.match(
@@ -337,7 +359,7 @@ class PersonFinder:
                 self.freq.get(name, 0) > 0 and not (self.tags.get(name) or "").startswith("nr")
             ):
                 continue
-            if self._ends_inside_word(ctx, w.end):
+            if self._ends_inside_word(ctx, w.start + len(name)):
                 continue  # 唐模古|村落: the segmenter's word 古村落 takes the last character
             self._add(ctx, w.start, name, SpanData(title=None, body=None, model=True))
 
@@ -436,7 +458,8 @@ class PersonFinder:
                     SpanData(title=None, body=None, alias="老" + m.group("s")),
                 )
         # a line that is only a name or two (a signature under a column): 李儒雅 / 徐莹 周荣伟,
-        # or a name or two in brackets closing a paragraph (…到8月。（某某）)
+        # or a name or two in brackets closing a paragraph (…到8月。（某某）) or alone on a
+        # line after an item of a page of short items
         for m in _SIGNATURE.finditer(text):
             g = "names" if m.group("names") else "bracketed"
             names = re.split(r"[ \u3000、]+", m.group(g))
@@ -480,7 +503,7 @@ class PersonFinder:
                     break  # 作者: 某某  来源: …: the next label, not a name
                 name = (
                     chunk
-                    if self.valid(chunk, lenient=True)
+                    if self.valid(chunk, lenient=True) or self._set_off(ctx, pos, chunk)
                     else self.name_at(ctx, pos, need_boundary=False)
                 )
                 if not name or len(name) < len(chunk) - 1:
@@ -500,6 +523,14 @@ class PersonFinder:
                         local=bool(m.group("pre") == "本报"),
                     ),
                 )
+
+    def _set_off(self, ctx: DocContext, pos: int, chunk: str) -> bool:
+        """A byline's three-character chunk set off by a space or a bracket after it
+        (通讯员甲书乙 丙丁戊): a name also when a character of its given name is one that
+        seldom stands in one (书, 局: 某书记), if it starts with a surname and holds no
+        function character."""
+        nxt = ctx.text[pos + len(chunk) : pos + len(chunk) + 1]
+        return len(chunk) == 3 and nxt in _SET_OFF and self.plausible(chunk)
 
     def _titled(self, ctx):
         text = ctx.text
@@ -560,8 +591,12 @@ class PersonFinder:
         """After a role word (职工, 工人, 司机) the next words are often not a name (职工满意率,
         务工人员推出): there the name must start on a word boundary, not be a dictionary
         word, and not begin with one (常态|化)."""
-        if pos not in ctx.boundaries or self.freq.get(name, 0) > 0:
-            return False
+        w = ctx.model_word_at(pos)
+        model_name = (
+            w is not None and w.label == "PER" and (w.start, w.end) == (pos, pos + len(name))
+        )
+        if (pos not in ctx.boundaries and not model_name) or self.freq.get(name, 0) > 0:
+            return False  # (快递|员史|国柱: jieba glues the role's end to the surname)
         if _model_reads_words(ctx, pos, len(name)):
             return False  # 职工|普惠/a|平台, 职工|云/n|平台
         head = next(

@@ -21,6 +21,10 @@ from __future__ import annotations
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer
+from .resources import load_sections
+
+# what a paper's publisher adds to its name (某某日报社, 某某日报报业集团)
+_PAPER_HOUSES = tuple(load_sections("organizations.txt")["paper_institution_tails"])
 
 # -- rules the candidate steps apply as they go ----------------------------------------
 # A later candidate step reads what these leave (a town's name blocks a short form, a
@@ -88,8 +92,8 @@ class Resolver:
     def _merge_level_variants(self, ctx: DocContext) -> None:
         """Two names of one organisation or of its union that differ only by a level
         character after a place (某某宣城市分公司, 某某宣城分公司), or by 分 before 公司
-        (某集团某某分公司工会, 某集团某某公司工会), are one body: the first named keeps its
-        name."""
+        (某集团某某分公司工会, 某集团某某公司工会), or by a paper's publisher after its name
+        (某某日报社, 某某日报), are one body: the first named keeps its name."""
         for t in ("Organization", "TradeUnion"):
             spans = ctx.of_type(t)
             first: dict[str, str] = {}  # a variant's form → the first name seen
@@ -106,13 +110,19 @@ class Resolver:
                 if s.key in rename:
                     s.data.aliases = [*s.data.aliases, s.key]
                     s.key = rename[s.key]
+            for p in ctx.of_type("Person"):
+                if p.data.body in rename:
+                    p.data.body = rename[p.data.body]  # a reporter's paper, by its new name
 
     def _level_free_forms(self, name: str) -> list[str]:
         """``name`` itself, ``name`` without one 市/县/区 that follows a place's short form,
-        and ``name`` with 公司 for 分公司."""
+        ``name`` with 公司 for 分公司, and a paper's name without its publisher's tail."""
         forms = [name]
         if "分公司" in name:
             forms.append(name.replace("分公司", "公司"))
+        for tail in _PAPER_HOUSES:
+            if name.endswith(tail) and name[: -len(tail)].endswith("报"):
+                forms.append(name[: -len(tail)])  # 某某日报社 and 某某日报: one outlet
         for i, c in enumerate(name):
             if (
                 c in "市县区"

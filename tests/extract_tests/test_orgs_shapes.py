@@ -106,3 +106,69 @@ def test_a_listed_companys_short_name_and_union(run):
     # 某某股份 for 某某股份有限公司: its union is an enterprise union
     x = run("来自北汽股份的选手高晋生夺得冠军，这是记者昨天从北汽股份工会了解到的。")
     assert "北汽股份工会" in names(x, "TradeUnion")
+
+
+def test_a_law_firm_whose_tail_the_model_runs_into_a_preposition(run):
+    # 律师事务所 is a firm's tail; the model reads 某某律师事务所在 as one ORG (jieba: 所在)
+    x = run("香坊区总工会携手黑龙江国安律师事务所在黎明街道穆家沟村召开活动。")
+    assert "黑龙江国安律师事务所" in names(x, "Organization")
+    assert not {n for n in names(x, "Organization") if n.endswith("在")}
+
+
+def test_a_company_unit_named_right_after_its_company(run):
+    # a branch (分公司) or a company opening with a place, right after the parent's name
+    x = run(
+        "国网河南省电力公司郑州供电公司、中国石油管道局工程有限公司第三工程分公司等14家单位将合作。"
+    )
+    orgs = names(x, "Organization")
+    assert {"国网河南省电力公司郑州供电公司", "中国石油管道局工程有限公司第三工程分公司"} <= orgs
+    assert "中国石油管道局工程有限公司" not in orgs
+    # the parent alone stays the parent
+    x = run("市总工会走访了国网河南省电力公司，慰问职工。")
+    assert "国网河南省电力公司" in names(x, "Organization")
+
+
+def test_a_bare_provincial_department_is_the_articles_provinces(run):
+    # 厅 is a province's department: named bare, it is the article's province's
+    x = run("本报讯 4月28日,甘肃省总工会联合农业农村厅、文化和旅游厅开展活动。")
+    assert {"甘肃省农业农村厅", "甘肃省文化和旅游厅"} <= names(x, "Organization")
+    x = run("本报讯 4月28日,宁夏回族自治区总工会联合农业农村厅开展活动。")
+    assert "宁夏回族自治区农业农村厅" in names(x, "Organization")
+
+
+def test_a_government_paired_with_its_party_committee_names_the_leadership(run):
+    # 省委省政府, 市委、市政府: the source of a policy, not a body acting in the story
+    x = run("山东省盐务局举办技能大赛。大赛是为了落实省委省政府人才强省战略。")
+    assert not {n for n in names(x, "Organization") if n.endswith("政府")}
+    x = run("济南市聚焦市委、市政府重大工作部署,每年组织开展劳动竞赛。")
+    assert not {n for n in names(x, "Organization") if n.endswith("政府")}
+    # a government named alone acts
+    x = run("济南市政府与市总工会联合举办招聘会。")
+    assert "济南市政府" in names(x, "Organization")
+
+
+def test_a_list_bullet_is_no_part_of_a_name(run):
+    # △ opens an item of a page of short items; the company's name starts after it
+    x = run("△富县饲料公司工人李皎奇妻子有病,生活十分困难。")
+    assert "富县饲料公司" in names(x, "Organization")
+    assert not {n for n in names(x, "Organization") if n.startswith("△")}
+
+
+def test_a_company_after_a_unions_system_starts_at_its_place(run):
+    # 某产业工会系统|海南某某股份有限公司: the union's system names the sector
+    x = run(
+        "4月28日，海南省总工会慰问组到省财贸旅游烟草工会系统海南警盾安保股份有限公司送去慰问品。"
+    )
+    orgs = names(x, "Organization")
+    assert "海南警盾安保股份有限公司" in orgs
+    assert not {n for n in orgs if "工会" in n}
+
+
+def test_a_paper_named_with_and_without_its_publisher_is_one_outlet(run):
+    x = run(
+        "青岛日报社/观海新闻11月29日讯 11月27日,市总工会开展活动。"
+        "(青岛日报/观海新闻记者 刘萍 通讯员 杨忠召)"
+    )
+    papers = {n for n in names(x, "Organization") if "青岛日报" in n}
+    assert len(papers) == 1
+    assert ("刘萍", papers.pop()) in rels(x, "HOLDS_POSITION")

@@ -102,3 +102,41 @@ def test_conjunction_after_a_title_starts_no_name_in_fast_mode():
     found = people(x.to_json())
     assert "尤长平" in found
     assert not {n for n in found if n.startswith("和")}
+
+
+def test_byline_names_set_off_by_spaces_may_hold_rare_given_characters(run):
+    # 书 seldom stands in a given name (某书记), but a byline's chunk set off by a space is one
+    x = run("中工网讯(记者高柱 通讯员闵书文 江北春)日前,四川某集团工会举行活动。")
+    assert {"闵书文", "江北春"} <= people(x)
+    # a chunk that runs on into the text is read by the other rules
+    assert "闵书文近" not in people(x)
+
+
+def test_a_name_the_model_cuts_is_whole_when_it_recurs(run):
+    # the model reads 郑荣|新赴: the three characters stand again before other words
+    x = run(
+        "8月2日,杭州市总工会党组书记、常务副主席郑荣新赴钱塘区调研工会工作。"
+        "座谈会上,郑荣新听取了汇报。郑荣新指出,要做好服务。"
+    )
+    assert "郑荣新" in people(x)
+    assert "郑荣" not in people(x)
+
+
+def test_a_surname_and_a_post_the_model_reads_as_a_name_is_none(run):
+    # the model reads 姚律师 as PER: a surname and a post, left out like 老宋
+    x = run("张先生向律师姚锐咨询了问题。听了姚律师的讲解,他明白了。")
+    assert "姚锐" in people(x)
+    assert "姚律师" not in people(x)
+
+
+def test_a_name_after_a_role_word_jieba_glues_to_the_surname(run):
+    # jieba: 快递|员史|国柱; the model reads 史国柱 as PER right after the role word
+    assert "史国柱" in people(run("快递员史国柱说:“工会的关怀让我们更有动力。”"))
+
+
+def test_a_bracketed_name_alone_on_a_line_signs_an_item(run):
+    x = run("△某区总工会开展技能竞赛,职工踊跃参加。\n(付建中)\n△某厂工会举办演讲会。")
+    assert "付建中" in people(x)
+    # a body in brackets alone on a line is no person
+    x = run("△某区总工会开展技能竞赛,职工踊跃参加。\n(某区总工会)\n")
+    assert not people(x)

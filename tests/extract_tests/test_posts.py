@@ -199,3 +199,58 @@ def test_bare_kind_word_before_a_post_is_the_company_named_before(run):
     assert ("刘顺华", "城建控股集团") in posts(x)
     # with no such body named before, no post
     assert not posts(run("集团党委书记、董事长周文强出席。"))
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        # a rank or desk before 记者 (全媒体记者, 高级记者) and a paper's group (报业集团)
+        (
+            "本报讯 (甘肃日报报业集团全媒体记者 陈丽萍)4月28日,省总工会开展慰问活动。",
+            ("陈丽萍", "甘肃日报报业集团"),
+        ),
+        # a news service opening the line before its ranked reporter
+        ("某某新闻高级记者 王明华\n省总工会开展慰问活动。", ("王明华", "某某新闻")),
+        # a channel named after a middle dot
+        ("甘肃日报·陇原云记者:马晓芳\n省总工会开展慰问活动。", ("马晓芳", "甘肃日报")),
+        # names with no title before the reporter in the dateline's bracket
+        ("东北网3月2日讯(魏翠花 吴昌明 记者迟亦远)岁末年初,农民工返乡。", ("迟亦远", "东北网")),
+    ],
+)
+def test_reporters_of_outlets(run, text, post):
+    assert post in posts(run(text))
+
+
+def test_untitled_names_in_a_dateline_bracket_hold_no_post(run):
+    x = run("东北网3月2日讯(魏翠花 吴昌明 记者迟亦远)岁末年初,农民工返乡。")
+    assert {p for p in posts(x) if p[0] in ("魏翠花", "吴昌明")} == set()
+
+
+def test_a_government_post_after_another_persons_post_is_not_in_that_body(run):
+    x = run("长沙市举行技能大赛颁奖仪式，市人大常委会副主任、市总工会主席张白林,副市长彭海涛出席。")
+    assert ("张白林", "长沙市总工会") in posts(x)
+    assert {p for p in posts(x) if p[0] == "彭海涛"} == set()
+    # a union's post after the comma still shares the body
+    x = run("长沙市总工会党组书记、常务副主席李红军，副主席王晓明出席。")
+    assert ("王晓明", "长沙市总工会") in posts(x)
+
+
+def test_a_chain_of_posts_of_one_body_before_another_body(run):
+    # 党组成员、副主席 of the provincial union, then 主席 of an industrial union
+    x = run("海南省总工会党组成员、副主席、省财贸旅游烟草工会主席何青山陪同慰问。")
+    assert ("何青山", "海南省总工会") in posts(x)
+    assert ("何青山", "海南省财贸旅游烟草工会") in posts(x)
+
+
+def test_names_elected_to_a_post_of_the_bare_union_word(run):
+    x = run(
+        "定城镇总工会成立大会召开,会议选举产生了定城镇总工会第一届委员会。"
+        "谢华明同志当选为工会第一届委员会主席,朱运生、王世平同志当选为工会第一届委员会副主席。"
+    )
+    assert {
+        ("谢华明", "定城镇总工会"),
+        ("朱运生", "定城镇总工会"),
+        ("王世平", "定城镇总工会"),
+    } <= posts(x)
+    # with no union named before, no post
+    assert not posts(run("谢华明同志当选为工会第一届委员会主席。"))
