@@ -44,6 +44,10 @@ _FEDERATION = re.compile(
     r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# a town's or street's union is often named 工会联合会 or 工会委员会, not 总工会: that is its
+# name (某街道工会联合会); the levels of the places that name such unions
+_WRITTEN_TOWN_UNION = re.compile(r"联合会|委员会")
+_TOWN_LEVELS = ("town", "street")
 # a short part in brackets after a place: the district that shares a zone's offices
 # (某经济技术开发区(某某区)总工会)
 _BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
@@ -413,8 +417,21 @@ class OrgFinder:
             pos = s.start
         return chain
 
+    @staticmethod
+    def _written_town_unions(ctx: DocContext) -> dict[str, str]:
+        """The towns and streets whose union the article names by its own name, not
+        总工会 (某街道工会联合会, 某镇工会委员会): the place's key → that name."""
+        out: dict[str, str] = {}
+        for p in ctx.of_type("Place"):
+            if p.data.level in _TOWN_LEVELS and ctx.text.startswith("工会", p.end):
+                w = _WRITTEN_TOWN_UNION.match(ctx.text, p.end + 2)
+                if w:
+                    out.setdefault(p.key, p.key + "工会" + w.group(0))
+        return out
+
     def _place_unions(self, ctx):
         text = ctx.text
+        written = self._written_town_unions(ctx)
         for m in _UNION_TAIL.finditer(text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
@@ -432,12 +449,17 @@ class OrgFinder:
             if not chain:
                 continue
             low = chain[-1]
-            name = low.key + "总工会"
+            name, end = low.key + "总工会", m.end()
+            if m.group(0) == "工会" and low.key in written:
+                # 某街道工会联合会 (also where the article shortens it to 某街道工会)
+                name = written[low.key]
+                w = _WRITTEN_TOWN_UNION.match(text, m.end())
+                end = w.end() if w and name.endswith(w.group(0)) else end
             ctx.add(
                 Span(
                     "TradeUnion",
                     chain[0].start,
-                    m.end(),
+                    end,
                     name,
                     SpanData(level=low.data.level, place=low.key, place_span=low),
                 )

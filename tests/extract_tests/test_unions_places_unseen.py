@@ -1,0 +1,22 @@
+"""Union and place shapes found on unseen web articles (round four): short sentences and
+invented names written for these tests, one class per test."""
+
+
+def names(x, etype):
+    return {e["name"] for e in x["entities"] if e["type"] == etype}
+
+
+def rels(x, rtype):
+    return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == rtype}
+
+
+def test_a_streets_union_keeps_the_name_it_is_written_with(run):
+    x = run(
+        "1月22日，东山街道工会联合会为辖区快递员送去新春温暖。东山街道工会主席李明出席。"
+        "在某区总工会和西港街道工会委员会的支持下，社区建起了职工之家。青山镇工会为职工送清凉。"
+    )
+    unions = names(x, "TradeUnion")
+    assert {"东山街道工会联合会", "西港街道工会委员会", "青山镇总工会"} <= unions, unions
+    assert not {"东山街道总工会", "西港街道总工会"} & unions
+    assert ("东山街道工会联合会", "东山街道") in rels(x, "LOCATED_IN")
+    assert ("李明", "东山街道工会联合会") in rels(x, "HOLDS_POSITION")
