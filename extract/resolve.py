@@ -92,16 +92,22 @@ class Resolver:
         name."""
         for t in ("Organization", "TradeUnion"):
             spans = ctx.of_type(t)
-            first: dict[str, str] = {}  # a variant's form → the first name seen
+            names: set[str] = set()  # the names seen
+            first: dict[str, str] = {}  # a shorter form → the first name seen that has it
             rename: dict[str, str] = {}
             for s in spans:
-                for form in self._level_free_forms(s.key):
-                    if form in first and first[form] != s.key:
-                        rename[s.key] = first[form]
-                        break
-                else:
-                    for form in self._level_free_forms(s.key):
-                        first.setdefault(form, s.key)
+                if s.key in names:
+                    continue
+                # one name is the other less a character: 宜宾市总工会 and 宜宾县总工会,
+                # each less its level character, are two bodies
+                forms = self._level_free_forms(s.key)[1:]
+                other = next((f for f in forms if f in names), None) or first.get(s.key)
+                if other is not None:
+                    rename[s.key] = other
+                    continue
+                names.add(s.key)
+                for form in forms:
+                    first.setdefault(form, s.key)
             for s in spans:
                 if s.key in rename:
                     s.data.aliases = [*s.data.aliases, s.key]

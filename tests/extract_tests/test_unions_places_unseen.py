@@ -20,3 +20,15 @@ def test_a_streets_union_keeps_the_name_it_is_written_with(run):
     assert not {"东山街道总工会", "西港街道总工会"} & unions
     assert ("东山街道工会联合会", "东山街道") in rels(x, "LOCATED_IN")
     assert ("李明", "东山街道工会联合会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_citys_and_a_countys_union_of_one_short_name_stay_two(run):
+    x = run("今年以来，长沙市总先后选择芙蓉区总、长沙县总、星沙汽车集团工会为试点。")
+    unions = names(x, "TradeUnion")
+    assert {"长沙市总工会", "长沙县总工会"} <= unions, unions
+    assert ("长沙县总工会", "长沙县") in rels(x, "LOCATED_IN")
+
+
+def test_a_branch_named_with_and_without_its_level_character_is_one(run):
+    x = run("国网宣城市供电公司工会举办活动。国网宣城供电公司工会主席王某出席。")
+    assert [u for u in names(x, "TradeUnion") if "供电公司" in u] == ["国网宣城市供电公司工会"]
