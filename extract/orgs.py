@@ -18,6 +18,7 @@ Organisations (``Organization``): newspapers before 记者/通讯员, government
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from . import resolve
@@ -152,6 +153,8 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
                 continue
         if ch in _LEFT_STOP or ch.isdigit() or ch.isascii():
             break
+        if unicodedata.category(ch)[0] in "PS":
+            break  # other punctuation and symbols: a list's bullet (△某厂工会) is no part
         if ch in "年月日号" and i > 1 and text[i - 2].isdigit():
             break  # 2023年|某市某中心工会: a date ends the name
         i -= 1

@@ -32,3 +32,10 @@ def test_a_citys_and_a_countys_union_of_one_short_name_stay_two(run):
 def test_a_branch_named_with_and_without_its_level_character_is_one(run):
     x = run("国网宣城市供电公司工会举办活动。国网宣城供电公司工会主席王某出席。")
     assert [u for u in names(x, "TradeUnion") if "供电公司" in u] == ["国网宣城市供电公司工会"]
+
+
+def test_a_lists_bullet_is_no_part_of_a_name_after_it(run):
+    x = run("工会动态\n△西安电机厂工会组织职工成立了影评会。\n▲富县饲料公司工人生活困难。")
+    assert "西安电机厂工会" in names(x, "TradeUnion")
+    assert {"西安市", "富县"} <= names(x, "Place")
+    assert "富县饲料公司" in names(x, "Organization")
