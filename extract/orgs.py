@@ -660,7 +660,10 @@ class OrgFinder:
                 elif words[-1] in self.union_generic or len(rest) < 2:
                     continue
                 else:
-                    start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
+                    # a body's union keeps its place as written (略阳车务段工会: a short form
+                    # is part of the body's name, not 略阳县车务段工会)
+                    head = anchor.key if anchor.data.full else text[anchor.start : anchor.end]
+                    start, name, place = chain[0].start, head + rest + "工会", anchor.key
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
             ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))

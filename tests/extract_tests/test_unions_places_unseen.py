@@ -39,3 +39,10 @@ def test_a_lists_bullet_is_no_part_of_a_name_after_it(run):
     assert "西安电机厂工会" in names(x, "TradeUnion")
     assert {"西安市", "富县"} <= names(x, "Place")
     assert "富县饲料公司" in names(x, "Organization")
+
+
+def test_a_bodys_union_keeps_the_short_form_of_its_place_as_written(run):
+    x = run("略阳车务段工会在全段开展了劳动保护知识竞赛。重庆运输职院工会定期举办健康讲座。")
+    unions = names(x, "TradeUnion")
+    assert {"略阳车务段工会", "重庆运输职院工会"} <= unions, unions
+    assert ("略阳车务段工会", "略阳县") in rels(x, "LOCATED_IN")
