@@ -506,6 +506,8 @@ class OrgFinder:
                 # 活动现场宣布|某市快递行业联合工会: the name starts at its first place
                 start = chain[0].start
                 body = text[start : m.start("tail")]
+            # only the leading run of places says where it is (某市浙江商会: members from 浙江)
+            chain = self._name_places(ctx, start, m.start("tail")) if chain else chain
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue

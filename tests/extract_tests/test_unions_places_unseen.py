@@ -46,3 +46,8 @@ def test_a_bodys_union_keeps_the_short_form_of_its_place_as_written(run):
     unions = names(x, "TradeUnion")
     assert {"略阳车务段工会", "重庆运输职院工会"} <= unions, unions
     assert ("略阳车务段工会", "略阳县") in rels(x, "LOCATED_IN")
+
+
+def test_a_federation_is_where_its_leading_places_are(run):
+    x = run("近日，南平市江苏商会工会联合会召开第一届会员代表大会。")
+    assert ("南平市江苏商会工会联合会", "南平市") in rels(x, "LOCATED_IN")
