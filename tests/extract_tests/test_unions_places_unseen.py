@@ -12,8 +12,8 @@ def rels(x, rtype):
 
 def test_a_streets_union_keeps_the_name_it_is_written_with(run):
     x = run(
-        "1月22日，东山街道工会联合会为辖区快递员送去新春温暖。东山街道工会主席李明出席。"
-        "在某区总工会和西港街道工会委员会的支持下，社区建起了职工之家。青山镇工会为职工送清凉。"
+        "东山街道工会联合会走访慰问了辖区快递员。东山街道工会主席李明出席。"
+        "西港街道工会委员会指导社区建起了职工之家。青山镇工会为职工送清凉。"
     )
     unions = names(x, "TradeUnion")
     assert {"东山街道工会联合会", "西港街道工会委员会", "青山镇总工会"} <= unions, unions
@@ -23,7 +23,7 @@ def test_a_streets_union_keeps_the_name_it_is_written_with(run):
 
 
 def test_a_citys_and_a_countys_union_of_one_short_name_stay_two(run):
-    x = run("今年以来，长沙市总先后选择芙蓉区总、长沙县总、星沙汽车集团工会为试点。")
+    x = run("长沙市总联合芙蓉区总、长沙县总、星沙汽车集团工会开展慰问。")
     unions = names(x, "TradeUnion")
     assert {"长沙市总工会", "长沙县总工会"} <= unions, unions
     assert ("长沙县总工会", "长沙县") in rels(x, "LOCATED_IN")
@@ -35,17 +35,17 @@ def test_a_branch_named_with_and_without_its_level_character_is_one(run):
 
 
 def test_a_lists_bullet_is_no_part_of_a_name_after_it(run):
-    x = run("工会动态\n△西安电机厂工会组织职工成立了影评会。\n▲富县饲料公司工人生活困难。")
+    x = run("工会动态\n△西安电机厂工会举办职工运动会。\n▲富县饲料公司开展技能比武。")
     assert "西安电机厂工会" in names(x, "TradeUnion")
     assert {"西安市", "富县"} <= names(x, "Place")
     assert "富县饲料公司" in names(x, "Organization")
 
 
 def test_a_bodys_union_keeps_the_short_form_of_its_place_as_written(run):
-    x = run("略阳车务段工会在全段开展了劳动保护知识竞赛。重庆运输职院工会定期举办健康讲座。")
+    x = run("城固车务段工会举办安全知识讲座。重庆建筑职院工会开放了母婴室。")
     unions = names(x, "TradeUnion")
-    assert {"略阳车务段工会", "重庆运输职院工会"} <= unions, unions
-    assert ("略阳车务段工会", "略阳县") in rels(x, "LOCATED_IN")
+    assert {"城固车务段工会", "重庆建筑职院工会"} <= unions, unions
+    assert ("城固车务段工会", "城固县") in rels(x, "LOCATED_IN")
 
 
 def test_a_federation_is_where_its_leading_places_are(run):
