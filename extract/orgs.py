@@ -729,6 +729,12 @@ class OrgFinder:
             if union_of_level(s):
                 return s.data.place
         before = [s for s in ctx.iter_spans(a_start, pos, ("Place",)) if place_of_level(s)]
+        if before and lvl in ("省", "自治区"):
+            # the province most of the article's places lie in, also when another one is
+            # named before and it is not (某市浙江商会…, 省总工会: the city's province)
+            province = self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want, True)
+            if province and province not in {s.key for s in before}:
+                return province
         if before:
             # the place the article is about: named most often so far (the latest on ties)
             counts: dict[str, int] = {}
@@ -751,15 +757,20 @@ class OrgFinder:
                 return s.key
         return None
 
-    def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
-        """The province most of ``places`` lie in, when its name ends in ``want``."""
+    def _province_of(
+        self, places: list[Span], want: tuple[str, ...], clear: bool = False
+    ) -> str | None:
+        """The province most of ``places`` lie in, when its name ends in ``want`` (with
+        ``clear``, only when no other province has as many)."""
         codes = (p.data.adcode or p.data.parent for p in places)
         provinces = (self.gaz.province_of(code) for code in codes if code)
         counts = Counter(prov.name for prov in provinces if prov is not None)
         if not counts:
             return None
-        top = max(counts, key=lambda n: (counts[n], n))
-        return top if top.endswith(want) else None
+        ranked = sorted(counts, key=lambda n: (counts[n], n), reverse=True)
+        if clear and len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+            return None
+        return ranked[0] if ranked[0].endswith(want) else None
 
     def _anaphora(self, ctx):
         text = ctx.text

@@ -51,3 +51,9 @@ def test_a_bodys_union_keeps_the_short_form_of_its_place_as_written(run):
 def test_a_federation_is_where_its_leading_places_are(run):
     x = run("近日，南平市江苏商会工会联合会召开第一届会员代表大会。")
     assert ("南平市江苏商会工会联合会", "南平市") in rels(x, "LOCATED_IN")
+
+
+def test_province_union_of_a_city_article_naming_another_province(run):
+    x = run("南平市江苏商会工会联合会在延平区召开会员大会，省总工会副主席李建华到会祝贺。")
+    unions = names(x, "TradeUnion")
+    assert "福建省总工会" in unions and "江苏省总工会" not in unions, unions
