@@ -57,3 +57,11 @@ def test_province_union_of_a_city_article_naming_another_province(run):
     x = run("南平市江苏商会工会联合会在延平区召开会员大会，省总工会副主席李建华到会祝贺。")
     unions = names(x, "TradeUnion")
     assert "福建省总工会" in unions and "江苏省总工会" not in unions, unions
+
+
+def test_divisions_created_since_the_gazetteer_was_made(run):
+    x = run("深圳市光明区总工会举办职工运动会。临平区总工会为快递员送清凉。")
+    assert {"光明区", "临平区"} <= names(x, "Place")
+    assert ("临平区总工会", "临平区") in rels(x, "LOCATED_IN")
+    chain = {e["name"]: e["props"].get("chain") for e in x["entities"] if e["type"] == "Place"}
+    assert [c["name"] for c in chain["临平区"]][:2] == ["杭州市", "浙江省"]
