@@ -1,6 +1,11 @@
 """Union and place shapes found on unseen web articles (round four): short sentences and
 invented names written for these tests, one class per test."""
 
+import pytest
+
+from extract.pipeline import Extractor
+from extract.records import Document
+
 
 def names(x, etype):
     return {e["name"] for e in x["entities"] if e["type"] == etype}
@@ -65,3 +70,14 @@ def test_divisions_created_since_the_gazetteer_was_made(run):
     assert ("临平区总工会", "临平区") in rels(x, "LOCATED_IN")
     chain = {e["name"]: e["props"].get("chain") for e in x["entities"] if e["type"] == "Place"}
     assert [c["name"] for c in chain["临平区"]][:2] == ["杭州市", "浙江省"]
+
+
+@pytest.fixture(scope="module")
+def fast():
+    return Extractor(fast=True)
+
+
+def test_union_work_of_a_district_is_no_union_in_either_mode(run, fast):
+    text = "市总工会副主席王建华赴余杭区调研工会工作，听取了汇报。"
+    for x in (run(text), fast(Document(doc_id="t", text=text)).to_json()):
+        assert not {u for u in names(x, "TradeUnion") if "调研" in u}
