@@ -48,6 +48,7 @@ _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
 _VENUE_AFTER = _PLACES["venue_after"]
 _TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
 _NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # jieba's tags of a verb: a word before a town suffix that is one names no town (共有|镇)
 _VERB_TAGS = frozenset(load_sections("model_tags.txt")["town_verb_before_jieba"])
 
@@ -81,7 +82,12 @@ def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
         for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
         if suf_start - 4 <= s.end <= suf_start - 2
     ]
-    if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in _NOT_AFTER_PLACE:
+    if (
+        prev
+        and 2 <= suf_start - prev[-1].end <= 4
+        and text[prev[-1].end] not in _NOT_AFTER_PLACE
+        and _CJK_RUN.fullmatch(text, prev[-1].end, suf_start)  # not 某新区(某某高新区)
+    ):
         return _NameStart(prev[-1].end, True, True, False)
     start = suf_start - 2
     # jieba's word before the suffix; a one-character word joins the word before it
@@ -194,6 +200,14 @@ class TownFinder:
             and not (glued and inner == [suf_start - 1])
         ):
             return None
+        if (
+            _LEVEL_OF_SUFFIX[suf] == "zone"
+            and text[start - 1 : start] in "(（"
+            and text[m.end() : m.end() + 1] in ")）"
+            and any(s.data.adcode and (s.start, s.end) == (start, suf_start) for s in clash)
+        ):
+            # a zone's other name in brackets, by its city (某新区(某市高新区)总工会)
+            return clash
         if not anchored:
             # an ordinary word (城镇, 集镇, 新区) is not a name
             if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:

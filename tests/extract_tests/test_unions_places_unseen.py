@@ -81,3 +81,8 @@ def test_union_work_of_a_district_is_no_union_in_either_mode(run, fast):
     text = "市总工会副主席王建华赴余杭区调研工会工作，听取了汇报。"
     for x in (run(text), fast(Document(doc_id="t", text=text)).to_json()):
         assert not {u for u in names(x, "TradeUnion") if "调研" in u}
+
+
+def test_a_zones_other_name_in_brackets(run):
+    x = run("江西赣江新区(南昌经开区)总工会获评先进单位。")
+    assert {"赣江新区", "南昌经开区"} <= names(x, "Place"), names(x, "Place")
