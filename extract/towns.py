@@ -85,7 +85,11 @@ def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
     if (
         prev
         and 2 <= suf_start - prev[-1].end <= 4
-        and text[prev[-1].end] not in _NOT_AFTER_PLACE
+        and (
+            text[prev[-1].end] not in _NOT_AFTER_PLACE
+            # 某市和平镇: a function character that starts a word of the name (和平|镇, 向阳镇)
+            or any(w[0] == prev[-1].end for w in ctx.words_ending_in(suf_start - 1, m.end()))
+        )
         and _CJK_RUN.fullmatch(text, prev[-1].end, suf_start)  # not 某新区(某某高新区)
     ):
         return _NameStart(prev[-1].end, True, True, False)

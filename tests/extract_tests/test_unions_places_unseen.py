@@ -86,3 +86,10 @@ def test_union_work_of_a_district_is_no_union_in_either_mode(run, fast):
 def test_a_zones_other_name_in_brackets(run):
     x = run("江西赣江新区(南昌经开区)总工会获评先进单位。")
     assert {"赣江新区", "南昌经开区"} <= names(x, "Place"), names(x, "Place")
+
+
+def test_a_town_whose_name_starts_with_a_function_character(run):
+    x = run("福建永安市向阳镇的茶农参加培训。桐乡市和嘉兴市的职工参加活动。")
+    places = names(x, "Place")
+    assert "向阳镇" in places, places
+    assert not {p for p in places if p.startswith("和")}, places
