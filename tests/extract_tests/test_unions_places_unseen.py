@@ -93,3 +93,10 @@ def test_a_town_whose_name_starts_with_a_function_character(run):
     places = names(x, "Place")
     assert "向阳镇" in places, places
     assert not {p for p in places if p.startswith("和")}, places
+
+
+def test_a_town_named_by_an_ordinary_word_in_a_list_of_towns(run):
+    x = run("服务队深入到外来工集中的石岭镇、团结镇和龙泉驿镇等地。他们走进城镇和乡村。")
+    places = names(x, "Place")
+    assert {"石岭镇", "团结镇"} <= places, places
+    assert "城镇" not in places
