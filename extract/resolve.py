@@ -21,6 +21,10 @@ from __future__ import annotations
 
 from .context import DocContext, Span
 from .gazetteer import Gazetteer
+from .resources import load_sections
+
+# a company word after a place's short form shows the place (某某杭州分公司): places.txt
+_BRANCH_AFTER = load_sections("places.txt")["body_after"]
 
 # -- rules the candidate steps apply as they go ----------------------------------------
 # A later candidate step reads what these leave (a town's name blocks a short form, a
@@ -196,7 +200,8 @@ class Resolver:
 
     def _drop_inner_places(self, ctx: DocContext) -> None:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
-        company name (玖玖华安出租车 → 华安) is not a place mention."""
+        company name (玖玖华安出租车 → 华安) is not a place mention, unless a province or
+        city names a branch (某某移动广西有限公司)."""
         for p in list(ctx.of_type("Place")):
             if p.data.full and len(p.key) > 2:
                 continue
@@ -205,6 +210,11 @@ class Resolver:
                 continue
             for o in ctx.spans_in(p.start - ctx.max_span, p.start, ("Organization", "TradeUnion")):
                 if p.end <= o.end:
-                    if not ctx.spans_ending_at(p.start, ("Place",)):
+                    # kept after another place, or as a province or city before a branch's
+                    # tail (某某移动广西有限公司, 某某银行杭州分行: the branch of that place)
+                    if not ctx.spans_ending_at(p.start, ("Place",)) and not (
+                        p.data.level in ("province", "city")
+                        and ctx.text.startswith(_BRANCH_AFTER, p.end)
+                    ):
                         ctx.remove(p)
                     break

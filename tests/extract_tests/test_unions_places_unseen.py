@@ -100,3 +100,10 @@ def test_a_town_named_by_an_ordinary_word_in_a_list_of_towns(run):
     places = names(x, "Place")
     assert {"石岭镇", "团结镇"} <= places, places
     assert "城镇" not in places
+
+
+def test_a_national_companys_branch_named_by_its_province(run):
+    x = run("中国联通云南有限公司大理分公司营业厅设立了爱心驿站。玖玖华安出租车公司工会成立。")
+    places = names(x, "Place")
+    assert "云南省" in places, places
+    assert "华安县" not in places
