@@ -56,6 +56,7 @@ _COMMON_SURNAMES = 30
 _PAPER_TAILS = tuple(t for t in load_sections("organizations.txt")["media"] if t[0] != "报")
 # a union or company word after the short form shows a place (车/杭州/分公司)
 _BODY_AFTER = _PLACES["body_after"]
+_UNION_AFTER = ("总工会", "工会")
 
 
 # the model's parts of speech of common words (商城/n, 新安理学/a), and jieba's tags of nouns
@@ -187,7 +188,11 @@ class PlaceFinder:
         reading = _model_reading(ctx, start, end)
         if reading != "place" and (
             start not in ctx.boundaries
-            or (end not in ctx.boundaries and not ctx.text.startswith(_PAPER_TAILS, end))
+            or (
+                end not in ctx.boundaries
+                and not ctx.text.startswith(_PAPER_TAILS, end)
+                and not self._suffix_glued(ctx, end, is_full)
+            )
         ):
             return None  # on jieba's word boundaries (浙江|日报 too), or the model's LOC word
         if ctx.text.startswith(_NOT_PLACE_AFTER, end):
@@ -198,6 +203,17 @@ class PlaceFinder:
             return None
         return not self._short_ok(surface, is_full) and not (
             reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
+        )
+
+    def _suffix_glued(self, ctx: DocContext, end: int, is_full: bool) -> bool:
+        """Whether the segmenter glued a full name's level character to the union after it
+        (富|县总工会: a county of one character and its suffix), the character being no
+        function word (某某和|县总工会: and the county's union)."""
+        return (
+            is_full
+            and end - 1 in ctx.boundaries
+            and ctx.text.startswith(_UNION_AFTER, end)
+            and not (self.tags.get(ctx.text[end - 2]) or "").startswith(FUNCTION_TAGS)
         )
 
     def _inside_loc(self, ctx: DocContext, start: int, end: int) -> bool:

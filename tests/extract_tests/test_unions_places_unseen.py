@@ -107,3 +107,9 @@ def test_a_national_companys_branch_named_by_its_province(run):
     places = names(x, "Place")
     assert "云南省" in places, places
     assert "华安县" not in places
+
+
+def test_a_county_of_one_character_before_its_union(run):
+    x = run("赵县总工会为环卫工人送去清凉。副主任王立新和县总工会班子成员参加。")
+    assert ("赵县总工会", "赵县") in rels(x, "LOCATED_IN")
+    assert "和县" not in names(x, "Place")
