@@ -33,7 +33,7 @@ from __future__ import annotations
 import ahocorasick
 
 from .context import DocContext, Span, SpanData
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, short_forms
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, Tags
 from .towns import TownFinder
@@ -98,6 +98,16 @@ class PlaceFinder:
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))
         self.auto.make_automaton()
+        # the last characters of a province's short form that are a division's short form
+        # too (黑龙江 → 龙江): in an article naming the province they stand for it
+        self.province_tails = {
+            short[k:]: d.adcode
+            for d in self.gaz.divisions.values()
+            if d.level == "province"
+            for short in short_forms(d.name, d.level)
+            for k in range(1, len(short) - 1)
+            if self.gaz.short.get(short[k:])
+        }
         # surnames: those jieba tags as one (丁, 李, 陈), and the commonest whatever their tag
         # (张, 刘, 黄), less those jieba knows as function words (于, 何)
         singles = [n for n in load_lines("surnames.txt") if len(n) == 1]
@@ -273,6 +283,10 @@ class PlaceFinder:
             if not cands:
                 continue
             code = cands[0]
+            tail_of = self.province_tails.get(surface)
+            if tail_of and tail_of in unamb_art.get(ctx.article_of(start), set()):
+                cands = [tail_of]  # 龙江 in an article about 黑龙江: the province
+                code = tail_of
             if len(cands) > 1:
                 pool = unamb_art.get(ctx.article_of(start), set())
                 best = [c for c in cands if related(c, pool)] or [

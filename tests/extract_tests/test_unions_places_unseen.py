@@ -113,3 +113,8 @@ def test_a_county_of_one_character_before_its_union(run):
     x = run("赵县总工会为环卫工人送去清凉。副主任王立新和县总工会班子成员参加。")
     assert ("赵县总工会", "赵县") in rels(x, "LOCATED_IN")
     assert "和县" not in names(x, "Place")
+
+
+def test_the_tail_of_a_provinces_name_in_an_article_about_it(run):
+    x = run("黑龙江省总工会表彰了一批“龙江工匠”，号召职工在龙江振兴中建功立业。")
+    assert names(x, "Place") == {"黑龙江省"}, names(x, "Place")
