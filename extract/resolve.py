@@ -14,7 +14,8 @@ Two kinds of named rules:
 
 A short place inside a person's name (纪清远 → 清远) or in the middle of a company's
 name is no place mention; a union or organisation named once with places in front and
-once without (山西大同铁路公安处工会, 大同铁路公安处工会) is one body.
+once without (山西大同铁路公安处工会, 大同铁路公安处工会) is one body, and so is a union
+shortened to the first characters of its words (某省轻纺工会, 某省轻工纺织工会).
 """
 
 from __future__ import annotations
@@ -88,6 +89,26 @@ class Resolver:
         self._merge_variants(ctx)
         self._merge_bracketed_short_forms(ctx)
         self._merge_level_variants(ctx)
+        self._merge_abbreviations(ctx)
+
+    def _merge_abbreviations(self, ctx: DocContext) -> None:
+        """A union named by the first characters of the two-character words of another
+        union's name, after the same places (某省轻纺工会 for 某省轻工纺织工会: the usual way
+        Chinese shortens a name) is that union."""
+        spans = ctx.of_type("TradeUnion")
+        short: dict[str, str] = {}  # an abbreviated form → the full name
+        for key in dict.fromkeys(s.key for s in spans):
+            if not key.endswith("工会") or key.endswith("总工会"):
+                continue
+            for i in range(2, len(key) - 5):
+                middle = key[i:-2]
+                if len(middle) % 2 == 0 and self._places_only(key[:i]):
+                    short.setdefault(key[:i] + middle[::2] + "工会", key)
+        for s in spans:
+            full = short.get(s.key)
+            if full is not None and full != s.key:
+                s.data.aliases = [*s.data.aliases, s.key]
+                s.key = full
 
     def _merge_level_variants(self, ctx: DocContext) -> None:
         """Two names of one organisation or of its union that differ only by a level

@@ -118,3 +118,9 @@ def test_a_county_of_one_character_before_its_union(run):
 def test_the_tail_of_a_provinces_name_in_an_article_about_it(run):
     x = run("黑龙江省总工会表彰了一批“龙江工匠”，号召职工在龙江振兴中建功立业。")
     assert names(x, "Place") == {"黑龙江省"}, names(x, "Place")
+
+
+def test_a_union_shortened_to_the_first_characters_of_its_words(run):
+    x = run("江苏省轻工纺织工会举办技能竞赛。省轻纺工会主席王建华为获奖选手颁奖。")
+    assert names(x, "TradeUnion") == {"江苏省轻工纺织工会"}, names(x, "TradeUnion")
+    assert ("王建华", "江苏省轻工纺织工会") in rels(x, "HOLDS_POSITION")
