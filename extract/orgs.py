@@ -49,6 +49,8 @@ _WOMEN = "女职工委员会"
 # name (某街道工会联合会); the levels of the places that name such unions
 _WRITTEN_TOWN_UNION = re.compile(r"联合会|委员会")
 _TOWN_LEVELS = ("town", "street")
+# a level named by a demonstrative (该县, 本市): the article's place of that level
+_DEMONSTRATIVE_LEVEL = re.compile(r"[该本][省市区县]")
 # a short part in brackets after a place: the district that shares a zone's offices
 # (某经济技术开发区(某某区)总工会)
 _BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
@@ -614,6 +616,10 @@ class OrgFinder:
                     anchor = places[-1]
                     break
                 w = text[ws:we]
+                if words and _DEMONSTRATIVE_LEVEL.fullmatch(w):
+                    words.insert(0, w[-1])  # 该县粮食系统工会: the county's, as 县…工会
+                    pos, anchor = ws, w[-1]
+                    break
                 if (
                     not re.fullmatch(rf"[{_CJK}]+", w)
                     or _LAST_FUNCTION.search(w)
@@ -648,7 +654,10 @@ class OrgFinder:
                 rest = "".join(words)[1:]
                 if not rest or words[-1] in self.union_generic or rest in self.union_generic:
                     continue
-                place = self._level_place(ctx, pos, anchor)
+                if _DEMONSTRATIVE_LEVEL.match(text, pos):
+                    place = self._last_place_of_level(ctx, pos, anchor)  # 该县: the last county
+                else:
+                    place = self._level_place(ctx, pos, anchor)
                 if not place:
                     continue
                 start, name = pos, place + rest + "工会"
@@ -669,6 +678,15 @@ class OrgFinder:
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
             ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))
+
+    @staticmethod
+    def _last_place_of_level(ctx: DocContext, pos: int, lvl: str) -> str | None:
+        """The last place of level ``lvl`` (县, 市 …) named before ``pos`` in its article."""
+        a_start, _ = ctx.article_span(pos)
+        for s in ctx.iter_spans(a_start, pos, ("Place",), reverse=True):
+            if s.key.endswith(lvl) and not (lvl == "区" and s.key.endswith("自治区")):
+                return s.key
+        return None
 
     def _names_a_thing(self, ctx: DocContext, pos: int) -> bool:
         """Whether a noun that is no title and no committee follows a union's name at

@@ -124,3 +124,9 @@ def test_a_union_shortened_to_the_first_characters_of_its_words(run):
     x = run("江苏省轻工纺织工会举办技能竞赛。省轻纺工会主席王建华为获奖选手颁奖。")
     assert names(x, "TradeUnion") == {"江苏省轻工纺织工会"}, names(x, "TradeUnion")
     assert ("王建华", "江苏省轻工纺织工会") in rels(x, "HOLDS_POSITION")
+
+
+def test_a_sector_union_of_a_county_named_by_a_demonstrative(run, fast):
+    text = "赵县总工会举办培训班。赞皇县一家企业职工患病，该县教育系统工会组织职工捐款。"
+    for x in (run(text), fast(Document(doc_id="t", text=text)).to_json()):
+        assert ("赞皇县教育系统工会", "赞皇县") in rels(x, "LOCATED_IN")
