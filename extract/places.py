@@ -12,7 +12,8 @@ Rules, in order:
    jieba word boundaries (吉林长春) and no other context, unless jieba tags it a common
    noun or direction (运河, 南部); inside a longer LOC word after no division of its
    chain it is none (徽州古城: no 古城区).
-2. Overlaps: longest match first, then earliest (the SpanRuler rule).
+2. Overlaps: longest match first, then earliest (the SpanRuler rule), except a match
+   that cuts across a division and one inside it (甘肃宁县: 甘肃 + 宁县, not 肃宁县).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
    else the higher-level, lower-adcode candidate.
@@ -133,8 +134,13 @@ class PlaceFinder:
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen
         chosen = []
+        by_start: dict[int, list] = {}
+        by_end: dict[int, list] = {}
         for f in found:
-            if any(taken[f[0] : f[1]]):
+            by_start.setdefault(f[0], []).append(f)
+            by_end.setdefault(f[1], []).append(f)
+        for f in found:
+            if any(taken[f[0] : f[1]]) or self._split_chain(f, by_start, by_end):
                 continue
             taken[f[0] : f[1]] = b"\x01" * (f[1] - f[0])
             chosen.append(f)
@@ -169,6 +175,17 @@ class PlaceFinder:
         strong.sort()
         self._resolve(ctx, [f[:4] for f in strong])
         self.towns(ctx)
+
+    def _split_chain(self, f, by_start: dict[int, list], by_end: dict) -> bool:
+        """Whether the match ``f`` cuts across two that name a division and one inside it
+        (甘肃宁县: 甘肃 + 宁县, not 肃宁县 of another province)."""
+        for k in range(f[0] + 1, f[1] - 1):
+            for h in by_start.get(k, ()):
+                if h[1] == f[1] and any(
+                    g[0] < f[0] and self._related(g[2], h[2]) for g in by_end.get(k, ())
+                ):
+                    return True
+        return False
 
     def _name_tail(self, ctx: DocContext, start: int, end: int) -> bool:
         """True when the two-character short form at ``[start, end)`` is the given name of a

@@ -130,3 +130,10 @@ def test_a_sector_union_of_a_county_named_by_a_demonstrative(run, fast):
     text = "赵县总工会举办培训班。赞皇县一家企业职工患病，该县教育系统工会组织职工捐款。"
     for x in (run(text), fast(Document(doc_id="t", text=text)).to_json()):
         assert ("赞皇县教育系统工会", "赞皇县") in rels(x, "LOCATED_IN")
+
+
+def test_a_province_and_a_county_not_read_as_a_county_across_them(run):
+    x = run("甘肃宁县举行劳务输转仪式。河北肃宁县总工会为职工送温暖。")
+    places = names(x, "Place")
+    assert {"甘肃省", "宁县", "河北省", "肃宁县"} <= places, places
+    assert ("肃宁县总工会", "肃宁县") in rels(x, "LOCATED_IN")
