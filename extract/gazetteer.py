@@ -11,7 +11,8 @@ division with its 12-digit adcode and lon/lat. We read that file directly (not
   are at least two characters and safe (district short forms such as 和平, 城北
   are too often ordinary words and are not used);
 - new names for divisions renamed since the list was made (data/places.txt
-  ``[renamed]``: 盘县 → 盘州市; the old name still finds the division);
+  ``[renamed]``: 盘县 → 盘州市; the old name still finds the division), and the divisions
+  created since under a new code (``[created]``: 钱塘区);
 - an index from surface form to candidate divisions; ambiguous names (朝阳区 in
   北京 and in 长春) are resolved against the other places of the document.
 
@@ -191,6 +192,12 @@ def load_gazetteer() -> Gazetteer:
             if not name or name in _PLACEHOLDERS:
                 continue
             rows.append((code, name, row.get("longitude") or "", row.get("latitude") or ""))
+    # divisions created since the list was made (data/places.txt [created])
+    listed = {code for code, *_ in rows}
+    for line in _PLACES["created"]:
+        name, code, lon, lat = line.split()
+        if code not in listed:
+            rows.append((code, name, lon, lat))
     codes = {c for c, *_ in rows}
     # divisions renamed since the list was made take their new name; the old one stays a
     # full name of the same division (data/places.txt [renamed])

@@ -18,6 +18,7 @@ Organisations (``Organization``): newspapers before 记者/通讯员, government
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from . import resolve
@@ -44,6 +45,12 @@ _FEDERATION = re.compile(
     r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# a town's or street's union is often named 工会联合会 or 工会委员会, not 总工会: that is its
+# name (某街道工会联合会); the levels of the places that name such unions
+_WRITTEN_TOWN_UNION = re.compile(r"联合会|委员会")
+_TOWN_LEVELS = ("town", "street")
+# a level named by a demonstrative (该县, 本市): the article's place of that level
+_DEMONSTRATIVE_LEVEL = re.compile(r"[该本][省市区县]")
 # a short part in brackets after a place: the district that shares a zone's offices
 # (某经济技术开发区(某某区)总工会)
 _BRACKETED = r"[(（][^()（）\n]{1,8}[)）]"
@@ -177,6 +184,8 @@ def scan_left(text: str, end: int, limit: int = 30) -> int:
                 continue
         if ch in _LEFT_STOP or ch.isdigit() or ch.isascii():
             break
+        if unicodedata.category(ch)[0] in "PS":
+            break  # other punctuation and symbols: a list's bullet (△某厂工会) is no part
         if ch in "年月日号" and i > 1 and text[i - 2].isdigit():
             break  # 2023年|某市某中心工会: a date ends the name
         i -= 1
@@ -450,8 +459,21 @@ class OrgFinder:
             pos = s.start
         return chain
 
+    @staticmethod
+    def _written_town_unions(ctx: DocContext) -> dict[str, str]:
+        """The towns and streets whose union the article names by its own name, not
+        总工会 (某街道工会联合会, 某镇工会委员会): the place's key → that name."""
+        out: dict[str, str] = {}
+        for p in ctx.of_type("Place"):
+            if p.data.level in _TOWN_LEVELS and ctx.text.startswith("工会", p.end):
+                w = _WRITTEN_TOWN_UNION.match(ctx.text, p.end + 2)
+                if w:
+                    out.setdefault(p.key, p.key + "工会" + w.group(0))
+        return out
+
     def _place_unions(self, ctx):
         text = ctx.text
+        written = self._written_town_unions(ctx)
         for m in _UNION_TAIL.finditer(text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion",)):
                 continue
@@ -469,12 +491,17 @@ class OrgFinder:
             if not chain:
                 continue
             low = chain[-1]
-            name = low.key + "总工会"
+            name, end = low.key + "总工会", m.end()
+            if m.group(0) == "工会" and low.key in written:
+                # 某街道工会联合会 (also where the article shortens it to 某街道工会)
+                name = written[low.key]
+                w = _WRITTEN_TOWN_UNION.match(text, m.end())
+                end = w.end() if w and name.endswith(w.group(0)) else end
             ctx.add(
                 Span(
                     "TradeUnion",
                     chain[0].start,
-                    m.end(),
+                    end,
                     name,
                     SpanData(level=low.data.level, place=low.key, place_span=low),
                 )
@@ -518,6 +545,8 @@ class OrgFinder:
                 # 活动现场宣布|某市快递行业联合工会: the name starts at its first place
                 start = chain[0].start
                 body = text[start : m.start("tail")]
+            # only the leading run of places says where it is (某市浙江商会: members from 浙江)
+            chain = self._name_places(ctx, start, m.start("tail")) if chain else chain
             place = chain[-1].key if chain else None
             if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
                 continue
@@ -624,6 +653,10 @@ class OrgFinder:
                     anchor = places[-1]
                     break
                 w = text[ws:we]
+                if words and _DEMONSTRATIVE_LEVEL.fullmatch(w):
+                    words.insert(0, w[-1])  # 该县粮食系统工会: the county's, as 县…工会
+                    pos, anchor = ws, w[-1]
+                    break
                 if (
                     not re.fullmatch(rf"[{_CJK}]+", w)
                     or _LAST_FUNCTION.search(w)
@@ -658,7 +691,10 @@ class OrgFinder:
                 rest = "".join(words)[1:]
                 if not rest or words[-1] in self.union_generic or rest in self.union_generic:
                     continue
-                place = self._level_place(ctx, pos, anchor)
+                if _DEMONSTRATIVE_LEVEL.match(text, pos):
+                    place = self._last_place_of_level(ctx, pos, anchor)  # 该县: the last county
+                else:
+                    place = self._level_place(ctx, pos, anchor)
                 if not place:
                     continue
                 start, name = pos, place + rest + "工会"
@@ -672,10 +708,22 @@ class OrgFinder:
                 elif words[-1] in self.union_generic or len(rest) < 2:
                     continue
                 else:
-                    start, name, place = chain[0].start, anchor.key + rest + "工会", anchor.key
+                    # a body's union keeps its place as written (略阳车务段工会: a short form
+                    # is part of the body's name, not 略阳县车务段工会)
+                    head = anchor.key if anchor.data.full else text[anchor.start : anchor.end]
+                    start, name, place = chain[0].start, head + rest + "工会", anchor.key
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
             ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))
+
+    @staticmethod
+    def _last_place_of_level(ctx: DocContext, pos: int, lvl: str) -> str | None:
+        """The last place of level ``lvl`` (县, 市 …) named before ``pos`` in its article."""
+        a_start, _ = ctx.article_span(pos)
+        for s in ctx.iter_spans(a_start, pos, ("Place",), reverse=True):
+            if s.key.endswith(lvl) and not (lvl == "区" and s.key.endswith("自治区")):
+                return s.key
+        return None
 
     def _names_a_thing(self, ctx: DocContext, pos: int) -> bool:
         """Whether a noun that is no title and no committee follows a union's name at
@@ -736,6 +784,12 @@ class OrgFinder:
             if union_of_level(s):
                 return s.data.place
         before = [s for s in ctx.iter_spans(a_start, pos, ("Place",)) if place_of_level(s)]
+        if before and lvl in ("省", "自治区"):
+            # the province most of the article's places lie in, also when another one is
+            # named before and it is not (某市浙江商会…, 省总工会: the city's province)
+            province = self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want, True)
+            if province and province not in {s.key for s in before}:
+                return province
         if before:
             # the place the article is about: named most often so far (the latest on ties)
             counts: dict[str, int] = {}
@@ -758,15 +812,20 @@ class OrgFinder:
                 return s.key
         return None
 
-    def _province_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
-        """The province most of ``places`` lie in, when its name ends in ``want``."""
+    def _province_of(
+        self, places: list[Span], want: tuple[str, ...], clear: bool = False
+    ) -> str | None:
+        """The province most of ``places`` lie in, when its name ends in ``want`` (with
+        ``clear``, only when no other province has as many)."""
         codes = (p.data.adcode or p.data.parent for p in places)
         provinces = (self.gaz.province_of(code) for code in codes if code)
         counts = Counter(prov.name for prov in provinces if prov is not None)
         if not counts:
             return None
-        top = max(counts, key=lambda n: (counts[n], n))
-        return top if top.endswith(want) else None
+        ranked = sorted(counts, key=lambda n: (counts[n], n), reverse=True)
+        if clear and len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]]:
+            return None
+        return ranked[0] if ranked[0].endswith(want) else None
 
     def _anaphora(self, ctx):
         text = ctx.text

@@ -12,7 +12,8 @@ Rules, in order:
    jieba word boundaries (吉林长春) and no other context, unless jieba tags it a common
    noun or direction (运河, 南部); inside a longer LOC word after no division of its
    chain it is none (徽州古城: no 古城区).
-2. Overlaps: longest match first, then earliest (the SpanRuler rule).
+2. Overlaps: longest match first, then earliest (the SpanRuler rule), except a match
+   that cuts across a division and one inside it (甘肃宁县: 甘肃 + 宁县, not 肃宁县).
 3. Ambiguous names (朝阳区 in 北京 and in 长春, 鼓楼区 in five cities) take the candidate
    whose ancestor or descendant is named elsewhere in the article, then the document;
    else the higher-level, lower-adcode candidate.
@@ -33,7 +34,7 @@ from __future__ import annotations
 import ahocorasick
 
 from .context import DocContext, Span, SpanData
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, short_forms
 from .resources import load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, Tags
 from .towns import TownFinder
@@ -56,6 +57,7 @@ _COMMON_SURNAMES = 30
 _PAPER_TAILS = tuple(t for t in load_sections("organizations.txt")["media"] if t[0] != "报")
 # a union or company word after the short form shows a place (车/杭州/分公司)
 _BODY_AFTER = _PLACES["body_after"]
+_UNION_AFTER = ("总工会", "工会")
 
 
 # the model's parts of speech of common words (商城/n, 新安理学/a), and jieba's tags of nouns
@@ -97,6 +99,16 @@ class PlaceFinder:
         for surface, is_full in self.gaz.surfaces():
             self.auto.add_word(surface, (surface, is_full))
         self.auto.make_automaton()
+        # the last characters of a province's short form that are a division's short form
+        # too (黑龙江 → 龙江): in an article naming the province they stand for it
+        self.province_tails = {
+            short[k:]: d.adcode
+            for d in self.gaz.divisions.values()
+            if d.level == "province"
+            for short in short_forms(d.name, d.level)
+            for k in range(1, len(short) - 1)
+            if self.gaz.short.get(short[k:])
+        }
         # surnames: those jieba tags as one (丁, 李, 陈), and the commonest whatever their tag
         # (张, 刘, 黄), less those jieba knows as function words (于, 何)
         singles = [n for n in load_lines("surnames.txt") if len(n) == 1]
@@ -122,8 +134,13 @@ class PlaceFinder:
         found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
         taken = bytearray(len(text) + 1)  # 1 where a longer reading was chosen
         chosen = []
+        by_start: dict[int, list] = {}
+        by_end: dict[int, list] = {}
         for f in found:
-            if any(taken[f[0] : f[1]]):
+            by_start.setdefault(f[0], []).append(f)
+            by_end.setdefault(f[1], []).append(f)
+        for f in found:
+            if any(taken[f[0] : f[1]]) or self._split_chain(f, by_start, by_end):
                 continue
             taken[f[0] : f[1]] = b"\x01" * (f[1] - f[0])
             chosen.append(f)
@@ -159,6 +176,17 @@ class PlaceFinder:
         self._resolve(ctx, [f[:4] for f in strong])
         self.towns(ctx)
 
+    def _split_chain(self, f, by_start: dict[int, list], by_end: dict) -> bool:
+        """Whether the match ``f`` cuts across two that name a division and one inside it
+        (甘肃宁县: 甘肃 + 宁县, not 肃宁县 of another province)."""
+        for k in range(f[0] + 1, f[1] - 1):
+            for h in by_start.get(k, ()):
+                if h[1] == f[1] and any(
+                    g[0] < f[0] and self._related(g[2], h[2]) for g in by_end.get(k, ())
+                ):
+                    return True
+        return False
+
     def _name_tail(self, ctx: DocContext, start: int, end: int) -> bool:
         """True when the two-character short form at ``[start, end)`` is the given name of a
         person: a common surname stands right before it, alone as a jieba word or at the
@@ -187,7 +215,11 @@ class PlaceFinder:
         reading = _model_reading(ctx, start, end)
         if reading != "place" and (
             start not in ctx.boundaries
-            or (end not in ctx.boundaries and not ctx.text.startswith(_PAPER_TAILS, end))
+            or (
+                end not in ctx.boundaries
+                and not ctx.text.startswith(_PAPER_TAILS, end)
+                and not self._suffix_glued(ctx, end, is_full)
+            )
         ):
             return None  # on jieba's word boundaries (浙江|日报 too), or the model's LOC word
         if ctx.text.startswith(_NOT_PLACE_AFTER, end):
@@ -198,6 +230,17 @@ class PlaceFinder:
             return None
         return not self._short_ok(surface, is_full) and not (
             reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
+        )
+
+    def _suffix_glued(self, ctx: DocContext, end: int, is_full: bool) -> bool:
+        """Whether the segmenter glued a full name's level character to the union after it
+        (富|县总工会: a county of one character and its suffix), the character being no
+        function word (某某和|县总工会: and the county's union)."""
+        return (
+            is_full
+            and end - 1 in ctx.boundaries
+            and ctx.text.startswith(_UNION_AFTER, end)
+            and not (self.tags.get(ctx.text[end - 2]) or "").startswith(FUNCTION_TAGS)
         )
 
     def _inside_loc(self, ctx: DocContext, start: int, end: int) -> bool:
@@ -257,6 +300,10 @@ class PlaceFinder:
             if not cands:
                 continue
             code = cands[0]
+            tail_of = self.province_tails.get(surface)
+            if tail_of and tail_of in unamb_art.get(ctx.article_of(start), set()):
+                cands = [tail_of]  # 龙江 in an article about 黑龙江: the province
+                code = tail_of
             if len(cands) > 1:
                 pool = unamb_art.get(ctx.article_of(start), set())
                 best = [c for c in cands if related(c, pool)] or [

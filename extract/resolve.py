@@ -14,7 +14,8 @@ Two kinds of named rules:
 
 A short place inside a person's name (纪清远 → 清远) or in the middle of a company's
 name is no place mention; a union or organisation named once with places in front and
-once without (山西大同铁路公安处工会, 大同铁路公安处工会) is one body.
+once without (山西大同铁路公安处工会, 大同铁路公安处工会) is one body, and so is a union
+shortened to the first characters of its words (某省轻纺工会, 某省轻工纺织工会).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from .resources import load_sections
 
 # what a paper's publisher adds to its name (某某日报社, 某某日报报业集团)
 _PAPER_HOUSES = tuple(load_sections("organizations.txt")["paper_institution_tails"])
+# a company word after a place's short form shows the place (某某杭州分公司): places.txt
+_BRANCH_AFTER = load_sections("places.txt")["body_after"]
 
 # -- rules the candidate steps apply as they go ----------------------------------------
 # A later candidate step reads what these leave (a town's name blocks a short form, a
@@ -88,6 +91,26 @@ class Resolver:
         self._merge_variants(ctx)
         self._merge_bracketed_short_forms(ctx)
         self._merge_level_variants(ctx)
+        self._merge_abbreviations(ctx)
+
+    def _merge_abbreviations(self, ctx: DocContext) -> None:
+        """A union named by the first characters of the two-character words of another
+        union's name, after the same places (某省轻纺工会 for 某省轻工纺织工会: the usual way
+        Chinese shortens a name) is that union."""
+        spans = ctx.of_type("TradeUnion")
+        short: dict[str, str] = {}  # an abbreviated form → the full name
+        for key in dict.fromkeys(s.key for s in spans):
+            if not key.endswith("工会") or key.endswith("总工会"):
+                continue
+            for i in range(2, len(key) - 5):
+                middle = key[i:-2]
+                if len(middle) % 2 == 0 and self._places_only(key[:i]):
+                    short.setdefault(key[:i] + middle[::2] + "工会", key)
+        for s in spans:
+            full = short.get(s.key)
+            if full is not None and full != s.key:
+                s.data.aliases = [*s.data.aliases, s.key]
+                s.key = full
 
     def _merge_level_variants(self, ctx: DocContext) -> None:
         """Two names of one organisation or of its union that differ only by a level
@@ -96,16 +119,22 @@ class Resolver:
         (某某日报社, 某某日报), are one body: the first named keeps its name."""
         for t in ("Organization", "TradeUnion"):
             spans = ctx.of_type(t)
-            first: dict[str, str] = {}  # a variant's form → the first name seen
+            names: set[str] = set()  # the names seen
+            first: dict[str, str] = {}  # a shorter form → the first name seen that has it
             rename: dict[str, str] = {}
             for s in spans:
-                for form in self._level_free_forms(s.key):
-                    if form in first and first[form] != s.key:
-                        rename[s.key] = first[form]
-                        break
-                else:
-                    for form in self._level_free_forms(s.key):
-                        first.setdefault(form, s.key)
+                if s.key in names:
+                    continue
+                # one name is the other less a character: 宜宾市总工会 and 宜宾县总工会,
+                # each less its level character, are two bodies
+                forms = self._level_free_forms(s.key)[1:]
+                other = next((f for f in forms if f in names), None) or first.get(s.key)
+                if other is not None:
+                    rename[s.key] = other
+                    continue
+                names.add(s.key)
+                for form in forms:
+                    first.setdefault(form, s.key)
             for s in spans:
                 if s.key in rename:
                     s.data.aliases = [*s.data.aliases, s.key]
@@ -200,7 +229,8 @@ class Resolver:
 
     def _drop_inner_places(self, ctx: DocContext) -> None:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a
-        company name (玖玖华安出租车 → 华安) is not a place mention."""
+        company name (玖玖华安出租车 → 华安) is not a place mention, unless a province or
+        city names a branch (某某移动广西有限公司)."""
         for p in list(ctx.of_type("Place")):
             if p.data.full and len(p.key) > 2:
                 continue
@@ -209,6 +239,11 @@ class Resolver:
                 continue
             for o in ctx.spans_in(p.start - ctx.max_span, p.start, ("Organization", "TradeUnion")):
                 if p.end <= o.end:
-                    if not ctx.spans_ending_at(p.start, ("Place",)):
+                    # kept after another place, or as a province or city before a branch's
+                    # tail (某某移动广西有限公司, 某某银行杭州分行: the branch of that place)
+                    if not ctx.spans_ending_at(p.start, ("Place",)) and not (
+                        p.data.level in ("province", "city")
+                        and ctx.text.startswith(_BRANCH_AFTER, p.end)
+                    ):
                         ctx.remove(p)
                     break

@@ -48,6 +48,7 @@ _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
 _VENUE_AFTER = _PLACES["venue_after"]
 _TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
 _NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # jieba's tags of a verb: a word before a town suffix that is one names no town (共有|镇)
 _VERB_TAGS = frozenset(load_sections("model_tags.txt")["town_verb_before_jieba"])
 
@@ -81,7 +82,16 @@ def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
         for s in ctx.spans_in(suf_start - 4 - ctx.max_span, suf_start - 2, ("Place",))
         if suf_start - 4 <= s.end <= suf_start - 2
     ]
-    if prev and 2 <= suf_start - prev[-1].end <= 4 and text[prev[-1].end] not in _NOT_AFTER_PLACE:
+    if (
+        prev
+        and 2 <= suf_start - prev[-1].end <= 4
+        and (
+            text[prev[-1].end] not in _NOT_AFTER_PLACE
+            # 某市和平镇: a function character that starts a word of the name (和平|镇, 向阳镇)
+            or any(w[0] == prev[-1].end for w in ctx.words_ending_in(suf_start - 1, m.end()))
+        )
+        and _CJK_RUN.fullmatch(text, prev[-1].end, suf_start)  # not 某新区(某某高新区)
+    ):
         return _NameStart(prev[-1].end, True, True, False)
     start = suf_start - 2
     # jieba's word before the suffix; a one-character word joins the word before it
@@ -129,33 +139,46 @@ class TownFinder:
         cores: dict[str, _Town] = {}
         known_cores: dict[str, _Town] = {}  # two-character cores that are dictionary words
         county_index = _county_index(ctx)
+        pending = []
         for m in _TOWN_RE.finditer(text):
             at = _name_start(ctx, m)
             if at is None:
                 continue
             clash = self._accepted(ctx, m, at)
             if clash is None:
+                pending.append((m, at))
                 continue
-            start, suf = at.start, m.group("suf")
-            resolve.town_over_short_forms(ctx, clash)
-            name_core = text[start : m.start("suf")]
-            name = name_core + suf
-            town = _Town(
-                name, _LEVEL_OF_SUFFIX.get(suf, "zone"), _parent_county(ctx, start, county_index)
-            )
-            ctx.add(Span("Place", start, m.end(), name, _town_data(town, name, True)))
-            if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
-                cores[name_core] = town
-            elif len(name_core) == 2:
-                known_cores[name_core] = town
+            self._add(ctx, m, at, clash, county_index, (cores, known_cores))
+        for m, at in pending:
+            # 甲镇、乙镇和丙镇: an ordinary word before the suffix, listed beside a town
+            if _listed_beside_town(ctx, m, at):
+                clash = self._accepted(ctx, m, at, listed=True)
+                if clash is not None:
+                    self._add(ctx, m, at, clash, county_index, (cores, known_cores))
         self._cores(ctx, cores)
         if known_cores:
             self._division_cores(ctx, known_cores)
 
-    def _accepted(self, ctx: DocContext, m: re.Match[str], at: _NameStart) -> list[Span] | None:
+    def _add(self, ctx: DocContext, m: re.Match[str], at: _NameStart, clash, index, out) -> None:
+        """Adds the town of ``m`` named from ``at.start``, and records its name's core."""
+        cores, known_cores = out
+        start, suf = at.start, m.group("suf")
+        resolve.town_over_short_forms(ctx, clash)
+        name_core = ctx.text[start : m.start("suf")]
+        name = name_core + suf
+        town = _Town(name, _LEVEL_OF_SUFFIX.get(suf, "zone"), _parent_county(ctx, start, index))
+        ctx.add(Span("Place", start, m.end(), name, _town_data(town, name, True)))
+        if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
+            cores[name_core] = town
+        elif len(name_core) == 2:
+            known_cores[name_core] = town
+
+    def _accepted(
+        self, ctx: DocContext, m: re.Match[str], at: _NameStart, listed: bool = False
+    ) -> list[Span] | None:
         """The division short forms inside the name, when the name is a town's; None when
         it is not (a common noun, a venue, a division running into the suffix, an
-        ordinary word)."""
+        ordinary word unless ``listed`` beside a town)."""
         text, suf, suf_start, start = ctx.text, m.group("suf"), m.start("suf"), at.start
         name_core = text[start:suf_start]
         if len(name_core) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name_core):
@@ -194,7 +217,15 @@ class TownFinder:
             and not (glued and inner == [suf_start - 1])
         ):
             return None
-        if not anchored:
+        if (
+            _LEVEL_OF_SUFFIX[suf] == "zone"
+            and text[start - 1 : start] in "(（"
+            and text[m.end() : m.end() + 1] in ")）"
+            and any(s.data.adcode and (s.start, s.end) == (start, suf_start) for s in clash)
+        ):
+            # a zone's other name in brackets, by its city (某新区(某市高新区)总工会)
+            return clash
+        if not anchored and not listed:
             # an ordinary word (城镇, 集镇, 新区) is not a name
             if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:
                 return None
@@ -235,6 +266,26 @@ class TownFinder:
                     s,
                     Span("Place", s.start, s.end, town.name, _town_data(town, surface, False)),
                 )
+
+
+def _listed_beside_town(ctx: DocContext, m: re.Match[str], at: _NameStart) -> bool:
+    """Whether the name ``[at.start, m.end())`` stands in a list right after or before a
+    town or street of the same level (朝阳镇、幸福镇和…镇)."""
+    text, level = ctx.text, _LEVEL_OF_SUFFIX[m.group("suf")]
+    if level == "zone":
+        return False
+
+    def town(s: Span) -> bool:
+        return s.data.adcode is None and s.data.level == level and s.data.full
+
+    if text[at.start - 1 : at.start] == "、" and any(
+        town(s) for s in ctx.spans_ending_at(at.start - 1, ("Place",))
+    ):
+        return True
+    return text[m.end() : m.end() + 1] in ("、", "和", "及") and any(
+        town(s) and s.start == m.end() + 1
+        for s in ctx.spans_in(m.end() + 1, m.end() + 2, ("Place",))
+    )
 
 
 def _model_names(ctx: DocContext, start: int, end: int) -> bool:
