@@ -600,10 +600,7 @@ class ProgrammeFinder:
         text = ctx.text
         for m in _EVENT.finditer(text):
             stem, kind = m.group(1), m.group(2)
-            start = self._after_lead(ctx, m.start(1), m.start(2))
-            place = self._place_head(ctx, start, m.group(2))
-            if place is not None and place >= m.start(1):
-                start = place  # 2023年某市职工技能大赛: a competition keeps the place it is held in
+            start = self._event_start(ctx, m)
             stem = text[start : m.start(2)]
             joined = "暨" in stem
             if set(stem) & _EVENT_STOP_CHARS or not (
@@ -630,10 +627,7 @@ class ProgrammeFinder:
         tail (乙迎新活动), places and scope words in front left out."""
         text = ctx.text
         for m in _JOINED_EVENT.finditer(text):
-            start = self._after_lead(ctx, m.start(1), m.start(2))
-            place = self._place_head(ctx, start, m.group(2))
-            if place is not None and place >= m.start(1):
-                start = place  # 2023年某市职工技能大赛: a competition keeps the place it is held in
+            start = self._event_start(ctx, m)
             stem = text[start : m.start(2)]
             if len(stem) < 4 or self._clause_goes_on(ctx, start, m.start(2)):
                 continue
@@ -670,16 +664,21 @@ class ProgrammeFinder:
             else:
                 return start
 
+    def _event_start(self, ctx: DocContext, m: re.Match) -> int:
+        """Where the event name of ``m`` (stem group 1, tail group 2) begins: after the places,
+        unions and scope words in front, but at a place the competition is held in
+        (2023年某市职工技能大赛 keeps 某市)."""
+        start = self._after_lead(ctx, m.start(1), m.start(2))
+        place = self._place_head(ctx, start, m.group(2))
+        return place if place is not None and place >= m.start(1) else start
+
     def _dated(self, ctx: DocContext) -> None:
         """An activity headed by its year (2024年暑期职工子女爱心托管班, 2023年全市单身职工
         联谊会): the year marks where the name begins, and the name is the activity without
         the year and the places, unions and scope words after it."""
         text = ctx.text
         for m in _DATED.finditer(text):
-            start = self._after_lead(ctx, m.start(1), m.start(2))
-            place = self._place_head(ctx, start, m.group(2))
-            if place is not None and place >= m.start(1):
-                start = place  # 2023年某市职工技能大赛: a competition keeps the place it is held in
+            start = self._event_start(ctx, m)
             stem = text[start : m.start(2)]
             if len(stem) < 2 or set(stem) & _EVENT_STOP_CHARS:
                 continue
