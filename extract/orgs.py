@@ -59,8 +59,9 @@ _COMMITTEE = re.compile(rf"[{_CJK}]{{0,6}}?委员会")
 _ORGS = load_sections("organizations.txt")
 _TAGS = load_sections("model_tags.txt")
 _ORG_SUFFIX = _ORGS["enterprise_suffixes"]
+# a company's or a bank branch's name by its tail ([company_regex_tails])
 _COMPANY_RE = re.compile(
-    rf"[{_CJK}()（）]{{2,30}}?(?:股份有限公司|有限责任公司|有限公司|分公司|公司|支行|分行"
+    rf"[{_CJK}()（）]{{2,30}}?(?:{alternation(_ORGS['company_regex_tails'])}"
     # 集团, unless the name goes on to a company of the group (某集团某地股份有限公司)
     rf"|集团(?:有限公司)?(?![{_CJK}]{{1,8}}?公司))"
 )
@@ -74,7 +75,20 @@ _PAIR_COMMITTEE, _PAIR_GOVERNMENTS = _PAIR[0], tuple(_PAIR[1:])
 # department tails only a province's government uses (厅): a bare one is the article's
 _PROVINCIAL_TAILS = tuple(_ORGS["provincial_tails"])
 _OTHER_ORG_RE = re.compile(rf"[{_CJK}]{{2,14}}?(?:{alternation(_ORGS['other_body_tails'])})")
-_NEWSPAPER_RE = re.compile(r"《(?P<name>[^《》\n]{2,12}?(?:日报|晚报|工人报|报|周刊|杂志))》")
+# a paper's or a magazine's title in book-title marks ([newspaper_title_tails])
+_NEWSPAPER_RE = re.compile(
+    rf"《(?P<name>[^《》\n]{{2,12}}?(?:{alternation(_ORGS['newspaper_title_tails'])}))》"
+)
+# the tails taken off a company's name to see whether a name is left ([company_generic_tails])
+_COMPANY_GENERIC = re.compile(rf"(?:{alternation(_ORGS['company_generic_tails'])})$")
+# what a found body's name and an enterprise union's unit may not start with
+_ORG_NOT_START = tuple(_ORGS["organization_not_start"])
+_ENTERPRISE_NOT_START = tuple(_ORGS["enterprise_union_not_start"])
+# a federation's body that names no federation (本行业, 该系统: [federation_generic_words])
+_GENERIC_FEDERATION = re.compile(
+    rf"(?:{alternation(_ORGS['federation_demonstratives'])})?"
+    rf"(?:{alternation(_ORGS['federation_generic_words'])})?"
+)
 # what ends a name's run on the left: punctuation, and the bullets of a list of items
 # (△某县某公司工人…)
 _LEFT_STOP = set("，。、；：！？“”‘’「」『』《》()（）【】[] \t\n,.;:!?\"'·—…■▲●◆□◎★☆◇△○•")
@@ -338,7 +352,7 @@ class OrgFinder:
         self._place_paper = re.compile(
             rf"(?:(?<![《{_CJK}])|(?<=[据从在与和及]))"
             rf"(?P<name>(?P<place>[{_CJK}]{{2,6}}?)(?:{media}))"
-            r"(?=记者|通讯员|讯|消息|报道|[（(])"
+            rf"(?={alternation(sections['paper_report_words'])}|[（(])"
         )
         # a paper, agency or news site opening a dateline with a bracketed byline after it
         # (中新网西宁4月3日电 (记者 …), 某某网讯(通讯员 …)
@@ -548,7 +562,7 @@ class OrgFinder:
             # only the leading run of places says where it is (某市浙江商会: members from 浙江)
             chain = self._name_places(ctx, start, m.start("tail")) if chain else chain
             place = chain[-1].key if chain else None
-            if re.fullmatch(r"(本|该|各)?(行业|产业|系统)?", body) or len(body) < 2:
+            if _GENERIC_FEDERATION.fullmatch(body) or len(body) < 2:
                 continue
             if self._description.search(body):
                 continue  # 某市首家…联合工会: a description of a union named elsewhere
@@ -578,11 +592,7 @@ class OrgFinder:
             body = trim_lead(text[start : m.start()])
             start = lead_start(ctx, self.tags, m.start() - len(body), m.start(), keep=4)
             body = text[start : m.start()]
-            if (
-                len(body) < 4
-                or body.startswith(("本", "该", "各", "此", "其", "我", "某"))
-                or "某" in body
-            ):
+            if len(body) < 4 or body.startswith(_ENTERPRISE_NOT_START) or "某" in body:
                 continue
             start = self._after_role(ctx, start, m.start())
             body = text[start : m.start()]
@@ -937,15 +947,10 @@ class OrgFinder:
                         if qualified is None:
                             continue
                         name = qualified
-                if (
-                    name.startswith(("本", "该", "各", "一", "多", "此", "其", "某", "全国性"))
-                    or "某" in name
-                ):
+                if name.startswith(_ORG_NOT_START) or "某" in name:
                     continue
                 if kind == "company":
-                    stem = re.sub(
-                        r"(股份有限公司|有限责任公司|有限公司|分公司|公司|集团)$", "", name
-                    )
+                    stem = _COMPANY_GENERIC.sub("", name)
                     if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 500):
                         continue  # 公司, 平台公司, 年度公司: a common noun, not a name
                     if ctx.model_words and not self._named(ctx, start, end):
