@@ -27,7 +27,14 @@ _REL_YEAR = {
     w: int(n) for w, n in (line.split() for line in load_sections("date_cues.txt")["relative_year"])
 }
 # a place in a dateline (本报杭州讯, 新华社北京3月1日电) says where the report was filed
-_DATELINE_BEFORE = re.compile(r"(?:本报|本刊|日报|" + NEWS_OUTLETS + r")$")
+# (data/articles.txt [dateline_before], and the national outlets)
+_DATELINE_BEFORE = re.compile(
+    "(?:"
+    + alternation(load_sections("articles.txt")["dateline_before"])
+    + "|"
+    + NEWS_OUTLETS
+    + ")$"
+)
 _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 _DATELINE_REACH = 200
 """How far into an article (characters, its headline included) its dateline may stand."""

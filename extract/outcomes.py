@@ -239,8 +239,20 @@ def _other_union_in_clause(
     )
 
 
-# short lines that are not section headings: bylines, boxes, captions
-_NOT_HEADING = re.compile(r"记者|通讯员|阅\s*读\s*提\s*示|新闻特写|摄影?$|^[(（【]")
+# short lines that are not section headings: bylines, boxes, captions (data/articles.txt
+# [not_heading_words], [not_heading_spaced] with any spacing, [not_heading_line_ends]), and
+# lines that open with a bracket
+_ARTICLE_WORDS = load_sections("articles.txt")
+_NOT_HEADING = re.compile(
+    "|".join(
+        [
+            alternation(_ARTICLE_WORDS["not_heading_words"]),
+            *(r"\s*".join(map(re.escape, w)) for w in _ARTICLE_WORDS["not_heading_spaced"]),
+            rf"(?:{alternation(_ARTICLE_WORDS['not_heading_line_ends'])})$",
+            r"^[(（【]",
+        ]
+    )
+)
 # tails of a facility programme: counted directly it is the subject even when generic
 _FACILITY_TAILS = load_sections("programme_names.txt")["counted_facility_tails"]
 _QUOTES = '“”‘’"「」'
@@ -290,7 +302,10 @@ _NAMING = re.compile(
 
 
 # the level of a title after its place (区级, 省级, 国家级), and quotes
-_LEVEL = re.compile(r"^(?:[省市区县镇]|国家|自治区|全国)级|[“”‘’\"]")
+# ([title_levels] in data/programme_names.txt)
+_LEVEL = re.compile(
+    rf"^(?:{alternation(load_sections('programme_names.txt')['title_levels'])})级|[“”‘’\"]"
+)
 
 
 def _strip_places(ctx: DocContext, start: int, end: int) -> str:
