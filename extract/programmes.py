@@ -50,9 +50,16 @@ KEEP_TAILS = _NAMES["keep_tails"]
 DROP_TAILS = _NAMES["drop_tails"]
 
 
+# [follow_work]: 工作, unless a character follows that makes it another word (工作室)
+_WORK, _WORK_NOT = _NAMES["follow_work"][0].split()
 _FOLLOW_TAIL = re.compile(
-    rf"([{_CJK}]{{0,10}}?)({alternation(_NAMES['follow_tails'])}|工作(?![人者室站法]))"
+    rf"([{_CJK}]{{0,10}}?)({alternation(_NAMES['follow_tails'])}|{_WORK}(?![{_WORK_NOT}]))"
 )
+_TAIL_IN_NAME_KINDS = frozenset(_NAMES["tail_in_name_kinds"])
+_CAMPAIGN_KINDS = frozenset(_NAMES["campaign_kinds"])
+_TWO_PART_KINDS = frozenset(_NAMES["two_part_kinds"])
+_MODIFIED_LEXICON_TAILS = tuple(_NAMES["modified_lexicon_tails"])
+_POST_TAILS = tuple(_NAMES["post_tails"])
 _CUES = load_sections("programme_cues.txt")
 LAUNCH_VERBS = _CUES["launch"]
 """Verbs that launch, build, run or name an initiative (data/programme_cues.txt)."""
@@ -108,8 +115,10 @@ _BALANCED_FOLLOW = re.compile(
     rf"([{_CJK}]{{0,{_BALANCED_LIMITS['words_max']}}}?)"
     rf"({alternation(_NAMES['multi_part_kinds'], longest_first=True)})"
 )
+# [volunteer_service]: 志愿服务 before the words that make it a tail
+_SERVICE, *_SERVICE_AFTER = _NAMES["volunteer_service"][0].split()
 _UNQUOTED_TAIL = re.compile(
-    r"(志愿服务(?=项目|活动|品牌)|" + alternation(_NAMES["unquoted_tails"]) + ")"
+    rf"({_SERVICE}(?={alternation(_SERVICE_AFTER)})|" + alternation(_NAMES["unquoted_tails"]) + ")"
 )
 # words an unquoted name never starts with (verbs of holding and building, scope words)
 _NOT_NAME_WORDS = frozenset(_NAMES["not_name_words"])
@@ -321,7 +330,7 @@ class ProgrammeFinder:
             # 货车司机之家, 共享司机之家: a modifier + a lexicon programme with a telling tail
             if (
                 form.endswith(lex)
-                and lex.endswith(("之家", "驿站", "书屋", "服务站点"))
+                and lex.endswith(_MODIFIED_LEXICON_TAILS)
                 and len(form) - len(lex) <= 4
             ):
                 return name
@@ -352,7 +361,7 @@ class ProgrammeFinder:
                 tail
                 and follow is not None
                 and not follow.group(1)
-                and follow.group(2) in ("模式", "机制", "工作法")
+                and follow.group(2) in _TWO_PART_KINDS
                 and re.fullmatch(rf"[{_CJK}]{{3,12}}[,，][{_CJK}]{{3,12}}", core)
             )
             # “甲乙，丙丁”读书活动, “甲、乙，丙”劳动竞赛: a campaign named by a motto of parts
@@ -365,7 +374,7 @@ class ProgrammeFinder:
                     follow.group(2) in _MULTI_PART_KINDS
                     and (len(follow.group(1)) <= 4 or balanced)
                     # “甲甲甲甲，乙乙乙乙”品牌: a balanced motto right before any name tail
-                    or (balanced and not follow.group(1) and follow.group(2) != "工作")
+                    or (balanced and not follow.group(1) and follow.group(2) != _WORK)
                 )
             )
             # “工会+法院+检察院+N”协调机制, “工会+N”的方式: a formula of parts joined by +, one
@@ -477,15 +486,12 @@ class ProgrammeFinder:
                     # “识、访、议、调、诉”五言工作法 → 五言工作法; “先服务后入会、…”模式 → 先服务后入会模式
                     first = re.split("[、—]", core)[0]
                     # “甲、乙、丙”工作: a list of aims of the work, no name (工作 names nothing)
-                    named_kind = len(first) >= 3 and kind != "工作"
+                    named_kind = len(first) >= 3 and kind != _WORK
                     name = words + kind if words else (first + kind if named_kind else "")
                     if not name:
                         continue
                     lex = None
-                elif (
-                    kind in ("行动", "专项行动", "工程", "计划", "竞赛", "大赛", "服务队", "服务卡")
-                    and not words
-                ):
+                elif kind in _TAIL_IN_NAME_KINDS and not words:
                     # “某某”专项行动: the tail is part of the name unless the article also
                     # names the programme without it (a heading: “某某”破解…)
                     name = (
@@ -494,7 +500,7 @@ class ProgrammeFinder:
                         else canonical(full)
                     )
                     lex = None
-                elif words and kind in ("行动", "计划", "工程") and len(words) <= 6:
+                elif words and kind in _CAMPAIGN_KINDS and len(words) <= 6:
                     # “城市骑士”外卖员关爱温暖计划 → 城市骑士关爱温暖计划; “货车司机入会”引导工程
                     name = core + _AUDIENCE.sub("", words) + kind
                     lex = None
@@ -860,12 +866,12 @@ class ProgrammeFinder:
             return False
         if LAUNCH_RE.search(words):
             return False  # “某某”内同步设立驿站: a clause goes on, the tail names another thing
-        return not (kind == "工作" and words)
+        return not (kind == _WORK and words)
 
     def _not_a_name(self, core: str, text: str, m) -> bool:
         """Quoted words that are a post (“党组成员”), a medium (“某某”公众号), a facility or
         body (“某市工人文化宫”), or a reduplicated verb (“晒一晒”)."""
-        if core in self.titles or core.endswith(("成员", "委员")):
+        if core in self.titles or core.endswith(_POST_TAILS):
             return True
         if core.endswith(_FACILITY_TAILS) or _REDUPLICATED.search(core):
             return True
