@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .resources import alternation, load_sections
+
 DIGITS = {
     "零": 0,
     "〇": 0,
@@ -26,10 +28,14 @@ DIGITS = {
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
+# the hedge words before and after a number ([hedge_before], [hedge_after_number],
+# [hedge_after] in data/units.txt)
+_UNITS = load_sections("units.txt")
 NUMBER_PATTERN = (
-    r"(?P<pre>近|超过|超|逾|约|达到|达|共计|共|累计)?"
+    rf"(?P<pre>{alternation(_UNITS['hedge_before'])})?"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-    r"(?P<hedge0>余|多)?(?P<mult>万亿|万|亿)?(?P<hedge>余|多|来)?"
+    rf"(?P<hedge0>{alternation(_UNITS['hedge_after_number'])})?(?P<mult>万亿|万|亿)?"
+    rf"(?P<hedge>{alternation(_UNITS['hedge_after'])})?"
 )
 """A number with its hedge words and 万/亿 multiplier (300余万, 5万余); the outcome
 extractor adds the unit."""
