@@ -57,7 +57,10 @@ _COMMON_SURNAMES = 30
 _PAPER_TAILS = tuple(t for t in load_sections("organizations.txt")["media"] if t[0] != "报")
 # a union or company word after the short form shows a place (车/杭州/分公司)
 _BODY_AFTER = _PLACES["body_after"]
-_UNION_AFTER = ("总工会", "工会")
+# the union words a segmenter may glue a level character to ([union_after]), and what after a
+# short form that is also an ordinary word shows it is a place ([short_form_after])
+_UNION_AFTER = tuple(_PLACES["union_after"])
+_SHORT_FORM_AFTER = tuple(_PLACES["short_form_after"])
 
 
 # the model's parts of speech of common words (商城/n, 新安理学/a), and jieba's tags of nouns
@@ -168,7 +171,7 @@ class PlaceFinder:
                     any(self._related(g[2], f[2]) for g in touching)
                     or (before in "、" and f[0] - 1 in edges)
                     or (after[:1] in "、和" and f[1] + 1 in edges)
-                    or after.startswith(("市总", "区总", "县总", "总工会", "工会", "籍"))
+                    or after.startswith(_SHORT_FORM_AFTER)
                 )
                 if near:
                     strong.append(f)
