@@ -33,8 +33,8 @@ NATIONAL = "中华全国总工会"
 _NATIONAL_RE = re.compile(r"中华全国总工会|全国总工会|全总(?![结体数额])")
 _UNION_TAIL = re.compile(r"总工会|工会")
 # 总 short for 总工会 (市总, 区总), unless a character follows that makes it another word
-# (总书记, 总经理, 总体): one list for both patterns below
-_TOTAL = r"总(?![工书经体结量计额数部站队监投规共和值面占长裁务编统理署局])"
+# (总书记, 总经理, 总体: [short_total_not_before]): one list for both patterns below
+_TOTAL = rf"总(?![{load_sections('organizations.txt')['short_total_not_before'][0]}])"
 _SHORT_TOTAL = re.compile(_TOTAL)
 _ANAPHOR = re.compile(
     r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
@@ -175,13 +175,15 @@ _DATELINE_TO_BYLINE = re.compile(
 )
 # the function words that end a name's run on the left, or that the model glues to its
 # end (…总工会为|州政务服务中心, 某某律师事务所|在)
-_FUNCTION_WORDS = "为和与及在的由对向是将把被给从到"
+_FUNCTION_WORDS = _ORGS["name_function_chars"][0]
 _FUNCTION_END = frozenset(_FUNCTION_WORDS)
 # a company's unit named right after it: name characters (no function word) and 公司
 _SUB_COMPANY = re.compile(
     rf"(?:(?![{_FUNCTION_WORDS}])[{_CJK}]){{1,10}}?公司(?![{_CJK}]{{0,10}}公司)"
 )
-_BRANCH_COMPANY = ("分公司", "子公司")
+_BRANCH_COMPANY = tuple(_ORGS["branch_company_tails"])
+_NATIONAL_BODIES = re.compile(alternation(_ORGS["national_bodies"]))
+_MODEL_UNION_TAILS = tuple(_ORGS["model_union_tails"])
 _LAST_FUNCTION = re.compile(rf"[{_FUNCTION_WORDS}](?=[^{_FUNCTION_WORDS}]*$)")
 
 
@@ -961,7 +963,7 @@ class OrgFinder:
                     name = text[start:end]
                 self._name_places(ctx, start, end)
                 ctx.add(Span("Organization", start, end, name, SpanData(kind=kind)))
-        for m in re.finditer(r"全国人大常委会|全国人民代表大会常务委员会|全国政协", text):
+        for m in _NATIONAL_BODIES.finditer(text):
             if not ctx.covered(m.start(), m.end(), ("Organization",)):
                 ctx.add(
                     Span(
@@ -1142,7 +1144,7 @@ class OrgFinder:
         text = ctx.text
         for w in ctx.model_entities("ORG"):
             e = w.end
-            if not text.endswith(("工会", "工会联合会", "联合工会"), w.start, e):
+            if not text.endswith(_MODEL_UNION_TAILS, w.start, e):
                 continue
             s = w.start
             m = _LAST_FUNCTION.search(text, s, e)
