@@ -37,38 +37,48 @@ _OUTLET_TAILS = set("".join(_CUES["outlet_tails"]))
 # how often a name jieba's dictionary tags as a person's (nr) may occur there and still be
 # read as a name: rarer ones are people (李红兵 24), frequent ones common words (高峰 1556)
 _NR_FREQ = int(_CUES["name_word_max_freq"][0])
+# a byline: its words in data/people.txt ([byline_pre], [reporter_ranks], [byline_titles],
+# [byline_not_name])
 _BYLINE = re.compile(
-    r"(?P<org>《[^《》\n]{2,12}》)?(?P<pre>本报|特约)?"
+    rf"(?P<org>《[^《》\n]{{2,12}}》)?(?P<pre>{alternation(_CUES['byline_pre'])})?"
     r"(?P<title>(?:"
     + alternation(_CUES["reporter_ranks"], longest_first=True)
-    + r")?记者|特约通讯员|通讯员|摄影|作者)"
+    + r")?记者|"
+    + alternation(_CUES["byline_titles"])
+    + ")"
     r"[ \u3000：:]*(?P<names>[\u4e00-\u9fff]{2,4}"
-    r"(?:[ \u3000、，,]+(?!本报|记者|通讯员|实习|见习|摄|报道)[\u4e00-\u9fff]{2,4}){0,5})"
+    rf"(?:[ \u3000、，,]+(?!{alternation(_CUES['byline_not_name'])})[\u4e00-\u9fff]{{2,4}}){{0,5}})"
+)
+# a label and a list of names ([name_list_labels]: a space in a label may be written or not)
+_LIST_LABELS = "|".join(
+    r"[ \u3000]?".join(map(re.escape, label.split())) for label in _CUES["name_list_labels"]
 )
 _NAME_LIST = re.compile(
-    r"(?:成员|组员|名单|作者|撰稿|摄[ \u3000]?影|文/图|文|图)[:：]\s*"
+    rf"(?:{_LIST_LABELS})[:：]\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})"
 )
 _CREDIT = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})"
-    r"[ \u3000]*(?:摄|供图|制图)(?![\u4e00-\u9fff]{2})"
+    rf"[ \u3000]*(?:{alternation(_CUES['credit_words'])})(?![\u4e00-\u9fff]{{2}})"
 )
-# 等 closing a list of names (甲、乙等人, 甲等3人)
-_ET_TAIL = r"等(?:\d|[一二三四五六七八九十百]|全总|领导|同志|人|名|多|位)"
+# 等 closing a list of names (甲、乙等人, 甲等3人: [et_words])
+_ET_TAIL = rf"等(?:\d|[一二三四五六七八九十百]|{alternation(_CUES['et_words'])})"
 _ET_CLOSE = re.compile(_ET_TAIL)
 _ET = re.compile(
     r"(?P<names>(?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]{2,3})" + _ET_TAIL
 )
-_LEADER = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:总书记|同志)")
+_LEADER = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}})(?:{alternation(_CUES['leader_words'])})")
 # a name in a photo caption with the person's place in the picture: 王某某(右二), 李某(中)
 _PHOTO_POS = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,3})[(（](?:左|右|前排左|前排右|后排左|后排右)[一二三四五六七八九]?[)）]"
+    r"(?P<name>[\u4e00-\u9fff]{2,3})[(（]"
+    rf"(?:{alternation(_CUES['photo_positions'])})[一二三四五六七八九]?[)）]"
     r"|(?P<name2>[\u4e00-\u9fff]{2,3})[(（]中[)）]"
 )
 # a source line naming a newspaper and its author: (《某某工人报》张三), or at a line start
 # 《某某工人报》张三)
 _SOURCE = re.compile(
-    r"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{2,12}(?:报|刊|杂志))》\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]"
+    rf"(?m)(?:[(（]|^)\s*《(?P<org>[^《》\n]{{2,12}}(?:{alternation(_CUES['source_paper_tails'])}))》"
+    r"\s*(?P<name>[\u4e00-\u9fff]{2,3})\s*[)）]"
 )
 # roles not in titles.txt (shared with other extractors): a name after them needs a clear start
 _MORE_ROLES = _CUES["more_roles"]
