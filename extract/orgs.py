@@ -150,8 +150,10 @@ _CHANNELS = alternation(_ORGS["media_channels"], longest_first=True)
 _DASHES = "-－—–/／"
 # a channel named after a middle dot (某某日报·某某云记者): the reporter is the paper's
 _DOTS = "·・"
+# what a news site's name ends in ([site_tails]: 网, 新闻)
+_SITE_TAILS = alternation(_ORGS["site_tails"])
 _AFTER_PAPER = re.compile(
-    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:网|新闻))"
+    rf"(?:{_CHANNELS}|[{_DASHES}]+(?:{NEWS_OUTLETS}|[{_CJK}]{{1,6}}?(?:{_SITE_TAILS}))"
     rf"|[{_DOTS}][{_CJK}]{{2,5}})$"
 )
 # a paper's group named by its media tail (某某日报报业集团), whatever rule found it
@@ -160,7 +162,8 @@ _REPORTER_RANKS = alternation(load_sections("people.txt")["reporter_ranks"], lon
 # a news site or service opening a line or a bracket, right before its reporter's title
 # (某某新闻高级记者 某某, (某某网记者 某某))
 _OUTLET_BEFORE_REPORTER = re.compile(
-    rf"(?m)(?:^|(?<=[(（]))[ \u3000]*(?P<name>(?!本报|本刊|本网)[{_CJK}]{{2,8}}?(?:新闻|网))"
+    rf"(?m)(?:^|(?<=[(（]))[ \u3000]*"
+    rf"(?P<name>(?!{alternation(_ORGS['own_outlet_words'])})[{_CJK}]{{2,8}}?(?:{_SITE_TAILS}))"
     rf"(?=(?:{_REPORTER_RANKS})?记者)"
 )
 # a dateline after the paper that opens a line, up to the bracket of its byline and the
@@ -168,7 +171,7 @@ _OUTLET_BEFORE_REPORTER = re.compile(
 # 某某网通讯员 …); a later title in the bracket (记者 甲 通讯员 乙) is not next to the paper
 # names before the first title in the bracket (某某网讯(甲 乙 记者丙): correspondents'
 # names with no title; the reporter is still next to the paper
-_BYLINE_ROLES = _REPORTER_RANKS + "|记者|通讯员|摄影|本报|本网"
+_BYLINE_ROLES = _REPORTER_RANKS + "|" + alternation(_ORGS["byline_role_words"])
 _DATELINE_TO_BYLINE = re.compile(
     rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*"
     rf"(?:[^()（）\s]{{0,14}}|(?:(?!{_BYLINE_ROLES})[{_CJK}]{{2,4}}[ \u3000]+){{1,4}})"
