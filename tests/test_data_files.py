@@ -36,3 +36,29 @@ def test_a_data_file_opens_with_a_header_naming_its_source(path):
     assert len(header) >= 2, f"{path.name}: no header of comment lines"
     named = re.search(r"source|comes? from", text)
     assert named, f"{path.name}: the header says not where its knowledge comes from"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in DATA_FILES if p.suffix == ".txt"],
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_a_section_is_written_once_and_holds_no_entry_twice(path):
+    # a second [section] of the same name is merged into the first when read, so a copy
+    # pasted twice passes unseen; say where
+    seen: dict[str, int] = {}
+    entries: dict[str, set[str]] = {}
+    section = None
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if m := re.fullmatch(r"\[([^\]]+)\]", line.strip()):
+            section = m[1]
+            assert section not in seen, (
+                f"{path.name}:{n}: [{section}] again (first at line {seen[section]})"
+            )
+            seen[section] = n
+            entries[section] = set()
+        elif section and line.strip() and not line.startswith("#"):
+            assert line.strip() not in entries[section], (
+                f"{path.name}:{n}: {line.strip()!r} twice in [{section}]"
+            )
+            entries[section].add(line.strip())
