@@ -14,8 +14,9 @@ import re
 
 from .articles import NEWS_OUTLETS
 from .context import DocContext, Span
-from .entities import EntityTable
+from .entities import EntityTable, place_within
 from .orgs import NATIONAL
+from .programmes import COUNT, COUNT_AFTER
 from .records import Entity
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
@@ -43,9 +44,8 @@ _CUES = load_sections("programme_cues.txt")
 _NATIONAL_LAUNCH = re.compile(alternation(_CUES["national_launch"]))
 # a count of sites before or after a programme (建起56个工会驿站, “某某屋”5家): set up
 # across its union's area, so the union's place stays an adoption place
-_COUNT = r"[\d一二三四五六七八九十百千两]+[余多]?(?:" + alternation(_CUES["count_units"]) + ")"
-_COUNTED_BEFORE = re.compile(_COUNT + r"[“「]?$")
-_COUNTED_AFTER = re.compile(r"[”」]?(?:" + alternation(_CUES["count_lead"]) + ")?" + _COUNT)
+_COUNTED_BEFORE = re.compile(COUNT + r"[“「]?$")
+_COUNTED_AFTER = re.compile(r"[”」]?" + COUNT_AFTER)
 # the most local level first: a programme is adopted where the sentence is most precise
 _LEVEL_ORDER = {"street": 0, "town": 0, "zone": 1, "county": 2, "city": 3, "province": 4}
 
@@ -78,7 +78,7 @@ def adopted_in(
                 stated.setdefault(table[r.programme].id, []).append(place)
     for p, place, of_union in found_places:
         inside = stated.get(table[p].id, []) if of_union and not _counted(ctx, p) else []
-        if place not in inside and any(_within(i, place) for i in inside):
+        if place not in inside and any(place_within(i, place) for i in inside):
             continue  # 织里镇 rather than 吴兴区: the most specific place the text supports
         year, basis = _year(ctx, p.start)
         found.relate("ADOPTED_IN", table[p], place, p.start, p.end, year=year, year_basis=basis)
@@ -90,11 +90,6 @@ def _counted(ctx: DocContext, p: Span) -> bool:
         _COUNTED_BEFORE.search(ctx.text, max(0, p.start - 8), p.start)
         or _COUNTED_AFTER.match(ctx.text, p.end)
     )
-
-
-def _within(place: Entity, outer: Entity) -> bool:
-    """Whether ``place`` lies inside ``outer`` (``outer`` is in its chain)."""
-    return any(c.get("id") == outer.id for c in place.props.get("chain", ()))
 
 
 def _adoption_place(

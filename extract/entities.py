@@ -132,3 +132,9 @@ class EntityTable:
         if bodies:
             return f"Person:{e.name}@{bodies[0]}"
         return f"Person:{e.name}@{self.ctx.doc.doc_id}"
+
+
+def place_within(place: Entity, outer: Entity) -> bool:
+    """Whether the place ``place`` lies inside the place ``outer`` (``outer`` is in its
+    gazetteer chain)."""
+    return any(c.get("id") == outer.id for c in place.props.get("chain", ()))

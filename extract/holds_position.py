@@ -48,6 +48,10 @@ class HoldsPosition:
     def __init__(self, titles: list[str]):
         self.titles = titles
 
+    def _title_ending(self, text: str) -> str | None:
+        """The longest post title ``text`` ends with, if any."""
+        return next((t for t in self.titles if text.endswith(t)), None)
+
     def __call__(self, ctx: DocContext, table: EntityTable, found: RelationSet) -> None:
         held: dict[int, Span] = {}  # a person's span → the body of its first post
         for s in ctx.of_type("Person"):
@@ -157,7 +161,7 @@ class HoldsPosition:
             )
             if not m:
                 break
-            prev_title = next((t for t in self.titles if m.group(1).endswith(t)), None)
+            prev_title = self._title_ending(m.group(1))
             if not prev_title:
                 break
             pos = body.start - 1 - len(prev_title)
@@ -172,7 +176,7 @@ class HoldsPosition:
             ):
                 break
             before = ctx.text[max(0, pos - 9) : pos - 1]
-            prev = next((t for t in self.titles if before.endswith(t)), None)
+            prev = self._title_ending(before)
             if prev is None:
                 break
             pos, title = pos - 1 - len(prev), prev + "、" + title
@@ -272,7 +276,7 @@ class HoldsPosition:
         if not m:
             return None
         post = m.group(0)
-        title = next((t for t in self.titles if post.endswith(t)), None)
+        title = self._title_ending(post)
         if title is None:
             return None
         between = post[: -len(title)]
@@ -287,7 +291,7 @@ class HoldsPosition:
         if m is None:
             return None
         post = m.group("post")
-        title = next((t for t in self.titles if post.endswith(t)), None)
+        title = self._title_ending(post)
         if title is None or not _TERM.fullmatch(post[: -len(title)]):
             return None
         a_start = ctx.article_span(s.start)[0]
@@ -307,7 +311,7 @@ class HoldsPosition:
             return None
         body = max(bodies, key=lambda b: b.end)
         post = ctx.text[body.end : s.start - 1]
-        title = next((t for t in self.titles if post.endswith(t)), None)
+        title = self._title_ending(post)
         between = post[: -len(title)] if title else None
         if title is None or (between and not _DEPARTMENT.fullmatch(between)):
             return None

@@ -172,6 +172,8 @@ _OUTLET_BEFORE_REPORTER = re.compile(
 # names before the first title in the bracket (某某网讯(甲 乙 记者丙): correspondents'
 # names with no title; the reporter is still next to the paper
 _BYLINE_ROLES = _REPORTER_RANKS + "|" + alternation(_ORGS["byline_role_words"])
+_DATELINE_WINDOW = 80
+"""How far before a byline's title (characters) the line of its dateline may start."""
 _DATELINE_TO_BYLINE = re.compile(
     rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*"
     rf"(?:[^()（）\s]{{0,14}}|(?:(?!{_BYLINE_ROLES})[{_CJK}]{{2,4}}[ \u3000]+){{1,4}})"
@@ -279,7 +281,12 @@ def paper_before(ctx: DocContext, pos: int) -> str | None:
 def dateline_paper(ctx: DocContext, pos: int) -> str | None:
     """The paper or agency whose dateline opens the line of a bracketed byline, the
     reporter's title at ``pos`` (中新网西宁4月3日电 (记者 某某))."""
-    line = ctx.text.rfind("\n", 0, pos) + 1
+    # the dateline and bracket fit in a short window: look no further back for the line's
+    # start (a page without line breaks would make that a scan of the whole text)
+    lo = max(0, pos - _DATELINE_WINDOW)
+    line = ctx.text.rfind("\n", lo, pos) + 1
+    if line == 0 and lo > 0:
+        return None  # the line starts before the window: nothing in it opens the line
     for o in ctx.spans_in(line, pos, ("Organization",)):
         if (
             o.data.kind in ("media", "newspaper")

@@ -150,15 +150,20 @@ def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) ->
     return body
 
 
-def _recurs(text: str, name: str) -> bool:
+def _recurs(ctx: DocContext, name: str) -> bool:
     """True when ``name`` stands in the text again before other words (郑某新赴… 郑某新指出):
-    its last character is no word glued to a shorter name that the model read."""
-    after: set[str] = set()
-    i = text.find(name)
-    while i >= 0 and len(after) < 2:
-        after.add(text[i + len(name) : i + len(name) + 1])
-        i = text.find(name, i + 1)
-    return len(after) >= 2
+    its last character is no word glued to a shorter name that the model read. Once per
+    name and document: the answer scans the text."""
+    memo_key = ("name_recurs", name)
+    if memo_key not in ctx.memo:
+        text = ctx.text
+        after: set[str] = set()
+        i = text.find(name)
+        while i >= 0 and len(after) < 2:
+            after.add(text[i + len(name) : i + len(name) + 1])
+            i = text.find(name, i + 1)
+        ctx.memo[memo_key] = len(after) >= 2
+    return ctx.memo[memo_key]
 
 
 def _dotted_end(ctx: DocContext, end: int) -> int:
@@ -264,7 +269,7 @@ class PersonFinder:
             return name
         if len(best) == len(name) + 1 and best.startswith(name):
             nxt = ctx.model_word_at(w.end)
-            if nxt is not None and nxt.label in _GLUE_TAGS and not _recurs(ctx.text, best):
+            if nxt is not None and nxt.label in _GLUE_TAGS and not _recurs(ctx, best):
                 return name
         if len(name) == len(best) + 1 and name.startswith(best):
             # the rules stopped a character short (李志|强介绍, 何小|平等): the model's

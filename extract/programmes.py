@@ -74,14 +74,15 @@ _LAUNCH_BEFORE = re.compile(
     )
     + "))?$"
 )
-# a count of facilities right after a quote: “某某屋”5家, “某某站”共12个
-_COUNTED_AFTER = re.compile(
-    "(?:"
-    + alternation(_CUES["count_lead"])
-    + r")?[\d一二三四五六七八九十百千两]+(?:"
+# a count of sites (5家, 12余个; not a duration, 3个月), and one after a name, with the
+# words that may lead it (“某某屋”5家, “某某站”共12个); adopted_in.py reads both
+COUNT = (
+    r"[\d一二三四五六七八九十百千两]+[余多]?(?:"
     + alternation(_CUES["count_units"])
     + r")(?!多?[月年天])"
 )
+COUNT_AFTER = "(?:" + alternation(_CUES["count_lead"]) + ")?" + COUNT
+_COUNTED_AFTER = re.compile(COUNT_AFTER)
 # one quoted character inside a name, a pun (爱“某”奉献, “某”送清凉活动): the words after
 # it up to a joining word, an activity tail or punctuation
 _PUN_TAIL = re.compile(alternation(_NAMES["pun_tails"]))

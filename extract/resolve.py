@@ -188,10 +188,15 @@ class Resolver:
         in front of it takes the longer form."""
         for t in ("TradeUnion", "Organization", "Programme"):
             spans = ctx.of_type(t)
-            keys = {s.key for s in spans}
+            # every key by each of its proper endings of five characters or more: the longer
+            # names of a key in one look-up, not a scan of all keys per span
+            longer_of: dict[str, list[str]] = {}
+            for k in dict.fromkeys(s.key for s in spans):
+                for i in range(1, len(k) - 4):
+                    longer_of.setdefault(k[i:], []).append(k)
             rename: dict[str, str] = {}
             for s in spans:
-                longer = [k for k in keys if k != s.key and k.endswith(s.key)]
+                longer = longer_of.get(s.key, [])
                 for k in longer:
                     if len(s.key) >= 5 and self._places_only(k[: len(k) - len(s.key)]):
                         if len(k) > len(rename.get(s.key, s.key)):

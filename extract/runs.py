@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass
 
 from .context import DocContext, Span
-from .entities import EntityTable
+from .entities import EntityTable, place_within
 from .outcomes import focus_union
 from .programmes import LAUNCH_VERBS
-from .records import Entity
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
@@ -139,7 +138,7 @@ def _runner(ctx: DocContext, table: EntityTable, p: Span, in_sent: list[Span]) -
     if before:
         last = before[-1]
         # 甲工会荣获“…”称号: honoured, not the runner; 甲总工会启动…：乙公司开展“…”
-        return None if _receives(ctx, last, p) or _body_subject(ctx, last, p) else last
+        return None if _receives(ctx, last, p) or _opened_by_body(ctx, p, last.end) else last
     if in_sent:
         # after the programme, an organiser (…由甲指导，乙主办) before any other union
         s_end = ctx.sentence_of(p.start)[1]
@@ -180,15 +179,12 @@ def _elsewhere(ctx: DocContext, table: EntityTable, p: Span, union: Span, run_ve
     if (
         not run_verb
         and places
-        and not any(e is home or _within(e, home) or _within(home, e) for e in places)
+        and not any(e is home or place_within(e, home) or place_within(home, e) for e in places)
     ):
         return True
-    lead = ctx.spans_ending_at(p.start - (ctx.text[p.start - 1 : p.start] in "“「"), ("Place",))
-    return any((e := table.get("Place", s.key)) is not None and _within(e, home) for s in lead)
-
-
-def _within(place: Entity, outer: Entity) -> bool:
-    return any(c.get("id") == outer.id for c in place.props.get("chain", ()))
+    quote = 1 if ctx.text[p.start - 1 : p.start] in ("“", "「") else 0
+    lead = ctx.spans_ending_at(p.start - quote, ("Place",))
+    return any((e := table.get("Place", s.key)) is not None and place_within(e, home) for s in lead)
 
 
 def _subject_place(ctx: DocContext, p: Span, s_start: int) -> Span | None:
@@ -220,18 +216,13 @@ def _union_of_place(ctx: DocContext, place: Span, p: Span) -> Span | None:
     return by_place.get(place.key)
 
 
-def _body_subject(ctx: DocContext, u: Span, p: Span) -> bool:
-    """Whether an organisation opens the clause of the programme ``p``, after the union
-    ``u`` (甲总工会启动…竞赛：乙公司开展“…”): the clause is about that body."""
-    lo = ctx.clause_start(p.start, u.end)
-    if lo == u.end:
+def _opened_by_body(ctx: DocContext, p: Span, after: int | None = None) -> bool:
+    """Whether an organisation opens the clause of the programme ``p``, its subject; with
+    ``after`` (a union's end), only a clause that starts after that union (甲总工会启动…
+    竞赛：乙公司开展“…”: the clause is about that body)."""
+    lo = ctx.clause_start(p.start, after)
+    if lo == after:
         return False
-    return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
-
-
-def _opened_by_body(ctx: DocContext, p: Span) -> bool:
-    """Whether an organisation opens the clause of the programme ``p``: its subject."""
-    lo = ctx.clause_start(p.start)
     return any(o.start == lo for o in ctx.spans_in(lo, p.start, ("Organization",)))
 
 
