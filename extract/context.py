@@ -48,7 +48,8 @@ class SpanData:
     aliases: list[str] = field(default_factory=list)
     """Other surface forms of the name (a quote's text, a variant merged by resolve)."""
     model: bool = False
-    """Proposed by the NER model (orgs, people)."""
+    """Proposed by a statistical model: the NER model (orgs, people) or the learned
+    programme scorer (programme_model)."""
     repeat: bool = False
     """A later mention of a name found before (programmes, people)."""
     # -- Place (places.py); ``level`` and ``parent`` also TradeUnion (orgs.py)

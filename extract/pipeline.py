@@ -6,7 +6,8 @@ The steps, in order (docs/extraction.md draws them):
    NER model's words (:mod:`extract.ner`), in one :class:`~extract.context.DocContext`;
 2. **candidates**: places, unions and organisations, programmes, people
    (``Extractor.steps``, GraphRAG-style ``(name, step)`` pairs), each adding spans
-   with typed details (:class:`~extract.context.SpanData`);
+   with typed details (:class:`~extract.context.SpanData`); last, unless ``fast``, the
+   learned programme scorer (:mod:`extract.programme_model`);
 3. **resolve** (:mod:`extract.resolve`, the only module that removes or merges spans):
    inner places dropped, name variants merged;
 4. **entities** (:mod:`extract.entities`): one entity per type and canonical name;
@@ -33,6 +34,7 @@ from .orgs import OrgFinder
 from .outcomes import OutcomeFinder
 from .people import PersonFinder
 from .places import PlaceFinder
+from .programme_model import ProgrammeModel
 from .programmes import ProgrammeFinder
 from .records import Article, Document, Extraction, Outcome
 from .relations import MAX_EVIDENCE_PER_RELATION, RelationFinder
@@ -69,6 +71,9 @@ class Extractor:
             ("named_facilities", PersonNamedFacilities(tags)),
             ("named_centres", BodyNamedCentres()),
         ]
+        if not fast:
+            # the learned scorer reads the model's tags: NER mode only
+            self.steps.append(("programme_model", ProgrammeModel()))
         self.resolve = Resolver(self.gazetteer)
         self.relations = RelationFinder(self.people.titles)
         self.outcomes = OutcomeFinder()
