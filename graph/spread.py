@@ -225,10 +225,11 @@ def reported_paths(
     chains = chains or _Chains(G)
     index = _reported_index(G) if index is None else index
     adopted = adoptions(G, programme, chains=chains) if adopted is None else adopted
-    ads = [a for a in adopted if a["year"] is not None]
+    paths = index.get(programme, [])
+    first = _first_years(chains, adopted) if paths else {}
     out = []
-    for u, v, d in index.get(programme, []):
-        fy, ty = _year_at(chains, ads, u), _year_at(chains, ads, v)
+    for u, v, d in paths:
+        fy, ty = first.get(u), first.get(v)
         out.append(
             {
                 "from": G.nodes[u].get("name"),
@@ -249,12 +250,15 @@ def reported_paths(
     return sorted(out, key=lambda p: (p["from"] or "", p["to"] or ""))
 
 
-def _year_at(chains: _Chains, dated: list[dict], place) -> int | None:
-    """The first year ``place`` or a place within it adopted (``dated`` is sorted)."""
-    for a in dated:
-        if a["place_id"] == place or place in chains.up(a["place_id"]):
-            return a["year"]
-    return None
+def _first_years(chains: _Chains, adopted: list[dict]) -> dict:
+    """Place → the first year it or a place within it adopted (``adopted`` is sorted,
+    earliest first): one pass over the adoptions, not one per reported path."""
+    first: dict = {}
+    for a in adopted:
+        if a["year"] is not None:
+            for p in [a["place_id"], *chains.up(a["place_id"])]:
+                first.setdefault(p, a["year"])
+    return first
 
 
 def _source(
@@ -379,16 +383,8 @@ def add_spread_edges(G: nx.MultiDiGraph, max_km: float | None = None) -> int:
     return n
 
 
-_PATH_PROPS = (
-    "from_year",
-    "to_year",
-    "basis",
-    "kind",
-    "confidence",
-    "distance_km",
-    "lag",
-    "doc_ids",
-    "evidence",
+_PATH_PROPS = tuple(
+    "from_year to_year basis kind confidence distance_km lag doc_ids evidence".split()
 )
 
 
