@@ -16,7 +16,8 @@ import random
 
 import graph
 
-_PROGRAMMES = 8
+HUB = {"id": "TradeUnion:H", "type": "TradeUnion", "name": "H总工会"}
+"""A union every document names, running every programme and reporting outcomes."""
 
 
 def _place(k: int, side: int) -> dict:
@@ -53,13 +54,14 @@ def _rel(kind: str, head: dict, tail: dict, sentence: str, **extra) -> dict:
 
 
 def _document(i: int, n: int, rng: random.Random) -> dict:
-    """Document ``i`` of ``n``: the pools of unions, people and places grow with ``n``, as
-    a real corpus's do, so a programme's adopters and an entity's documents grow too."""
+    """Document ``i`` of ``n``: the pools of unions, programmes, people and places grow with
+    ``n``, as a real corpus's do, so the documents of an entity, the adopters of a programme
+    and the programmes and outcomes of the hub union grow too."""
     pool = max(4, n // 4)
     k, side = rng.randrange(pool), math.isqrt(pool)
     place, other = _place(k, side), _place(rng.randrange(pool), side)
     union = {"id": f"TradeUnion:U{k}", "type": "TradeUnion", "name": f"U{k}总工会"}
-    prog_no = rng.randrange(_PROGRAMMES)
+    prog_no = rng.randrange(max(2, n // 25))
     prog = {"id": f"Programme:P{prog_no}", "type": "Programme", "name": f"P{prog_no}"}
     person = {"id": f"Person:R{k}@U{k}", "type": "Person", "name": f"R{k}"}
     said = f"句{rng.randrange(3 * n)}"  # some sentences recur across documents
@@ -67,9 +69,11 @@ def _document(i: int, n: int, rng: random.Random) -> dict:
     return {
         "doc_id": f"d{i:06d}",
         "source": {"title": f"T{i}", "date": f"20{15 + i % 10}-01-01"},
-        "entities": [place, other, union, prog, person],
+        "entities": [place, other, union, prog, person, HUB],
         "relations": [
             _rel("RUNS", union, prog, said),
+            _rel("RUNS", HUB, prog, said),
+            _rel("LOCATED_IN", HUB, _place(0, side), said),
             _rel("LOCATED_IN", union, place, said),
             _rel("ADOPTED_IN", prog, place, said, year=2015 + rng.randrange(10)),
             _rel("ADOPTED_IN", prog, other, f"句{i}", year_basis="reported", year=2024),
@@ -78,8 +82,8 @@ def _document(i: int, n: int, rng: random.Random) -> dict:
         "outcomes": [
             {
                 "id": outcome,
-                "subject": prog["name"],
-                "subject_id": prog["id"],
+                "subject": (HUB if i % 2 else prog)["name"],
+                "subject_id": (HUB if i % 2 else prog)["id"],
                 "value": i,
                 "unit": "人",
                 "text": f"{i}人",
