@@ -27,13 +27,14 @@ receive no inferred path. Both bases carry ``programme``, ``programme_name``,
 
 from __future__ import annotations
 
-import math
 from functools import cache
 from pathlib import Path
 
 import networkx as nx
 
 from .spread_near import EarlierAdopters
+from .spread_places import Chains as _Chains
+from .spread_places import distance as _distance
 
 __all__ = [
     "adoptions",
@@ -70,73 +71,9 @@ def confidence(kind: str, distance_km: float | None, lag: int) -> float:
     return round(min(1.0, max(0.0, c)), 3)
 
 
-def _ancestors(G, place) -> list:
-    out: list = []
-    seen = {place}
-    cur = place
-    while True:
-        nxt = [
-            v
-            for _, v, k in G.out_edges(cur, keys=True)
-            if str(k).startswith("PART_OF") and v not in seen
-        ]
-        if not nxt:
-            return out
-        cur = sorted(nxt)[0]
-        seen.add(cur)
-        out.append(cur)
-
-
-class _Chains:
-    """The ancestors, coordinates and province of ``G``'s places, each found once (the
-    spread search asks for them over and over). Valid while ``G``'s ``PART_OF`` edges
-    stay as they are: made afresh by every public function of this module."""
-
-    def __init__(self, G) -> None:
-        self.G = G
-        self._up: dict = {}
-        self._xy: dict = {}
-
-    def up(self, place) -> list:
-        if place not in self._up:
-            self._up[place] = _ancestors(self.G, place)
-        return self._up[place]
-
-    def coords(self, place) -> tuple[float, float] | None:
-        if place not in self._xy:
-            self._xy[place] = next(
-                (
-                    (float(d["lon"]), float(d["lat"]))
-                    for p in [place, *self.up(place)]
-                    if (d := self.G.nodes[p]).get("lon") is not None and d.get("lat") is not None
-                ),
-                None,
-            )
-        return self._xy[place]
-
-    def province(self, place):
-        chain = [place, *self.up(place)]
-        for p in chain:
-            if self.G.nodes[p].get("level") == "province":
-                return self.G.nodes[p].get("name")
-        return self.G.nodes[chain[-1]].get("name")
-
-    def km(self, u, v) -> float | None:
-        a, b = self.coords(u), self.coords(v)
-        return round(_distance(a, b), 1) if a and b else None
-
-
 def place_coords(G, place) -> tuple[float, float] | None:
     """``place``'s (lon, lat), else its nearest ancestor's that has them; None without."""
     return _Chains(G).coords(place)
-
-
-def _distance(a, b) -> float:
-    (lon1, lat1), (lon2, lat2) = a, b
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def find_programme(G, name_or_id):
@@ -192,11 +129,10 @@ def _runner_places(G, programme, chains: _Chains) -> tuple[dict, dict]:
         if dd.get("type") != "RUNS":
             continue
         name = G.nodes[u].get("name")
-        for _, v, de in G.out_edges(u, data=True):
-            if de.get("type") == "LOCATED_IN":
-                at.setdefault(v, set()).add(name)
-                for a in chains.up(v):
-                    below.setdefault(a, set()).add(name)
+        for v in chains.located(u):
+            at.setdefault(v, set()).add(name)
+            for a in chains.up(v):
+                below.setdefault(a, set()).add(name)
     return at, below
 
 
@@ -225,10 +161,11 @@ def reported_paths(
     chains = chains or _Chains(G)
     index = _reported_index(G) if index is None else index
     adopted = adoptions(G, programme, chains=chains) if adopted is None else adopted
-    ads = [a for a in adopted if a["year"] is not None]
+    paths = index.get(programme, [])
+    first = _first_years(chains, adopted) if paths else {}
     out = []
-    for u, v, d in index.get(programme, []):
-        fy, ty = _year_at(chains, ads, u), _year_at(chains, ads, v)
+    for u, v, d in paths:
+        fy, ty = first.get(u), first.get(v)
         out.append(
             {
                 "from": G.nodes[u].get("name"),
@@ -249,12 +186,15 @@ def reported_paths(
     return sorted(out, key=lambda p: (p["from"] or "", p["to"] or ""))
 
 
-def _year_at(chains: _Chains, dated: list[dict], place) -> int | None:
-    """The first year ``place`` or a place within it adopted (``dated`` is sorted)."""
-    for a in dated:
-        if a["place_id"] == place or place in chains.up(a["place_id"]):
-            return a["year"]
-    return None
+def _first_years(chains: _Chains, adopted: list[dict]) -> dict:
+    """Place → the first year it or a place within it adopted (``adopted`` is sorted,
+    earliest first): one pass over the adoptions, not one per reported path."""
+    first: dict = {}
+    for a in adopted:
+        if a["year"] is not None:
+            for p in [a["place_id"], *chains.up(a["place_id"])]:
+                first.setdefault(p, a["year"])
+    return first
 
 
 def _source(
