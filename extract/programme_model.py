@@ -34,7 +34,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -118,13 +118,14 @@ class DocView:
         tags: dict[int, str],
         *,
         max_chars: int = 24,
-        not_name: frozenset[int] = frozenset(),
+        not_name: Callable[[int, int], bool] | None = None,
         span_starts: dict[int, str] | None = None,
         span_ends: dict[int, str] | None = None,
     ):
         self.text = text
         self.tags = tags
-        self.not_name = not_name
+        self._not_name = not_name
+        self._not_name_at: dict[int, bool] = {}
         self.span_starts = span_starts or {}
         self.span_ends = span_ends or {}
         self.by_start = {s: e for s, e in words}
@@ -141,9 +142,10 @@ class DocView:
         for w in ctx.model_words:
             for k in range(w.start, w.end):
                 tags[k] = w.label
-        not_name = frozenset(
-            ws for ws, we in ctx.words if not ProgrammeFinder._name_word(ctx, ws, we)
-        )
+
+        def not_name(ws: int, we: int) -> bool:
+            return not ProgrammeFinder._name_word(ctx, ws, we)
+
         starts: dict[int, str] = {}
         ends: dict[int, str] = {}
         for sp in ctx.spans:
@@ -210,6 +212,16 @@ class DocView:
     def tag(self, i: int) -> str:
         return self.tags.get(i, "-")
 
+    def not_name(self, start: int) -> bool:
+        """Whether the rules keep the word starting at ``start`` out of an unquoted name
+        (asked only of the words in candidates, once each)."""
+        known = self._not_name_at.get(start)
+        if known is None:
+            end = self.by_start.get(start)
+            known = bool(self._not_name and end is not None and self._not_name(start, end))
+            self._not_name_at[start] = known
+        return known
+
     def word(self, s: int, e: int) -> str:
         """The word at ``[s, e)`` as a feature: a name the model labels stands for its
         class (<LOC>), a word with figures for <NUM>."""
@@ -249,7 +261,7 @@ def features(v: DocView, c: Candidate) -> list[str]:
     f.append("NV=" + _bucket(tags.get("v", 0)))
     f.extend("has" + tg for tg in _INSIDE if tags.get(tg))
     f.append(f"LOC0={v.tag(s) == 'LOC'}")
-    k, n_words = s, 0
+    k, n_words, word_starts = s, 0, []
     while k < e:
         we = v.by_start.get(k)
         if we is None:
@@ -257,9 +269,11 @@ def features(v: DocView, c: Candidate) -> list[str]:
             continue
         f.append("IW=" + v.word(k, we))
         n_words += 1
+        if k < core_end:
+            word_starts.append(k)
         k = we
     f.append("NWD=" + _bucket(n_words))
-    f.append("BAD=" + _bucket(min(2, sum(1 for k in range(s, core_end) if k in v.not_name))))
+    f.append("BAD=" + _bucket(min(2, sum(map(v.not_name, word_starts)))))
     f.append("S0=" + v.span_starts.get(s, "-"))
     f.append("E0=" + v.span_ends.get(s, "-"))
     f.append("REP=" + _bucket(v.counts[norm_name(t[s:e])]))
