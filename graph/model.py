@@ -22,6 +22,7 @@ import networkx as nx
 from .cypher import ENTITY_LABELS, NODE_LABELS, NODE_PROPERTIES, REL_TYPES
 from .errors import GraphError
 from .spread import add_spread_edges
+from .store_base import gc_paused
 
 log = logging.getLogger(__name__)
 
@@ -369,16 +370,21 @@ def build_graph(extractions: Iterable[dict]) -> nx.MultiDiGraph:
                 f"doc_id {a['doc_id']!r} appears twice in the extractions; "
                 "each document must be extracted once"
             )
-    builder = _Builder()
-    for doc in docs:
-        builder.add_document(doc)
-    G = builder.graph()
-    if add_spread_edges(G):  # reported and inferred diffusion paths (docs/spread.md)
-        # keep the canonical order (edges sorted by src, dst, key) that stores and exports reproduce
-        H = nx.MultiDiGraph()
-        H.add_nodes_from(G.nodes(data=True))
-        H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]))
-        G = H
+    # the collector paused: a full collection walks every record kept so far, and the
+    # build makes enough containers to set off one per few thousand documents, so its
+    # time grew a little faster than the corpus (docs/performance.md)
+    with gc_paused():
+        builder = _Builder()
+        for doc in docs:
+            builder.add_document(doc)
+        G = builder.graph()
+        if add_spread_edges(G):  # reported and inferred diffusion paths (docs/spread.md)
+            # keep the canonical order (edges sorted by src, dst, key) that stores and
+            # exports reproduce
+            H = nx.MultiDiGraph()
+            H.add_nodes_from(G.nodes(data=True))
+            H.add_edges_from(sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]))
+            G = H
     return G
 
 
