@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 from . import __version__
 from .cli_curate import add_curate_command
+from .cli_options import FAST_HELP, JOBS_HELP, STRICT_HELP, store_options
 from .commands import (
     UserError,
     cmd_build,
@@ -44,31 +45,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"{self.prog}: error: {message} (see --help)\n")
 
 
-FAST_HELP = (
-    "rules only, without the statistical NER model: several times faster, "
-    "lower recall on names of people and organisations"
-)
-STRICT_HELP = "exit 1 when any input item was skipped"
-JOBS_HELP = "extraction processes (default 1)"
-
-
-def _store_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("store (embedded LadybugDB by default)")
-    g.add_argument(
-        "--out",
-        default=None,
-        metavar="DIR",
-        help="output directory holding the embedded database (default: out)",
-    )
-    g.add_argument(
-        "--neo4j",
-        metavar="URI",
-        default=None,
-        help="use a Neo4j server instead (or set NEO4J_URI); credentials come from "
-        "NEO4J_USERNAME / NEO4J_PASSWORD (prompted for when unset), NEO4J_DATABASE",
-    )
-
-
 # -- parser -----------------------------------------------------------------------------
 EPILOG = """examples:
   unionkg build examples/corpus          # read, extract, store, maps → out/
@@ -90,7 +66,7 @@ def _build_command(cmd: Command) -> None:
     b.add_argument(
         "corpus", nargs="+", metavar="CORPUS", help="files or folders (.txt, .md, .jsonl)"
     )
-    _store_options(b)
+    store_options(b)
     b.add_argument(
         "--corrections",
         metavar="FILE",
@@ -184,7 +160,7 @@ def _query_command(cmd: Command) -> None:
         help="allow the query to change the graph (the next build undoes it; for changes "
         "that last see `unionkg curate`)",
     )
-    _store_options(q)
+    store_options(q)
 
 
 def _viz_command(cmd: Command) -> None:
@@ -208,7 +184,7 @@ def _viz_command(cmd: Command) -> None:
         default=None,
         help="where to write the page (default: under DIR/maps/)",
     )
-    _store_options(v)
+    store_options(v)
 
 
 def _export_command(cmd: Command) -> None:
@@ -234,7 +210,7 @@ def _export_command(cmd: Command) -> None:
         metavar="PATH",
         help="a file (graphml, json, gexf, cypher) or a folder (neo4j-csv)",
     )
-    _store_options(x)
+    store_options(x)
 
 
 def _eval_command(cmd: Command) -> None:
@@ -290,7 +266,7 @@ def _spread_command(cmd: Command) -> None:
         help="infer a neighbour path only within KM kilometres (default 300, "
         "graph/data/spread_settings.txt)",
     )
-    _store_options(sp)
+    store_options(sp)
 
 
 def _remove_command(cmd: Command) -> None:
@@ -306,7 +282,7 @@ def _remove_command(cmd: Command) -> None:
         metavar="DOC_ID",
         help="document ids (a file's name without its extension, a JSONL line's id)",
     )
-    _store_options(r)
+    store_options(r)
 
 
 def _restore_command(cmd: Command) -> None:
