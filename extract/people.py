@@ -16,7 +16,10 @@ newspaper only when the newspaper is named next to the byline.
 
 from __future__ import annotations
 
+import operator
 import re
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from .context import DocContext, Span, SpanData
@@ -150,20 +153,63 @@ def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) ->
     return body
 
 
+_SCANS_BEFORE_INDEX = 8
+"""A document's first names are looked for by a scan of its text each; from the next one
+on, through an index of its character pairs (:func:`_pair_starts`). Most documents ask
+about fewer names than this, and so few scans cost less than building the index."""
+
+
 def _recurs(ctx: DocContext, name: str) -> bool:
     """True when ``name`` stands in the text again before other words (郑某新赴… 郑某新指出):
     its last character is no word glued to a shorter name that the model read. Once per
-    name and document: the answer scans the text."""
+    name and document; a document that asks about many names (a long page) looks only at
+    the places where a name's first two characters stand, not through the whole text."""
     memo_key = ("name_recurs", name)
-    if memo_key not in ctx.memo:
-        text = ctx.text
+    found = ctx.memo.get(memo_key)
+    if found is None:
+        asked = ctx.memo["names_asked"] = ctx.memo.get("names_asked", 0) + 1
+        text, size = ctx.text, len(name)
+        if size < 2 or asked <= _SCANS_BEFORE_INDEX:
+            starts: Iterable[int] = _places(text, name)
+        else:
+            starts = _pair_starts(ctx).get(name[:2], ())
         after: set[str] = set()
-        i = text.find(name)
-        while i >= 0 and len(after) < 2:
-            after.add(text[i + len(name) : i + len(name) + 1])
-            i = text.find(name, i + 1)
-        ctx.memo[memo_key] = len(after) >= 2
-    return ctx.memo[memo_key]
+        for i in starts:
+            if text.startswith(name, i):
+                after.add(text[i + size : i + size + 1])
+                if len(after) >= 2:
+                    break
+        found = ctx.memo[memo_key] = len(after) >= 2
+    return found
+
+
+def _pair_starts(ctx: DocContext) -> dict[str, array]:
+    """Where each pair of adjacent characters of the text starts, in ascending order: one
+    pass over the text, built the first time :func:`_recurs` needs it (a long document
+    meets thousands of distinct names, and a scan of the text for each would cost its
+    length per name)."""
+    index = ctx.memo.get("pair_starts")
+    if index is None:
+        text = ctx.text
+        code = "I" if len(text) < 2**32 else "Q"
+        index = {}
+        get = index.get
+        for i, pair in enumerate(map(operator.add, text, text[1:])):
+            starts = get(pair)
+            if starts is None:
+                index[pair] = array(code, (i,))
+            else:
+                starts.append(i)
+        ctx.memo["pair_starts"] = index
+    return index
+
+
+def _places(text: str, name: str) -> Iterator[int]:
+    """Every offset where ``name`` starts in ``text``, overlapping ones too."""
+    i = text.find(name)
+    while i >= 0:
+        yield i
+        i = text.find(name, i + 1)
 
 
 def _dotted_end(ctx: DocContext, end: int) -> int:

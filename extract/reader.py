@@ -14,7 +14,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date as _date
 from pathlib import Path
@@ -285,6 +286,61 @@ def _meta_str(value) -> str:
 # --------------------------------------------------------------------------- walking
 
 
+class _HeldSkips:
+    """The line skips of one JSONL file, held back until a record with ``"text"`` shows
+    that it is a corpus file: a file none of whose records has one (metadata kept beside
+    the corpus) is then reported once, as a whole, not once per line. Only line numbers
+    and reasons are held, never the lines."""
+
+    def __init__(self, reader: _Reader, path: Path):
+        self.reader, self.path = reader, path
+        self.holding = True  # no record with "text" met yet
+        self.no_text = array("q")  # lines of JSON objects without "text"
+        self.other: list[tuple[int, str]] = []  # other line skips, in line order
+
+    def skip(self, lineno: int, reason: str) -> None:
+        if self.holding:
+            self.other.append((lineno, reason))
+        else:
+            self.reader.skip(self.path, lineno, reason)
+
+    def missing_text(self, lineno: int) -> None:
+        if self.holding:
+            self.no_text.append(lineno)
+        else:
+            self.reader.skip(self.path, lineno, _MISSING_TEXT)
+
+    def release(self) -> None:
+        """A record with "text" (or a read error: the rest is unknown): the held skips
+        are reported line by line, in order."""
+        if not self.holding:
+            return
+        self.holding = False
+        held = sorted([(n, _MISSING_TEXT) for n in self.no_text] + self.other)
+        self.no_text, self.other = array("q"), []
+        for lineno, reason in held:
+            self.reader.skip(self.path, lineno, reason)
+
+    def end(self) -> None:
+        """End of file: with no record with "text", the objects without it are one skip
+        of the whole file, before the other skipped lines."""
+        if not self.holding:
+            return
+        n = len(self.no_text)
+        if n:
+            what = f'none of its {n} JSON objects has a "text" field'
+            if n == 1:
+                what = 'its one JSON object has no "text" field'
+            self.reader.skip(self.path, None, f"{_NOT_CORPUS} ({what})")
+        for lineno, reason in self.other:
+            self.reader.skip(self.path, lineno, reason)
+        self.holding = False
+
+
+_MISSING_TEXT = 'missing "text"'
+_NOT_CORPUS = "not a corpus file"
+
+
 class _Reader:
     def __init__(self, on_skip, max_bytes: int, exclude: Iterable = ()):
         self.on_skip = on_skip
@@ -435,13 +491,25 @@ class _Reader:
 
     # -- JSONL
     def read_jsonl(self, path: Path) -> Iterator[Document]:
+        held = _HeldSkips(self, path)
+        try:
+            seen_content = yield from self.jsonl_lines(path, held)
+        except OSError:
+            held.release()  # read so far, reported line by line; then the error
+            raise
+        held.end()
+        if not seen_content:
+            self.skip(path, None, "empty file")
+
+    def jsonl_lines(self, path: Path, held: _HeldSkips) -> Generator[Document, None, bool]:
+        """The documents of a JSONL file's lines; returns whether it had any content."""
         limit = self.max_bytes
         seen_content = False
         with open(path, "rb") as f:
             head = f.read(_SNIFF)
             if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
                 self.skip(path, None, "JSONL must be UTF-8 (UTF-16 or binary file)")
-                return
+                return True
             f.seek(0)
             lineno = 0
             while True:
@@ -454,7 +522,7 @@ class _Reader:
                         chunk = f.readline(1 << 20)
                         if not chunk or chunk.endswith(b"\n"):
                             break
-                    self.skip(path, lineno, f"line too long (> {limit / 2**20:.1f} MB limit)")
+                    held.skip(lineno, f"line too long (> {limit / 2**20:.1f} MB limit)")
                     seen_content = True
                     continue
                 if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -462,33 +530,35 @@ class _Reader:
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    self.skip(path, lineno, f"not valid UTF-8 (byte {exc.start + 1})")
+                    held.skip(lineno, f"not valid UTF-8 (byte {exc.start + 1})")
                     seen_content = True
                     continue
                 if not line.strip():
                     continue
                 seen_content = True
-                doc = self.jsonl_document(path, lineno, line)
+                doc = self.jsonl_document(path, lineno, line, held)
                 if doc is not None:
                     yield doc
-        if not seen_content:
-            self.skip(path, None, "empty file")
+        return seen_content
 
-    def jsonl_document(self, path: Path, lineno: int, line: str) -> Document | None:
+    def jsonl_document(
+        self, path: Path, lineno: int, line: str, held: _HeldSkips
+    ) -> Document | None:
         where = f"{shown(str(path))}:{lineno}"
         try:
             obj = json.loads(line)
         except ValueError as exc:
             msg = getattr(exc, "msg", str(exc))
             col = getattr(exc, "colno", None)
-            self.skip(path, lineno, f"malformed JSON: {msg}" + (f" (column {col})" if col else ""))
+            held.skip(lineno, f"malformed JSON: {msg}" + (f" (column {col})" if col else ""))
             return None
         if not isinstance(obj, dict):
-            self.skip(path, lineno, f"not a JSON object (got {type(obj).__name__})")
+            held.skip(lineno, f"not a JSON object (got {type(obj).__name__})")
             return None
         if "text" not in obj:
-            self.skip(path, lineno, 'missing "text"')
+            held.missing_text(lineno)
             return None
+        held.release()  # a record with "text": a corpus file, its bad lines reported each
         text = obj["text"]
         if not isinstance(text, str):
             self.skip(path, lineno, f'"text" is not a string (got {type(text).__name__})')

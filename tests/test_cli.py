@@ -446,11 +446,15 @@ def test_extract_reports_bad_items_and_goes_on(cli, tmp_path):
     (corpus / "blob.txt").write_bytes(b"\x00\x01\x02\xff\x00\x00\x00zz\x00\x89PNG\x00")
     good = (EXAMPLES / "more_reports.jsonl").read_text(encoding="utf-8").splitlines()[0]
     (corpus / "lines.jsonl").write_text(good + "\n{not json\n", encoding="utf-8")
+    meta = corpus / "sources.jsonl"  # metadata beside the corpus: one skip, not one per line
+    meta.write_text("".join(json.dumps({"doc_id": f"d{i}"}) + "\n" for i in range(5)))
     target = tmp_path / "x.jsonl"
     r = cli("extract", corpus, "-o", target)
     assert r.exit_code == 0, r.stderr
     assert f"{corpus / 'blob.txt'}: binary file" in r.stderr
     assert f"{corpus / 'lines.jsonl'}:2: malformed JSON" in r.stderr
+    assert f"{meta}: not a corpus file (none of its 5 JSON objects" in r.stderr
+    assert f"{meta}:1" not in r.stderr and r.stderr.rstrip().endswith("; 3 skipped")
     assert len(target.read_text(encoding="utf-8").splitlines()) == 2
     r = cli("extract", corpus, "-o", target, "--strict")
     assert r.exit_code == 1
@@ -458,7 +462,10 @@ def test_extract_reports_bad_items_and_goes_on(cli, tmp_path):
     r = cli("build", corpus, "--out", tmp_path / "out", "--no-maps", "--strict")
     assert r.exit_code == 1
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
-    assert {(s["path"], s["line"]) for s in report["skipped"]} >= {(str(corpus / "lines.jsonl"), 2)}
+    assert {(s["path"], s["line"]) for s in report["skipped"]} >= {
+        (str(corpus / "lines.jsonl"), 2),
+        (str(meta), None),
+    }
 
 
 def test_extract_with_nothing_readable(cli, tmp_path):

@@ -175,6 +175,14 @@ def make_bad_corpus(root: Path, *, big: bool = True) -> dict:
     skipped.append((str(locked), None, "unreadable (permission denied)"))
     put("bad/notes.docx", b"PK\x03\x04 ignored: not a corpus extension")
     put("bad/.hidden.txt", report(FACTS["fuzhou"]))  # hidden: ignored
+    put("bad/sources.jsonl", jsonl_line(id="s1", url="x") + jsonl_line(id="s2", url="y"))
+    skipped.append(
+        (
+            str(c / "bad/sources.jsonl"),
+            None,
+            'not a corpus file (none of its 2 JSON objects has a "text" field)',
+        )
+    )
     put("bad/undecodable.txt", b"\x81\x20\xff\xfe\x80" * 10 + b"abc")
     skipped.append(
         (str(c / "bad/undecodable.txt"), None, "undetectable encoding (neither UTF-8 nor GB18030)")

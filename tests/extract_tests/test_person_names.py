@@ -140,3 +140,39 @@ def test_a_bracketed_name_alone_on_a_line_signs_an_item(run):
     # a body in brackets alone on a line is no person
     x = run("△某区总工会开展技能竞赛,职工踊跃参加。\n(某区总工会)\n")
     assert not people(x)
+
+
+def _recurs_by_scan(text: str, name: str) -> bool:
+    """What people._recurs answers, by a scan of the whole text (its former code)."""
+    after: set[str] = set()
+    i = text.find(name)
+    while i >= 0 and len(after) < 2:
+        after.add(text[i + len(name) : i + len(name) + 1])
+        i = text.find(name, i + 1)
+    return len(after) >= 2
+
+
+def test_recurs_through_the_pair_index_answers_as_a_scan_of_the_text():
+    import random
+
+    from extract.context import DocContext
+    from extract.people import _recurs
+
+    rng = random.Random(20261203)
+    alphabet = "郑荣新赴指出甲乙,。"  # few characters: names overlap and recur often
+    for _ in range(40):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300)))
+        ctx = DocContext(Document("t", text), text, [])
+        names = {"", "郑", text[-3:], text[:2], "郑郑郑", "荣荣"}
+        names |= {
+            "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 5))) for _ in range(60)
+        }
+        for name in sorted(names):
+            assert _recurs(ctx, name) == _recurs_by_scan(text, name), (text, name)
+            assert _recurs(ctx, name) == _recurs_by_scan(text, name)  # memoised: the same
+        assert "pair_starts" in ctx.memo  # the first names by a scan, the others by the index
+    # both answers occur (the check is not vacuous)
+    assert {_recurs_by_scan("甲乙丙甲乙丁", "甲乙"), _recurs_by_scan("甲乙丙甲乙丙", "甲乙")} == {
+        True,
+        False,
+    }

@@ -304,6 +304,42 @@ def test_jsonl_lines_errors_and_metadata(tmp_path):
     assert str(skipped[0]).startswith(f"{p}:3: malformed JSON")
 
 
+def test_jsonl_file_without_any_text_is_skipped_once_as_a_whole(tmp_path):
+    meta = [
+        json.dumps({"doc_id": f"d{i}", "notes": "来源说明"}, ensure_ascii=False) for i in (1, 2)
+    ]
+    p = write(tmp_path / "sources.jsonl", "\n".join([meta[0], "{not json", "", meta[1], "[1]"]))
+    docs, skipped = read(p)
+    assert docs == []
+    assert [(s.path, s.line) for s in skipped] == [(str(p), None), (str(p), 2), (str(p), 5)]
+    assert skipped[0].reason == 'not a corpus file (none of its 2 JSON objects has a "text" field)'
+    assert str(skipped[0]).startswith(f"{p}: not a corpus file")
+    assert skipped[1].reason.startswith("malformed JSON") and skipped[2].reason.startswith("not a")
+    one = write(tmp_path / "one.jsonl", meta[0] + "\n")
+    assert [(s.line, s.reason) for s in read(one)[1]] == [
+        (None, 'not a corpus file (its one JSON object has no "text" field)')
+    ]
+
+
+def test_jsonl_with_some_text_still_reports_each_line_without_it(tmp_path):
+    no_text = json.dumps({"id": "m"})
+    good = json.dumps({"id": "g", "text": "职工之家开张。"}, ensure_ascii=False)
+    lines = [no_text, "{bad", no_text, good, no_text, json.dumps({"text": 3})]
+    p = write(tmp_path / "mixed.jsonl", "\n".join(lines) + "\n")
+    docs, skipped = read(p)
+    assert [d.doc_id for d in docs] == ["g"]
+    assert [(s.line, s.reason.split(" (")[0].split(":")[0]) for s in skipped] == [
+        (1, 'missing "text"'),
+        (2, "malformed JSON"),
+        (3, 'missing "text"'),
+        (5, 'missing "text"'),
+        (6, '"text" is not a string'),
+    ]
+    # a "text" field that is not a usable string still marks a corpus file
+    q = write(tmp_path / "bad_text.jsonl", no_text + "\n" + json.dumps({"text": ""}) + "\n")
+    assert [(s.line, s.reason) for s in read(q)[1]] == [(1, 'missing "text"'), (2, 'empty "text"')]
+
+
 def test_jsonl_invalid_utf8_line_and_utf16_file(tmp_path):
     p = write(tmp_path / "a.jsonl", b'{"id":"x","text":"\xff\xfe"}\n{"id":"y","text":"ok"}\n')
     docs, skipped = read(p)
