@@ -92,6 +92,8 @@ _FUNCTION_CHARS = set("".join(_CUES["function_chars"]))
 # of common words (a "name" after a role word read as one is no name), of a first character
 # that then starts no name (和, 向, 与 as words)
 _GLUE_TAGS = frozenset(_TAGS["person_glue"])
+_NAME_END_TAGS = frozenset(_TAGS["person_glue_name_end"])
+_ACTS = frozenset(_TAGS["person_glue_name_end_before"])
 _WORD_TAGS = _GLUE_TAGS | frozenset(_TAGS["person_common_words_more"])
 _NOT_NAME_START = frozenset(_TAGS["person_not_name_start"])
 _HONORIFIC = re.compile(r"老(?P<s>[\u4e00-\u9fff])[”」]?是(?P<name>(?P=s)[\u4e00-\u9fff]{1,2})")
@@ -316,7 +318,9 @@ class PersonFinder:
         if len(best) == len(name) + 1 and best.startswith(name):
             nxt = ctx.model_word_at(w.end)
             if nxt is not None and nxt.label in _GLUE_TAGS and not _recurs(ctx, best):
-                return name
+                after = ctx.model_word_at(nxt.end)
+                if not (nxt.label in _NAME_END_TAGS and after is not None and after.label in _ACTS):
+                    return name  # else 马建中|要求: a direction word before a verb ends the name
         if len(name) == len(best) + 1 and name.startswith(best):
             # the rules stopped a character short (李志|强介绍, 何小|平等): the model's
             # longer name holds when a verb or particle follows it

@@ -176,3 +176,17 @@ def test_recurs_through_the_pair_index_answers_as_a_scan_of_the_text():
         True,
         False,
     }
+
+
+@pytest.mark.parametrize(
+    "text,name,not_name",
+    [
+        # the model reads 马建|中|要求: a direction word between a name and a verb is the
+        # name's last character, not "in"
+        ("省总工会常务副主席马建中要求，各级工会要运用市场机制。", "马建中", "马建"),
+        ("区总工会副主席周立中强调，要做好帮扶工作。", "周立中", "周立"),
+    ],
+)
+def test_a_direction_word_before_a_verb_ends_the_name(run, text, name, not_name):
+    found = people(run(text))
+    assert name in found and not_name not in found
