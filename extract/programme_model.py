@@ -8,7 +8,8 @@ miss about half the programmes. This step proposes names the rules left:
    ``data/programme_names.txt [model_tails]`` and starts at a word boundary at most
    ``max_chars`` characters to its left, inside one clause (no mark of
    ``[model_stop_chars]``), with its quotation marks balanced; outside quotes, no word
-   in it that the NER model tags as a function word, and no verb first
+   in it that the NER model tags as a function word or reads as a count (百万张), and no
+   verb first
    (``data/model_tags.txt [programme_model_*]``).
 2. **Features** (:func:`features`): the tail; lengths; quotes, a year, an edition,
    figures; the model's tags in and around the candidate; the words before, after,
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .context import DocContext, Span, SpanData
-from .programmes import ProgrammeFinder, canonical
+from .programmes import COUNT_TAGS, COUNT_UNITS, ProgrammeFinder, canonical
 from .resources import alternation, load_sections
 
 MODEL_FILE = "programme_model.txt"
@@ -121,6 +122,7 @@ class DocView:
         not_name: Callable[[int, int], bool] | None = None,
         span_starts: dict[int, str] | None = None,
         span_ends: dict[int, str] | None = None,
+        counts: frozenset[int] = frozenset(),
     ):
         self.text = text
         self.tags = tags
@@ -132,7 +134,7 @@ class DocView:
         self.by_end = {e: s for s, e in words}
         self.starts = sorted(self.by_start)
         self.depth = self._depths(text)
-        self.bad = self._bad(text)
+        self.bad = self._bad(text, counts)
         self.candidates = list(self._candidates(max_chars))
         self.counts = Counter(norm_name(text[c.start : c.end]) for c in self.candidates)
 
@@ -146,6 +148,12 @@ class DocView:
         def not_name(ws: int, we: int) -> bool:
             return not ProgrammeFinder._name_word(ctx, ws, we)
 
+        counts = frozenset(
+            k
+            for w in ctx.model_words
+            if w.label in COUNT_TAGS and ctx.text[w.start : w.end].endswith(COUNT_UNITS)
+            for k in range(w.start, w.end)
+        )
         starts: dict[int, str] = {}
         ends: dict[int, str] = {}
         for sp in ctx.spans:
@@ -160,6 +168,7 @@ class DocView:
             not_name=not_name,
             span_starts=starts,
             span_ends=ends,
+            counts=counts,
         )
 
     @staticmethod
@@ -175,14 +184,16 @@ class DocView:
         depth[len(text)] = q
         return depth
 
-    def _bad(self, text: str) -> list[int]:
+    def _bad(self, text: str, counts: frozenset[int]) -> list[int]:
         """bad[i]: how many characters before ``i`` stand in no name (outside quotes, a
-        function word by the model's tag, or a one-character stop word)."""
+        function word by the model's tag, a one-character stop word, or a count: a
+        character of ``counts``)."""
         bad = [0] * (len(text) + 1)
         for i, ch in enumerate(text):
             no = self.depth[i] == 0 and (
                 self.tags.get(i) in _NOT_IN_NAME
                 or (self.by_start.get(i) == i + 1 and ch in _STOP_WORDS)
+                or i in counts
             )
             bad[i + 1] = bad[i] + no
         return bad

@@ -99,6 +99,8 @@ _SPEECH_CHAR_SET = set("".join(_NAMES["speech_chars"]))
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (model_tags.txt)
 _NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_start"])
+COUNT_TAGS = frozenset(load_sections("model_tags.txt")["programme_count_tags"])
+COUNT_UNITS = tuple(load_sections("units.txt")["units"])
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
 _PLACE_HEADED = _NAMES["place_headed_tails"] + _NAMES["place_named_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
@@ -1054,4 +1056,10 @@ class ProgrammeFinder:
             return False
         mw = ctx.model_words_in(ws, we)
         # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
-        return not (mw and mw[-1].label in _NOT_NAME_TAGS)
+        if mw and mw[-1].label in _NOT_NAME_TAGS:
+            return False
+        # nor a count (发|百万张|职工服务卡): a numeral with its measure word counts the
+        # things named after it
+        return not any(
+            x.label in COUNT_TAGS and ctx.text[x.start : x.end].endswith(COUNT_UNITS) for x in mw
+        )

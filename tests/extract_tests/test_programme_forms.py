@@ -326,3 +326,9 @@ def test_a_code_of_figures_in_quotes_names_a_method(run):
     # a figure in quotes with no method's tail is no name
     y = run("宝鸡市总工会开通“12”条服务。")
     assert programmes(y) == set()
+
+
+def test_a_count_before_a_tail_is_no_part_of_the_name(run):
+    # 发|百万张|职工服务卡: the numeral with its measure word counts the cards
+    names = programmes(run("湖北省总工会今年将发百万张职工服务卡，每张卡可享受优惠。"))
+    assert not any(n.startswith(("百万", "万张")) for n in names)

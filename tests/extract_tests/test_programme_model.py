@@ -176,3 +176,22 @@ def test_training_refuses_unpaired_folders_and_folders_without_gold(tmp_path, ca
         pt.main([str(texts), str(empty), "-o", str(tmp_path / "w.txt")])
     assert e.value.code == 2 and "no gold" in capsys.readouterr().err
     assert not (tmp_path / "w.txt").exists()
+
+
+def test_a_count_stands_in_no_candidate():
+    text = "发百万张职工服务卡"
+    words = _words(text, ["发", "百万张", "职工", "服务", "卡"])
+    tags = {0: "v"} | dict.fromkeys(range(1, 4), "m") | dict.fromkeys(range(4, 9), "n")
+    counts = frozenset(range(1, 4))
+    got = {text[c.start : c.end] for c in pm.DocView(text, words, tags, counts=counts).candidates}
+    assert "职工服务卡" in got and not any(t.startswith("百万张") for t in got)
+
+
+def test_the_step_reads_counts_from_the_model(extractor):
+    doc = Document(doc_id="t", text="湖北省总工会今年将发百万张职工服务卡，每张卡可享受优惠。")
+    ctx = extractor.context(doc)
+    view = pm.DocView.of(ctx)
+    start = doc.text.index("百万张")
+    assert view.bad[start + 3] - view.bad[start] == 3  # the model reads 百万张 as a count
+    names = {e["name"] for e in extractor(doc).to_json()["entities"] if e["type"] == "Programme"}
+    assert not any(n.startswith("百万") for n in names)
