@@ -205,6 +205,11 @@ _EVENT_STOP_CHARS = set("".join(_NAMES["name_stop_chars"]))
 _SIZE_WORDS = "".join(_NAMES["size_words"])
 _NUMERALS = "一二两三四五六七八九十几多"  # numerals that start a count
 # an edition inside a name (第三届): left out of the canonical name
+# a grade given to sites of a family (三星级, 五星): with nothing else before the tail it
+# names the grade, not a programme
+_GRADE = re.compile(
+    "[" + _NAMES["grade_numerals"][0] + "]?(?:" + alternation(_NAMES["grade_words"]) + ")"
+)
 _EDITION = re.compile(
     r"第[\d一二三四五六七八九十百]+(?:" + alternation(_NAMES["edition_words"]) + ")"
 )
@@ -976,6 +981,8 @@ class ProgrammeFinder:
             name_start = self._name_start(ctx, m.start(), event)
             core = text[name_start : m.end()]
             stem = core[: len(core) - len(m.group(0))]
+            if _GRADE.fullmatch(stem):
+                continue  # 三星级|工作室: a grade of the family, not a name
             place = self._place_head(ctx, name_start, m.group(0))
             if place is not None:
                 name_start, core = place, text[place : m.end()]

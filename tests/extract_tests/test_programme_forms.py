@@ -332,3 +332,9 @@ def test_a_count_before_a_tail_is_no_part_of_the_name(run):
     # 发|百万张|职工服务卡: the numeral with its measure word counts the cards
     names = programmes(run("湖北省总工会今年将发百万张职工服务卡，每张卡可享受优惠。"))
     assert not any(n.startswith(("百万", "万张")) for n in names)
+
+
+def test_a_grade_alone_before_a_tail_names_no_programme(run):
+    # 三星级|工作室, 五星级|职工之家: the grade a rating gives sites of a family
+    names = programmes(run("某区总工会公示三星级工作室5家、二星级创新工作室23个。"))
+    assert not any("星级" in n for n in names)
