@@ -37,7 +37,7 @@ _UNION_TAIL = re.compile(r"总工会|工会")
 _TOTAL = rf"总(?![{load_sections('organizations.txt')['short_total_not_before'][0]}])"
 _SHORT_TOTAL = re.compile(_TOTAL)
 _ANAPHOR = re.compile(
-    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
+    r"(?P<pre>该|本|全)?(?P<lvl>自治区|省|市|州|区|县|镇|街道)(?P<tail>总工会|" + _TOTAL + ")"
 )
 _FEDERATION = re.compile(
     # a short part in brackets may end the body (某区农民工(散工)联合工会)
@@ -832,7 +832,25 @@ class OrgFinder:
         for s in ctx.iter_spans(pos, a_end, ("Place",)):
             if place_of_level(s):
                 return s.key
+        if lvl in ("市", "州"):
+            # no place of its level named: the prefecture the article's counties lie in
+            # (州总工会 … 某县: the county's prefecture), when they lie in one
+            return self._prefecture_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
         return None
+
+    def _prefecture_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
+        """The one prefecture-level division all of ``places`` below it lie in, when its
+        name ends in ``want``; None when they lie in several or none."""
+        found = set()
+        for p in places:
+            code = p.data.adcode or p.data.parent
+            d = self.gaz.get(code) if code else None
+            if d is None or d.level != "county":
+                continue
+            city = next((c for c in self.gaz.chain(d.adcode) if c.level == "city"), None)
+            if city is not None:
+                found.add(city.name)
+        return found.pop() if len(found) == 1 and next(iter(found)).endswith(want) else None
 
     def _province_of(
         self, places: list[Span], want: tuple[str, ...], clear: bool = False

@@ -166,3 +166,21 @@ def test_fast_mode_a_titled_name_jieba_lists_as_a_rare_name(run_fast):
     x = run_fast("南阳市总工会党组成员、副主席赵军，出席活动并讲话。")
     assert ("赵军", "南阳市总工会") in rels(x, "HOLDS_POSITION")
     assert "高峰" not in names(run_fast("南阳市总工会迎来入会高峰。"), "Person")
+
+
+@pytest.mark.parametrize(
+    "text,union",
+    [
+        # 州总工会 with no prefecture named: the prefecture the article's county lies in
+        ("州总工会到麻江县某水库项目工地开展“送清凉”活动。", "黔东南苗族侗族自治州总工会"),
+        ("市总工会到海盐县某工地开展慰问活动。", "嘉兴市总工会"),
+    ],
+)
+def test_a_bare_level_union_takes_the_prefecture_of_the_article_s_counties(run, text, union):
+    names = {e["name"] for e in run(text)["entities"] if e["type"] == "TradeUnion"}
+    assert names == {union}
+
+
+def test_counties_of_two_prefectures_name_no_bare_city_union(run):
+    x = run("市总工会到海盐县和萧山区开展慰问活动。")
+    assert not [e for e in x["entities"] if e["type"] == "TradeUnion"]
