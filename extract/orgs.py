@@ -45,6 +45,8 @@ _FEDERATION = re.compile(
     r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# the characters after which a name opens a clause: sentence and clause marks, line breaks
+_CLAUSE_OPENERS = frozenset("。！？；，：\n 　”」）)")
 # a town's or street's union is often named 工会联合会 or 工会委员会, not 总工会: that is its
 # name (某街道工会联合会); the levels of the places that name such unions
 _WRITTEN_TOWN_UNION = re.compile(r"联合会|委员会")
@@ -707,6 +709,15 @@ class OrgFinder:
                 ):
                     anchor = w[0]
                     break
+            if anchor is None and self._unit_opens_clause(ctx, pos, words, m.end()):
+                # 。友谊社区工会主席…: a community named by a common word opens the clause;
+                # it lies in the last town or street the article named
+                place = self._last_town(ctx, pos)
+                name = "".join(words) + "工会"
+                if not ctx.covered(pos, m.end(), ("TradeUnion", "Organization", "Person")):
+                    data = SpanData(level="sector", place=place)
+                    ctx.add(Span("TradeUnion", pos, m.end(), name, data))
+                continue
             if anchor is None or not words:
                 continue
             if isinstance(anchor, str):
@@ -737,6 +748,24 @@ class OrgFinder:
             if ctx.covered(start, m.end(), ("TradeUnion", "Organization", "Person")):
                 continue
             ctx.add(Span("TradeUnion", start, m.end(), name, SpanData(level="sector", place=place)))
+
+    def _unit_opens_clause(self, ctx: DocContext, pos: int, words: list[str], end: int) -> bool:
+        """Whether ``words`` before 工会 at ``pos`` name one unit by its own name
+        (:meth:`_named_unit`) at the start of a clause, and the union names no thing."""
+        return (
+            self._named_unit(words)
+            and (pos == 0 or ctx.text[pos - 1] in _CLAUSE_OPENERS)
+            and not self._names_a_thing(ctx, end)
+        )
+
+    @staticmethod
+    def _last_town(ctx: DocContext, pos: int) -> str | None:
+        """The last town or street named before ``pos`` in its article."""
+        a_start, _ = ctx.article_span(pos)
+        for s in ctx.iter_spans(a_start, pos, ("Place",), reverse=True):
+            if s.data.level in ("town", "street"):
+                return s.key
+        return None
 
     @staticmethod
     def _last_place_of_level(ctx: DocContext, pos: int, lvl: str) -> str | None:

@@ -184,3 +184,14 @@ def test_a_bare_level_union_takes_the_prefecture_of_the_article_s_counties(run, 
 def test_counties_of_two_prefectures_name_no_bare_city_union(run):
     x = run("市总工会到海盐县和萧山区开展慰问活动。")
     assert not [e for e in x["entities"] if e["type"] == "TradeUnion"]
+
+
+def test_a_community_named_by_a_common_word_opening_a_clause_has_its_union(run):
+    x = run("城东街道工会开展主题活动。友谊社区工会主席顾某某与农民工交流。")
+    unions = {e["name"] for e in x["entities"] if e["type"] == "TradeUnion"}
+    assert "友谊社区工会" in unions
+    located = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "LOCATED_IN"}
+    assert ("友谊社区工会", "城东街道") in located
+    # a union that only names a thing (某社区工会驿站), and 各社区工会, are none
+    y = run("开展主题活动。幸福社区工会驿站正式启用。各社区工会要做好服务。")
+    assert not [e for e in y["entities"] if e["type"] == "TradeUnion"]
