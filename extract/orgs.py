@@ -299,6 +299,26 @@ def dateline_paper(ctx: DocContext, pos: int) -> str | None:
     return None
 
 
+_GOVERNMENT, _OFFICIAL_GOVERNMENT = "政府", "人民政府"
+
+
+def _official_government(ctx: DocContext, name: str) -> str:
+    """A government named short (某市政府) takes its official name (某市人民政府) when the
+    article writes that too: one body, not two."""
+    if not name.endswith(_GOVERNMENT) or name.endswith(_OFFICIAL_GOVERNMENT):
+        return name
+    official = name[: -len(_GOVERNMENT)] + _OFFICIAL_GOVERNMENT
+    heads = ctx.memo.get("official_governments")
+    if heads is None:  # what the text writes before each 人民政府, up to 12 characters
+        text, n = ctx.text, len(_OFFICIAL_GOVERNMENT)
+        heads = ctx.memo["official_governments"] = {
+            text[max(0, i - k) : i + n]
+            for i in (m.start() for m in re.finditer(_OFFICIAL_GOVERNMENT, text))
+            for k in range(1, 13)
+        }
+    return official if official in heads else name
+
+
 def _paired_government(text: str, start: int, name: str) -> bool:
     """True when ``name`` at ``start`` is a government named right after the party
     committee of its level (省委省政府, 市委、市政府: [leadership_pair])."""
@@ -1088,9 +1108,9 @@ class OrgFinder:
         the article's place of that level (广州市农业农村局); None when none is known.
         Other names are returned as they are."""
         if name[0] not in "省市区县镇州" or ctx.spans_ending_at(start, ("Place",)):
-            return name
+            return _official_government(ctx, name)
         place = self._level_place(ctx, start, name[0])
-        return place + name[1:] if place else None
+        return _official_government(ctx, place + name[1:]) if place else None
 
     def _attached_bodies(self, ctx: DocContext) -> None:
         """Party and government bodies named by a place and a tail right after it (安陆市委,
@@ -1109,7 +1129,7 @@ class OrgFinder:
                     "Organization",
                     chain.start,
                     m.end(),
-                    p.key + m.group(0),
+                    _official_government(ctx, p.key + m.group(0)),
                     SpanData(kind="government"),
                 )
             )

@@ -172,3 +172,14 @@ def test_a_paper_named_with_and_without_its_publisher_is_one_outlet(run):
     papers = {n for n in names(x, "Organization") if "青岛日报" in n}
     assert len(papers) == 1
     assert ("刘萍", papers.pop()) in rels(x, "HOLDS_POSITION")
+
+
+def test_a_government_named_short_is_the_official_one_the_article_names(run):
+    x = run("市长某某某代表桐乡市人民政府作报告。会议研究了将改革列入市政府年度工作报告。")
+    orgs = {e["name"] for e in x["entities"] if e["type"] == "Organization"}
+    assert "桐乡市人民政府" in orgs and "桐乡市政府" not in orgs
+
+
+def test_a_government_named_short_stays_so_when_the_article_never_names_it_in_full(run):
+    x = run("会议研究了将改革列入平湖市政府年度工作报告。")
+    assert "平湖市政府" in {e["name"] for e in x["entities"] if e["type"] == "Organization"}
