@@ -231,6 +231,8 @@ class PlaceFinder:
             return None
         if reading == "word" or (reading is None and self._inside_loc(ctx, start, end)):
             return None
+        if ctx.text.startswith(_PAPER_TAILS, end):
+            return False  # 桂林|日报: a paper named by its place names the place
         return not self._short_ok(surface, is_full) and not (
             reading == "place" and self.tags.get(surface) not in _NOUN_TAGS
         )

@@ -128,3 +128,11 @@ def test_a_short_form_inside_a_jieba_word_that_the_model_tags_loc(run):
     # jieba reads 吉林长春 as one word; the model tags 吉林 LOC
     x = run("本报讯 在吉林长春冰雪新天地门前，一座集装箱驿站开门迎客。")
     assert "吉林省" in names(x, "Place")
+
+
+def test_a_paper_named_by_its_city_names_the_city_even_when_the_name_is_a_word(run):
+    # jieba knows 桂林 as a frequent word (tagged a personal name): before a paper's tail
+    # it names the city, and the bare 市总工会 is that city's
+    x = run("时间:2022年08月04日 来源:桂林日报\n\n本报讯 近日,市总工会开展慰问活动。")
+    names = {(e["type"], e["name"]) for e in x["entities"]}
+    assert ("Place", "桂林市") in names and ("TradeUnion", "桂林市总工会") in names
