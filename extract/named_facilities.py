@@ -12,6 +12,7 @@ a generic facility. The shorter programmes inside the run give way to it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import resolve
 from .context import DocContext, Span, SpanData
@@ -26,6 +27,9 @@ _BODY_TAILS = tuple(_NAMES["body_named_tails"]) + _PLACE_TAILS
 _TAGS = load_sections("model_tags.txt")
 _ACTS = frozenset(_TAGS["facility_person_acts"])
 _ACTS_JIEBA = frozenset(_TAGS["facility_person_acts_jieba"])
+_TAILS = tuple(_NAMES["person_named_tails"])
+# the marks around an item of a list (甲、乙和丙; a clause's start)
+_LIST_MARKS = tuple("、，,：:；;和及与")
 _AFTER_NAME = re.compile(
     rf"[\u4e00-\u9fff]{{0,14}}?(?:{alternation(_NAMES['person_named_tails'])})"
 )
@@ -34,8 +38,13 @@ _AFTER_NAME = re.compile(
 class PersonNamedFacilities:
     """Turns ``<person><descriptive words><studio tail>`` into one programme."""
 
-    def __init__(self, word_tags: Tags | None = None):
+    def __init__(
+        self, word_tags: Tags | None = None, plausible: Callable[[str], bool] | None = None
+    ):
         self.tags = word_tags or {}
+        self.plausible = plausible
+        """Whether a string is a plausible person's name (the person step's test): for
+        the names in a list of studios that the person step does not read as names."""
 
     def _acts(self, ctx: DocContext, pos: int) -> bool:
         """Whether the word right after a name at ``pos`` is a verb (某某|参加): the person
@@ -62,6 +71,39 @@ class PersonNamedFacilities:
             name = text[p.start : m.end()]
             resolve.programme_over_inner(ctx, inner)
             ctx.add(Span("Programme", p.start, m.end(), name, SpanData(strong=True, tail=True)))
+        if self.plausible is not None:
+            self._listed(ctx)
+
+    def _listed(self, ctx: DocContext) -> None:
+        """A list of studios each named by a person (甲劳模创新工作室、乙劳模创新工作室):
+        a family of a studio tail found as such (the lexicon's 劳模创新工作室) right after a
+        list mark, with a plausible name of two or three characters between, is that
+        person's studio, although no cue made the name a person's."""
+        text, plausible = ctx.text, self.plausible
+        assert plausible is not None
+        for fam in ctx.of_type("Programme"):
+            if not (fam.data.lexicon and fam.data.optional) or not fam.key.endswith(_TAILS):
+                continue
+            if not text.startswith(_LIST_MARKS, fam.end) and fam.end < len(text):
+                continue
+            for size in (3, 2):
+                start = fam.start - size
+                if start < 1 or text[start - 1] not in _LIST_MARKS:
+                    continue
+                person = text[start : fam.start]
+                if not plausible(person) or ctx.covered(start, fam.start):
+                    continue
+                resolve.programme_over_inner(ctx, [fam])
+                ctx.add(
+                    Span(
+                        "Programme",
+                        start,
+                        fam.end,
+                        person + fam.key,
+                        SpanData(strong=True, tail=True),
+                    )
+                )
+                break
 
 
 class BodyNamedCentres:

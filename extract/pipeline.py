@@ -68,7 +68,7 @@ class Extractor:
             ("orgs", OrgFinder(freq, self.gazetteer, tags)),
             ("programmes", ProgrammeFinder(freq, self.people.titles)),
             ("people", self.people),
-            ("named_facilities", PersonNamedFacilities(tags)),
+            ("named_facilities", PersonNamedFacilities(tags, self.people.plausible)),
             ("named_centres", BodyNamedCentres()),
         ]
         if not fast:

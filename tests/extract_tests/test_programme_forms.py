@@ -338,3 +338,12 @@ def test_a_grade_alone_before_a_tail_names_no_programme(run):
     # 三星级|工作室, 五星级|职工之家: the grade a rating gives sites of a family
     names = programmes(run("某区总工会公示三星级工作室5家、二星级创新工作室23个。"))
     assert not any("星级" in n for n in names)
+
+
+def test_a_list_of_studios_each_named_by_a_person(run):
+    # no cue makes 甲, 乙 persons; the list of one family's studios does
+    x = run("其中，崔立文劳模创新工作室、孟晓飞劳模创新工作室入选三星级创新工作室。")
+    assert {"崔立文劳模创新工作室", "孟晓飞劳模创新工作室"} <= programmes(x)
+    # a family named alone, or after a place, stays the family
+    y = run("全区共有劳模创新工作室、职工创新工作室20家，桐乡劳模创新工作室揭牌。")
+    assert not any(n.startswith(("共有", "桐乡劳模")) for n in programmes(y))
