@@ -410,10 +410,32 @@ class OrgFinder:
         self._anaphora(ctx)
         self._zone_unions(ctx)
         self._model_unions(ctx)
+        self._listed_place_unions(ctx)
         self._women(ctx)
         self._organizations(ctx)
         self._attached_bodies(ctx)
         self._model_orgs(ctx)
+
+    def _listed_place_unions(self, ctx: DocContext) -> None:
+        """Places listed before a union that names the last of them share its tail
+        (甲、乙、丙市总工会: three cities' unions): each place of the list, of the same level
+        and joined by 、, has that union of its own."""
+        text = ctx.text
+        for u in ctx.of_type("TradeUnion"):
+            places = [p for p in ctx.spans_in(u.start, u.start + 1, ("Place",)) if p.key]
+            if not places or not u.data.place or not u.key.startswith(places[0].key):
+                continue
+            last, tail = places[0], u.key[len(places[0].key) :]
+            pos = u.start
+            while pos > 1 and text[pos - 1] == "、":
+                before = ctx.spans_ending_at(pos - 1, ("Place",))
+                if not before or before[0].data.level != last.data.level:
+                    break
+                p = before[0]
+                if not ctx.covered(p.start, p.end, ("TradeUnion", "Organization")):
+                    data = SpanData(level=u.data.level, place=p.key, place_span=p)
+                    ctx.add(Span("TradeUnion", p.start, p.end, p.key + tail, data))
+                pos = p.start
 
     def _name_places(self, ctx: DocContext, start: int, end: int) -> list[Span]:
         """The places of the body name ``[start, end)``, less the short forms that are part of

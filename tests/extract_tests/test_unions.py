@@ -195,3 +195,14 @@ def test_a_community_named_by_a_common_word_opening_a_clause_has_its_union(run):
     # a union that only names a thing (某社区工会驿站), and 各社区工会, are none
     y = run("开展主题活动。幸福社区工会驿站正式启用。各社区工会要做好服务。")
     assert not [e for e in y["entities"] if e["type"] == "TradeUnion"]
+
+
+def test_places_listed_before_a_union_share_its_tail(run):
+    x = run("省总工会向济南、青岛、威海市总工会下拨资金。")
+    unions = {e["name"] for e in x["entities"] if e["type"] == "TradeUnion"}
+    assert {"济南市总工会", "青岛市总工会", "威海市总工会"} <= unions
+    located = {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "LOCATED_IN"}
+    assert ("青岛市总工会", "青岛市") in located
+    # a place of another level before the union is no item of the list
+    y = run("在嘉兴、平湖市总工会的支持下开展活动。")
+    assert "嘉兴市总工会" not in {e["name"] for e in y["entities"]}
