@@ -45,6 +45,8 @@ _FEDERATION = re.compile(
     r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+# numerals (and the measure word 个) that make a bare level union a count of unions
+_COUNT_NUMERALS = frozenset("一二两三四五六七八九十百几多个")
 # the characters after which a name opens a clause: sentence and clause marks, line breaks
 _CLAUSE_OPENERS = frozenset("。！？；，：\n 　”」）)")
 # a town's or street's union is often named 工会联合会 or 工会委员会, not 总工会: that is its
@@ -946,6 +948,8 @@ class OrgFinder:
             if m.group("pre") == "全":
                 continue
             prev = text[m.start() - 1] if m.start() else ""
+            if not m.group("pre") and (prev.isdigit() or prev in _COUNT_NUMERALS):
+                continue  # 等7市总工会, 十三个县总工会: a count of unions, none of them named
             if (
                 re.match(rf"[{_CJK}]", prev)
                 and not m.group("pre")

@@ -206,3 +206,8 @@ def test_places_listed_before_a_union_share_its_tail(run):
     # a place of another level before the union is no item of the list
     y = run("在嘉兴、平湖市总工会的支持下开展活动。")
     assert "嘉兴市总工会" not in {e["name"] for e in y["entities"]}
+
+
+def test_a_count_of_bare_level_unions_names_none(run):
+    for text in ["济南、青岛、淄博等7市总工会联合举办招聘会。", "全省十三个县总工会参加。"]:
+        assert not [e for e in run(text)["entities"] if e["type"] == "TradeUnion"], text
