@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.output)
     if out.exists():
         ap.error(f"{out} exists; name a new file")
-    rows, n_docs = _rows(Extractor(), args.pairs, args.max_chars)
+    rows, n_docs = _rows(Extractor(learned=True), args.pairs, args.max_chars)
     if not n_docs:
         ap.error("no text with a gold file: nothing to learn from")
     weights = train(rows, min_docs=args.min_docs)

@@ -106,12 +106,19 @@ def test_the_shipped_weights_load_with_their_settings():
     assert keys <= documented, keys - documented
 
 
-def test_the_step_runs_in_ner_mode_only(extractor):
-    assert "programme_model" in [name for name, _ in extractor.steps]
-    assert "programme_model" not in [name for name, _ in Extractor(fast=True).steps]
+@pytest.fixture(scope="module")
+def learned():
+    return Extractor(learned=True)
 
 
-def test_the_step_adds_what_the_weights_find_and_leaves_the_rules_names(extractor, monkeypatch):
+def test_the_step_runs_when_asked_for_in_ner_mode_only(extractor, learned):
+    assert "programme_model" in [name for name, _ in learned.steps]
+    assert "programme_model" not in [name for name, _ in extractor.steps]  # off by default
+    assert "programme_model" not in [name for name, _ in Extractor(fast=True, learned=True).steps]
+
+
+def test_the_step_adds_what_the_weights_find_and_leaves_the_rules_names(learned, monkeypatch):
+    extractor = learned
     text = "县总工会推出“连心桥”帮扶计划，同时做好职工维权服务计划。"
     step = dict(extractor.steps)["programme_model"]
     weights = {"bias": -6.0, "T=计划": 9.0}  # every candidate ending in 计划 passes
@@ -187,7 +194,8 @@ def test_a_count_stands_in_no_candidate():
     assert "职工服务卡" in got and not any(t.startswith("百万张") for t in got)
 
 
-def test_the_step_reads_counts_from_the_model(extractor):
+def test_the_step_reads_counts_from_the_model(learned):
+    extractor = learned
     doc = Document(doc_id="t", text="湖北省总工会今年将发百万张职工服务卡，每张卡可享受优惠。")
     ctx = extractor.context(doc)
     view = pm.DocView.of(ctx)
