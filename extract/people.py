@@ -60,6 +60,7 @@ _NAME_LIST = re.compile(
     rf"(?:{_LIST_LABELS})[:：]\s*"
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、，,]+[\u4e00-\u9fff]{2,4}){0,9})"
 )
+_CREDIT_WORDS = tuple(sorted(_CUES["credit_words"], key=len, reverse=True))
 _CREDIT = re.compile(
     r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ \u3000、]+[\u4e00-\u9fff]{2,4}){0,3})"
     rf"[ \u3000]*(?:{alternation(_CUES['credit_words'])})(?![\u4e00-\u9fff]{{2}})"
@@ -566,6 +567,9 @@ class PersonFinder:
                 chunk = nm.group(0)
                 if _LABEL_NEXT.match(text, pos + len(chunk)):
                     break  # 作者: 某某  来源: …: the next label, not a name
+                credit = next((c for c in _CREDIT_WORDS if chunk.endswith(c)), None)
+                if credit and self.valid(chunk[: -len(credit)], lenient=True):
+                    chunk = chunk[: -len(credit)]  # 记者 某某摄: a photo credit glued on
                 name = (
                     chunk
                     if self.valid(chunk, lenient=True) or self._set_off(ctx, pos, chunk)

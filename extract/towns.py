@@ -44,6 +44,7 @@ _TOWN_STOP_FIRST = set("".join(_PLACES["town_stop_first"]))
 _TOWN_STOP = frozenset(_PLACES["town_stop"])
 # one-character words that stand before a town's name without being part of it: the stop
 # characters above, and verbs and adverbs of place, motion and time (在/赴/原/又 龙山镇)
+_TOWN_PARTICLES = frozenset("".join(_PLACES["town_particles"]))
 _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
 _VENUE_AFTER = _PLACES["venue_after"]
 _TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
@@ -189,6 +190,7 @@ class TownFinder:
             name in _TOWN_STOP
             or name_core in _TOWN_STOP
             or (name_core[0] in _TOWN_STOP_FIRST and not at.anchored)
+            or any(c in _TOWN_PARTICLES for c in name_core)
         ):
             return None
         if text.startswith("街", m.end()) and suf == "镇":

@@ -190,3 +190,12 @@ def test_recurs_through_the_pair_index_answers_as_a_scan_of_the_text():
 def test_a_direction_word_before_a_verb_ends_the_name(run, text, name, not_name):
     found = people(run(text))
     assert name in found and not_name not in found
+
+
+def test_a_photo_credit_glued_to_a_byline_name_is_no_part_of_it(run):
+    assert people(run("命名大会现场  记者 王小玮摄\n\n表彰会现场。")) == {"王小玮"}
+
+
+def test_a_verb_with_an_aspect_particle_before_a_street_word_names_no_street(run):
+    x = run("大屏幕循环播放着街道总工会自办网站的内容。")
+    assert not [e for e in x["entities"] if e["type"] in ("Place", "TradeUnion")]
