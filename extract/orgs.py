@@ -369,6 +369,7 @@ class OrgFinder:
         self.union_generic = frozenset(sections["union_generic_words"])
         self.named_units = frozenset(sections["named_unit_words"])
         self.attribute_nouns = tuple(sections["union_attribute_nouns"])
+        self.platform_after = tuple(sections["union_platform_after"])
         # what may follow a union's own name: its committees and the titles held in it
         self.union_words_after = frozenset(load_lines("titles.txt")) | {"委员会"}
         self._description = re.compile(alternation(sections["description_words"]))
@@ -711,6 +712,8 @@ class OrgFinder:
                 continue
             if text.startswith(self.attribute_nouns, m.end()):
                 continue  # 某市高质量发展贡献|工会力量: 工会 is an attribute
+            if text.startswith(self.platform_after, m.end()):
+                continue  # 某市智慧工会|平台: the words name a platform, not a union
             pos, words = m.start(), list[str]()
             anchor: Span | str | None = None
             for ws, we in reversed(ctx.words_ending_in(m.start() - 12, m.start())):

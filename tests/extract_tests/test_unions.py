@@ -211,3 +211,8 @@ def test_places_listed_before_a_union_share_its_tail(run):
 def test_a_count_of_bare_level_unions_names_none(run):
     for text in ["济南、青岛、淄博等7市总工会联合举办招聘会。", "全省十三个县总工会参加。"]:
         assert not [e for e in run(text)["entities"] if e["type"] == "TradeUnion"], text
+
+
+def test_words_before_a_union_word_and_a_platform_name_the_platform(run):
+    x = run("市总工会推出咸阳智慧工会平台，职工可在线入会。")
+    assert {e["name"] for e in x["entities"] if e["type"] == "TradeUnion"} == {"咸阳市总工会"}
