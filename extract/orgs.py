@@ -45,6 +45,7 @@ _FEDERATION = re.compile(
     r"(?P<tail>行业工会联合会|行业联合工会|工会联合会|联合工会)"
 )
 _WOMEN = "女职工委员会"
+_LOCATIVE = frozenset(load_sections("model_tags.txt")["company_locative_jieba"])
 # numerals (and the measure word 个) that make a bare level union a count of unions
 _COUNT_NUMERALS = frozenset("一二两三四五六七八九十百几多个")
 # the characters after which a name opens a clause: sentence and clause marks, line breaks
@@ -1065,6 +1066,7 @@ class OrgFinder:
                         continue  # 物业公司, 全市多家快递公司: no name in it
                     start = self._after_union(ctx, start, end)
                     start = self._registered_start(ctx, start, end)
+                    start = self._after_locative(ctx, start, end)
                     end = self._sub_company_end(ctx, end)
                     name = text[start:end]
                 self._name_places(ctx, start, end)
@@ -1076,6 +1078,16 @@ class OrgFinder:
                         "Organization", m.start(), m.end(), m.group(0), SpanData(kind="government")
                     )
                 )
+
+    def _after_locative(self, ctx: DocContext, start: int, end: int) -> int:
+        """Where a company's name starts when a locative word (中, 上: jieba's
+        [company_locative_jieba] tags) stands in it right before a place: the place
+        (比赛中|洛阳某某有限公司: "in the contest", then the company)."""
+        for p in ctx.spans_in(start + 1, end, ("Place",)):
+            before = [w for w in ctx.words_ending_in(p.start - 2, p.start) if w[1] == p.start]
+            if before and self.tags.get(ctx.text[before[-1][0] : p.start]) in _LOCATIVE:
+                return p.start
+        return start
 
     @staticmethod
     def _sub_company_end(ctx: DocContext, end: int) -> int:

@@ -183,3 +183,9 @@ def test_a_government_named_short_is_the_official_one_the_article_names(run):
 def test_a_government_named_short_stays_so_when_the_article_never_names_it_in_full(run):
     x = run("会议研究了将改革列入平湖市政府年度工作报告。")
     assert "平湖市政府" in {e["name"] for e in x["entities"] if e["type"] == "Organization"}
+
+
+def test_a_locative_before_a_place_ends_the_clause_before_a_company(run):
+    x = run("在拔河大绳比赛中洛阳华宇汽车销售服务有限公司获得第一名。")
+    orgs = {e["name"] for e in x["entities"] if e["type"] == "Organization"}
+    assert orgs == {"洛阳华宇汽车销售服务有限公司"}
