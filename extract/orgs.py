@@ -17,6 +17,7 @@ Organisations (``Organization``): newspapers before 记者/通讯员, government
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -808,12 +809,18 @@ class OrgFinder:
 
     @staticmethod
     def _last_town(ctx: DocContext, pos: int) -> str | None:
-        """The last town or street named before ``pos`` in its article."""
-        a_start, _ = ctx.article_span(pos)
-        for s in ctx.iter_spans(a_start, pos, ("Place",), reverse=True):
-            if s.data.level in ("town", "street"):
-                return s.key
-        return None
+        """The last town or street named before ``pos`` in its article (a bisection in the
+        document's towns, listed once: the places are all found before the unions)."""
+        towns = ctx.memo.get("towns_by_start")
+        if towns is None:
+            found = [s for s in ctx.of_type("Place") if s.data.level in ("town", "street")]
+            towns = ctx.memo["towns_by_start"] = ([s.start for s in found], found)
+        starts, spans = towns
+        i = bisect.bisect_left(starts, pos)
+        if not i:
+            return None
+        town = spans[i - 1]
+        return town.key if town.start >= ctx.article_span(pos)[0] else None
 
     @staticmethod
     def _last_place_of_level(ctx: DocContext, pos: int, lvl: str) -> str | None:
@@ -911,8 +918,13 @@ class OrgFinder:
                 return s.key
         if lvl in ("市", "州"):
             # no place of its level named: the prefecture the article's counties lie in
-            # (州总工会 … 某县: the county's prefecture), when they lie in one
-            return self._prefecture_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
+            # (州总工会 … 某县: the county's prefecture), when they lie in one; once per
+            # article (the places are all found before the unions)
+            key = ("article_prefecture", a_start, want)
+            if key not in ctx.memo:
+                places = ctx.spans_in(a_start, a_end, ("Place",))
+                ctx.memo[key] = self._prefecture_of(places, want)
+            return ctx.memo[key]
         return None
 
     def _prefecture_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
