@@ -101,6 +101,14 @@ class Gazetteer:
     def is_ancestor(self, anc: str, adcode: str) -> bool:
         return any(d.adcode == anc for d in self.chain(adcode))
 
+    def prefecture_of(self, adcode: str) -> Division | None:
+        """The prefecture-level division (level ``city``) a county lies in, None for any
+        other division or none found (平湖市 → 嘉兴市)."""
+        d = self.divisions.get(adcode)
+        if d is None or d.level != "county":
+            return None
+        return next((c for c in self.chain(adcode) if c.level == "city"), None)
+
     def province_of(self, adcode: str) -> Division | None:
         d = self.divisions.get(adcode)
         if d is None:

@@ -72,15 +72,15 @@ class PersonNamedFacilities:
             resolve.programme_over_inner(ctx, inner)
             ctx.add(Span("Programme", p.start, m.end(), name, SpanData(strong=True, tail=True)))
         if self.plausible is not None:
-            self._listed(ctx)
+            self._listed(ctx, self.plausible)
 
-    def _listed(self, ctx: DocContext) -> None:
+    @staticmethod
+    def _listed(ctx: DocContext, plausible: Callable[[str], bool]) -> None:
         """A list of studios each named by a person (甲劳模创新工作室、乙劳模创新工作室):
         a family of a studio tail found as such (the lexicon's 劳模创新工作室) right after a
         list mark, with a plausible name of two or three characters between, is that
         person's studio, although no cue made the name a person's."""
-        text, plausible = ctx.text, self.plausible
-        assert plausible is not None
+        text = ctx.text
         for fam in ctx.of_type("Programme"):
             if not (fam.data.lexicon and fam.data.optional) or not fam.key.endswith(_TAILS):
                 continue

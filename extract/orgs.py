@@ -930,16 +930,12 @@ class OrgFinder:
     def _prefecture_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
         """The one prefecture-level division all of ``places`` below it lie in, when its
         name ends in ``want``; None when they lie in several or none."""
-        found = set()
-        for p in places:
-            code = p.data.adcode or p.data.parent
-            d = self.gaz.get(code) if code else None
-            if d is None or d.level != "county":
-                continue
-            city = next((c for c in self.gaz.chain(d.adcode) if c.level == "city"), None)
-            if city is not None:
-                found.add(city.name)
-        return found.pop() if len(found) == 1 and next(iter(found)).endswith(want) else None
+        codes = (p.data.adcode or p.data.parent for p in places)
+        cities = {c.name for c in map(self.gaz.prefecture_of, filter(None, codes)) if c}
+        if len(cities) != 1:
+            return None
+        (city,) = cities
+        return city if city.endswith(want) else None
 
     def _province_of(
         self, places: list[Span], want: tuple[str, ...], clear: bool = False

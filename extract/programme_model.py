@@ -36,11 +36,11 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from .context import DocContext, Span, SpanData
-from .programmes import COUNT_TAGS, COUNT_UNITS, ProgrammeFinder, canonical
+from .programmes import ProgrammeFinder, canonical, is_count
 from .resources import alternation, load_sections
 
 MODEL_FILE = "programme_model.txt"
@@ -74,8 +74,6 @@ class Model:
     """The longest candidate, in characters."""
     min_docs: int = 3
     """Training: a feature's least number of documents to get a weight."""
-    about: str = ""
-    settings: dict[str, str] = field(default_factory=dict)
 
 
 def _bucket(n: int) -> str:
@@ -146,13 +144,10 @@ class DocView:
                 tags[k] = w.label
 
         def not_name(ws: int, we: int) -> bool:
-            return not ProgrammeFinder._name_word(ctx, ws, we)
+            return not ProgrammeFinder.name_word(ctx, ws, we)
 
         counts = frozenset(
-            k
-            for w in ctx.model_words
-            if w.label in COUNT_TAGS and ctx.text[w.start : w.end].endswith(COUNT_UNITS)
-            for k in range(w.start, w.end)
+            k for w in ctx.model_words if is_count(ctx.text, w) for k in range(w.start, w.end)
         )
         starts: dict[int, str] = {}
         ends: dict[int, str] = {}
@@ -352,7 +347,6 @@ def load_model(name: str = MODEL_FILE) -> Model:
         threshold=float(settings["threshold"]),
         max_chars=int(settings["max_chars"]),
         min_docs=int(settings["min_docs"]),
-        settings=settings,
     )
 
 

@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from . import resolve
 from .context import DocContext, Span, SpanData
+from .ner import NerSpan
 from .resources import alternation, data_path, load_sections
 from .segment import Freq
 
@@ -99,8 +100,8 @@ _SPEECH_CHAR_SET = set("".join(_NAMES["speech_chars"]))
 _SPEECH_CHARS = re.compile("[" + "".join(sorted(_SPEECH_CHAR_SET)) + "]")
 # the NER model's tags of a word that starts no programme name (model_tags.txt)
 _NOT_NAME_TAGS = frozenset(load_sections("model_tags.txt")["programme_not_name_start"])
-COUNT_TAGS = frozenset(load_sections("model_tags.txt")["programme_count_tags"])
-COUNT_UNITS = tuple(load_sections("units.txt")["units"])
+_COUNT_TAGS = frozenset(load_sections("model_tags.txt")["programme_count_tags"])
+_COUNT_UNITS = tuple(load_sections("units.txt")["units"])
 _NOT_PROGRAMME = frozenset(_NAMES["not_programme"])
 _PLACE_HEADED = _NAMES["place_headed_tails"] + _NAMES["place_named_tails"]
 _MULTI_PART_KINDS = frozenset(_NAMES["multi_part_kinds"])
@@ -204,12 +205,12 @@ _DATED = re.compile(
 _EVENT_STOP_CHARS = set("".join(_NAMES["name_stop_chars"]))
 _SIZE_WORDS = "".join(_NAMES["size_words"])
 _NUMERALS = "一二两三四五六七八九十几多"  # numerals that start a count
-# an edition inside a name (第三届): left out of the canonical name
 # a grade given to sites of a family (三星级, 五星): with nothing else before the tail it
 # names the grade, not a programme
 _GRADE = re.compile(
     "[" + _NAMES["grade_numerals"][0] + "]?(?:" + alternation(_NAMES["grade_words"]) + ")"
 )
+# an edition inside a name (第三届): left out of the canonical name
 _EDITION = re.compile(
     r"第[\d一二三四五六七八九十百]+(?:" + alternation(_NAMES["edition_words"]) + ")"
 )
@@ -223,6 +224,13 @@ def _load_lexicon():
         if line.strip() and not line.startswith("#"):
             entries.append(json.loads(line))
     return entries
+
+
+def is_count(text: str, word: NerSpan) -> bool:
+    """Whether the NER model's ``word`` is a numeral with its measure word (百万张, 30个:
+    [programme_count_tags], a unit of units.txt): it counts the things named after it,
+    and stands in no name of them."""
+    return word.label in _COUNT_TAGS and text[word.start : word.end].endswith(_COUNT_UNITS)
 
 
 def canonical(core: str) -> str:
@@ -1037,11 +1045,11 @@ class ProgrammeFinder:
         # an event's tail that begins inside a word (职业|技能竞赛 cut 职业技能|竞赛): the
         # word's head too, when name words stand before it (某行业职业技能竞赛, not 职业技能竞赛)
         inside = [(ws, we) for ws, we in ctx.words_ending_in(start + 1, start + 6) if ws < start]
-        if event and inside and self._name_word(ctx, *inside[0]):
+        if event and inside and self.name_word(ctx, *inside[0]):
             name_start = inside[0][0]
         head = name_start
         for ws, we in reversed(ctx.words_ending_in(start - 14, name_start)):
-            if we != name_start or not self._name_word(ctx, ws, we):
+            if we != name_start or not self.name_word(ctx, ws, we):
                 break
             name_start = ws
             if start - name_start >= 10:
@@ -1049,7 +1057,7 @@ class ProgrammeFinder:
         return start if name_start == head < start else name_start
 
     @staticmethod
-    def _name_word(ctx: DocContext, ws: int, we: int) -> bool:
+    def name_word(ctx: DocContext, ws: int, we: int) -> bool:
         """Whether the segmenter's word at ``[ws, we)`` can stand in an unquoted name."""
         w = ctx.text[ws:we]
         if (
@@ -1065,8 +1073,5 @@ class ProgrammeFinder:
         # the model reads a verb, adverb or pronoun there: 详细询问|驿站, 幸亏有|驿站
         if mw and mw[-1].label in _NOT_NAME_TAGS:
             return False
-        # nor a count (发|百万张|职工服务卡): a numeral with its measure word counts the
-        # things named after it
-        return not any(
-            x.label in COUNT_TAGS and ctx.text[x.start : x.end].endswith(COUNT_UNITS) for x in mw
-        )
+        # nor a count (发|百万张|职工服务卡)
+        return not any(is_count(ctx.text, x) for x in mw)
