@@ -36,6 +36,7 @@ _PLACES = load_sections("places.txt")
 PROVINCE_SHORT = dict(line.split() for line in _PLACES["province_short"])
 # the suffixes of autonomous prefectures, counties and banners
 _AUTONOMOUS = _PLACES["autonomous_suffixes"]
+(_REGION,) = _PLACES["region_suffix"]  # 自治区
 # what a division drops in its short form, by level
 _PROVINCE_SUFFIX = "".join(_PLACES["province_suffix_chars"])
 _CITY_SUFFIXES = _PLACES["city_suffixes"]
@@ -161,7 +162,10 @@ def short_forms(name: str, level: str) -> list[str]:
     one. An autonomous prefecture, county or banner has two: its place name (恩施, 长阳)
     and that name with 州, 县 or 旗 (恩施州, 长阳县, 鄂伦春旗)."""
     if name in PROVINCE_SHORT:
-        return [PROVINCE_SHORT[name]]
+        short = PROVINCE_SHORT[name]
+        # 宁夏回族自治区 → 宁夏, and 宁夏自治区 (the region's short name with its level)
+        region = short + _REGION if name.endswith(_REGION) else name
+        return [short] if region == name else [short, region]
     for suf in _AUTONOMOUS:
         if name.endswith(suf):
             stem = _autonomous_stem(name[: -len(suf)])
