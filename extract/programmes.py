@@ -400,6 +400,15 @@ class ProgrammeFinder:
                 and _FORMULA_PARTS & set(re.split("[+＋]", core))
             )
             limit = 30 if multi_part or formula else 24 if two_part else 16
+            s_start = ctx.sentence_of(m.start())[0]
+            launched = LAUNCH_RE.search(
+                text, max(m.start() - 3, s_start), m.start()
+            ) or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start())
+            # 成立了“某市劳动模范和某某工匠健康服务基地”: a launched name with its tail may
+            # be long (its place and its audience in front)
+            long_named = launched is not None and core.endswith(NAME_TAILS)
+            if long_named:
+                limit = max(limit, 24)
             if len(core) < 2 or core in _NOT_PROGRAMME or len(core) > limit:
                 continue
             # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is
@@ -417,10 +426,7 @@ class ProgrammeFinder:
                 for s in ctx.spans_in(m.start(1), m.end(1), ("Place", "TradeUnion", "Organization"))
             ):
                 continue
-            s_start = ctx.sentence_of(m.start())[0]
-            launch = LAUNCH_RE.search(
-                text, max(m.start() - 3, s_start), m.start()
-            ) or _LAUNCH_BEFORE.search(text, max(m.start() - 10, s_start), m.start())
+            launch = launched
             if launch is None:
                 launch = _COUNTED_AFTER.match(text, m.end())
             if launch is None and not tail:
@@ -431,7 +437,7 @@ class ProgrammeFinder:
                 and re.fullmatch(r"[、，和及与]?", text[accepted_end : m.start()])
             ):
                 launch = accepted  # “甲”“乙”“丙”: an item listed right after a programme
-            own_tail = core.endswith(NAME_TAILS) and len(core) <= 16
+            own_tail = core.endswith(NAME_TAILS) and (len(core) <= 16 or long_named)
             lex = self.lexicon_name(core)
             listed = bool(_LISTED_AFTER.match(text, m.end()))
             if (
