@@ -6,8 +6,8 @@ The steps, in order (docs/extraction.md draws them):
    NER model's words (:mod:`extract.ner`), in one :class:`~extract.context.DocContext`;
 2. **candidates**: places, unions and organisations, programmes, people
    (``Extractor.steps``, GraphRAG-style ``(name, step)`` pairs), each adding spans
-   with typed details (:class:`~extract.context.SpanData`); last, with ``learned``
-   and not ``fast``, the learned programme scorer (:mod:`extract.programme_model`);
+   with typed details (:class:`~extract.context.SpanData`); last, unless ``fast`` or
+   ``learned=False``, the learned programme scorer (:mod:`extract.programme_model`);
 3. **resolve** (:mod:`extract.resolve`, the only module that removes or merges spans):
    inner places dropped, name variants merged;
 4. **entities** (:mod:`extract.entities`): one entity per type and canonical name;
@@ -52,11 +52,11 @@ class Extractor:
     ``segmenter`` is ``"rjieba"`` or ``"jieba"`` (default: ``$UNIONKG_SEGMENTER``, else
     rjieba; see :mod:`extract.segment`). Word counts and tags come from jieba's
     dictionary whichever cuts. ``fast=True`` leaves out the statistical NER model
-    (:mod:`extract.ner`): the rules alone propose names. ``learned=True`` adds the learned
-    programme scorer (:mod:`extract.programme_model`, NER mode only), an experiment left
-    off by default: see docs/extraction.md."""
+    (:mod:`extract.ner`): the rules alone propose names. In NER mode the learned
+    programme scorer (:mod:`extract.programme_model`) runs after the rules;
+    ``learned=False`` leaves it out (docs/extraction.md measures both)."""
 
-    def __init__(self, segmenter: str | None = None, *, fast: bool = False, learned: bool = False):
+    def __init__(self, segmenter: str | None = None, *, fast: bool = False, learned: bool = True):
         self.fast = fast
         self.tagger = None if fast else get_tagger()
         self.dictionary = load_dictionary()
@@ -74,8 +74,7 @@ class Extractor:
             ("named_centres", BodyNamedCentres()),
         ]
         if learned and not fast:
-            # the learned programme scorer, off by default: on the unseen sets it helped on
-            # three and hurt on one (docs/extraction.md); it reads the model's tags
+            # the learned programme scorer: it reads the model's tags, so NER mode only
             self.steps.append(("programme_model", ProgrammeModel()))
         self.resolve = Resolver(self.gazetteer)
         self.relations = RelationFinder(self.people.titles)

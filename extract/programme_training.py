@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if len(args.pairs) % 2:
         ap.error("give the folders in pairs: TEXT GOLD")
+    missing = [p for p in args.pairs if not Path(p).is_dir()]
+    if missing:
+        ap.error(f"no such folder: {', '.join(missing)}")
     out = Path(args.output)
     if out.exists():
         ap.error(f"{out} exists; name a new file")

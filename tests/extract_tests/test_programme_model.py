@@ -106,19 +106,13 @@ def test_the_shipped_weights_load_with_their_settings():
     assert keys <= documented, keys - documented
 
 
-@pytest.fixture(scope="module")
-def learned():
-    return Extractor(learned=True)
+def test_the_step_runs_in_ner_mode_unless_left_out(extractor):
+    assert "programme_model" in [name for name, _ in extractor.steps]  # on by default
+    assert "programme_model" not in [name for name, _ in Extractor(learned=False).steps]
+    assert "programme_model" not in [name for name, _ in Extractor(fast=True).steps]
 
 
-def test_the_step_runs_when_asked_for_in_ner_mode_only(extractor, learned):
-    assert "programme_model" in [name for name, _ in learned.steps]
-    assert "programme_model" not in [name for name, _ in extractor.steps]  # off by default
-    assert "programme_model" not in [name for name, _ in Extractor(fast=True, learned=True).steps]
-
-
-def test_the_step_adds_what_the_weights_find_and_leaves_the_rules_names(learned, monkeypatch):
-    extractor = learned
+def test_the_step_adds_what_the_weights_find_and_leaves_the_rules_names(extractor, monkeypatch):
     text = "县总工会推出“连心桥”帮扶计划，同时做好职工维权服务计划。"
     step = dict(extractor.steps)["programme_model"]
     weights = {"bias": -6.0, "T=计划": 9.0}  # every candidate ending in 计划 passes
@@ -172,7 +166,7 @@ def test_training_writes_a_new_file_of_weights_the_same_each_time(tmp_path, caps
     assert e.value.code == 2 and one.read_text(encoding="utf-8") == body
 
 
-def test_training_refuses_unpaired_folders_and_folders_without_gold(tmp_path, capsys):
+def test_training_refuses_unpaired_missing_and_goldless_folders(tmp_path, capsys):
     texts, gold = _corpus(tmp_path, n=1)
     with pytest.raises(SystemExit) as e:
         pt.main([str(texts), "-o", str(tmp_path / "w.txt")])
@@ -182,6 +176,9 @@ def test_training_refuses_unpaired_folders_and_folders_without_gold(tmp_path, ca
     with pytest.raises(SystemExit) as e:
         pt.main([str(texts), str(empty), "-o", str(tmp_path / "w.txt")])
     assert e.value.code == 2 and "no gold" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:  # a mistyped folder is named, not read as empty
+        pt.main([str(texts), str(gold), str(tmp_path / "nowhere"), str(gold), "-o", "w.txt"])
+    assert e.value.code == 2 and "no such folder" in capsys.readouterr().err
     assert not (tmp_path / "w.txt").exists()
 
 
@@ -194,8 +191,7 @@ def test_a_count_stands_in_no_candidate():
     assert "职工服务卡" in got and not any(t.startswith("百万张") for t in got)
 
 
-def test_the_step_reads_counts_from_the_model(learned):
-    extractor = learned
+def test_the_step_reads_counts_from_the_model(extractor):
     doc = Document(doc_id="t", text="湖北省总工会今年将发百万张职工服务卡，每张卡可享受优惠。")
     ctx = extractor.context(doc)
     view = pm.DocView.of(ctx)
