@@ -20,7 +20,7 @@ from .programmes import COUNT, COUNT_AFTER
 from .records import Entity
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
-from .runs import ProgrammeUnion
+from .runs import LIST_GAP, ProgrammeUnion
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # 今年, 去年 …: years relative to the article's date (data/date_cues.txt)
@@ -65,14 +65,14 @@ def adopted_in(
     sentence."""
     stated: dict[str, list[Entity]] = {}  # programme id -> the places its sentences name
     found_places = []
-    placed: dict[Span, tuple[Entity | None, bool]] = {}
+    placed: dict[Span, tuple[list[Entity], bool]] = {}
     for r in runners:
         if r.host is not None and r.host in placed:
-            place, of_union = placed[r.host]  # set up inside its host, where the host is
+            where, of_union = placed[r.host]  # set up inside its host, where the host is
         else:
-            place, of_union = _adoption_place(ctx, r.programme, r.union, table, learned_from)
-        placed[r.programme] = place, of_union
-        if place is not None:
+            where, of_union = _adoption_places(ctx, r.programme, r.union, table, learned_from)
+        placed[r.programme] = where, of_union
+        for place in where:
             found_places.append((r.programme, place, of_union))
             if not of_union:
                 stated.setdefault(table[r.programme].id, []).append(place)
@@ -92,15 +92,31 @@ def _counted(ctx: DocContext, p: Span) -> bool:
     )
 
 
+def _adoption_places(
+    ctx: DocContext,
+    p: Span,
+    union: Span | None,
+    table: EntityTable,
+    learned_from: frozenset[int] | set[int],
+) -> tuple[list[Entity], bool]:
+    """The places of a programme mention, and whether they are only the place of a union
+    (the sentence naming no other): the most local place of its sentence, with the places
+    of its level listed with it before the programme (到甲区、乙区、丙区开展…: each of them)."""
+    place, of_union, listed = _adoption_place(ctx, p, union, table, learned_from)
+    if place is None:
+        return [], False
+    return [place] + [e for e in listed if e is not None and e != place], of_union
+
+
 def _adoption_place(
     ctx: DocContext,
     p: Span,
     union: Span | None,
     table: EntityTable,
     learned_from: frozenset[int] | set[int],
-) -> tuple[Entity | None, bool]:
-    """The place of a programme mention, and whether it is only the place of a union (the
-    sentence naming no other)."""
+) -> tuple[Entity | None, bool, list[Entity | None]]:
+    """The place of a programme mention, whether it is only the place of a union (the
+    sentence naming no other), and the places listed with it."""
     if (
         union is not None
         and union.key == NATIONAL
@@ -109,7 +125,7 @@ def _adoption_place(
     ):
         # 全国总工会…启动“司机之家”建设: a national launch, not an adoption in the other
         # places the sentence names
-        return None, False
+        return None, False, []
     s_start, s_end = ctx.sentence_of(p.start)
     places = ctx.spans_in(s_start, s_end, ("Place",))
     # places that are only part of another body's name (公司, 报) don't locate a programme,
@@ -129,14 +145,38 @@ def _adoption_place(
     if places:
         best = min(places, key=lambda s: (_LEVEL_ORDER.get(s.data.level or "", 5), -s.start))
         # a place that only opens a union's name (吴兴区总工会) is that union's place
-        return table.get("Place", best.key), ctx.covered(best.start, best.end, ("TradeUnion",))
+        of_union = ctx.covered(best.start, best.end, ("TradeUnion",))
+        listed = (
+            [table.get("Place", s.key) for s in _listed(ctx, best, places)]
+            if best.end <= p.start and not of_union
+            else []
+        )
+        return table.get("Place", best.key), of_union, listed
     if union is not None and union.data.place and union.data.level not in ("enterprise",):
         ps = ctx.first_span("Place", union.data.place)
         if ps is not None:
-            return table.get("Place", ps.key), True
+            return table.get("Place", ps.key), True, []
     # else the place of the article's dateline (新华社武汉3月1日电: filed from there)
     dateline = _dateline_place(ctx, p.start)
-    return (table.get("Place", dateline.key), True) if dateline is not None else (None, False)
+    if dateline is None:
+        return None, False, []
+    return table.get("Place", dateline.key), True, []
+
+
+def _listed(ctx: DocContext, best: Span, places: list[Span]) -> list[Span]:
+    """The places of ``best``'s level listed right before and after it, one list word
+    between each two (甲区、乙区和丙区)."""
+    i = places.index(best)
+    out = []
+    for step in (-1, 1):
+        j = i
+        while 0 <= j + step < len(places):
+            a, b = sorted((places[j], places[j + step]), key=lambda s: s.start)
+            if b.data.level != best.data.level or not LIST_GAP.fullmatch(ctx.text[a.end : b.start]):
+                break
+            j += step
+            out.append(places[j])
+    return out
 
 
 def _in_title(text: str, s: Span, s_start: int) -> bool:

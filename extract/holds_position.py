@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .context import DocContext, Span
+from .context import CLAUSE_MARKS, DocContext, Span
 from .entities import EntityTable
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
@@ -135,6 +135,28 @@ class HoldsPosition:
                 "HOLDS_POSITION", person, table[body], body.start, s.end, title=first_title
             )
             held[id(s)] = body
+            union = self._bare_union(ctx, pos, title, body)
+            if union is not None:
+                found.relate("HOLDS_POSITION", person, table[union], body.start, s.end, title=title)
+
+    @staticmethod
+    def _bare_union(ctx: DocContext, pos: int, title: str | None, body: Span) -> Span | None:
+        """The union a bare 总工会 or 工会 in a chain of posts names (县人大常委会副主任、
+        总工会主席甲): the place's general union that opens the chain's first body names,
+        when the document names it."""
+        if not title or not title.startswith("工会"):
+            return None
+        cut = ctx.text.rfind("、", body.end, pos)
+        if cut < 0 or ctx.text[cut + 1 : pos] not in ("", "总"):
+            return None
+        unions = ctx.memo.get("general_unions")
+        if unions is None:  # (place, its general union), longest place first; once per document
+            first: dict[str, Span] = {}
+            for u in ctx.of_type("TradeUnion"):
+                if u.data.place and u.key == u.data.place + "总工会":
+                    first.setdefault(u.data.place, u)
+            unions = ctx.memo["general_unions"] = sorted(first.items(), key=lambda x: -len(x[0]))
+        return next((u for place, u in unions if body.key.startswith(place)), None)
 
     def _posts_before(
         self,
@@ -282,7 +304,19 @@ class HoldsPosition:
         between = post[: -len(title)]
         if between and not _DEPARTMENT.fullmatch(between):
             return None
+        if self._next_person_titled(ctx, body.end + len(post)):
+            return None  # 甲，某区人大常委会副主任、区总工会主席乙: the posts are 乙's
         return body, post
+
+    @staticmethod
+    def _next_person_titled(ctx: DocContext, pos: int) -> bool:
+        """Whether a chain of posts going on at ``pos`` (、…) ends in a person's name in
+        its clause: the posts before are that person's."""
+        if ctx.text[pos : pos + 1] != "、":
+            return False
+        s_end = ctx.sentence_of(pos)[1]
+        end = min([s_end] + [i for c in CLAUSE_MARKS if (i := ctx.text.find(c, pos, s_end)) >= 0])
+        return any(p.data.title_start is not None for p in ctx.spans_in(pos, end, ("Person",)))
 
     def _elected(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A post a name is elected to in the union the report is about, named by the bare

@@ -278,14 +278,19 @@ class ProgrammeFinder:
 
     def _named_campaigns(self, ctx: DocContext) -> set[tuple[int, str]]:
         """The (article, form) of each seasonal campaign family that an article names at
-        least twice before an activity tail (送温暖活动 … 这次送温暖活动, “送清凉”慰问活动):
-        the activity the article is about, reported by that form."""
-        counts = Counter(
-            (ctx.article_of(m.start()), m.group(0))
-            for m in self._lex_re.finditer(ctx.text)
-            if self.lexicon[m.group(0)] in self.campaigns
-            and _ACTIVITY_AFTER.match(ctx.text, m.end())
-        )
+        least twice before an activity tail (送温暖活动 … 这次送温暖活动), or once quoted
+        right after a launch verb (开展“送清凉”慰问活动): the activity the article is
+        about, reported by that form."""
+        counts: Counter[tuple[int, str]] = Counter()
+        for m in self._lex_re.finditer(ctx.text):
+            if self.lexicon[m.group(0)] in self.campaigns and _ACTIVITY_AFTER.match(
+                ctx.text, m.end()
+            ):
+                # once is enough when quoted right after a launch verb (开展“送清凉”慰问活动)
+                launched = ctx.text[m.start() - 1 : m.start()] in _OPEN_QUOTES and bool(
+                    _LAUNCH_BEFORE.search(ctx.text, max(0, m.start() - 11), m.start() - 1)
+                )
+                counts[(ctx.article_of(m.start()), m.group(0))] += 2 if launched else 1
         return {k for k, n in counts.items() if n >= 2}
 
     def _repeats(self, ctx: DocContext) -> None:

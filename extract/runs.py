@@ -31,7 +31,7 @@ _CUES = load_sections("programme_cues.txt")
 _JOINT_WORDS = alternation(_CUES["joint"], longest_first=True)
 _JOINT = re.compile(f"(?:{_JOINT_WORDS})(?!会|工会)")
 # what stands between two bodies of one list: a list word, or a word of joint action
-_LIST_GAP = re.compile(r"[、和与及同]|以及")
+LIST_GAP = re.compile(r"[、和与及同]|以及")
 _PARTNER_GAP = re.compile(f"(?:{_JOINT_WORDS})")
 # organiser roles (主办, 承办) and the anaphors that open an organiser sentence (活动由…)
 _ORGANISE = re.compile(alternation(_CUES["organise"], longest_first=True))
@@ -311,7 +311,7 @@ def _joint_unions(ctx: DocContext, before: list[Span], union: Span, p: Span) -> 
         gap = ctx.text[b.end : _place_prefix_start(ctx, b.end, cur.start)]
         if _PARTNER_GAP.fullmatch(gap):
             joint = True
-        elif not _LIST_GAP.fullmatch(gap):
+        elif not LIST_GAP.fullmatch(gap):
             break
         if b.type == "TradeUnion":
             out.append(b)

@@ -254,3 +254,24 @@ def test_names_elected_to_a_post_of_the_bare_union_word(run):
     } <= posts(x)
     # with no union named before, no post
     assert not posts(run("谢华明同志当选为工会第一届委员会主席。"))
+
+
+def test_a_bare_general_union_in_a_chain_is_the_union_of_the_first_bodys_place(run):
+    # 县人大常委会副主任、总工会主席: the county's union, when the text names it
+    x = run("石城县总工会开展慰问。县人大常委会副主任、总工会主席赵明华参加了活动。")
+    assert {("赵明华", "石城县人大常委会"), ("赵明华", "石城县总工会")} <= posts(x)
+    # no such union named: no guess
+    x = run("县人大常委会副主任、总工会主席赵明华参加了活动。")
+    assert not {p for p in posts(x) if p[1].endswith("总工会")}
+
+
+def test_posts_after_a_comma_that_end_in_a_name_are_that_persons(run):
+    # 副主席甲、乙, 区人大常委会副主任、区总工会主席丙: 乙 shares 甲's post; the chain after
+    # the comma is 丙's, not an apposition of 乙
+    x = run(
+        "上海市长宁区总工会举办活动。市总工会副主席周丽、韩冰,"
+        "区人大常委会副主任、区总工会主席孙志强出席。"
+    )
+    assert ("韩冰", "上海市总工会") in posts(x)
+    assert not {p for p in posts(x) if p[0] == "韩冰" and "人大" in p[1]}
+    assert ("孙志强", "长宁区总工会") in posts(x)

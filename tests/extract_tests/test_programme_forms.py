@@ -168,6 +168,9 @@ def test_a_seasonal_campaign_the_article_names_twice_is_its_programme(run):
     # named once in passing, the family stays generic and unreported
     z = run("宜昌市总工会开展送温暖活动,走访困难职工。")
     assert programmes(z) == set()
+    # once is enough when quoted right after a launch verb: the activity is named
+    w = run("宜昌市总工会开展“送清凉”慰问活动,走访一线职工。")
+    assert ("宜昌市总工会", "送清凉") in rels(w, "RUNS")
 
 
 def test_a_quoted_qualifier_before_a_generic_family_names_one_activity(run):
@@ -347,3 +350,13 @@ def test_a_list_of_studios_each_named_by_a_person(run):
     # a family named alone, or after a place, stays the family
     y = run("全区共有劳模创新工作室、职工创新工作室20家，桐乡劳模创新工作室揭牌。")
     assert not any(n.startswith(("共有", "桐乡劳模")) for n in programmes(y))
+
+
+def test_a_base_or_a_service_circle_in_quotes_is_a_programme(run):
+    x = run("本报讯 安顺市总工会打造“15分钟职工服务圈”,并建成“职工疗休养基地”。")
+    assert {"15分钟职工服务圈", "职工疗休养基地"} <= programmes(x)
+
+
+def test_a_long_quoted_name_right_after_a_launch_verb_keeps_its_place_and_audience(run):
+    x = run("本报讯 安顺市总工会联合市人民医院成立了“安顺市劳动模范和黔中工匠健康服务驿站”。")
+    assert "安顺市劳动模范和黔中工匠健康服务驿站" in programmes(x)

@@ -137,3 +137,9 @@ def test_a_province_and_a_county_not_read_as_a_county_across_them(run):
     places = names(x, "Place")
     assert {"甘肃省", "宁县", "河北省", "肃宁县"} <= places, places
     assert ("肃宁县总工会", "肃宁县") in rels(x, "LOCATED_IN")
+
+
+def test_an_autonomous_regions_short_name_with_its_level_word(run):
+    x = run("本报讯 广西自治区总工会到南宁市调研。")
+    assert "广西壮族自治区总工会" in names(x, "TradeUnion")
+    assert ("广西壮族自治区总工会", "广西壮族自治区") in rels(x, "LOCATED_IN")
