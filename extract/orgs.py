@@ -131,6 +131,10 @@ def cut_left(name: str, keep: int = 0) -> str:
         masked = masked[: m.start()] + "#" + masked[m.start() + 1 :]
     cut = 0
     for m in _CUT.finditer(masked):
+        if m.group() == "和" and name[: m.start()] in load_gazetteer().short:
+            # 四川和邦投资集团: 和 right after the short place name a company's opens with
+            # is in the name (宁波市和某集团 is a city and a company)
+            continue
         if len(name) - m.end() >= keep:
             cut = m.end()
     return name[cut:]

@@ -189,3 +189,17 @@ def test_a_locative_before_a_place_ends_the_clause_before_a_company(run):
     x = run("在拔河大绳比赛中洛阳华宇汽车销售服务有限公司获得第一名。")
     orgs = {e["name"] for e in x["entities"] if e["type"] == "Organization"}
     assert orgs == {"洛阳华宇汽车销售服务有限公司"}
+
+
+def test_a_companys_name_may_hold_he_right_after_its_short_place(run):
+    # 四川|和|邦… reads as a conjunction to a cutter; a short place name then 和 opens the name
+    x = run("会上，四川和兴投资集团有限公司介绍了情况。")
+    assert "四川和兴投资集团有限公司" in names(x, "Organization")
+    # a city's full name then 和 is a city and a company
+    x = run("会上，宁波市和吉安集团签订了协议。")
+    assert not {n for n in names(x, "Organization") if n.startswith("宁波市和")}
+
+
+def test_a_demonstrative_and_a_level_word_open_no_company_name(run):
+    x = run("在工会干部的指导下，该区北安城市服务有限公司清洁工填写了入会信息。")
+    assert "北安城市服务有限公司" in names(x, "Organization")
