@@ -139,6 +139,25 @@ class HoldsPosition:
             if union is not None:
                 found.relate("HOLDS_POSITION", person, table[union], body.start, s.end, title=title)
 
+    def _clause_of_posts(self, ctx: DocContext, comma: int) -> tuple[Span, str] | None:
+        """The body and posts of a clause that is nothing but a body and its chain of posts,
+        ending at ``comma`` (the clause before a body's post and a name: 某区人大常委会党组
+        副书记、副主任，区总工会主席甲)."""
+        start = ctx.clause_start(comma)
+        bodies = [
+            b
+            for b in ctx.spans_in(start, start + 1, ("TradeUnion", "Organization"))
+            if b.start == start
+        ]
+        if not bodies or ctx.spans_in(start, comma, ("Person",)):
+            return None
+        body = max(bodies, key=lambda b: b.end)
+        posts = ctx.text[body.end : comma]
+        parts = posts.split("、")
+        if not posts or not all(p and self._title_ending(p) for p in parts):
+            return None
+        return body, posts
+
     @staticmethod
     def _bare_union(ctx: DocContext, pos: int, title: str | None, body: Span) -> Span | None:
         """The union a bare 总工会 or 工会 in a chain of posts names (县人大常委会副主任、
@@ -176,6 +195,14 @@ class HoldsPosition:
                 break
             held.setdefault(id(s), body)
             found.relate("HOLDS_POSITION", person, table[body], body.start, s.end, title=title)
+            if ctx.text[body.start - 1 : body.start] in "，,":
+                first = self._clause_of_posts(ctx, body.start - 1)
+                if first is not None:  # 某区人大常委会副主任，区总工会主席甲
+                    found.relate(
+                        "HOLDS_POSITION", person, table[first[0]], first[0].start, s.end,
+                        title=first[1],
+                    )
+                break
             if ctx.text[body.start - 1 : body.start] != "、":
                 break
             m = re.search(
@@ -187,6 +214,16 @@ class HoldsPosition:
             if not prev_title:
                 break
             pos = body.start - 1 - len(prev_title)
+            # 某省总工会副主席、: the title 工会副主席 reaches into the body's name; the
+            # post is what follows the body (副主席)
+            inner = [
+                b.end
+                for b in ctx.spans_in(pos - ctx.max_span, pos + 1, ("TradeUnion", "Organization"))
+                if b.start < pos < b.end < body.start - 1
+            ]
+            if inner:
+                pos = max(inner)
+                prev_title = ctx.text[pos : body.start - 1]
             pos, title = self._chain_back(ctx, pos, prev_title)
 
     def _chain_back(self, ctx: DocContext, pos: int, title: str) -> tuple[int, str]:

@@ -231,6 +231,8 @@ _JIEBA_LEAD = frozenset(_TAGS["org_lead_jieba"])
 _JIEBA_LEAD_CHAR = frozenset(_TAGS["org_lead_jieba_char"])
 # jieba's tags of a word after which a bare level character opens a union's name (提着|县总工会)
 _VERB_BEFORE = frozenset(_TAGS["org_level_after_jieba"])
+# characters after which a level union (市总工会) opens a name (data/organizations.txt)
+_ANAPHOR_AFTER = "".join(_ORGS["anaphor_after_chars"])
 
 
 def lead_start(ctx: DocContext, tags: Tags, start: int, end: int, keep: int = 2) -> int:
@@ -969,7 +971,7 @@ class OrgFinder:
             if (
                 re.match(rf"[{_CJK}]", prev)
                 and not m.group("pre")
-                and prev not in "和、与及由的在是为对向将被让给从到经据"
+                and prev not in _ANAPHOR_AFTER
                 and not self._opens_name(ctx, m.start())
             ):
                 continue  # part of a longer word (城市总工会 is rare; 各市总工会 is generic)
@@ -980,7 +982,11 @@ class OrgFinder:
     def _opens_name(self, ctx: DocContext, pos: int) -> bool:
         """Whether the level character at ``pos`` opens a union's name rather than ending a
         longer word (各市, 城市, 地市): a segmenter word ends there that is a verb,
-        preposition, conjunction or aspect particle (提着|县总工会, 获得|县总工会)."""
+        preposition, conjunction or aspect particle (提着|县总工会, 获得|县总工会), or the NER
+        model reads a general union's name from there."""
+        w = ctx.model_word_at(pos)
+        if w is not None and w.label == "ORG" and ctx.text.startswith("总工会", w.end - 3):
+            return True  # 用|市总工会 where the segmenter glued 用市: the model reads the union
         if pos not in ctx.boundaries:
             return False
         before = [w for w in ctx.words_ending_in(pos - 4, pos) if w[1] == pos]

@@ -29,6 +29,8 @@ from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
 _CUES = load_sections("people.txt")
+# a rank in brackets between a title and a name ([title_ranks])
+_RANK = re.compile(r"[(（](?:" + alternation(_CUES["title_ranks"], longest_first=True) + r")[)）]")
 _TAGS = load_sections("model_tags.txt")
 _SPEECH = _CUES["speech_verbs"]
 # characters that begin the next word after a name (so 王东明赴浙江 is 王东明)
@@ -609,6 +611,9 @@ class PersonFinder:
                 pos += 1
             if pos - m.end() > 2:
                 continue
+            rank = _RANK.match(text, pos)
+            if rank:
+                pos = rank.end()  # 副主席(正科级)某某
             name = self.name_at(ctx, pos)
             if not name:
                 continue

@@ -275,3 +275,28 @@ def test_posts_after_a_comma_that_end_in_a_name_are_that_persons(run):
     assert ("韩冰", "上海市总工会") in posts(x)
     assert not {p for p in posts(x) if p[0] == "韩冰" and "人大" in p[1]}
     assert ("孙志强", "长宁区总工会") in posts(x)
+
+
+def test_a_chain_of_two_unions_posts_gives_both(run):
+    # 某省总工会副主席、省某产业工会主席: 工会副主席 is a title too, but reaches into the name
+    x = run("海南省总工会副主席、省农林水利工会主席陈海林带队来到琼中黎族苗族自治县。")
+    assert {("陈海林", "海南省总工会"), ("陈海林", "海南省农林水利工会")} <= posts(x)
+
+
+def test_a_clause_of_posts_before_a_comma_is_the_next_persons(run):
+    x = run("门头沟区技能大赛闭幕。门头沟区人大常委会副主任,区总工会主席刘建军出席闭幕式。")
+    assert {("刘建军", "门头沟区人大常委会"), ("刘建军", "门头沟区总工会")} <= posts(x)
+    # a clause with more than a body and its posts before the comma is no chain
+    x = run("门头沟区人大常委会召开会议,区总工会主席刘建军出席。")
+    assert ("刘建军", "门头沟区人大常委会") not in posts(x)
+
+
+def test_a_rank_in_brackets_between_title_and_name(run):
+    x = run("霞山区总工会主席袁海军、副主席(正科级)余志超、副主席宁晓娜出席。")
+    assert {("余志超", "霞山区总工会"), ("宁晓娜", "霞山区总工会")} <= posts(x)
+
+
+def test_a_level_union_after_a_preposition_the_segmenter_glued(run):
+    # 用市 is one word to the segmenter; the NER model reads 市总工会
+    x = run("白银市总工会开展活动。用市总工会常务副主席张永刚的话来说，就是要做实。")
+    assert ("张永刚", "白银市总工会") in posts(x)
