@@ -405,6 +405,11 @@ class OrgFinder:
             rf"(?m)^[ \u3000]*(?P<name>{NEWS_OUTLETS}|(?!本报|本刊)[{_CJK}]{{2,10}}?(?:{media}|网))"
             rf"(?={_DATELINE_TO_BYLINE.pattern})"
         )
+        # the paper a web page's source line names (来源：某某日报 记者 某某): [source_labels]
+        self._source_paper = re.compile(
+            rf"(?:{alternation(sections['source_labels'], longest_first=True)})[:：][ \u3000]*"
+            rf"(?P<name>(?!本报|本刊)[{_CJK}]{{2,10}}?(?:{media}))(?![{_CJK}](?<!记))"
+        )
         attached = alternation(sections["attached"], longest_first=True)
         self._attached = re.compile(rf"(?:{attached})(?!员)")
         self._level_attached = re.compile(
@@ -1026,9 +1031,10 @@ class OrgFinder:
         for m in _OUTLET_BEFORE_REPORTER.finditer(text):
             if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
                 _add_paper(ctx, m.start("name"), m.end("name"))
-        for m in self._dateline_paper.finditer(text):
-            if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
-                _add_paper(ctx, m.start("name"), m.end("name"))
+        for rx in (self._dateline_paper, self._source_paper):
+            for m in rx.finditer(text):
+                if not ctx.covered(m.start("name"), m.end("name"), ("Organization", "TradeUnion")):
+                    _add_paper(ctx, m.start("name"), m.end("name"))
         # a paper named by its place, bare, before a reporter or a report (湖北日报记者, 某某
         # 晚报讯): the place's name or short form and a media tail
         for m in self._place_paper.finditer(text):

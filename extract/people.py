@@ -46,7 +46,9 @@ _NR_FREQ = int(_CUES["name_word_max_freq"][0])
 # [byline_not_name])
 _BYLINE = re.compile(
     rf"(?P<org>《[^《》\n]{{2,12}}》)?(?P<pre>{alternation(_CUES['byline_pre'])})?"
-    r"(?P<title>(?:"
+    r"(?P<title>(?:(?:"
+    + alternation(_CUES["author_labels"])
+    + r")[:：][ \u3000]*)?(?:"
     + alternation(_CUES["reporter_ranks"], longest_first=True)
     + r")?记者|"
     + alternation(_CUES["byline_titles"])
@@ -111,6 +113,10 @@ _SIGNATURE = re.compile(
 # what sets a byline's name off from the text after it
 _SET_OFF = frozenset(" \u3000)）、，,\n")
 _LABEL_NEXT = re.compile(r"[ \u3000]*[:：]")
+# what stands between a source line's paper and its reporter: spaces, an author label
+_AUTHOR_GAP = re.compile(
+    rf"[ \u3000]*(?:(?:{alternation(_CUES['author_labels'])})[:：][ \u3000]*)?"
+)
 # a name in parts joined by a middle dot (艾麦尔·图尔荪, 阿不都·热合曼)
 _DOTS = "·•・．"
 _DOTTED = re.compile(rf"[{_CJK}]{{1,8}}(?:[{_DOTS}][{_CJK}]{{1,8}})+")
@@ -150,12 +156,24 @@ def _byline_paper(ctx: DocContext, m: re.Match, prev: tuple[int, str | None]) ->
     if m.group("org"):
         return m.group("org").strip("《》")
     pos = m.start("title")
-    body = paper_before(ctx, pos) or dateline_paper(ctx, pos)
+    body = paper_before(ctx, pos) or dateline_paper(ctx, pos) or _source_paper(ctx, m)
     if body is None and "记者" in m.group("title") and not m.group("pre"):
         end, paper = prev
         if end >= 0 and not ctx.text[end : m.start()].strip(" \u3000、，,"):
             body = paper
     return body
+
+
+def _source_paper(ctx: DocContext, m: re.Match) -> str | None:
+    """The paper of a source line right before a reporter's title, an author label or
+    spaces between (来源：某某日报 作者：记者某某, 来源：某某日报 记者 某某)."""
+    if "记者" not in m.group("title") or m.group("pre"):
+        return None
+    pos = m.start("title")
+    for o in ctx.spans_in(max(0, pos - 30), pos, ("Organization",)):
+        if o.data.kind in ("media", "newspaper") and _AUTHOR_GAP.fullmatch(ctx.text, o.end, pos):
+            return o.key
+    return None
 
 
 _SCANS_BEFORE_INDEX = 8
@@ -588,7 +606,7 @@ class PersonFinder:
                     pos,
                     name,
                     SpanData(
-                        title=m.group("title"),
+                        title=_AUTHOR_GAP.sub("", m.group("title"), count=1),  # 作者：记者 → 记者
                         body=body,
                         byline=True,
                         local=bool(m.group("pre") == "本报"),

@@ -300,3 +300,22 @@ def test_a_level_union_after_a_preposition_the_segmenter_glued(run):
     # 用市 is one word to the segmenter; the NER model reads 市总工会
     x = run("白银市总工会开展活动。用市总工会常务副主席张永刚的话来说，就是要做实。")
     assert ("张永刚", "白银市总工会") in posts(x)
+
+
+@pytest.mark.parametrize(
+    "line,person,paper",
+    [
+        ("来源:东川日报 记者 周明远", "周明远", "东川日报"),
+        ("来源:东川晚报记者:赵海荣", "赵海荣", "东川晚报"),
+        ("日期:2025-08-14 来源: 东川日报 作者:记者王海达", "王海达", "东川日报"),
+    ],
+)
+def test_a_reporter_on_a_source_line_writes_for_its_paper(run, line, person, paper):
+    x = run("东川市总工会开展活动。\n\n" + line + "\n")
+    assert (person, paper) in posts(x)
+    assert {r["title"] for r in x["relations"] if r["head"] == person} == {"记者"}
+
+
+def test_an_author_on_a_source_line_without_a_reporters_title_holds_no_post(run):
+    x = run("东川市总工会开展活动。\n\n来源:东川日报 作者:王海达\n")
+    assert not {p for p in posts(x) if p[0] == "王海达"}
