@@ -30,12 +30,15 @@ _GOVERNMENT_POSTS = frozenset(_CUES["government_posts"])
 _BODY_ANAPHOR = re.compile(
     r"(?<![\u4e00-\u9fff])(?:" + alternation(_CUES["body_anaphors"], longest_first=True) + ")$"
 )
-# a name (and the names listed after it) elected to a post of the bare 工会
+# a name (and the names listed after it) elected to a post of the bare 工会 or 总工会, or
+# to a bare post (甲当选总工会主席，乙、丙当选副主席)
 _ELECTED = re.compile(
     r"(?:、[\u4e00-\u9fff]{2,3})*(?:同志)?(?:"
     + alternation(_CUES["election_verbs"], longest_first=True)
-    + r")工会(?P<post>[\u4e00-\u9fff]{1,16}?)(?=[，,。；;、]|$)"
+    + r")(?P<union>总?工会)?(?P<post>[\u4e00-\u9fff]{1,16}?)(?=[，,。；;、]|$)"
 )
+# the posts a name may be elected to with no body named (甲当选副主席): the union's
+_BARE_ELECTED = frozenset(_CUES["elected_bare_posts"])
 # the term and committee between 工会 and the post (第一届委员会, 第一届经费审查委员会)
 _TERM = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:[\u4e00-\u9fff]{0,6}委员会)?")
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,12}(?:" + alternation(_CUES["department_tails"]) + ")")
@@ -357,12 +360,15 @@ class HoldsPosition:
 
     def _elected(self, ctx: DocContext, s: Span) -> tuple[Span, str] | None:
         """A post a name is elected to in the union the report is about, named by the bare
-        word 工会 (甲、乙同志当选为工会第一届委员会副主席): the last union named before."""
+        word 工会 or 总工会 or by the post alone (甲、乙同志当选为工会第一届委员会副主席,
+        丙当选副主席): the last union named before."""
         m = _ELECTED.match(ctx.text, s.end)
         if m is None:
             return None
         post = m.group("post")
         title = self._title_ending(post)
+        if not m.group("union") and post not in _BARE_ELECTED:
+            return None  # 当选全国劳动模范: an honour, no post
         if title is None or not _TERM.fullmatch(post[: -len(title)]):
             return None
         a_start = ctx.article_span(s.start)[0]

@@ -52,6 +52,8 @@ _NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # jieba's tags of a verb: a word before a town suffix that is one names no town (共有|镇)
 _VERB_TAGS = frozenset(load_sections("model_tags.txt")["town_verb_before_jieba"])
+# jieba's tags of a word that is no zone's name before a zone suffix, even before a union
+_ZONE_NOT_CORE = frozenset(load_sections("model_tags.txt")["zone_not_core_jieba"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,16 @@ class TownFinder:
         ):
             # a zone's other name in brackets, by its city (某新区(某市高新区)总工会)
             return clash
+        core_tag = self.tags.get(name_core) or ""
+        if (
+            suf in _SUFFIX_NEEDS_PLACE
+            and not at.prev
+            and (
+                core_tag in _ZONE_NOT_CORE
+                or (self.freq.get(name_core, 0) > 2000 and not core_tag.startswith("ns"))
+            )
+        ):
+            return None  # 审议通过|经开区工会工作报告: a verb or a common word, no zone's name
         if not anchored and not listed:
             # an ordinary word (城镇, 集镇, 新区) is not a name
             if self.freq.get(name, 0) > 50 or self.freq.get(name_core, 0) > 2000:

@@ -319,3 +319,14 @@ def test_a_reporter_on_a_source_line_writes_for_its_paper(run, line, person, pap
 def test_an_author_on_a_source_line_without_a_reporters_title_holds_no_post(run):
     x = run("东川市总工会开展活动。\n\n来源:东川日报 作者:王海达\n")
     assert not {p for p in posts(x) if p[0] == "王海达"}
+
+
+def test_names_elected_to_the_general_union_or_to_a_bare_post(run):
+    x = run(
+        "龙湖经开区总工会召开第二次代表大会。会上，王志强当选总工会主席，"
+        "罗明、李海波当选副主席。"
+    )
+    want = {(n, "龙湖经开区总工会") for n in ("王志强", "罗明", "李海波")}
+    assert want <= posts(x)
+    # an honour is no post
+    assert not posts(run("龙湖经开区总工会召开大会。张建华当选全国劳动模范。"))

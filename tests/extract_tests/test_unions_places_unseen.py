@@ -143,3 +143,11 @@ def test_an_autonomous_regions_short_name_with_its_level_word(run):
     x = run("本报讯 广西自治区总工会到南宁市调研。")
     assert "广西壮族自治区总工会" in names(x, "TradeUnion")
     assert ("广西壮族自治区总工会", "广西壮族自治区") in rels(x, "LOCATED_IN")
+
+
+def test_a_verb_before_a_zone_suffix_names_no_zone_even_before_a_union(run):
+    x = run("会议审议通过经开区工会工作报告，总结经开区工会工作。芜湖经开区总工会召开大会。")
+    assert names(x, "TradeUnion") == {"芜湖经济技术开发区总工会"} or names(x, "TradeUnion") == {
+        "芜湖经开区总工会"
+    }
+    assert not {p for p in names(x, "Place") if p.startswith(("通过", "总结"))}
