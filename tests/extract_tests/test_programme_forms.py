@@ -171,6 +171,8 @@ def test_a_seasonal_campaign_the_article_names_twice_is_its_programme(run):
     # once is enough when quoted right after a launch verb: the activity is named
     w = run("宜昌市总工会开展“送清凉”慰问活动,走访一线职工。")
     assert ("宜昌市总工会", "送清凉") in rels(w, "RUNS")
+    v = run("宜昌市总工会到各县开展“送清凉”关爱慰问活动。")
+    assert ("宜昌市总工会", "送清凉") in rels(v, "RUNS")
 
 
 def test_a_quoted_qualifier_before_a_generic_family_names_one_activity(run):
