@@ -362,3 +362,8 @@ def test_a_base_or_a_service_circle_in_quotes_is_a_programme(run):
 def test_a_long_quoted_name_right_after_a_launch_verb_keeps_its_place_and_audience(run):
     x = run("本报讯 安顺市总工会联合市人民医院成立了“安顺市劳动模范和黔中工匠健康服务驿站”。")
     assert "安顺市劳动模范和黔中工匠健康服务驿站" in programmes(x)
+
+
+def test_a_quoted_motto_of_parts_before_work_method_names_it(run):
+    x = run("本报讯 赣南县总工会创新推出“三融入、三结合、三服务”工作方法，加快驿站建设。")
+    assert "三融入、三结合、三服务" in programmes(x)
