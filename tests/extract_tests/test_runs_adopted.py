@@ -163,3 +163,8 @@ def test_a_programme_is_adopted_in_each_place_listed_before_it(run):
         "本报讯 海口市总工会推进“职工活动中心”建设,推动秀英区、龙华区和美兰区完成阵地建设。"
     )
     assert not {p for n, p in rels(x, "ADOPTED_IN") if n == "职工活动中心"} & {"秀英区", "龙华区"}
+
+
+def test_a_programme_a_visitor_looks_into_is_not_the_articles_unions(run):
+    x = run("本报讯 宁海市总工会开展活动。调研组一行还调研了“暖心小屋”的运行情况。")
+    assert not {u for u, p in rels(x, "RUNS") if p == "暖心小屋"}
