@@ -48,7 +48,8 @@ _TOWN_PARTICLES = frozenset("".join(_PLACES["town_particles"]))
 _TOWN_NOT_NAME = _TOWN_STOP_FIRST | set("".join(_PLACES["town_not_name"]))
 _VENUE_AFTER = _PLACES["venue_after"]
 _TOWN_ANCHOR_AFTER = _PLACES["town_anchor_after"]
-_NOT_AFTER_PLACE = "在的和与及为是对向将把被从到由等"
+# function characters that end a clause's word before a name, not start one ([function_chars])
+_NOT_AFTER_PLACE = "".join(_PLACES["function_chars"])
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # jieba's tags of a verb: a word before a town suffix that is one names no town (共有|镇)
 _VERB_TAGS = frozenset(load_sections("model_tags.txt")["town_verb_before_jieba"])
@@ -236,6 +237,7 @@ class TownFinder:
             and (
                 core_tag in _ZONE_NOT_CORE
                 or (self.freq.get(name_core, 0) > 2000 and not core_tag.startswith("ns"))
+                or name_core[-1] in _NOT_AFTER_PLACE  # 托管班由|经开区总工会主办
             )
         ):
             return None  # 审议通过|经开区工会工作报告: a verb or a common word, no zone's name

@@ -151,3 +151,6 @@ def test_a_verb_before_a_zone_suffix_names_no_zone_even_before_a_union(run):
         "芜湖经开区总工会"
     }
     assert not {p for p in names(x, "Place") if p.startswith(("通过", "总结"))}
+    # a preposition glued before the zone (托管班由|经开区总工会主办)
+    x = run("本报讯 绵阳经开区总工会开展活动。职工子女托管班由经开区总工会主办。")
+    assert not {n for n in names(x, "TradeUnion") if n.startswith("班由")}
