@@ -28,6 +28,10 @@ _TAGS = load_sections("model_tags.txt")
 _ACTS = frozenset(_TAGS["facility_person_acts"])
 _ACTS_JIEBA = frozenset(_TAGS["facility_person_acts_jieba"])
 _TAILS = tuple(_NAMES["person_named_tails"])
+# a place or a body between a name and a tail: the words between are a clause, not a name
+_BODIES = ("Place", "Organization", "TradeUnion")
+# conjunctions that join two nouns of a clause, never two words of a studio's name
+_JOINS = "".join(_NAMES["facility_name_joins"])
 # the marks around an item of a list (甲、乙和丙; a clause's start)
 _LIST_MARKS = tuple("、，,：:；;和及与")
 _AFTER_NAME = re.compile(
@@ -65,6 +69,10 @@ class PersonNamedFacilities:
                 continue
             if self._acts(ctx, p.end):
                 continue
+            if any(c in _JOINS for c in text[p.end : m.end()]) or any(
+                b.end <= m.end() for b in ctx.spans_in(p.end, m.end(), _BODIES)
+            ):
+                continue  # 甲一行赴某厂开展劳模创新工作室…, 甲及厂劳模创新工作室: a clause goes on
             inner = [s for s in ctx.spans_in(p.start, m.end(), ("Programme",)) if s.end <= m.end()]
             if any(s.start == p.start and not s.data.optional for s in inner):
                 continue  # a tail rule already named the whole run

@@ -330,3 +330,11 @@ def test_names_elected_to_the_general_union_or_to_a_bare_post(run):
     assert want <= posts(x)
     # an honour is no post
     assert not posts(run("龙湖经开区总工会召开大会。张建华当选全国劳动模范。"))
+
+
+def test_a_clause_between_a_name_and_a_studio_tail_names_no_studio(run):
+    x = run(
+        "近日，某酒业集团工会主席金海新一行赴蚌山卷烟厂开展劳模创新工作室交流活动，"
+        "卷烟厂工会副主席安红及厂劳模创新工作室人员参加。"
+    )
+    assert not {n for n in programmes(x) if n.startswith(("金海新", "安红"))}
