@@ -367,3 +367,9 @@ def test_a_long_quoted_name_right_after_a_launch_verb_keeps_its_place_and_audien
 def test_a_quoted_motto_of_parts_before_work_method_names_it(run):
     x = run("本报讯 赣南县总工会创新推出“三融入、三结合、三服务”工作方法，加快驿站建设。")
     assert "三融入、三结合、三服务" in programmes(x)
+
+
+def test_a_quoted_name_before_a_lecture_hall_word(run):
+    x = run("本报讯 福山市总工会邀请劳模走上“五月风”讲坛，开设“匠心”讲堂。")
+    found = {e["name"]: e["aliases"] for e in x["entities"] if e["type"] == "Programme"}
+    assert "五月风讲坛" in found["五月风"] and "匠心讲堂" in found["匠心"]
