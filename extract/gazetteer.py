@@ -81,6 +81,9 @@ class Gazetteer:
     """Full name → adcodes (several for 朝阳区, 鼓楼区 …)."""
     short: dict[str, list[str]] = field(default_factory=dict)
     """Short form → adcodes."""
+    former: set[str] = field(default_factory=set)
+    """The names divisions had before a renaming (data/places.txt [renamed]): written in a
+    text, an older report's own name for the division."""
 
     def get(self, adcode: str) -> Division | None:
         return self.divisions.get(adcode)
@@ -216,7 +219,7 @@ def load_gazetteer() -> Gazetteer:
     counts = Counter(name for _, name, *_ in rows)
     renamed = dict(line.split() for line in _PLACES["renamed"])
     old_names = {code: name for code, name, *_ in rows if name in renamed and counts[name] == 1}
-    g = Gazetteer()
+    g = Gazetteer(former=set(old_names.values()))
     for code, name, lon, lat in rows:
         name = renamed[name] if code in old_names else name
         level = _level(code)

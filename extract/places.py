@@ -323,12 +323,15 @@ class PlaceFinder:
                 if best:
                     code = best[0]
             d = gaz.division(code)
+            # a former name written in full (宜宾县 for today's 叙州区) is the report's name
+            # for the division: kept as written, the division (adcode) the same
+            key = surface if is_full and surface in gaz.former else d.name
             ctx.add(
                 Span(
                     "Place",
                     start,
                     end,
-                    d.name,
+                    key,
                     SpanData(adcode=d.adcode, level=d.level, surface=surface, full=is_full),
                 )
             )

@@ -154,3 +154,12 @@ def test_a_verb_before_a_zone_suffix_names_no_zone_even_before_a_union(run):
     # a preposition glued before the zone (托管班由|经开区总工会主办)
     x = run("本报讯 绵阳经开区总工会开展活动。职工子女托管班由经开区总工会主办。")
     assert not {n for n in names(x, "TradeUnion") if n.startswith("班由")}
+
+
+def test_a_renamed_county_is_one_division_named_as_the_text_writes_it(run):
+    old = run("本报讯 宜宾县总工会开展送温暖活动。")
+    new = run("本报讯 宜宾市叙州区总工会开展送温暖活动。")
+    place = {e["name"]: e["id"] for x in (old, new) for e in x["entities"] if e["type"] == "Place"}
+    assert place["宜宾县"] == place["叙州区"]  # one division, by its code
+    assert ("宜宾县总工会", "宜宾县") in rels(old, "LOCATED_IN")
+    assert ("叙州区总工会", "叙州区") in rels(new, "LOCATED_IN")
