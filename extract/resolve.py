@@ -20,14 +20,20 @@ shortened to the first characters of its words (某省轻纺工会, 某省轻工
 
 from __future__ import annotations
 
+import re
+
 from .context import DocContext, Span
 from .gazetteer import Gazetteer
-from .resources import load_sections
+from .resources import alternation, load_sections
 
 # what a paper's publisher adds to its name (某某日报社, 某某日报报业集团)
 _PAPER_HOUSES = tuple(load_sections("organizations.txt")["paper_institution_tails"])
 # a company word after a place's short form shows the place (某某杭州分公司): places.txt
 _BRANCH_AFTER = load_sections("places.txt")["body_after"]
+# the national agencies and papers ([news_outlets]): a place word in their names names none
+_NATIONAL_OUTLET = re.compile(
+    alternation(load_sections("organizations.txt")["news_outlets"], longest_first=True)
+)
 
 # -- rules the candidate steps apply as they go ----------------------------------------
 # A later candidate step reads what these leave (a town's name blocks a short form, a
@@ -241,6 +247,12 @@ class Resolver:
                 continue
             if ctx.covered(p.start, p.end, ("Person",)):
                 ctx.remove(p)
+                continue
+            if any(
+                o.end >= p.end and _NATIONAL_OUTLET.fullmatch(o.key)
+                for o in ctx.spans_in(p.start, p.start + 1, ("Organization",))
+            ):
+                ctx.remove(p)  # 光明日报: a national paper's name, no place in it
                 continue
             for o in ctx.spans_in(p.start - ctx.max_span, p.start, ("Organization", "TradeUnion")):
                 if p.end <= o.end:

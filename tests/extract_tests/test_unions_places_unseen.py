@@ -163,3 +163,10 @@ def test_a_renamed_county_is_one_division_named_as_the_text_writes_it(run):
     assert place["宜宾县"] == place["叙州区"]  # one division, by its code
     assert ("宜宾县总工会", "宜宾县") in rels(old, "LOCATED_IN")
     assert ("叙州区总工会", "叙州区") in rels(new, "LOCATED_IN")
+
+
+def test_a_national_papers_name_holds_no_place(run):
+    # 光明 is also a district's short form (深圳市光明区)
+    x = run("来源: 光明日报\n\n本报讯（记者 耿建华）河北省总工会开展送温暖活动。")
+    assert "光明日报" in names(x, "Organization")
+    assert names(x, "Place") == {"河北省"}
