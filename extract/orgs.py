@@ -1080,8 +1080,8 @@ class OrgFinder:
                         if qualified is None:
                             continue
                         name = qualified
-                if name.startswith(_ORG_NOT_START) or "某" in name:
-                    continue
+                if name.startswith(_ORG_NOT_START) or "某" in text[start - 1 : end]:
+                    continue  # 该市某装饰材料公司: a body the report does not name
                 if kind == "company":
                     stem = _COMPANY_GENERIC.sub("", name)
                     if len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 500):
