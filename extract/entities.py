@@ -65,8 +65,8 @@ class EntityTable:
             Mention(ctx.doc.text[s.start : s.end], s.start, s.end, ev.sentence, ev.article)
         )
         surface = ctx.doc.text[s.start : s.end]
-        if surface != e.name:
-            e.aliases.append(surface)
+        if surface != e.name and not (s.type == "Place" and s.data.anaphor):
+            e.aliases.append(surface)  # (我市 is a mention of a place, not a name of it)
         for a in s.data.aliases:
             if a != e.name:
                 e.aliases.append(a)

@@ -21,6 +21,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from . import resolve
 from .articles import NEWS_OUTLETS
@@ -231,6 +232,9 @@ _JIEBA_LEAD = frozenset(_TAGS["org_lead_jieba"])
 _JIEBA_LEAD_CHAR = frozenset(_TAGS["org_lead_jieba_char"])
 # jieba's tags of a word after which a bare level character opens a union's name (提着|县总工会)
 _VERB_BEFORE = frozenset(_TAGS["org_level_after_jieba"])
+# 我市, 本县 …: the article's place of a level (data/places.txt [place_anaphors])
+_PLACE_ANAPHORS = dict(line.split() for line in load_sections("places.txt")["place_anaphors"])
+_PLACE_ANAPHOR = re.compile(alternation(_PLACE_ANAPHORS, longest_first=True))
 # characters after which a level union (市总工会) opens a name (data/organizations.txt)
 _ANAPHOR_AFTER = "".join(_ORGS["anaphor_after_chars"])
 
@@ -431,6 +435,22 @@ class OrgFinder:
         self._organizations(ctx)
         self._attached_bodies(ctx)
         self._model_orgs(ctx)
+        self._place_anaphora(ctx)
+
+    def _place_anaphora(self, ctx: DocContext) -> None:
+        """我市, 本县 …: the place of that level the article is about (data/places.txt
+        [place_anaphors]), outside a union's or a body's name, when the article names it.
+        A mention of that place, not a name of it (no alias)."""
+        if not _PLACE_ANAPHOR.search(ctx.text):
+            return
+        for m in _PLACE_ANAPHOR.finditer(ctx.text):
+            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization", "Place")):
+                continue
+            key = self._level_place(ctx, m.start(), _PLACE_ANAPHORS[m.group()])
+            place = ctx.first_span("Place", key) if key else None
+            if place is not None:
+                data = replace(place.data, anaphor=True, full=False, surface=m.group())
+                ctx.add(Span("Place", m.start(), m.end(), key, data))
 
     def _listed_place_unions(self, ctx: DocContext) -> None:
         """Places listed before a union that names the last of them share its tail

@@ -168,3 +168,13 @@ def test_a_programme_is_adopted_in_each_place_listed_before_it(run):
 def test_a_programme_a_visitor_looks_into_is_not_the_articles_unions(run):
     x = run("本报讯 宁海市总工会开展活动。调研组一行还调研了“暖心小屋”的运行情况。")
     assert not {u for u, p in rels(x, "RUNS") if p == "暖心小屋"}
+
+
+def test_a_first_person_place_word_is_the_articles_place_of_that_level(run):
+    x = run(
+        "宜昌日报讯 湖北省总工会推出“夏送凉茶”活动，启动仪式在宜昌市举行。"
+        "近年来，我市各级工会开展“一瓶水传递爱”等活动。"
+    )
+    assert ("一瓶水传递爱", "宜昌市") in rels(x, "ADOPTED_IN")
+    place = next(e for e in x["entities"] if e["name"] == "宜昌市")
+    assert "我市" not in place["aliases"]  # a mention, not a name
