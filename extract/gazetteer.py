@@ -236,6 +236,15 @@ def load_gazetteer() -> Gazetteer:
     ordered = sorted(g.divisions.values(), key=lambda d: d.adcode)
     # every name of a division: its own, and the one it had before a renaming
     names = {d.adcode: [n for n in (d.name, old_names.get(d.adcode)) if n] for d in ordered}
+    # names divisions had before the list was made (data/places.txt [former_names]): they
+    # find the division too, and stay a text's name for it
+    current = Counter(d.name for d in ordered)
+    code_of = {d.name: d.adcode for d in ordered if current[d.name] == 1}
+    for line in _PLACES["former_names"]:
+        old, new = line.split()
+        if new in code_of and old not in current:
+            names[code_of[new]].append(old)
+            g.former.add(old)
     for d in ordered:
         for name in names[d.adcode]:
             g.full.setdefault(name, []).append(d.adcode)

@@ -170,3 +170,13 @@ def test_a_national_papers_name_holds_no_place(run):
     x = run("来源: 光明日报\n\n本报讯（记者 耿建华）河北省总工会开展送温暖活动。")
     assert "光明日报" in names(x, "Organization")
     assert names(x, "Place") == {"河北省"}
+
+
+def test_a_name_from_before_the_gazetteer_finds_its_division_as_written(run):
+    # 武鸣县 became 武鸣区 in 2015, before the gazetteer's list was made
+    x = run("本报讯 南宁市武鸣县总工会开展送清凉活动。")
+    assert ("武鸣县总工会", "武鸣县") in rels(x, "LOCATED_IN")
+    place = next(e for e in x["entities"] if e["name"] == "武鸣县")
+    assert place["id"] == next(
+        e["id"] for e in run("武鸣区总工会开展活动。")["entities"] if e["name"] == "武鸣区"
+    )
