@@ -338,3 +338,8 @@ def test_a_clause_between_a_name_and_a_studio_tail_names_no_studio(run):
         "卷烟厂工会副主席安红及厂劳模创新工作室人员参加。"
     )
     assert not {n for n in programmes(x) if n.startswith(("金海新", "安红"))}
+
+
+def test_the_head_of_a_group_named_after_a_bodys_post(run):
+    x = run("“我们要把服务送到一线。”安平市司法局局长、律师服务团团长尚志勇说。")
+    assert ("尚志勇", "安平市司法局") in posts(x)  # 团长 is a title closing the chain
