@@ -186,8 +186,10 @@ _BYLINE_ROLES = _REPORTER_RANKS + "|" + alternation(_ORGS["byline_role_words"])
 _DATELINE_WINDOW = 80
 """How far before a byline's title (characters) the line of its dateline may start."""
 _DATELINE_TO_BYLINE = re.compile(
-    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)[ \u3000]*[(（][ \u3000]*"
+    rf"[{_CJK}]{{0,6}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)(?:[ \u3000]*[(（][ \u3000]*"
     rf"(?:[^()（）\s]{{0,14}}|(?:(?!{_BYLINE_ROLES})[{_CJK}]{{2,4}}[ \u3000]+){{1,4}})"
+    # or no bracket: a reporter's title right after (某某日报讯 记者某某报道)
+    rf"|[ \u3000]*(?:(?={_BYLINE_ROLES})|\Z))"
 )
 # the function words that end a name's run on the left, or that the model glues to its
 # end (…总工会为|州政务服务中心, 某某律师事务所|在)

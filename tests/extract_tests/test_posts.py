@@ -4,6 +4,10 @@ names written for these tests; the NER pipeline, since some need the model's nam
 import pytest
 
 
+def names(x, etype):
+    return {e["name"] for e in x["entities"] if e["type"] == etype}
+
+
 def posts(x):
     return {(r["head"], r["tail"]) for r in x["relations"] if r["type"] == "HOLDS_POSITION"}
 
@@ -343,3 +347,13 @@ def test_a_clause_between_a_name_and_a_studio_tail_names_no_studio(run):
 def test_the_head_of_a_group_named_after_a_bodys_post(run):
     x = run("“我们要把服务送到一线。”安平市司法局局长、律师服务团团长尚志勇说。")
     assert ("尚志勇", "安平市司法局") in posts(x)  # 团长 is a title closing the chain
+
+
+def test_a_reporter_after_a_dateline_with_no_bracket_or_a_county_media_centre(run):
+    x = run("宜昌日报讯 记者丁海令报道:8月3日,湖北省总工会活动在宜昌市启动。")
+    assert ("丁海令", "宜昌日报") in posts(x)
+    x = run("秭归县融媒体中心8月2日讯(记者 李思远)8月2日上午,秭归县总工会开展慰问。")
+    assert ("李思远", "秭归县融媒体中心") in posts(x)
+    # a line that runs into 电 (发电厂) is no dateline
+    x = run("考察团一行先来到国网能源某某发电厂,参观了职工书屋。")
+    assert not {o for o in names(x, "Organization") if o.startswith("考察团")}
