@@ -202,7 +202,11 @@ class HoldsPosition:
                 first = self._clause_of_posts(ctx, body.start - 1)
                 if first is not None:  # 某区人大常委会副主任，区总工会主席甲
                     found.relate(
-                        "HOLDS_POSITION", person, table[first[0]], first[0].start, s.end,
+                        "HOLDS_POSITION",
+                        person,
+                        table[first[0]],
+                        first[0].start,
+                        s.end,
                         title=first[1],
                     )
                 break

@@ -443,8 +443,6 @@ class OrgFinder:
         """我市, 本县 …: the place of that level the article is about (data/places.txt
         [place_anaphors]), outside a union's or a body's name, when the article names it.
         A mention of that place, not a name of it (no alias)."""
-        if not _PLACE_ANAPHOR.search(ctx.text):
-            return
         for m in _PLACE_ANAPHOR.finditer(ctx.text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization", "Place")):
                 continue
@@ -452,7 +450,7 @@ class OrgFinder:
             place = ctx.first_span("Place", key) if key else None
             if place is not None:
                 data = replace(place.data, anaphor=True, full=False, surface=m.group())
-                ctx.add(Span("Place", m.start(), m.end(), key, data))
+                ctx.add(Span("Place", m.start(), m.end(), place.key, data))
 
     def _listed_place_unions(self, ctx: DocContext) -> None:
         """Places listed before a union that names the last of them share its tail

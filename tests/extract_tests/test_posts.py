@@ -327,8 +327,7 @@ def test_an_author_on_a_source_line_without_a_reporters_title_holds_no_post(run)
 
 def test_names_elected_to_the_general_union_or_to_a_bare_post(run):
     x = run(
-        "龙湖经开区总工会召开第二次代表大会。会上，王志强当选总工会主席，"
-        "罗明、李海波当选副主席。"
+        "龙湖经开区总工会召开第二次代表大会。会上，王志强当选总工会主席，罗明、李海波当选副主席。"
     )
     want = {(n, "龙湖经开区总工会") for n in ("王志强", "罗明", "李海波")}
     assert want <= posts(x)

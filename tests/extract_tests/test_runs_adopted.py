@@ -159,9 +159,7 @@ def test_a_programme_is_adopted_in_each_place_listed_before_it(run):
     x = run("本报讯 鄂州市总工会到华容区、梁子湖区和鄂城区,为女职工开展“暖心体检”活动。")
     assert {("暖心体检", p) for p in ("华容区", "梁子湖区", "鄂城区")} <= rels(x, "ADOPTED_IN")
     # places listed after the programme, in another clause, are not where it is
-    x = run(
-        "本报讯 海口市总工会推进“职工活动中心”建设,推动秀英区、龙华区和美兰区完成阵地建设。"
-    )
+    x = run("本报讯 海口市总工会推进“职工活动中心”建设,推动秀英区、龙华区和美兰区完成阵地建设。")
     assert not {p for n, p in rels(x, "ADOPTED_IN") if n == "职工活动中心"} & {"秀英区", "龙华区"}
 
 
