@@ -308,10 +308,11 @@ class HoldsPosition:
         before = text[max(lo, cut - 8) : cut]
         # the longest title the body closes (工会副主席 is a title, but 某局工会 is the body)
         for title in (t for t in self.titles if before.endswith(t)):
-            p = cut - len(title)
+            # and the posts of that body listed before it (党组副书记、副主席、…)
+            p, chain = self._chain_back(ctx, cut - len(title), title)
             body = self._body_before(ctx, p)
             if body is not None and (body.end == p or text[body.end : p] in _COMMITTEES):
-                return body, title
+                return body, chain
         return None
 
     def _listed_body(self, ctx: DocContext, title_start: int, held: dict[int, Span]) -> Span | None:

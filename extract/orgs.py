@@ -26,7 +26,7 @@ from dataclasses import replace
 from . import resolve
 from .articles import NEWS_OUTLETS
 from .context import DocContext, Span, SpanData
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Division, Gazetteer, load_gazetteer
 from .resources import alternation, load_lines, load_sections
 from .segment import Freq, Tags
 
@@ -962,11 +962,17 @@ class OrgFinder:
         """The one prefecture-level division all of ``places`` below it lie in, when its
         name ends in ``want``; None when they lie in several or none."""
         codes = (p.data.adcode or p.data.parent for p in places)
-        cities = {c.name for c in map(self.gaz.prefecture_of, filter(None, codes)) if c}
+        cities = {c.name for c in map(self._city_of, filter(None, codes)) if c}
         if len(cities) != 1:
             return None
         (city,) = cities
         return city if city.endswith(want) else None
+
+    def _city_of(self, code: str) -> Division | None:
+        """The prefecture-level division of a county, or the division itself when it is one
+        (a zone's parent may be its city)."""
+        d = self.gaz.get(code)
+        return d if d is not None and d.level == "city" else self.gaz.prefecture_of(code)
 
     def _province_of(
         self, places: list[Span], want: tuple[str, ...], clear: bool = False

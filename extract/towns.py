@@ -167,10 +167,20 @@ class TownFinder:
         """Adds the town of ``m`` named from ``at.start``, and records its name's core."""
         cores, known_cores = out
         start, suf = at.start, m.group("suf")
+        level = _LEVEL_OF_SUFFIX.get(suf, "zone")
+        # a zone named by a division (某市经济技术开发区) lies in it
+        own = next(
+            (
+                s.data.adcode
+                for s in clash
+                if level == "zone" and s.data.adcode and (s.start, s.end) == (start, m.start("suf"))
+            ),
+            None,
+        )
         resolve.town_over_short_forms(ctx, clash)
         name_core = ctx.text[start : m.start("suf")]
         name = name_core + suf
-        town = _Town(name, _LEVEL_OF_SUFFIX.get(suf, "zone"), _parent_county(ctx, start, index))
+        town = _Town(name, level, own or _parent_county(ctx, start, index))
         ctx.add(Span("Place", start, m.end(), name, _town_data(town, name, True)))
         if len(name_core) >= 3 or (len(name_core) == 2 and self.freq.get(name_core) is None):
             cores[name_core] = town

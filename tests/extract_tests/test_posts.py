@@ -356,3 +356,14 @@ def test_a_reporter_after_a_dateline_with_no_bracket_or_a_county_media_centre(ru
     # a line that runs into 电 (发电厂) is no dateline
     x = run("考察团一行先来到国网能源某某发电厂,参观了职工书屋。")
     assert not {o for o in names(x, "Organization") if o.startswith("考察团")}
+
+
+def test_a_chain_of_three_posts_of_one_body_before_a_department_post(run):
+    x = run("山东省总工会召开发布会。省总工会党组副书记、副主席、机关党委书记李海文通报情况。")
+    assert ("李海文", "山东省总工会") in posts(x)
+
+
+def test_a_city_union_in_an_article_about_the_citys_zone(run):
+    # the zone named by its city lies in it: 市总工会 is that city's union
+    x = run("芜湖经济技术开发区工会召开代表大会。市总工会党组书记、副主席曹海平莅临指导。")
+    assert ("曹海平", "芜湖市总工会") in posts(x)
