@@ -30,6 +30,8 @@ from .resources import alternation, load_sections
 _PAPER_HOUSES = tuple(load_sections("organizations.txt")["paper_institution_tails"])
 # a company word after a place's short form shows the place (某某杭州分公司): places.txt
 _BRANCH_AFTER = load_sections("places.txt")["body_after"]
+# verbs of going right before a place: it is travelled to ([destination_words])
+_DESTINATION = tuple(load_sections("places.txt")["destination_words"])
 # the national agencies and papers ([news_outlets]): a place word in their names names none
 _NATIONAL_OUTLET = re.compile(
     alternation(load_sections("organizations.txt")["news_outlets"], longest_first=True)
@@ -94,6 +96,7 @@ class Resolver:
 
     def __call__(self, ctx: DocContext) -> None:
         self._drop_inner_places(ctx)
+        self._drop_stray_short_forms(ctx)
         self._merge_variants(ctx)
         self._merge_bracketed_short_forms(ctx)
         self._merge_level_variants(ctx)
@@ -237,6 +240,51 @@ class Resolver:
                 return False
             i += step
         return bool(text)
+
+    def _drop_stray_short_forms(self, ctx: DocContext) -> None:
+        """A county's short form (惠民, 滨海) in an article whose other places all lie in
+        other provinces is a word, not the county (某某惠民工程 in a report from 贵州): only
+        a full name or a place of its province makes it that county."""
+        gaz = self.gazetteer
+        for a_start, a_end in [(a.start, a.end) for a in ctx.articles] or [(0, len(ctx.text))]:
+            places = [p for p in ctx.spans_in(a_start, a_end, ("Place",)) if ctx.alive(p)]
+            provinces: dict[str, set[str]] = {}  # key -> provinces of its mentions
+            short: dict[str, bool] = {}  # key -> only short forms of a county
+            for p in places:
+                code = p.data.adcode or p.data.parent
+                prov = gaz.province_of(code) if code else None
+                if prov is not None:
+                    provinces.setdefault(p.key, set()).add(prov.adcode)
+                short[p.key] = short.get(p.key, True) and (
+                    p.data.level == "county" and not p.data.full and bool(p.data.adcode)
+                )
+            for key, is_short in short.items():
+                if not is_short or key not in provinces:
+                    continue
+                others = set().union(*(v for k, v in provinces.items() if k != key))
+                if not others or others & provinces[key]:
+                    continue
+                mentions = [p for p in places if p.key == key]
+                if any(self._destination(ctx, p, places) for p in mentions):
+                    continue  # 赴锦州和北戴河, 某地车务段工会: travelled to, or a union's place
+                for p in mentions:
+                    ctx.remove(p)
+
+    @staticmethod
+    def _destination(ctx: DocContext, p: Span, places: list[Span]) -> bool:
+        """Whether ``p`` follows a verb of going (赴, 到: places.txt [destination_words]),
+        opens a union's name, or stands in a list of places (甲、乙和丙)."""
+        if ctx.text.endswith(_DESTINATION, 0, p.start):
+            return True
+        if any(u.end > p.end for u in ctx.spans_in(p.start, p.start + 1, ("TradeUnion",))):
+            return True  # 城固车务段工会: the place a union is named by
+        joined = ("、", "和", "及", "与")
+        return any(
+            (q.end == p.start - 1 and ctx.text[q.end] in joined)
+            or (q.start == p.end + 1 and ctx.text[p.end] in joined)
+            for q in places
+            if q.key != p.key
+        )
 
     def _drop_inner_places(self, ctx: DocContext) -> None:
         """A short place name inside a person's name (纪清远 → 清远) or in the middle of a

@@ -180,3 +180,14 @@ def test_a_name_from_before_the_gazetteer_finds_its_division_as_written(run):
     assert place["id"] == next(
         e["id"] for e in run("武鸣区总工会开展活动。")["entities"] if e["name"] == "武鸣区"
     )
+
+
+def test_a_countys_short_form_far_from_the_articles_places_is_a_word(run):
+    # 惠民 (惠民县, 山东) in a report from 贵州: 职工惠民工程 is a scheme, no county
+    x = run("本报讯 黔西南州总工会实施“5好品行职工惠民工程”，服务全州职工。")
+    assert "惠民县" not in names(x, "Place")
+    # written in full, or with its own province, it is the county
+    assert "惠民县" in names(run("山东省滨州市惠民县总工会开展送清凉活动。"), "Place")
+    # travelled to, named with other places: the county, wherever the article is from
+    x = run("本报讯 辽宁省总工会组织劳模赴锦州和北戴河疗休养。")
+    assert "北戴河区" in names(x, "Place")
