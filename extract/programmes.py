@@ -159,9 +159,12 @@ _EVENT = re.compile(
     + alternation(_NAMES["event_tails"])
     + ")"
 )
-# a generic family named as one activity: “送清凉”慰问活动, 送温暖活动 ([activity_tails])
+# a generic family named as one activity: “送清凉”慰问活动, 送温暖活动, “送温暖”等关爱活动
+# ([activity_tails]; 等 and a two-character kind may stand between)
 _ACTIVITY_AFTER = re.compile(
-    r"[”\"」』]?(?:" + alternation(_NAMES["activity_tails"], longest_first=True) + ")"
+    rf"[”\"」』]?(?:等[{_CJK}]{{0,2}}?)?(?:"
+    + alternation(_NAMES["activity_tails"], longest_first=True)
+    + ")"
 )
 # a service named by its number: 12351职工服务热线, “12351”职工维权热线 ([number_tails])
 _NUMBERED = re.compile(

@@ -173,6 +173,8 @@ def test_a_seasonal_campaign_the_article_names_twice_is_its_programme(run):
     assert ("宜昌市总工会", "送清凉") in rels(w, "RUNS")
     v = run("宜昌市总工会到各县开展“送清凉”关爱慰问活动。")
     assert ("宜昌市总工会", "送清凉") in rels(v, "RUNS")
+    u = run("宜昌市总工会表示，要常态化开展“送温暖”等关爱活动。")
+    assert ("宜昌市总工会", "送温暖") in rels(u, "RUNS")
 
 
 def test_a_quoted_qualifier_before_a_generic_family_names_one_activity(run):
