@@ -68,7 +68,7 @@ class Extractor:
         self.steps: list[tuple[str, Callable[[DocContext], object]]] = [
             ("places", PlaceFinder(self.gazetteer, freq, tags)),
             ("orgs", OrgFinder(freq, self.gazetteer, tags)),
-            ("programmes", ProgrammeFinder(freq, self.people.titles)),
+            ("programmes", ProgrammeFinder(freq, self.people.titles, tags)),
             ("people", self.people),
             ("named_facilities", PersonNamedFacilities(tags, self.people.plausible)),
             ("named_centres", BodyNamedCentres()),

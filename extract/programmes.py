@@ -26,7 +26,7 @@ from . import resolve
 from .context import DocContext, Span, SpanData
 from .ner import NerSpan
 from .resources import alternation, data_path, load_sections
-from .segment import Freq
+from .segment import Freq, Tags
 
 _CJK = r"\u4e00-\u9fff"
 _NAMES = load_sections("programme_names.txt")
@@ -75,6 +75,9 @@ _LAUNCH_BEFORE = re.compile(
     )
     + "))?$"
 )
+# jieba's tags of a two-character word that before a tail names no programme: an edition,
+# a pronoun, an attribute (首届|大赛, 本届|大赛, 单项|竞赛: model_tags.txt)
+_GENERIC_STEM = frozenset(load_sections("model_tags.txt")["programme_generic_stem_jieba"])
 # a count of sites (5家, 12余个; not a duration, 3个月), and one after a name, with the
 # words that may lead it (“某某屋”5家, “某某站”共12个); adopted_in.py reads both
 COUNT = (
@@ -248,8 +251,14 @@ def canonical(core: str) -> str:
 class ProgrammeFinder:
     """Finds programmes. Lexicon loaded once."""
 
-    def __init__(self, word_freq: Freq | None = None, titles: Iterable[str] = ()):
+    def __init__(
+        self,
+        word_freq: Freq | None = None,
+        titles: Iterable[str] = (),
+        word_tags: Tags | None = None,
+    ):
         self.freq = word_freq or {}
+        self.tags = word_tags or {}  # jieba's part of speech of a word
         self.lexicon: dict[str, str] = {}
         self.optional: set[str] = set()
         self.campaigns: set[str] = set()  # seasonal campaigns (送温暖), generic when in passing
@@ -1008,8 +1017,11 @@ class ProgrammeFinder:
             place = self._place_head(ctx, name_start, m.group(0))
             if place is not None:
                 name_start, core = place, text[place : m.end()]
-            elif len(stem) < 2 or (len(stem) == 2 and self.freq.get(stem, 0) > 1000):
-                continue  # 知识竞赛, 省级竞赛: a common word before the tail is no name
+            elif len(stem) < 2 or (
+                len(stem) == 2
+                and (self.freq.get(stem, 0) > 1000 or self.tags.get(stem) in _GENERIC_STEM)
+            ):
+                continue  # 知识竞赛, 省级竞赛, 首届大赛, 单项竞赛: a common word is no name
             lex = self.lexicon_name(core)
             if ctx.covered(name_start, m.end(), ("Programme",)) or _AS_FORM.match(text, m.end()):
                 continue  # 理论考试、实作竞赛等形式: a form the work takes, not a name

@@ -375,3 +375,10 @@ def test_a_quoted_name_before_a_lecture_hall_word(run):
     x = run("本报讯 福山市总工会邀请劳模走上“五月风”讲坛，开设“匠心”讲堂。")
     found = {e["name"]: e["aliases"] for e in x["entities"] if e["type"] == "Programme"}
     assert "五月风讲坛" in found["五月风"] and "匠心讲堂" in found["匠心"]
+
+
+def test_an_edition_a_pronoun_or_an_attribute_alone_before_a_tail_names_nothing(run):
+    x = run("本报讯 本届大赛延续了首届大赛的经验，决出团体奖、单项竞赛奖等奖项。")
+    assert not programmes(x) & {"首届大赛", "本届大赛", "单项竞赛"}
+    # a name of its own before the same tail still is one
+    assert "工匠杯" in programmes(run("本报讯 宜昌市总工会举办“工匠杯”技能大赛。"))
