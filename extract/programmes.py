@@ -137,6 +137,8 @@ _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 _FOLLOW_STOP_CHARS = set("".join(_NAMES["follow_stop_chars"]))
 # a quoted word followed by one of these names an account or a medium, not a programme
 _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
+# words after a quote that make it a policy the union serves, not its programme (“某某”战略)
+_POLICY_AFTER = re.compile("(?:" + alternation(_NAMES["policy_after"]) + ")")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = _NAMES["facility_tails"]
 # a quoted core of figures, letters and operators only (1+N, 3+X, 1+1+N)
@@ -909,11 +911,13 @@ class ProgrammeFinder:
 
     def _not_a_name(self, core: str, text: str, m) -> bool:
         """Quoted words that are a post (“党组成员”), a medium (“某某”公众号), a facility or
-        body (“某市工人文化宫”), or a reduplicated verb (“晒一晒”)."""
+        body (“某市工人文化宫”), a reduplicated verb (“晒一晒”), or a policy (“某某”战略)."""
         if core in self.titles or core.endswith(_POST_TAILS):
             return True
         if core.endswith(_FACILITY_TAILS) or _REDUPLICATED.search(core):
             return True
+        if _POLICY_AFTER.match(text, m.end()):
+            return True  # “某某”战略: a policy the union serves
         return bool(_MEDIA_AFTER.match(text, m.end()))
 
     @staticmethod

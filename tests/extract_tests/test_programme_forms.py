@@ -382,3 +382,8 @@ def test_an_edition_a_pronoun_or_an_attribute_alone_before_a_tail_names_nothing(
     assert not programmes(x) & {"首届大赛", "本届大赛", "单项竞赛"}
     # a name of its own before the same tail still is one
     assert "工匠杯" in programmes(run("本报讯 宜昌市总工会举办“工匠杯”技能大赛。"))
+
+
+def test_a_quoted_strategy_is_a_policy_not_a_programme(run):
+    x = run("本报讯 某区总工会团结职工为深入实施“东拓西进”战略作出贡献。")
+    assert "东拓西进" not in programmes(x)
