@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 
 from .articles import NEWS_OUTLETS
-from .context import DocContext, Span
+from .context import LIST_GAP, DocContext, Span
 from .entities import EntityTable, place_within
 from .orgs import NATIONAL
 from .programmes import COUNT, COUNT_AFTER
 from .records import Entity
 from .relation_set import RelationSet
 from .resources import alternation, load_sections
-from .runs import LIST_GAP, ProgrammeUnion
+from .runs import ProgrammeUnion
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # 今年, 去年 …: years relative to the article's date (data/date_cues.txt)

@@ -10,6 +10,7 @@ mentions found so far. Extractors add
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -131,6 +132,8 @@ class Span:
 
 CLAUSE_MARKS = "，,；;：:。"
 """The marks that end a clause inside a sentence (:meth:`DocContext.clause_start`)."""
+LIST_GAP = re.compile(r"[、和与及同]|以及")
+"""What stands between two items of one list (甲、乙和丙): a list word, or 同."""
 
 
 @dataclass

@@ -443,11 +443,14 @@ class OrgFinder:
         """我市, 本县 …: the place of that level the article is about (data/places.txt
         [place_anaphors]), outside a union's or a body's name, when the article names it.
         A mention of that place, not a name of it (no alias)."""
+        first: dict[str, Span] = {}  # the places' first spans, once (adding one below
+        for s in ctx.of_type("Place"):  # would make ctx.first_span index them all again)
+            first.setdefault(s.key, s)
         for m in _PLACE_ANAPHOR.finditer(ctx.text):
             if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization", "Place")):
                 continue
             key = self._level_place(ctx, m.start(), _PLACE_ANAPHORS[m.group()])
-            place = ctx.first_span("Place", key) if key else None
+            place = first.get(key) if key else None
             if place is not None:
                 data = replace(place.data, anaphor=True, full=False, surface=m.group())
                 ctx.add(Span("Place", m.start(), m.end(), place.key, data))

@@ -47,6 +47,10 @@ _QUOTA = re.compile("(?:" + alternation(_UNIT_DATA["quota_before"]) + ")$")
 _BOUND = re.compile("[(（](?:" + alternation(_UNIT_DATA["bound_before"]) + ")$")
 
 
+_REACH = 2000
+"""How far back (characters) from a figure its subject is looked for in its paragraph."""
+
+
 def _not_a_figure(text: str, m: re.Match, unit: str) -> bool:
     """Whether the match is no figure: an ordinal, a date's part, 一, a year in Chinese
     digits, a unit that begins another word (个月), a count in one Chinese digit (五位一体),
@@ -139,7 +143,10 @@ class OutcomeFinder:
 
     def _subject(self, ctx: DocContext, pos: int, end: int) -> Span | None:
         s_start, _ = ctx.sentence_of(pos)
-        p_start, _ = ctx.paragraph_of(pos)
+        # the paragraph, and the sentence, at most _REACH back: a page with no line breaks
+        # or no sentence ends would make each figure scan it all (quadratic in its length)
+        s_start = max(s_start, pos - _REACH)
+        p_start = max(ctx.paragraph_of(pos)[0], pos - _REACH)
         a_start, a_end = ctx.article_span(pos)
         c_start = ctx.clause_start(pos, s_start)
         cands = [

@@ -21,8 +21,9 @@ shortened to the first characters of its words (某省轻纺工会, 某省轻工
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from .context import DocContext, Span
+from .context import LIST_GAP, DocContext, Span
 from .gazetteer import Gazetteer
 from .resources import alternation, load_sections
 
@@ -244,46 +245,51 @@ class Resolver:
     def _drop_stray_short_forms(self, ctx: DocContext) -> None:
         """A county's short form (惠民, 滨海) in an article whose other places all lie in
         other provinces is a word, not the county (某某惠民工程 in a report from 贵州): only
-        a full name or a place of its province makes it that county."""
+        a full name or a place of its province makes it that county. One pass over the
+        article's places (a count of the keys in each province, not a comparison of each
+        key with every other)."""
         gaz = self.gazetteer
         for a_start, a_end in [(a.start, a.end) for a in ctx.articles] or [(0, len(ctx.text))]:
-            places = [p for p in ctx.spans_in(a_start, a_end, ("Place",)) if ctx.alive(p)]
+            mentions: dict[str, list[Span]] = {}
             provinces: dict[str, set[str]] = {}  # key -> provinces of its mentions
-            short: dict[str, bool] = {}  # key -> only short forms of a county
-            for p in places:
+            for p in ctx.spans_in(a_start, a_end, ("Place",)):
+                if not ctx.alive(p):
+                    continue
+                mentions.setdefault(p.key, []).append(p)
                 code = p.data.adcode or p.data.parent
                 prov = gaz.province_of(code) if code else None
                 if prov is not None:
                     provinces.setdefault(p.key, set()).add(prov.adcode)
-                short[p.key] = short.get(p.key, True) and (
-                    p.data.level == "county" and not p.data.full and bool(p.data.adcode)
+            keys_in: Counter[str] = Counter(prov for provs in provinces.values() for prov in provs)
+            for key, spans in mentions.items():
+                short = all(
+                    p.data.level == "county" and not p.data.full and p.data.adcode for p in spans
                 )
-            for key, is_short in short.items():
-                if not is_short or key not in provinces:
+                own = provinces.get(key)
+                # no other key places the article (provinces only this key's), or one shares
+                # a province with it
+                if not short or not own or len(provinces) < 2:
                     continue
-                others = set().union(*(v for k, v in provinces.items() if k != key))
-                if not others or others & provinces[key]:
+                if any(keys_in[prov] > 1 for prov in own):
                     continue
-                mentions = [p for p in places if p.key == key]
-                if any(self._destination(ctx, p, places) for p in mentions):
+                if any(self._destination(ctx, p) for p in spans):
                     continue  # 赴锦州和北戴河, 某地车务段工会: travelled to, or a union's place
-                for p in mentions:
+                for p in spans:
                     ctx.remove(p)
 
     @staticmethod
-    def _destination(ctx: DocContext, p: Span, places: list[Span]) -> bool:
+    def _destination(ctx: DocContext, p: Span) -> bool:
         """Whether ``p`` follows a verb of going (赴, 到: places.txt [destination_words]),
         opens a union's name, or stands in a list of places (甲、乙和丙)."""
         if ctx.text.endswith(_DESTINATION, 0, p.start):
             return True
         if any(u.end > p.end for u in ctx.spans_in(p.start, p.start + 1, ("TradeUnion",))):
             return True  # 城固车务段工会: the place a union is named by
-        joined = ("、", "和", "及", "与")
-        return any(
-            (q.end == p.start - 1 and ctx.text[q.end] in joined)
-            or (q.start == p.end + 1 and ctx.text[p.end] in joined)
-            for q in places
-            if q.key != p.key
+        before = [q for q in ctx.spans_ending_at(p.start - 1, ("Place",)) if q.key != p.key]
+        after = [q for q in ctx.spans_in(p.end + 1, p.end + 2, ("Place",)) if q.key != p.key]
+        return bool(
+            (before and LIST_GAP.fullmatch(ctx.text[p.start - 1 : p.start]))
+            or (after and LIST_GAP.fullmatch(ctx.text[p.end : p.end + 1]))
         )
 
     def _drop_inner_places(self, ctx: DocContext) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .context import DocContext, Span
+from .context import LIST_GAP, DocContext, Span
 from .entities import EntityTable, place_within
 from .outcomes import focus_union
 from .programmes import LAUNCH_VERBS
@@ -30,8 +30,6 @@ _CUES = load_sections("programme_cues.txt")
 # words of joint action (data/programme_cues.txt [joint]); 联合会, 联合工会 are names
 _JOINT_WORDS = alternation(_CUES["joint"], longest_first=True)
 _JOINT = re.compile(f"(?:{_JOINT_WORDS})(?!会|工会)")
-# what stands between two bodies of one list: a list word, or a word of joint action
-LIST_GAP = re.compile(r"[、和与及同]|以及")
 _PARTNER_GAP = re.compile(f"(?:{_JOINT_WORDS})")
 # organiser roles (主办, 承办) and the anaphors that open an organiser sentence (活动由…)
 _ORGANISE = re.compile(alternation(_CUES["organise"], longest_first=True))

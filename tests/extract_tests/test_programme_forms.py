@@ -1,5 +1,7 @@
 """Programme forms of union news writing, on made-up sentences (issue 14)."""
 
+import pytest
+
 
 def programmes(x):
     return {e["name"] for e in x["entities"] if e["type"] == "Programme"}
@@ -356,19 +358,28 @@ def test_a_list_of_studios_each_named_by_a_person(run):
     assert not any(n.startswith(("共有", "桐乡劳模")) for n in programmes(y))
 
 
-def test_a_base_or_a_service_circle_in_quotes_is_a_programme(run):
-    x = run("本报讯 安顺市总工会打造“15分钟职工服务圈”,并建成“职工疗休养基地”。")
-    assert {"15分钟职工服务圈", "职工疗休养基地"} <= programmes(x)
-
-
-def test_a_long_quoted_name_right_after_a_launch_verb_keeps_its_place_and_audience(run):
-    x = run("本报讯 安顺市总工会联合市人民医院成立了“安顺市劳动模范和黔中工匠健康服务驿站”。")
-    assert "安顺市劳动模范和黔中工匠健康服务驿站" in programmes(x)
-
-
-def test_a_quoted_motto_of_parts_before_work_method_names_it(run):
-    x = run("本报讯 赣南县总工会创新推出“三融入、三结合、三服务”工作方法，加快驿站建设。")
-    assert "三融入、三结合、三服务" in programmes(x)
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        # 基地 and 服务圈 end a quoted name
+        (
+            "本报讯 安顺市总工会打造“15分钟职工服务圈”,并建成“职工疗休养基地”。",
+            {"15分钟职工服务圈", "职工疗休养基地"},
+        ),
+        # a long quoted name right after a launch verb keeps its place and its audience
+        (
+            "本报讯 安顺市总工会联合市人民医院成立了“安顺市劳动模范和黔中工匠健康服务驿站”。",
+            {"安顺市劳动模范和黔中工匠健康服务驿站"},
+        ),
+        # a quoted motto of parts before 工作方法 names it
+        (
+            "本报讯 赣南县总工会创新推出“三融入、三结合、三服务”工作方法，加快驿站建设。",
+            {"三融入、三结合、三服务"},
+        ),
+    ],
+)
+def test_quoted_names_found_on_unseen_text(run, text, names):
+    assert names <= programmes(run(text))
 
 
 def test_a_quoted_name_before_a_lecture_hall_word(run):
