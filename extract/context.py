@@ -157,6 +157,10 @@ class DocContext:
     # every later span (a long document holds hundreds of thousands)
     _by_start: SortedKeyList = field(default_factory=lambda: SortedKeyList(key=_start), repr=False)
     _maxlen: int = field(default=0, repr=False)
+    # the same, one list per type (a search for one type skips the others' spans), and a
+    # counter per type that changes with every span of that type added or removed
+    _by_type: dict[str, SortedKeyList] = field(default_factory=dict, repr=False)
+    type_version: dict[str, int] = field(default_factory=dict, repr=False)
     memo: dict = field(default_factory=dict, repr=False)
     model_words: list[NerSpan] = field(default_factory=list, repr=False)
     """The NER model's words with their tags (:mod:`extract.ner`); empty in fast mode."""
@@ -239,6 +243,8 @@ class DocContext:
         self._spans[id(span)] = span
         self.version += 1
         self._by_start.add(span)  # after the spans with the same start (insertion order)
+        self._typed(span.type).add(span)
+        self.type_version[span.type] = self.type_version.get(span.type, 0) + 1
         self._maxlen = max(self._maxlen, span.end - span.start)
         return span
 
@@ -250,6 +256,14 @@ class DocContext:
         del self._spans[id(span)]
         self.version += 1
         self._by_start.remove(span)
+        self._typed(span.type).remove(span)
+        self.type_version[span.type] += 1
+
+    def _typed(self, type_: str) -> SortedKeyList:
+        index = self._by_type.get(type_)
+        if index is None:
+            index = self._by_type[type_] = SortedKeyList(key=_start)
+        return index
 
     @property
     def max_span(self) -> int:
@@ -274,6 +288,8 @@ class DocContext:
 
     def spans_in(self, lo: int, hi: int, types: tuple[str, ...] | None = None) -> list[Span]:
         """The spans that start in ``[lo, hi)``, by start (an index, not a scan)."""
+        if types is not None and len(types) == 1:
+            return list(self._typed(types[0]).irange_key(lo, hi, inclusive=(True, False)))
         found = self._by_start.irange_key(lo, hi, inclusive=(True, False))
         return [s for s in found if types is None or s.type in types]
 
@@ -282,6 +298,10 @@ class DocContext:
     ) -> Iterator[Span]:
         """The spans that start in ``[lo, hi)`` one by one, by start (last first with
         ``reverse``): for a search that stops at the first match."""
+        if types is not None and len(types) == 1:
+            index = self._typed(types[0])
+            yield from index.irange_key(lo, hi, inclusive=(True, False), reverse=reverse)
+            return
         for s in self._by_start.irange_key(lo, hi, inclusive=(True, False), reverse=reverse):
             if types is None or s.type in types:
                 yield s

@@ -446,14 +446,17 @@ class OrgFinder:
         first: dict[str, Span] = {}  # the places' first spans, once (adding one below
         for s in ctx.of_type("Place"):  # would make ctx.first_span index them all again)
             first.setdefault(s.key, s)
-        for m in _PLACE_ANAPHOR.finditer(ctx.text):
+        found = []  # all resolved before any is added: the places they point to are the
+        for m in _PLACE_ANAPHOR.finditer(ctx.text):  # ones the article names
             if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization", "Place")):
                 continue
             key = self._level_place(ctx, m.start(), _PLACE_ANAPHORS[m.group()])
             place = first.get(key) if key else None
             if place is not None:
                 data = replace(place.data, anaphor=True, full=False, surface=m.group())
-                ctx.add(Span("Place", m.start(), m.end(), place.key, data))
+                found.append(Span("Place", m.start(), m.end(), place.key, data))
+        for span in found:
+            ctx.add(span)
 
     def _listed_place_unions(self, ctx: DocContext) -> None:
         """Places listed before a union that names the last of them share its tail
@@ -923,24 +926,21 @@ class OrgFinder:
         for s in ctx.iter_spans(a_start, pos, ("TradeUnion",), reverse=True):
             if union_of_level(s):
                 return s.data.place
-        before = [s for s in ctx.iter_spans(a_start, pos, ("Place",)) if place_of_level(s)]
-        if before and lvl in ("省", "自治区"):
+        starts, winners, first_at = self._places_of_level(ctx, a_start, a_end, lvl, place_of_level)
+        n_before = bisect.bisect_left(starts, pos)
+        if n_before and lvl in ("省", "自治区"):
             # the province most of the article's places lie in, also when another one is
             # named before and it is not (某市浙江商会…, 省总工会: the city's province)
-            province = self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want, True)
-            if province and province not in {s.key for s in before}:
+            province = self._article_province(ctx, a_start, a_end, want, True)
+            if province and first_at.get(province, pos) >= pos:
                 return province
-        if before:
+        if n_before:
             # the place the article is about: named most often so far (the latest on ties)
-            counts: dict[str, int] = {}
-            for s in before:
-                counts[s.key] = counts.get(s.key, 0) + 1
-            top = max(counts.values())
-            return [s for s in before if counts[s.key] == top][-1].key
+            return winners[n_before - 1]
         if lvl in ("省", "自治区"):
             # named before anything of its level (a headline's 省总工会): the province most
             # of the article's places lie in, not one it merely mentions first (…直奔广东)
-            province = self._province_of(ctx.spans_in(a_start, a_end, ("Place",)), want)
+            province = self._article_province(ctx, a_start, a_end, want, False)
             if province:
                 return province
         # else the first union of that level named after, else the first place
@@ -960,6 +960,39 @@ class OrgFinder:
                 ctx.memo[key] = self._prefecture_of(places, want)
             return ctx.memo[key]
         return None
+
+    def _places_of_level(self, ctx, a_start: int, a_end: int, lvl: str, place_of_level):
+        """The article's places of level ``lvl`` once per change of its places: their
+        starts, for each prefix of them the place named most often in it (the latest on
+        ties), and where each is first named. ``_level_place`` asks this once per
+        anaphor; counting the places before each one would be quadratic."""
+        key = ("places_of_level", a_start, lvl, ctx.type_version.get("Place", 0))
+        table = ctx.memo.get(key)
+        if table is None:
+            starts: list[int] = []
+            winners: list[str] = []
+            first_at: dict[str, int] = {}
+            counts: dict[str, int] = {}
+            top, winner = 0, ""
+            for s in ctx.iter_spans(a_start, a_end, ("Place",)):
+                if not place_of_level(s):
+                    continue
+                counts[s.key] = c = counts.get(s.key, 0) + 1
+                if c >= top:
+                    top, winner = c, s.key
+                first_at.setdefault(s.key, s.start)
+                starts.append(s.start)
+                winners.append(winner)
+            table = ctx.memo[key] = (starts, winners, first_at)
+        return table
+
+    def _article_province(self, ctx, a_start: int, a_end: int, want, clear: bool):
+        """:meth:`_province_of` the article's places, once per change of its places."""
+        key = ("article_province", a_start, want, clear, ctx.type_version.get("Place", 0))
+        if key not in ctx.memo:
+            places = ctx.spans_in(a_start, a_end, ("Place",))
+            ctx.memo[key] = self._province_of(places, want, clear)
+        return ctx.memo[key]
 
     def _prefecture_of(self, places: list[Span], want: tuple[str, ...]) -> str | None:
         """The one prefecture-level division all of ``places`` below it lie in, when its
