@@ -150,6 +150,10 @@ _BARE_FORMULA = re.compile(
     r"(?<![0-9A-Za-z+＋“\"])(?:\d{1,2}|[A-Z])(?:[+＋](?:\d{1,2}|[A-Z]))+(?![0-9A-Za-z+＋”\"])"
 )
 _SYMBOL_HEAD = re.compile(".*(?:" + alternation(_NAMES["symbol_core_heads"]) + ")")
+# a quoted code of a numeral and a few characters (“两癌”, “五小”: [code_numerals]) and the
+# heads that end its programme's name ([code_heads])
+_CODE_CORE = re.compile(rf"[{_NAMES['code_numerals'][0]}][{_CJK}]{{1,3}}")
+_CODE_HEAD = re.compile(".*(?:" + alternation(_NAMES["code_heads"]) + ")")
 _FORMULA = re.compile(rf"[{_CJK}0-9A-Za-z]{{1,8}}(?:[+＋][{_CJK}0-9A-Za-z]{{1,8}})+")
 _FORMULA_PARTS = frozenset(_NAMES["formula_parts"])
 # a figure of speech: 比学赶超的“大课堂”, 欢迎大家“晒一晒”
@@ -797,8 +801,11 @@ class ProgrammeFinder:
     def _symbol_name(ctx: DocContext, core: str, after: int) -> str | None:
         """The name of a quoted core made only of figures and letters (“1+N”, “3+X”):
         the core and the words right after the quote up to a head noun of
-        ``[symbol_core_heads]`` (“1+N”骑手服务网络 → 1+N骑手服务网络), else None."""
-        if not _SYMBOL_CORE.fullmatch(core):
+        ``[symbol_core_heads]`` (“1+N”骑手服务网络 → 1+N骑手服务网络), else None. A code of a
+        numeral and a few characters (“两癌”筛查 → 两癌筛查) ends at a head of
+        ``[code_heads]`` too."""
+        code = bool(_CODE_CORE.fullmatch(core))
+        if not code and not _SYMBOL_CORE.fullmatch(core):
             return None
         run = re.match(rf"[{_CJK}]{{1,10}}", ctx.text[after : after + 10])
         if run is None:
@@ -808,7 +815,7 @@ class ProgrammeFinder:
             if c in _FOLLOW_STOP_CHARS:
                 words = words[:i]
                 break
-        head = _SYMBOL_HEAD.search(words)
+        head = (_CODE_HEAD if code else _SYMBOL_HEAD).search(words)
         return core + words[: head.end()] if head else None
 
     @staticmethod

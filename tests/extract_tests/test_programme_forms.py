@@ -337,6 +337,17 @@ def test_a_code_of_figures_in_quotes_names_a_method(run):
     assert programmes(y) == set()
 
 
+def test_a_numeral_code_in_quotes_runs_on_to_its_head_noun(run):
+    x = run("宜昌市总工会为女职工开展免费“两癌”筛查活动，共筛查1200人。")
+    assert programmes(x) == {"两癌筛查"}
+    assert ("宜昌市总工会", "两癌筛查") in rels(x, "RUNS")
+    y = run("宜都市总工会在全市推进“六好”乡镇工会建设。")
+    assert programmes(y) == {"六好乡镇工会建设"}
+    # a code before a manner of serving, not a campaign's head, runs on to nothing
+    z = run("宜昌市总工会为职工提供“一站式”贴心服务。")
+    assert "一站式贴心服务" not in programmes(z)
+
+
 def test_a_count_before_a_tail_is_no_part_of_the_name(run):
     # 发|百万张|职工服务卡: the numeral with its measure word counts the cards
     names = programmes(run("湖北省总工会今年将发百万张职工服务卡，每张卡可享受优惠。"))
