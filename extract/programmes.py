@@ -135,6 +135,8 @@ _NAME_STOP_CHARS = set("".join(_NAMES["unquoted_stop_chars"]))
 _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
 _FOLLOW_STOP_CHARS = set("".join(_NAMES["follow_stop_chars"]))
+# a ceremony's tail: a launch verb alone between it and a quote (“某某”揭牌仪式)
+_CEREMONY_TAILS = frozenset(_NAMES["ceremony_tails"])
 # a quoted word followed by one of these names an account or a medium, not a programme
 _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # words after a quote that make it a policy the union serves, not its programme (“某某”战略)
@@ -913,7 +915,9 @@ class ProgrammeFinder:
         if words and words[0] in _NUMERALS:
             return False
         if LAUNCH_RE.search(words):
-            return False  # “某某”内同步设立驿站: a clause goes on, the tail names another thing
+            # “某某”内同步设立驿站: a clause goes on, the tail names another thing; but
+            # “某某”揭牌仪式: a ceremony of launching names the thing quoted
+            return kind in _CEREMONY_TAILS and LAUNCH_RE.fullmatch(words) is not None
         return not (kind == _WORK and words)
 
     def _not_a_name(self, core: str, text: str, m) -> bool:

@@ -64,6 +64,15 @@ def test_a_quoted_name_before_a_ceremony_is_the_event(run):
     assert "快递员集中入会" in programmes(x)
 
 
+def test_a_quoted_name_before_a_launch_ceremony_is_what_it_launches(run):
+    x = run("宜昌市总工会“星光工坊”揭牌仪式暨座谈会昨日举行。")
+    assert programmes(x) == {"星光工坊"}
+    assert ("宜昌市总工会", "星光工坊") in rels(x, "RUNS")
+    # a launch verb that goes on to another thing is no ceremony of the quoted one
+    y = run("宜昌市总工会在“星光园区”内设立驿站。")
+    assert "星光园区" not in programmes(y)
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
