@@ -135,6 +135,8 @@ _NAME_STOP_CHARS = set("".join(_NAMES["unquoted_stop_chars"]))
 _MODE_MODIFIERS = frozenset(_NAMES["mode_modifiers"])
 # characters that never stand inside a name between a quote and its tail
 _FOLLOW_STOP_CHARS = set("".join(_NAMES["follow_stop_chars"]))
+# tails after a launched quote that make a motto in the first person a campaign's name
+_MOTTO_CAMPAIGN_TAILS = frozenset(_NAMES["motto_campaign_tails"])
 # a ceremony's tail: a launch verb alone between it and a quote (“某某”揭牌仪式)
 _CEREMONY_TAILS = frozenset(_NAMES["ceremony_tails"])
 # a quoted word followed by one of these names an account or a medium, not a programme
@@ -439,7 +441,11 @@ class ProgrammeFinder:
             # “某都严选”职工普惠平台: a short brand before a tail may hold a character that is
             # a function word elsewhere (都, 就); only a pronoun or punctuation makes it speech
             branded = bool(tail) and len(core) <= 6
-            named = _MOTTO.fullmatch(core) or self._first_person_system(core, m.end(), text)
+            named = (
+                _MOTTO.fullmatch(core)
+                or self._first_person_system(core, m.end(), text)
+                or (launched and self._motto_campaign(core, tail))
+            )
             if not named and self._speechy(ctx, m, core, two_part or multi_part, branded):
                 continue
             if re.fullmatch(r"[\d\s·.%]+", core) or self._not_a_name(core, text, m):
@@ -586,6 +592,13 @@ class ProgrammeFinder:
             and _SYSTEM_AFTER.match(text, end) is not None
             and not _SPEECH_MARKS.search(core[1:])
         )
+
+    @staticmethod
+    def _motto_campaign(core: str, tail: str) -> bool:
+        """A quoted motto launched as a campaign (启动“关爱农民工我们在行动”系列活动): a
+        pronoun does not make it speech when a campaign's tail follows the quote
+        (``[motto_campaign_tails]``); sentence punctuation still does."""
+        return tail in _MOTTO_CAMPAIGN_TAILS and not re.search(r"[。！？!?；;：:…]", core)
 
     def _qualified_family(self, core: str, words: str, kind: str) -> bool:
         """Whether a short quoted qualifier (three characters at most: not a motto such as

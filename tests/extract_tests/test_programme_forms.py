@@ -73,6 +73,14 @@ def test_a_quoted_name_before_a_launch_ceremony_is_what_it_launches(run):
     assert "星光园区" not in programmes(y)
 
 
+def test_a_launched_motto_in_the_first_person_before_a_campaign_tail_is_a_name(run):
+    x = run("宜昌市总工会启动“关爱农民工我们在行动”系列活动。")
+    assert programmes(x) == {"关爱农民工我们在行动"}
+    # quoted speech with a pronoun stays speech
+    y = run("他说：“我们在行动”，活动很好。")
+    assert programmes(y) == set()
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
