@@ -736,6 +736,16 @@ class ProgrammeFinder:
         (2023年某市职工技能大赛 keeps 某市)."""
         start = self._after_lead(ctx, m.start(1), m.start(2))
         place = self._place_head(ctx, start, m.group(2))
+        if place is None:
+            # 福州工匠培育工程: a place's short form glued to the name is part of it
+            place = next(
+                (
+                    s.start
+                    for s in ctx.spans_ending_at(start, ("Place",))
+                    if not s.data.full and not s.data.anaphor
+                ),
+                None,
+            )
         return place if place is not None and place >= m.start(1) else start
 
     def _dated(self, ctx: DocContext) -> None:

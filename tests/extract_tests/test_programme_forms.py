@@ -81,6 +81,17 @@ def test_a_launched_motto_in_the_first_person_before_a_campaign_tail_is_a_name(r
     assert programmes(y) == set()
 
 
+def test_an_unquoted_project_or_campaign_month_launched_keeps_a_glued_short_place(run):
+    x = run("宜昌市总工会启动宜昌工匠培育工程，首批50名产业工人入选。")
+    assert programmes(x) == {"宜昌工匠培育工程"}
+    assert ("宜昌市总工会", "宜昌工匠培育工程") in rels(x, "RUNS")
+    y = run("宜昌市总工会启动女职工维权关爱行动月。")
+    assert programmes(y) == {"女职工维权关爱行动月"}
+    # the place's full name in front is where it is held, not part of the name
+    z = run("宜昌市总工会开展宜昌市职工关爱行动。")
+    assert programmes(z) == {"职工关爱行动"}
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
