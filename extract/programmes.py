@@ -143,6 +143,10 @@ _CEREMONY_TAILS = frozenset(_NAMES["ceremony_tails"])
 _MEDIA_AFTER = re.compile("(" + alternation(_NAMES["media_after"]) + ")")
 # words after a quote that make it a policy the union serves, not its programme (“某某”战略)
 _POLICY_AFTER = re.compile("(?:" + alternation(_NAMES["policy_after"]) + ")")
+# quoted items right before a quote, joined by nothing or a list word (“甲”、“乙”“丙”)
+_QUOTES_BEFORE = re.compile(r"(?:[“\"][^“”\"\n]{1,24}[”\"][、，,和及与]?)+$")
+# verbs right before a quote that make it a policy or theme the union serves (落实“某某”)
+_POLICY_BEFORE = re.compile("(?:" + alternation(_NAMES["policy_before"]) + ")[了好]?$")
 # facilities and bodies named in quotes (“某市工人文化宫”) are not programmes
 _FACILITY_TAILS = _NAMES["facility_tails"]
 # a quoted core of figures, letters and operators only (1+N, 3+X, 1+1+N)
@@ -952,6 +956,15 @@ class ProgrammeFinder:
             return True
         if _POLICY_AFTER.match(text, m.end()):
             return True  # “某某”战略: a policy the union serves
+        run = _QUOTES_BEFORE.search(text, max(m.start() - 60, 0), m.start())
+        first = run.start() if run else m.start()  # 做好“甲”“乙”工作: the run's first quote
+        if _POLICY_BEFORE.search(text, max(first - 5, 0), first):
+            # 落实“某某”, 做好“某某”工作: a policy the union serves; but 落实“某某”百日行动,
+            # 落实“某某”工作制度: a campaign or a system of work of its own
+            follow = _FOLLOW_TAIL.match(text, m.end())
+            return follow is None or (
+                follow.group(0) == _WORK and not re.match(f"[{_CJK}]", text[follow.end() :][:1])
+            )
         return bool(_MEDIA_AFTER.match(text, m.end()))
 
     @staticmethod

@@ -92,6 +92,14 @@ def test_an_unquoted_project_or_campaign_month_launched_keeps_a_glued_short_plac
     assert programmes(z) == {"职工关爱行动"}
 
 
+def test_a_quote_after_a_verb_of_serving_a_policy_is_no_programme(run):
+    x = run("宜昌市总工会继续做好“六稳”“六保”工作，助力“美丽宜昌”建设。")
+    assert programmes(x) == set()
+    # but a campaign or a system of work of its own after the quote is the union's
+    y = run("宜昌市总工会结合落实“我和一线劳动者在一起”工作制度。")
+    assert programmes(y) == {"我和一线劳动者在一起"}
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
