@@ -77,6 +77,18 @@ class _Town:
     parent: str | None
 
 
+def _clause_between(ctx: DocContext, start: int, suf_start: int) -> bool:
+    """Whether the words between a place and a suffix are a clause, not a name: a union's
+    name (某市总工会在|高新区) or a function character standing as a word of its own
+    right before the suffix (…在|开发区)."""
+    if "工会" in ctx.text[start:suf_start]:
+        return True
+    last = suf_start - 1
+    return ctx.text[last] in _NOT_AFTER_PLACE and (last, suf_start) in ctx.words_ending_in(
+        last, suf_start
+    )
+
+
 def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
     """The name: what follows a place named right before, else the last two characters,
     with what jieba cut off (None: the suffix ends a common noun)."""
@@ -95,6 +107,7 @@ def _name_start(ctx: DocContext, m: re.Match[str]) -> _NameStart | None:
             or any(w[0] == prev[-1].end for w in ctx.words_ending_in(suf_start - 1, m.end()))
         )
         and _CJK_RUN.fullmatch(text, prev[-1].end, suf_start)  # not 某新区(某某高新区)
+        and not _clause_between(ctx, prev[-1].end, suf_start)
     ):
         return _NameStart(prev[-1].end, True, True, False)
     start = suf_start - 2

@@ -154,6 +154,15 @@ def test_a_verb_before_a_zone_suffix_names_no_zone_even_before_a_union(run):
     assert not {n for n in names(x, "TradeUnion") if n.startswith("班由")}
 
 
+def test_a_union_and_a_preposition_between_a_city_and_a_zone_suffix_name_no_zone(run):
+    x = run("宜昌市总工会在高新区设立“宜昌市职工法律服务站”。")
+    assert names(x, "Place") == {"宜昌市"}
+    assert ("宜昌市职工法律服务站", "宜昌市") in rels(x, "ADOPTED_IN")
+    # a town whose name ends in a function character is still a town
+    y = run("宜昌市太和镇总工会开展活动。")
+    assert "太和镇" in names(y, "Place")
+
+
 def test_a_renamed_county_is_one_division_named_as_the_text_writes_it(run):
     old = run("本报讯 宜宾县总工会开展送温暖活动。")
     new = run("本报讯 宜宾市叙州区总工会开展送温暖活动。")
