@@ -245,7 +245,8 @@ class Resolver:
     def _drop_stray_short_forms(self, ctx: DocContext) -> None:
         """A county's short form (惠民, 滨海) in an article whose other places all lie in
         other provinces is a word, not the county (某某惠民工程 in a report from 贵州): only
-        a full name or a place of its province makes it that county. One pass over the
+        a full name or a place of its province makes it that county. So is a city's short
+        form that stands only inside quotes (“安康守护”). One pass over the
         article's places (a count of the keys in each province, not a comparison of each
         key with every other)."""
         gaz = self.gazetteer
@@ -263,7 +264,10 @@ class Resolver:
             keys_in: Counter[str] = Counter(prov for provs in provinces.values() for prov in provs)
             for key, spans in mentions.items():
                 short = all(
-                    p.data.level == "county" and not p.data.full and p.data.adcode for p in spans
+                    (p.data.level == "county" or (p.data.level == "city" and _quoted(ctx, p)))
+                    and not p.data.full
+                    and p.data.adcode
+                    for p in spans
                 )
                 own = provinces.get(key)
                 # no other key places the article (provinces only this key's), or one shares
@@ -318,3 +322,12 @@ class Resolver:
                     ):
                         ctx.remove(p)
                     break
+
+
+def _quoted(ctx: DocContext, p: Span) -> bool:
+    """Whether ``p`` stands inside a pair of quotation marks (“某某守护”)."""
+    text, lo = ctx.text, max(p.start - 24, 0)
+    return (
+        text.rfind("“", lo, p.start) > text.rfind("”", lo, p.start)
+        and "”" in text[p.end : p.end + 24].split("“")[0]
+    )

@@ -189,6 +189,15 @@ def test_a_name_from_before_the_gazetteer_finds_its_division_as_written(run):
     )
 
 
+def test_a_citys_short_form_only_inside_quotes_far_from_the_articles_places_is_a_word(run):
+    # 安康 (安康市, 陕西) in a motto of a report from 湖北
+    x = run("宜昌市总工会发布了“法治护航”“安康守护”等七大主题行动。")
+    assert "安康市" not in names(x, "Place")
+    assert ("安康守护", "宜昌市") in rels(x, "ADOPTED_IN")
+    # outside quotes the city stays
+    assert "安康市" in names(run("宜昌市总工会组织劳模赴安康疗休养。"), "Place")
+
+
 def test_a_countys_short_form_far_from_the_articles_places_is_a_word(run):
     # 惠民 (惠民县, 山东) in a report from 贵州: 职工惠民工程 is a scheme, no county
     x = run("本报讯 黔西南州总工会实施“5好品行职工惠民工程”，服务全州职工。")
