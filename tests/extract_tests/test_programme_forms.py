@@ -100,6 +100,12 @@ def test_a_quote_after_a_verb_of_serving_a_policy_is_no_programme(run):
     assert programmes(y) == {"我和一线劳动者在一起"}
 
 
+def test_a_quoted_station_named_by_its_union_is_a_programme(run):
+    x = run("宜昌市总工会成立“宜昌市工会法律援助工作站”。")
+    assert programmes(x) == {"宜昌市工会法律援助工作站"}
+    assert ("宜昌市总工会", "宜昌市工会法律援助工作站") in rels(x, "RUNS")
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
