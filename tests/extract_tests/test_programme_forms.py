@@ -106,6 +106,13 @@ def test_a_quoted_station_named_by_its_union_is_a_programme(run):
     assert ("宜昌市总工会", "宜昌市工会法律援助工作站") in rels(x, "RUNS")
 
 
+def test_a_particle_inside_a_word_of_a_quoted_name_is_no_speech(run):
+    x = run("宜昌市总工会表示，4400万元将用于“高原职工氧吧”项目。")
+    assert programmes(x) == {"高原职工氧吧"}
+    # standing as a word of its own it is a sentence's particle
+    assert programmes(run("宜昌市总工会号召职工“一起来吧”。")) == set()
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
