@@ -113,6 +113,14 @@ def test_a_particle_inside_a_word_of_a_quoted_name_is_no_speech(run):
     assert programmes(run("宜昌市总工会号召职工“一起来吧”。")) == set()
 
 
+def test_troupes_and_alliances_set_up_by_a_union_are_programmes(run):
+    x = run("宜昌市总工会组建全省工会系统首个工会律师服务团。")
+    assert programmes(x) == {"工会律师服务团"}
+    y = run("宜昌市总工会组织成立户外劳动者爱心联盟。")
+    assert programmes(y) == {"户外劳动者爱心联盟"}
+    assert ("宜昌市总工会", "户外劳动者爱心联盟") in rels(y, "RUNS")
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
