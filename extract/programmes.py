@@ -62,6 +62,8 @@ _TWO_PART_KINDS = frozenset(_NAMES["two_part_kinds"])
 _MODIFIED_LEXICON_TAILS = tuple(_NAMES["modified_lexicon_tails"])
 _POST_TAILS = tuple(_NAMES["post_tails"])
 _CUES = load_sections("programme_cues.txt")
+# verbs by which visitors look at a programme ([visit]): no word of an unquoted name
+_VISIT_WORDS = frozenset(_CUES["visit"])
 LAUNCH_VERBS = _CUES["launch"]
 """Verbs that launch, build, run or name an initiative (data/programme_cues.txt)."""
 LAUNCH_RE = re.compile("(" + alternation(LAUNCH_VERBS, longest_first=True) + ")")
@@ -1142,6 +1144,7 @@ class ProgrammeFinder:
             or any(c in _NAME_STOP_CHARS for c in w)
             or LAUNCH_RE.fullmatch(w)
             or w in _NOT_NAME_WORDS
+            or w in _VISIT_WORDS  # 领导现场观摩|技能竞赛: a visitor's verb ends no name
         ):
             return False
         if ctx.covered(ws, we, ("Place", "TradeUnion", "Organization")):

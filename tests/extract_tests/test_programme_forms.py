@@ -121,6 +121,11 @@ def test_troupes_and_alliances_set_up_by_a_union_are_programmes(run):
     assert ("宜昌市总工会", "户外劳动者爱心联盟") in rels(y, "RUNS")
 
 
+def test_a_visitors_verb_is_no_word_of_an_unquoted_name(run):
+    x = run("宜昌市总工会举办职工技能大赛，参与活动领导现场观摩技能竞赛。")
+    assert not {p for p in programmes(x) if "观摩" in p}
+
+
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
     x = run("6月9日,某某县总工会启动“工会+法院+检察院+人社+司法+N”协调机制。")
     assert "工会+法院+检察院+人社+司法+N" in programmes(x)
