@@ -17,7 +17,9 @@ from .resources import alternation, load_sections
 
 _CUES = load_sections("people.txt")
 # what joins a name to the post that follows it: a comma, or a verb of holding a post
-_POST_LINK = "[，,]|" + alternation(_CUES["post_verbs"], longest_first=True)
+_POST_LINK = "[，,]|(?:同志)?(?:" + alternation(_CUES["post_verbs"], longest_first=True) + ")"
+# verbs before a name that give it the post after 为 (选举王某为某市总工会主席)
+_APPOINTED = re.compile("(?:" + alternation(_CUES["appoint_verbs"]) + ")了?$")
 # 作为 before a body and its post: the clause that opens a sentence about a person
 _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,28}$")
 # a body's department between its name and a post: 办公室, 网络宣教和职工服务部 …
@@ -329,7 +331,12 @@ class HoldsPosition:
         """A body and a post right after a name, set off by a comma or joined by a verb of
         holding a post: 王某，某市总工会女职工部部长，…; 王某担任某区总工会副主席 (the post
         ends the clause, or a 、 chain of posts of that body: 党组书记、常务副主席)."""
-        lead = re.match(_POST_LINK, ctx.text[s.end : s.end + 4])
+        lead = re.match(_POST_LINK, ctx.text[s.end : s.end + 8])
+        if lead is None and ctx.text[s.end : s.end + 1] == "为":
+            # 大会选举王某为某市总工会主席: appointed or elected to the post after 为
+            lo = max(s.start - 4, 0)
+            if _APPOINTED.search(ctx.text, lo, s.start):
+                lead = re.match("为", ctx.text[s.end : s.end + 1])
         if lead is None:
             return None
         start = s.end + lead.end()

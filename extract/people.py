@@ -515,6 +515,8 @@ class PersonFinder:
                 p = m.end("name") - length
                 # a dictionary word only when jieba tags it a person's name (nr, nrfg)
                 known = nm in self.freq and not (self.tags.get(nm) or "").startswith("nr")
+                if len(nm) < length:
+                    continue  # a run of two characters: no three-character reading
                 if self.valid(nm, lenient=True) and p in ctx.boundaries and not known:
                     self._add(ctx, p, nm, SpanData(title=None, body=None))
                     break

@@ -36,6 +36,10 @@ def posts(x):
             ("张建国", "襄阳市快递行业工会联合会"),
         ),
         ("今年，李晓红担任樊城区总工会副主席。", ("李晓红", "樊城区总工会")),
+        # elected or appointed to a named body's post
+        ("会上，王刚同志当选为宜昌市总工会主席。", ("王刚", "宜昌市总工会")),
+        ("大会选举王刚为宜昌市总工会主席。", ("王刚", "宜昌市总工会")),
+        ("市委任命李强为宜都市总工会党组书记。", ("李强", "宜都市总工会")),
         # the post in an 作为 clause before the name
         ("作为襄阳市总工会副主席，陈明一直关注骑手权益。", ("陈明", "襄阳市总工会")),
         # a ministry of the State Council named with no place
@@ -45,6 +49,17 @@ def posts(x):
 )
 def test_post_shapes(run, text, post):
     assert post in posts(run(text))
+
+
+def test_a_two_character_name_before_a_leader_word_is_placed_where_it_stands(run):
+    x = run("会上，王刚同志讲话。")
+    (person,) = [e for e in x["entities"] if e["type"] == "Person"]
+    assert [m["text"] for m in person["mentions"]] == ["王刚"]
+
+
+def test_an_honour_elected_to_is_no_post(run):
+    assert posts(run("王刚当选全国劳动模范。")) == set()
+    assert posts(run("王刚为宜昌市总工会主席送去慰问品。")) == set()
 
 
 def test_a_chain_post_is_not_taken_across_another_person(run):
