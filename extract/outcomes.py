@@ -16,6 +16,7 @@ docs/extraction.md). Articles that name no union report no outcomes.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import Any
 
@@ -436,7 +437,7 @@ def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pat
     """The article's named programmes by head noun (their last two and three characters):
     head → (starts, spans) in text order; and one pattern for a demonstrative followed by
     any of these heads. Built once per article and state of the spans."""
-    key = ("heads", a_start, ctx.version)
+    key = ("heads", a_start, ctx.type_version.get("Programme", 0))
     found = ctx.memo.get(key)
     if found is None:
         heads: dict[str, tuple[list[int], list[Span]]] = {}
@@ -448,16 +449,20 @@ def _head_index(ctx: DocContext, a_start: int, a_end: int) -> tuple[dict, re.Pat
                 starts.append(p.start)
                 spans.append(p)
         pattern = (
-            re.compile(
-                rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?("
-                + "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
-                + ")"
-            )
-            if heads
-            else None
+            _heads_pattern(tuple(sorted(heads, key=lambda h: (-len(h), h)))) if heads else None
         )
         found = ctx.memo[key] = (heads, pattern)
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _heads_pattern(heads: tuple[str, ...]) -> re.Pattern:
+    """A demonstrative followed by any of ``heads`` (longest first); compiled once per set
+    of heads (articles of one corpus share them, and compiling each figure's pattern anew
+    pushed the module patterns out of re's own cache)."""
+    return re.compile(
+        rf"(?:{_DEMONSTRATIVE})[^，。；！？\n]{{0,24}}?(" + "|".join(map(re.escape, heads)) + ")"
+    )
 
 
 def _named_by_head_noun(

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from .context import DocContext, Span, SpanData
 from .orgs import dateline_paper, paper_before
-from .resources import alternation, load_lines, load_sections
+from .resources import alternation, find_words, load_lines, load_sections
 from .segment import FUNCTION_TAGS, Freq, load_dictionary
 
 _CJK = r"\u4e00-\u9fff"
@@ -715,15 +715,14 @@ class PersonFinder:
         if not known:
             return
         # one pass over the text for all names (longest first), not one per name
-        names = re.compile("|".join(map(re.escape, sorted(known, key=lambda n: (-len(n), n)))))
-        for m in names.finditer(text):
-            if not ctx.covered(m.start(), m.end(), ("Person",)):
+        for start, end in find_words(text, known):
+            if not ctx.covered(start, end, ("Person",)):
                 ctx.add(
                     Span(
                         "Person",
-                        m.start(),
-                        m.end(),
-                        m.group(0),
+                        start,
+                        end,
+                        text[start:end],
                         SpanData(title=None, body=None, repeat=True),
                     )
                 )

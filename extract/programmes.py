@@ -25,7 +25,7 @@ from dataclasses import replace
 from . import resolve
 from .context import DocContext, Span, SpanData
 from .ner import NerSpan
-from .resources import alternation, data_path, load_sections
+from .resources import alternation, data_path, find_words, load_sections
 from .segment import Freq, Tags
 
 _CJK = r"\u4e00-\u9fff"
@@ -351,26 +351,26 @@ class ProgrammeFinder:
         forms = [f for f in known if len(f) >= 4 and re.fullmatch(rf"[{_CJK}]+", f)]
         if not forms:
             return
-        pattern = re.compile(alternation(sorted(forms), longest_first=True))
-        for m in pattern.finditer(ctx.text):
-            if m.start() and ctx.text[m.start() - 1] in _OPEN_QUOTES:
+        text = ctx.text
+        for start, end in find_words(text, forms):
+            if start and text[start - 1] in _OPEN_QUOTES:
                 continue  # quoted: done above
-            if ctx.covered(m.start(), m.end(), ("TradeUnion", "Organization")):
+            if ctx.covered(start, end, ("TradeUnion", "Organization")):
                 continue
             inside = []
             blocked = False
-            for s in ctx.spans_in(m.start() - ctx.max_span, m.end(), ("Programme",)):
-                if s.end <= m.start():
+            for s in ctx.spans_in(start - ctx.max_span, end, ("Programme",)):
+                if s.end <= start:
                     continue
-                if m.start() <= s.start and s.end <= m.end() and s.end - s.start < len(m.group()):
+                if start <= s.start and s.end <= end and s.end - s.start < end - start:
                     inside.append(s)
                 else:
                     blocked = True
             if blocked:
                 continue
             resolve.programme_over_inner(ctx, inside)
-            src = known[m.group()]
-            ctx.add(Span("Programme", m.start(), m.end(), src.key, replace(src.data, repeat=True)))
+            src = known[text[start:end]]
+            ctx.add(Span("Programme", start, end, src.key, replace(src.data, repeat=True)))
 
     def lexicon_name(self, form: str) -> str | None:
         if form in self.lexicon:

@@ -36,6 +36,36 @@ def alternation(words, *, longest_first: bool = False) -> str:
     return "|".join(map(re.escape, words))
 
 
+_FEW_WORDS = 16
+"""Up to this many words, :func:`find_words` searches each with ``str.find``; more, one
+regular expression (a document's names: compiling a pattern for a handful of words costs
+more than the search itself)."""
+
+
+def find_words(text: str, words) -> list[tuple[int, int]]:
+    """Where ``words`` occur in ``text``, leftmost first and at one position the longest,
+    none overlapping another: what ``finditer`` over their longest-first alternation
+    finds, as ``(start, end)`` pairs."""
+    words = [w for w in words if w]
+    if len(words) > _FEW_WORDS:
+        pattern = re.compile(alternation(sorted(words, key=lambda w: (-len(w), w))))
+        return [m.span() for m in pattern.finditer(text)]
+    found = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            found.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    found.sort(key=lambda x: (x[0], x[0] - x[1]))
+    out: list[tuple[int, int]] = []
+    end = 0
+    for s, e in found:
+        if s >= end:
+            out.append((s, e))
+            end = e
+    return out
+
+
 @cache
 def load_sections(name: str) -> dict[str, tuple[str, ...]]:
     """The ``[section]`` lists of a file under ``extract/data/``: section name → its

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from . import resolve
 from .context import DocContext, Span, SpanData
-from .resources import alternation, load_sections
+from .resources import alternation, find_words, load_sections
 from .segment import Freq, Tags
 
 _PLACES = load_sections("places.txt")
@@ -278,12 +278,10 @@ class TownFinder:
     def _cores(ctx: DocContext, cores: dict[str, _Town]) -> None:
         """The core of a town or zone name stands for it later on (大江东总工会, 织里的企业)."""
         for core, town in cores.items():
-            for m in re.finditer(re.escape(core), ctx.text):
-                resolve.town_core_over_short_forms(ctx, m.start(), m.end())
-                if not ctx.covered(m.start(), m.end(), ("Place",)):
-                    ctx.add(
-                        Span("Place", m.start(), m.end(), town.name, _town_data(town, core, False))
-                    )
+            for start, end in find_words(ctx.text, (core,)):
+                resolve.town_core_over_short_forms(ctx, start, end)
+                if not ctx.covered(start, end, ("Place",)):
+                    ctx.add(Span("Place", start, end, town.name, _town_data(town, core, False)))
 
     @staticmethod
     def _division_cores(ctx: DocContext, known_cores: dict[str, _Town]) -> None:
