@@ -26,6 +26,8 @@ _AS_POST = re.compile("(" + alternation(_CUES["post_as"]) + ")[^，,。；;]{2,2
 # characters that start the words after a post named after a name (某某副调研员带领|一行|到 …)
 _AFTER_POST = set("".join(_CUES["after_post"]))
 _COMMITTEES = frozenset(_CUES["body_committees"])
+# characters that end a clause's word, not a body's name, before a bare 工会 post (由工会主席)
+_FUNCTION_CHARS = frozenset("".join(_CUES["function_chars"]))
 # posts of a government that name their body themselves (副市长): not the listed one's
 _GOVERNMENT_POSTS = frozenset(_CUES["government_posts"])
 # a kind word standing alone for the body of that kind named before (集团党委书记)
@@ -143,6 +145,33 @@ class HoldsPosition:
             union = self._bare_union(ctx, pos, title, body)
             if union is not None:
                 found.relate("HOLDS_POSITION", person, table[union], body.start, s.end, title=title)
+            return
+        own = self._own_union(ctx, pos, title)
+        if own is not None:
+            found.relate("HOLDS_POSITION", person, table[own], s.start, s.end, title=title)
+            held[id(s)] = own
+
+    @staticmethod
+    def _own_union(ctx: DocContext, pos: int, title: str | None) -> Span | None:
+        """The union a bare union post names (会议由工会主席甲主持, 公司工会主席乙): with
+        nothing but a kind word (``[body_anaphors]``: 公司, 集团) or nothing before 工会,
+        the one enterprise union the article names, when it names exactly one."""
+        if not title or not title.startswith("工会"):
+            return None
+        before = ctx.text[max(pos - 2, 0) : pos]
+        if (
+            re.search(r"[\u4e00-\u9fff]$", before)
+            and before[-1] not in _FUNCTION_CHARS
+            and not _BODY_ANAPHOR.search(before)
+        ):
+            return None  # a word before 工会 that is no kind word names some other body
+        a_start, a_end = ctx.article_span(pos)
+        unions = {
+            u.key: u
+            for u in ctx.spans_in(a_start, a_end, ("TradeUnion",))
+            if u.data.level == "enterprise"
+        }
+        return next(iter(unions.values())) if len(unions) == 1 else None
 
     def _clause_of_posts(self, ctx: DocContext, comma: int) -> tuple[Span, str] | None:
         """The body and posts of a clause that is nothing but a body and its chain of posts,

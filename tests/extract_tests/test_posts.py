@@ -57,6 +57,16 @@ def test_a_two_character_name_before_a_leader_word_is_placed_where_it_stands(run
     assert [m["text"] for m in person["mentions"]] == ["王刚"]
 
 
+def test_a_bare_union_post_is_held_in_the_articles_one_enterprise_union(run):
+    x = run("宜昌兴发集团工会开展活动。会议由工会主席姚欣主持，公司工会副主席周敏讲话。")
+    assert ("姚欣", "宜昌兴发集团工会") in posts(x)
+    assert ("周敏", "宜昌兴发集团工会") in posts(x)
+    # with no enterprise union, or two, the post names none
+    assert posts(run("宜昌市总工会开展活动。会议由工会主席姚欣主持。")) == set()
+    two = run("甲乙集团工会和丙丁公司工会开展活动。会议由工会主席姚欣主持。")
+    assert not {p for p in posts(two) if p[0] == "姚欣"}
+
+
 def test_an_honour_elected_to_is_no_post(run):
     assert posts(run("王刚当选全国劳动模范。")) == set()
     assert posts(run("王刚为宜昌市总工会主席送去慰问品。")) == set()
