@@ -16,8 +16,13 @@ from .relation_set import RelationSet
 from .resources import alternation, load_sections
 
 _CUES = load_sections("people.txt")
-# what joins a name to the post that follows it: a comma, or a verb of holding a post
-_POST_LINK = "[，,]|(?:同志)?(?:" + alternation(_CUES["post_verbs"], longest_first=True) + ")"
+# what joins a name to the post that follows it: a comma, or a verb of holding a post or
+# of being elected to one
+_POST_LINK = (
+    "[，,]|(?:同志)?(?:"
+    + alternation(_CUES["post_verbs"] + _CUES["election_verbs"], longest_first=True)
+    + ")"
+)
 # verbs before a name that give it the post after 为 (选举王某为某市总工会主席)
 _APPOINTED = re.compile("(?:" + alternation(_CUES["appoint_verbs"]) + ")了?$")
 # 作为 before a body and its post: the clause that opens a sentence about a person
@@ -166,12 +171,15 @@ class HoldsPosition:
         ):
             return None  # a word before 工会 that is no kind word names some other body
         a_start, a_end = ctx.article_span(pos)
-        unions = {
-            u.key: u
-            for u in ctx.spans_in(a_start, a_end, ("TradeUnion",))
-            if u.data.level == "enterprise"
-        }
-        return next(iter(unions.values())) if len(unions) == 1 else None
+        key = ("one_enterprise_union", a_start, ctx.type_version.get("TradeUnion", 0))
+        if key not in ctx.memo:  # once per article, not once per post
+            unions = {
+                u.key: u
+                for u in ctx.spans_in(a_start, a_end, ("TradeUnion",))
+                if u.data.level == "enterprise"
+            }
+            ctx.memo[key] = next(iter(unions.values())) if len(unions) == 1 else None
+        return ctx.memo[key]
 
     def _clause_of_posts(self, ctx: DocContext, comma: int) -> tuple[Span, str] | None:
         """The body and posts of a clause that is nothing but a body and its chain of posts,

@@ -965,7 +965,8 @@ class ProgrammeFinder:
             # 落实“某某”工作制度: a campaign or a system of work of its own
             follow = _FOLLOW_TAIL.match(text, m.end())
             return follow is None or (
-                follow.group(0) == _WORK and not re.match(f"[{_CJK}]", text[follow.end() :][:1])
+                follow.group(0) == _WORK
+                and not re.match(f"[{_CJK}]", text[follow.end() : follow.end() + 1])
             )
         return bool(_MEDIA_AFTER.match(text, m.end()))
 

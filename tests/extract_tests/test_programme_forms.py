@@ -64,66 +64,79 @@ def test_a_quoted_name_before_a_ceremony_is_the_event(run):
     assert "快递员集中入会" in programmes(x)
 
 
-def test_a_quoted_name_before_a_launch_ceremony_is_what_it_launches(run):
-    x = run("宜昌市总工会“星光工坊”揭牌仪式暨座谈会昨日举行。")
-    assert programmes(x) == {"星光工坊"}
-    assert ("宜昌市总工会", "星光工坊") in rels(x, "RUNS")
-    # a launch verb that goes on to another thing is no ceremony of the quoted one
-    y = run("宜昌市总工会在“星光园区”内设立驿站。")
-    assert "星光园区" not in programmes(y)
-
-
-def test_a_launched_motto_in_the_first_person_before_a_campaign_tail_is_a_name(run):
-    x = run("宜昌市总工会启动“关爱农民工我们在行动”系列活动。")
-    assert programmes(x) == {"关爱农民工我们在行动"}
-    # quoted speech with a pronoun stays speech
-    y = run("他说：“我们在行动”，活动很好。")
-    assert programmes(y) == set()
-
-
-def test_an_unquoted_project_or_campaign_month_launched_keeps_a_glued_short_place(run):
-    x = run("宜昌市总工会启动宜昌工匠培育工程，首批50名产业工人入选。")
-    assert programmes(x) == {"宜昌工匠培育工程"}
-    assert ("宜昌市总工会", "宜昌工匠培育工程") in rels(x, "RUNS")
-    y = run("宜昌市总工会启动女职工维权关爱行动月。")
-    assert programmes(y) == {"女职工维权关爱行动月"}
+# forms of programme names (the last session of 3 December): the text, the programmes
+# found in it, and a union that runs one of them (None: not asserted)
+_FORMS = [
+    # a launch verb alone between a quote and 仪式: the ceremony launches the thing quoted
+    (
+        "宜昌市总工会“星光工坊”揭牌仪式暨座谈会昨日举行。",
+        {"星光工坊"},
+        ("宜昌市总工会", "星光工坊"),
+    ),
+    # a launched motto in the first person before a campaign's tail is a name ...
+    ("宜昌市总工会启动“关爱农民工我们在行动”系列活动。", {"关爱农民工我们在行动"}, None),
+    # ... but quoted speech with a pronoun stays speech
+    ("他说：“我们在行动”，活动很好。", set(), None),
+    # an unquoted project or campaign month launched keeps a place's short form glued on
+    (
+        "宜昌市总工会启动宜昌工匠培育工程，首批50名产业工人入选。",
+        {"宜昌工匠培育工程"},
+        ("宜昌市总工会", "宜昌工匠培育工程"),
+    ),
+    ("宜昌市总工会启动女职工维权关爱行动月。", {"女职工维权关爱行动月"}, None),
     # the place's full name in front is where it is held, not part of the name
-    z = run("宜昌市总工会开展宜昌市职工关爱行动。")
-    assert programmes(z) == {"职工关爱行动"}
+    ("宜昌市总工会开展宜昌市职工关爱行动。", {"职工关爱行动"}, None),
+    # a quote after a verb of serving a policy is no programme ...
+    ("宜昌市总工会继续做好“六稳”“六保”工作，助力“美丽宜昌”建设。", set(), None),
+    # ... but a system of work of its own after the quote is the union's
+    ("宜昌市总工会结合落实“我和一线劳动者在一起”工作制度。", {"我和一线劳动者在一起"}, None),
+    # a quoted station named by its union
+    (
+        "宜昌市总工会成立“宜昌市工会法律援助工作站”。",
+        {"宜昌市工会法律援助工作站"},
+        ("宜昌市总工会", "宜昌市工会法律援助工作站"),
+    ),
+    # a particle inside a word of a quoted name is no speech; standing alone it is
+    ("宜昌市总工会表示，4400万元将用于“高原职工氧吧”项目。", {"高原职工氧吧"}, None),
+    ("宜昌市总工会号召职工“一起来吧”。", set(), None),
+    # troupes and alliances set up by a union
+    ("宜昌市总工会组建全省工会系统首个工会律师服务团。", {"工会律师服务团"}, None),
+    (
+        "宜昌市总工会组织成立户外劳动者爱心联盟。",
+        {"户外劳动者爱心联盟"},
+        ("宜昌市总工会", "户外劳动者爱心联盟"),
+    ),
+    # a quoted numeral code runs on to the campaign's head noun after the quote
+    (
+        "宜昌市总工会为女职工开展免费“两癌”筛查活动，共筛查1200人。",
+        {"两癌筛查"},
+        ("宜昌市总工会", "两癌筛查"),
+    ),
+    ("宜都市总工会在全市推进“六好”乡镇工会建设。", {"六好乡镇工会建设"}, None),
+]
 
 
-def test_a_quote_after_a_verb_of_serving_a_policy_is_no_programme(run):
-    x = run("宜昌市总工会继续做好“六稳”“六保”工作，助力“美丽宜昌”建设。")
-    assert programmes(x) == set()
-    # but a campaign or a system of work of its own after the quote is the union's
-    y = run("宜昌市总工会结合落实“我和一线劳动者在一起”工作制度。")
-    assert programmes(y) == {"我和一线劳动者在一起"}
+@pytest.mark.parametrize("text,names,runner", _FORMS)
+def test_programme_name_forms(run, text, names, runner):
+    x = run(text)
+    assert programmes(x) == names
+    if runner is not None:
+        assert runner in rels(x, "RUNS")
 
 
-def test_a_quoted_station_named_by_its_union_is_a_programme(run):
-    x = run("宜昌市总工会成立“宜昌市工会法律援助工作站”。")
-    assert programmes(x) == {"宜昌市工会法律援助工作站"}
-    assert ("宜昌市总工会", "宜昌市工会法律援助工作站") in rels(x, "RUNS")
-
-
-def test_a_particle_inside_a_word_of_a_quoted_name_is_no_speech(run):
-    x = run("宜昌市总工会表示，4400万元将用于“高原职工氧吧”项目。")
-    assert programmes(x) == {"高原职工氧吧"}
-    # standing as a word of its own it is a sentence's particle
-    assert programmes(run("宜昌市总工会号召职工“一起来吧”。")) == set()
-
-
-def test_troupes_and_alliances_set_up_by_a_union_are_programmes(run):
-    x = run("宜昌市总工会组建全省工会系统首个工会律师服务团。")
-    assert programmes(x) == {"工会律师服务团"}
-    y = run("宜昌市总工会组织成立户外劳动者爱心联盟。")
-    assert programmes(y) == {"户外劳动者爱心联盟"}
-    assert ("宜昌市总工会", "户外劳动者爱心联盟") in rels(y, "RUNS")
-
-
-def test_a_visitors_verb_is_no_word_of_an_unquoted_name(run):
-    x = run("宜昌市总工会举办职工技能大赛，参与活动领导现场观摩技能竞赛。")
-    assert not {p for p in programmes(x) if "观摩" in p}
+@pytest.mark.parametrize(
+    "text,absent",
+    [
+        # a launch verb that goes on to another thing is no ceremony of the quoted one
+        ("宜昌市总工会在“星光园区”内设立驿站。", "星光园区"),
+        # a visitor's verb is no word of an unquoted name
+        ("宜昌市总工会举办职工技能大赛，参与活动领导现场观摩技能竞赛。", "观摩"),
+        # a code before a manner of serving, not a campaign's head, runs on to nothing
+        ("宜昌市总工会为职工提供“一站式”贴心服务。", "一站式贴心服务"),
+    ],
+)
+def test_programme_name_forms_that_name_nothing(run, text, absent):
+    assert not {p for p in programmes(run(text)) if absent in p}
 
 
 def test_a_long_union_formula_before_a_tail_is_a_programme(run):
@@ -397,17 +410,6 @@ def test_a_code_of_figures_in_quotes_names_a_method(run):
     # a figure in quotes with no method's tail is no name
     y = run("宝鸡市总工会开通“12”条服务。")
     assert programmes(y) == set()
-
-
-def test_a_numeral_code_in_quotes_runs_on_to_its_head_noun(run):
-    x = run("宜昌市总工会为女职工开展免费“两癌”筛查活动，共筛查1200人。")
-    assert programmes(x) == {"两癌筛查"}
-    assert ("宜昌市总工会", "两癌筛查") in rels(x, "RUNS")
-    y = run("宜都市总工会在全市推进“六好”乡镇工会建设。")
-    assert programmes(y) == {"六好乡镇工会建设"}
-    # a code before a manner of serving, not a campaign's head, runs on to nothing
-    z = run("宜昌市总工会为职工提供“一站式”贴心服务。")
-    assert "一站式贴心服务" not in programmes(z)
 
 
 def test_a_count_before_a_tail_is_no_part_of_the_name(run):
